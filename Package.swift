@@ -1,0 +1,27 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "bptutor",
+  products: [
+    .executable(name: "bptutor", targets: ["bptutor"]),
+    .executable(name: "bptutor-bench", targets: ["bptutor-bench"]),
+    .library(name: "TutorEngine", targets: ["TutorEngine"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .target(name: "TutorEngine"),
+    .executableTarget(
+      name: "bptutor",
+      dependencies: [
+        "TutorEngine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "bptutor-bench", dependencies: ["TutorEngine"]),
+    .testTarget(name: "TutorEngineTests", dependencies: ["TutorEngine"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,138 @@
+/// The geometry and loops of 2-D cross-correlation ("convolution" in
+/// deep-learning libraries): no kernel flip, zero padding, a stride.
+///
+/// `O[f, i, j] = b[f] + Σ_c Σ_u Σ_v I[c, i·s + u − p, j·s + v − p] · K[f, c, u, v]`
+/// with 0-based loop indices here and zero wherever the input index falls
+/// into the padding.
+struct Convolution {
+  let channels: Int
+  let height: Int
+  let width: Int
+  let filters: Int
+  let kernelHeight: Int
+  let kernelWidth: Int
+  let stride: Int
+  let padding: Int
+  let outputHeight: Int
+  let outputWidth: Int
+  /// The shape of the output tensor: `F×H'×W'`, or `H'×W'` for 2-D operands.
+  let outputShape: [Int]
+
+  /// Works out the geometry, refusing shapes and parameters that do not fit.
+  init(
+    input: [Int], kernel: [Int], bias: [Int]?, stride: Int, padding: Int, limit: Int,
+    operationLimit: Int
+  )
+    throws(EngineError)
+  {
+    let op = "conv2d"
+    guard stride >= 1 else {
+      throw .invalidArgument(op: op, message: "stride must be at least 1, got \(stride)")
+    }
+    guard padding >= 0 else {
+      throw .invalidArgument(op: op, message: "padding must not be negative, got \(padding)")
+    }
+    let (c, h, w): (Int, Int, Int)
+    switch input.count {
+    case 2: (c, h, w) = (1, input[0], input[1])
+    case 3: (c, h, w) = (input[0], input[1], input[2])
+    default:
+      throw .unsupportedShape(op: op, shape: input, expected: "an H×W or C×H×W input")
+    }
+    let (f, kc, kh, kw): (Int, Int, Int, Int)
+    switch kernel.count {
+    case 2: (f, kc, kh, kw) = (1, 1, kernel[0], kernel[1])
+    case 4: (f, kc, kh, kw) = (kernel[0], kernel[1], kernel[2], kernel[3])
+    default:
+      throw .unsupportedShape(op: op, shape: kernel, expected: "a kh×kw or F×C×kh×kw kernel")
+    }
+    guard kc == c else { throw .shapeMismatch(op: op, lhs: input, rhs: kernel) }
+    guard kh >= 1, kw >= 1, c >= 1, f >= 1 else {
+      throw .shapeMismatch(op: op, lhs: input, rhs: kernel)
+    }
+    if let bias, bias.reduce(1, *) != f {
+      throw .shapeMismatch(op: "conv2d bias", lhs: kernel, rhs: bias)
+    }
+    // Checked arithmetic: a hostile padding must not overflow.
+    let (twice, o1) = padding.multipliedReportingOverflow(by: 2)
+    let (paddedH, o2) = h.addingReportingOverflow(twice)
+    let (paddedW, o3) = w.addingReportingOverflow(twice)
+    guard !o1, !o2, !o3 else { throw .tooLarge(elements: nil, limit: limit) }
+    guard paddedH >= kh, paddedW >= kw else {
+      throw .invalidArgument(
+        op: op,
+        message: "a \(kh)×\(kw) kernel does not fit a \(h)×\(w) input with padding \(padding)")
+    }
+    let oh = (paddedH - kh) / stride + 1
+    let ow = (paddedW - kw) / stride + 1
+    let shape = input.count == 2 && kernel.count == 2 ? [oh, ow] : [f, oh, ow]
+    _ = try Tensor.elementCount(of: shape, limit: limit)
+    _ = try Tensor.elementCount(of: [c, paddedH, paddedW], limit: limit)
+    let terms = [f, c, kh, kw, oh, ow].reduce(into: 1.0) { $0 *= Double($1) }
+    guard terms <= Double(operationLimit) else {
+      throw .tooMuchWork(op: op, operations: terms, limit: operationLimit)
+    }
+    (channels, height, width) = (c, h, w)
+    (filters, kernelHeight, kernelWidth) = (f, kh, kw)
+    (self.stride, self.padding) = (stride, padding)
+    (outputHeight, outputWidth, outputShape) = (oh, ow, shape)
+  }
+
+  /// Calls `body(inputOffset, kernelOffset, outputOffset)` for every product
+  /// term whose input index falls inside the image (not in the padding).
+  @inline(__always)
+  private func forEachTerm(_ body: (Int, Int, Int) -> Void) {
+    for f in 0..<filters {
+      for c in 0..<channels {
+        for u in 0..<kernelHeight {
+          for v in 0..<kernelWidth {
+            let k = ((f * channels + c) * kernelHeight + u) * kernelWidth + v
+            for i in 0..<outputHeight {
+              let y = i * stride + u - padding
+              if y < 0 || y >= height { continue }
+              for j in 0..<outputWidth {
+                let x = j * stride + v - padding
+                if x < 0 || x >= width { continue }
+                body((c * height + y) * width + x, k, (f * outputHeight + i) * outputWidth + j)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The forward pass.
+  func forward(input: [Double], kernel: [Double], bias: [Double]?) -> [Double] {
+    var out = [Double](repeating: 0, count: filters * outputHeight * outputWidth)
+    if let bias {
+      let plane = outputHeight * outputWidth
+      for f in 0..<filters {
+        for index in 0..<plane { out[f * plane + index] = bias[f] }
+      }
+    }
+    forEachTerm { inputOffset, kernelOffset, outputOffset in
+      out[outputOffset] += input[inputOffset] * kernel[kernelOffset]
+    }
+    return out
+  }
+
+  /// The gradients of the input, the kernel and the bias given the output's.
+  func backward(input: [Double], kernel: [Double], upstream: [Double])
+    -> (input: [Double], kernel: [Double], bias: [Double])
+  {
+    var gradInput = [Double](repeating: 0, count: input.count)
+    var gradKernel = [Double](repeating: 0, count: kernel.count)
+    forEachTerm { inputOffset, kernelOffset, outputOffset in
+      let g = upstream[outputOffset]
+      gradInput[inputOffset] += g * kernel[kernelOffset]
+      gradKernel[kernelOffset] += g * input[inputOffset]
+    }
+    let plane = outputHeight * outputWidth
+    var gradBias = [Double](repeating: 0, count: filters)
+    for f in 0..<filters {
+      for index in 0..<plane { gradBias[f] += upstream[f * plane + index] }
+    }
+    return (gradInput, gradKernel, gradBias)
+  }
+}
