@@ -67,10 +67,17 @@ enum Broadcast {
                 for i2 in 0..<e[2] {
                   let baseA = i0 * sa[0] + i1 * sa[1] + i2 * sa[2]
                   let baseB = i0 * sb[0] + i1 * sb[1] + i2 * sb[2]
-                  for i3 in 0..<e[3] {
-                    o[i] = body(a[baseA + i3 * sa[3]], b[baseB + i3 * sb[3]])
-                    i += 1
+                  let pa = a.baseAddress! + baseA
+                  let pb = b.baseAddress! + baseB
+                  let po = o.baseAddress! + i
+                  switch (sa[3], sb[3]) {
+                  case (1, 1): for i3 in 0..<e[3] { po[i3] = body(pa[i3], pb[i3]) }
+                  case (1, 0): for i3 in 0..<e[3] { po[i3] = body(pa[i3], pb[0]) }
+                  case (0, 1): for i3 in 0..<e[3] { po[i3] = body(pa[0], pb[i3]) }
+                  default:
+                    for i3 in 0..<e[3] { po[i3] = body(pa[i3 * sa[3]], pb[i3 * sb[3]]) }
                   }
+                  i += e[3]
                 }
               }
             }
@@ -102,10 +109,14 @@ enum Broadcast {
           for i1 in 0..<e[1] {
             for i2 in 0..<e[2] {
               let base = i0 * s[0] + i1 * s[1] + i2 * s[2]
-              for i3 in 0..<e[3] {
-                o[base + i3 * s[3]] += g[i]
-                i += 1
+              let po = o.baseAddress! + base
+              let pg = g.baseAddress! + i
+              if s[3] == 1 {
+                for i3 in 0..<e[3] { po[i3] += pg[i3] }
+              } else {
+                for i3 in 0..<e[3] { po[i3 * s[3]] += pg[i3] }
               }
+              i += e[3]
             }
           }
         }
@@ -119,9 +130,11 @@ extension Tensor {
   /// Applies `body` to every entry.
   @inline(__always)
   func mapScalars(_ body: (Double) -> Double) -> Tensor {
-    var out = scalars
-    out.withUnsafeMutableBufferPointer { o in
-      for i in o.indices { o[i] = body(o[i]) }
+    let out = scalars.withUnsafeBufferPointer { a in
+      [Double](unsafeUninitializedCapacity: a.count) { o, initialized in
+        for i in 0..<a.count { (o.baseAddress! + i).initialize(to: body(a[i])) }
+        initialized = a.count
+      }
     }
     return Tensor(unchecked: shape, out)
   }
@@ -129,10 +142,12 @@ extension Tensor {
   /// Combines two tensors of the same element count entry by entry, keeping `self`'s shape.
   @inline(__always)
   func zipScalars(_ other: Tensor, _ body: (Double, Double) -> Double) -> Tensor {
-    var out = scalars
-    other.scalars.withUnsafeBufferPointer { b in
-      out.withUnsafeMutableBufferPointer { o in
-        for i in o.indices { o[i] = body(o[i], b[i]) }
+    let out = scalars.withUnsafeBufferPointer { a in
+      other.scalars.withUnsafeBufferPointer { b in
+        [Double](unsafeUninitializedCapacity: a.count) { o, initialized in
+          for i in 0..<a.count { (o.baseAddress! + i).initialize(to: body(a[i], b[i])) }
+          initialized = a.count
+        }
       }
     }
     return Tensor(unchecked: shape, out)

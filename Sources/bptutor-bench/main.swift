@@ -16,38 +16,46 @@ func median(_ values: [Double]) -> Double {
   return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-let arguments = CommandLine.arguments.dropFirst()
-let runs = arguments.first.flatMap(Int.init) ?? 7
+// Usage: bptutor-bench [RUNS] [moons|mlp]   (default: 7 runs, both workloads)
+let arguments = Array(CommandLine.arguments.dropFirst())
+let runs = arguments.compactMap(Int.init).first ?? 7
+let only = arguments.first { Int($0) == nil }
 let steps = 100
 
-print("two moons: 100 points, MLP 2-16-16-1, hinge loss + 1e-4·Σp², \(steps) SGD steps")
-var perStep: [Double] = []
-var finalLoss = 0.0
-var finalAccuracy = 0.0
-for _ in 0..<runs {
-  var moons = try TwoMoons()
-  let elapsed = try seconds {
-    for k in 0..<steps { try moons.step(rate: 1 - 0.9 * Double(k) / Double(steps)) }
-  }
-  perStep.append(elapsed / Double(steps) * 1e6)
-  finalLoss = moons.currentLoss
-  finalAccuracy = moons.accuracy
-}
-print(
-  String(
-    format: "  %.1f µs per SGD step (median of %d runs of %d steps; min %.1f, max %.1f)",
-    median(perStep), runs, steps, perStep.min()!, perStep.max()!))
-print(String(format: "  final loss %.4f, accuracy %.0f%%", finalLoss, finalAccuracy * 100))
+if only == nil || only == "moons" {
 
-print("MLP 3072-700-700-700-10 (ReLU, squared error): forward + backward")
-for batch in [1, 32] {
-  var mlp = try WideMLP(batch: batch)
-  _ = try mlp.forwardBackward()
-  var times: [Double] = []
-  for _ in 0..<(batch == 1 ? 9 : 5) {
-    times.append(try seconds { _ = try mlp.forwardBackward() } * 1e3)
+  print("two moons: 100 points, MLP 2-16-16-1, hinge loss + 1e-4·Σp², \(steps) SGD steps")
+  var perStep: [Double] = []
+  var finalLoss = 0.0
+  var finalAccuracy = 0.0
+  for _ in 0..<runs {
+    var moons = try TwoMoons()
+    let elapsed = try seconds {
+      for k in 0..<steps { try moons.step(rate: 1 - 0.9 * Double(k) / Double(steps)) }
+    }
+    perStep.append(elapsed / Double(steps) * 1e6)
+    finalLoss = moons.currentLoss
+    finalAccuracy = moons.accuracy
   }
   print(
     String(
-      format: "  batch %2d: %.2f ms per step (median of %d)", batch, median(times), times.count))
+      format: "  %.1f µs per SGD step (median of %d runs of %d steps; min %.1f, max %.1f)",
+      median(perStep), runs, steps, perStep.min()!, perStep.max()!))
+  print(String(format: "  final loss %.4f, accuracy %.0f%%", finalLoss, finalAccuracy * 100))
+
+}
+
+if only == nil || only == "mlp" {
+  print("MLP 3072-700-700-700-10 (ReLU, squared error): forward + backward")
+  for batch in [1, 32] {
+    var mlp = try WideMLP(batch: batch)
+    _ = try mlp.forwardBackward()
+    var times: [Double] = []
+    for _ in 0..<(batch == 1 ? 9 : 5) {
+      times.append(try seconds { _ = try mlp.forwardBackward() } * 1e3)
+    }
+    print(
+      String(
+        format: "  batch %2d: %.2f ms per step (median of %d)", batch, median(times), times.count))
+  }
 }
