@@ -28,7 +28,7 @@ enum MatrixKernels {
 
   /// `C = Aᵀ B` for `A: k×m`, `B: k×n`, without forming `Aᵀ`.
   static func transposedProduct(_ a: [Double], _ b: [Double], k: Int, m: Int, n: Int) -> [Double] {
-    if n == 1 {
+    if n == 1 && m > 1 {
       // Aᵀ times a column: c += b[p] · (row p of A), rows contiguous.
       return transposedProduct(b, a, k: k, m: 1, n: m)
     }

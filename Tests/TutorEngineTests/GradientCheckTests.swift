@@ -69,6 +69,16 @@ struct OpCase: Sendable, CustomTestStringConvertible {
       let b = try g.input(r.tensor(shape: [5, 3]), name: "W")
       return (try g.matmul(a, b), [a, b])
     },
+    OpCase(name: "matmul 4×3 @ 3×1 (matrix times column)") { g, r in
+      let a = try g.input(r.tensor(shape: [4, 3]), name: "W")
+      let b = try g.input(r.tensor(shape: [3, 1]), name: "x")
+      return (try g.matmul(a, b), [a, b])
+    },
+    OpCase(name: "matmul 1×4 @ 4×1 (row times column)") { g, r in
+      let a = try g.input(r.tensor(shape: [1, 4]), name: "u")
+      let b = try g.input(r.tensor(shape: [4, 1]), name: "v")
+      return (try g.matmul(a, b), [a, b])
+    },
     OpCase(name: "softmax with β") { g, r in
       let v = try g.input(r.tensor(shape: [4, 1], in: -2...2), name: "v")
       let beta = try g.input(Tensor(1.7), name: "beta")
