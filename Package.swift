@@ -7,21 +7,25 @@ let package = Package(
     .executable(name: "bptutor", targets: ["bptutor"]),
     .executable(name: "bptutor-bench", targets: ["bptutor-bench"]),
     .library(name: "TutorEngine", targets: ["TutorEngine"]),
+    .library(name: "TutorMath", targets: ["TutorMath"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
     .target(name: "TutorEngine"),
+    .target(name: "TutorMath", dependencies: ["TutorEngine"]),
     .executableTarget(
       name: "bptutor",
       dependencies: [
         "TutorEngine",
+        "TutorMath",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "bptutor-bench", dependencies: ["TutorEngine"]),
+    .executableTarget(name: "bptutor-bench", dependencies: ["TutorEngine", "TutorMath"]),
     .testTarget(name: "TutorEngineTests", dependencies: ["TutorEngine"]),
+    .testTarget(name: "TutorMathTests", dependencies: ["TutorMath", "TutorEngine"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,79 @@
+/// How many terminal cells text occupies, the way a terminal's `wcwidth` counts:
+/// combining marks and format characters take 0 cells, East Asian wide and
+/// full-width characters (and emoji shown as pictures) take 2, everything else 1.
+///
+/// The count is per Unicode scalar, as ncurses draws it, so `x̃` (x + U+0303) is
+/// one cell and `漢` two.
+public enum TextWidth {
+  /// The number of terminal cells `text` occupies on one line.
+  public static func cells(of text: some StringProtocol) -> Int {
+    var total = 0
+    for scalar in text.unicodeScalars { total += cells(of: scalar) }
+    return total
+  }
+
+  /// The number of terminal cells one character occupies.
+  public static func cells(of character: Character) -> Int {
+    var total = 0
+    for scalar in character.unicodeScalars { total += cells(of: scalar) }
+    return total
+  }
+
+  /// The number of terminal cells one scalar occupies: 0, 1 or 2.
+  public static func cells(of scalar: Unicode.Scalar) -> Int {
+    let value = scalar.value
+    if value < 0x7F { return value < 0x20 ? 0 : 1 }
+    if value < 0xA0 { return 0 }  // C1 controls
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark, .format: return 0
+    default: break
+    }
+    if value == 0x200B { return 0 }
+    if isWide(value) { return 2 }
+    return 1
+  }
+
+  /// East Asian Wide (W) and Fullwidth (F) ranges, and emoji with default
+  /// picture presentation, after Markus Kuhn's `wcwidth`.
+  private static func isWide(_ value: UInt32) -> Bool {
+    for range in wideRanges where range.contains(value) { return true }
+    return false
+  }
+
+  private static let wideRanges: [ClosedRange<UInt32>] = [
+    0x1100...0x115F,  // Hangul Jamo initial consonants
+    0x231A...0x231B,  // watch, hourglass
+    0x2329...0x232A,  // angle brackets
+    0x23E9...0x23EC, 0x23F0...0x23F0, 0x23F3...0x23F3,
+    0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F...0x267F,
+    0x2693...0x2693, 0x26A1...0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE,
+    0x26C4...0x26C5, 0x26CE...0x26CE, 0x26D4...0x26D4, 0x26EA...0x26EA,
+    0x26F2...0x26F3, 0x26F5...0x26F5, 0x26FA...0x26FA, 0x26FD...0x26FD,
+    0x2705...0x2705, 0x270A...0x270B, 0x2728...0x2728, 0x274C...0x274C,
+    0x274E...0x274E, 0x2753...0x2755, 0x2757...0x2757, 0x2795...0x2797,
+    0x27B0...0x27B0, 0x27BF...0x27BF, 0x2B1B...0x2B1C, 0x2B50...0x2B50,
+    0x2B55...0x2B55,
+    0x2E80...0x303E,  // CJK radicals … CJK symbols and punctuation
+    0x3041...0x33FF,  // Hiragana … CJK compatibility
+    0x3400...0x4DBF,  // CJK extension A
+    0x4E00...0x9FFF,  // CJK unified ideographs
+    0xA000...0xA4CF,  // Yi
+    0xA960...0xA97F,  // Hangul Jamo extended A
+    0xAC00...0xD7A3,  // Hangul syllables
+    0xF900...0xFAFF,  // CJK compatibility ideographs
+    0xFE10...0xFE19,  // vertical forms
+    0xFE30...0xFE6F,  // CJK compatibility forms
+    0xFF00...0xFF60,  // full-width forms
+    0xFFE0...0xFFE6,
+    0x1F004...0x1F004, 0x1F0CF...0x1F0CF, 0x1F18E...0x1F18E, 0x1F191...0x1F19A,
+    0x1F200...0x1F202, 0x1F210...0x1F23B, 0x1F240...0x1F248, 0x1F250...0x1F251,
+    0x1F260...0x1F265,
+    0x1F300...0x1F64F,  // pictographs, emoticons
+    0x1F680...0x1F6FF,  // transport and map symbols
+    0x1F7E0...0x1F7EB,
+    0x1F90C...0x1F9FF,  // supplemental symbols and pictographs
+    0x1FA70...0x1FAFF,
+    0x20000...0x2FFFD,  // CJK extension B …
+    0x30000...0x3FFFD,
+  ]
+}
