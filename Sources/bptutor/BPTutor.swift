@@ -10,7 +10,8 @@ struct BPTutor: ParsableCommand {
       Every value in a lesson is computed live by bptutor's autodiff engine.
       Set-up is `swift run bptutor`; the test suite is `swift test`.
       """,
-    version: BPTutor.version
+    version: BPTutor.version,
+    subcommands: [EvalCommand.self]
   )
 
   /// The version printed by `bptutor --version`.

@@ -1,0 +1,84 @@
+/// A parsed expression of the math language, every node with its source range.
+///
+/// Chains of the same precedence (`a + b - c`, `a * b / c @ d`) are kept flat as
+/// ``Kind/chain(_:_:)`` so long sums never make a deep tree; the parser bounds every
+/// other kind of nesting.
+public struct Expr: Equatable, Sendable {
+  public indirect enum Kind: Equatable, Sendable {
+    case number(Double)
+    case name(String)
+    /// `-a` (`+a` parses to `a`).
+    case negate(Expr)
+    /// `first op₁ e₁ op₂ e₂ …`, left-associative, all operators of one precedence.
+    case chain(Expr, [Link])
+    /// `base ^ exponent`, right-associative.
+    case power(Expr, Expr)
+    /// `a'` or `aᵀ`.
+    case transpose(Expr)
+    /// `a[i]` or `a[i, j]`, 1-based.
+    case index(Expr, [Expr])
+    /// `f(a, b, name = c)`.
+    case call(String, [Argument], nameRange: SourceRange)
+    /// `[a, b; c, d]`: rows of entries. `nestedList` marks the `[[a, b], [c, d]]` form,
+    /// whose entries are rows to stack rather than blocks to place side by side.
+    case matrix([[Expr]], nestedList: Bool)
+  }
+
+  /// One `op operand` step of a chain.
+  public struct Link: Equatable, Sendable {
+    public var op: BinaryOperator
+    public var operand: Expr
+    /// Where the operator sits, for errors about it.
+    public var opRange: SourceRange
+  }
+
+  /// A function argument, optionally named (`stride = 2`).
+  public struct Argument: Equatable, Sendable {
+    public var label: String?
+    public var value: Expr
+  }
+
+  public var kind: Kind
+  public var range: SourceRange
+
+  public init(_ kind: Kind, _ range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+
+  /// Every name the expression reads (not function names), in order of first use.
+  public var names: [String] {
+    var seen: [String] = []
+    func visit(_ expr: Expr) {
+      switch expr.kind {
+      case .number: break
+      case .name(let name): if !seen.contains(name) { seen.append(name) }
+      case .negate(let a), .transpose(let a): visit(a)
+      case .chain(let first, let links):
+        visit(first)
+        for link in links { visit(link.operand) }
+      case .power(let a, let b):
+        visit(a)
+        visit(b)
+      case .index(let a, let indices):
+        visit(a)
+        indices.forEach(visit)
+      case .call(_, let arguments, _): for argument in arguments { visit(argument.value) }
+      case .matrix(let rows, _): for row in rows { row.forEach(visit) }
+      }
+    }
+    visit(self)
+    return seen
+  }
+}
+
+/// The binary operators, by precedence: `+ -` below `* / @` below `^`.
+public enum BinaryOperator: String, Equatable, Sendable {
+  case add = "+"
+  case subtract = "-"
+  /// Element-wise with broadcasting (NumPy's `*`).
+  case multiply = "*"
+  case divide = "/"
+  /// The matrix product.
+  case matmul = "@"
+}

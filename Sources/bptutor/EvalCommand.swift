@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import TutorEngine
+import TutorMath
+
+/// `bptutor eval`: a matrix-and-gradient calculator over the math language.
+struct EvalCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "eval",
+    abstract: "Evaluate an expression of the math language and print its value.",
+    discussion: """
+      The language lessons and answers are written in:
+        numbers      3   -1.5   .5   1e-3   2.5E+2   (− is a minus too)
+        vectors      [1, 2, 3] is a 1×3 row; [1; 2; 3] a 3×1 column
+        matrices     [1 2; 3 4] = [[1, 2], [3, 4]]; a bare `6 8; 9 8` reads the same
+        operators    + - * / ^ (or **), unary -, @ matrix product, ' or ᵀ transpose;
+                     * · × ⊙ are element-wise with broadcasting; -2^2 = -4, 2^3^2 = 512
+        indexing     1-based: W[1, 2], v[2]
+        names        letters, digits, _ and Greek; η α β λ are eta alpha beta lambda
+        functions    \(Evaluator.functionSignatures.map(\.name).joined(separator: " "))
+                     (σ = sigmoid, ln = log)
+        derivatives  grad(f, x) is ∂f/∂x for a scalar f, shaped like x;
+                     jacobian(f, x) is in numerator layout (rows = outputs, columns = inputs)
+
+      Examples:
+        bptutor eval '-2*(6 - 3)'
+        bptutor eval 'softmax([1; 2; 3])'
+        bptutor eval 'grad(sum(relu(W @ x)), W)' --set 'W=[1 -1; 2 0]' --set 'x=[3; 1]'
+      """
+  )
+
+  @Argument(
+    parsing: .allUnrecognized,
+    help: ArgumentHelp(
+      "The expression to evaluate (quote it for the shell; a leading - is fine).",
+      valueName: "expression"))
+  var words: [String] = []
+
+  private var expression: String { words.joined(separator: " ") }
+
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Define a name before evaluating, as NAME=EXPR; repeatable, in order.",
+      valueName: "NAME=EXPR"))
+  var definitions: [String] = []
+
+  @Flag(help: "Print the shape and the nested values as JSON.")
+  var json = false
+
+  @Flag(help: "Print ASCII only (the default when the locale is not UTF-8).")
+  var ascii = false
+
+  func run() throws {
+    let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
+    var evaluator = Evaluator()
+    for definition in definitions {
+      guard let equals = definition.firstIndex(of: "=") else {
+        throw ValidationError("--set needs NAME=EXPR, got `\(definition)`")
+      }
+      let name = definition[..<equals].trimmingCharacters(in: .whitespaces)
+      let text = String(definition[definition.index(after: equals)...])
+      guard let first = name.first, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+        !first.isNumber
+      else {
+        throw ValidationError("--set: `\(name)` is not a name (letters, digits and _)")
+      }
+      do {
+        let id = try evaluator.evaluate(text)
+        let value = evaluator.value(of: id)
+        try evaluator.bindInput(name, value)
+      } catch {
+        Diagnostics.printError(error, source: text, context: "in --set \(name)")
+        throw ExitCode.failure
+      }
+    }
+    guard !words.isEmpty else {
+      throw ValidationError(
+        "give an expression to evaluate, e.g. bptutor eval '[1 2; 3 4] @ [1; 1]'")
+    }
+    let result: Tensor
+    do {
+      let id = try evaluator.evaluate(expression)
+      result = evaluator.value(of: id)
+    } catch {
+      Diagnostics.printError(error, source: expression, context: nil)
+      throw ExitCode.failure
+    }
+    if json {
+      print(TensorJSON.string(result))
+    } else {
+      print(TensorFormat.block(result, style: style).joined(separator: "\n"))
+    }
+  }
+}
