@@ -1,0 +1,139 @@
+import TutorEngine
+
+extension AnswerChecker {
+  /// A formula answer: the learner's and the reference formula evaluated at
+  /// ``CheckOptions/formulaPoints`` seeded random points drawn from the variables'
+  /// domains, skipping points where the reference is undefined; equal when every point
+  /// agrees to a relative 1e-6. The same seed gives the same verdict.
+  static func checkFormula(
+    _ text: String, formula: Formula, context: AnswerContext, options: CheckOptions
+  ) -> Verdict {
+    // One graph holds the variables, the reference, the answer and the declared mistakes,
+    // so each test point is one re-evaluation.
+    var generator = SeededGenerator(seed: options.seed)
+    var evaluator = answerEvaluator(context)
+    evaluator.options.requiresFinite = false
+    var variableIDs: [Graph.NodeID] = []
+    do throws(MathError) {
+      for variable in formula.variables {
+        guard let start = try? generator.tensor(shape: variable.shape, in: variable.domain) else {
+          throw MathError(.limit, "the variable `\(variable.name)` has an impossible shape")
+        }
+        variableIDs.append(try evaluator.bindInput(variable.name, start))
+      }
+    } catch {
+      return Verdict(.malformed, error: error)
+    }
+
+    // The reference may use lesson-only forms and the asked quantity's own inputs.
+    var reference: Graph.NodeID
+    do {
+      evaluator.options.allowsLessonForms = true
+      let saved = evaluator.options.forbiddenNames
+      evaluator.options.forbiddenNames = [:]
+      reference = try evaluator.evaluate(formula.reference)
+      evaluator.options.forbiddenNames = saved
+      evaluator.options.allowsLessonForms = false
+    } catch {
+      var problem = error
+      problem.message = "the lesson's reference formula is invalid: " + error.message
+      return Verdict(.malformed, error: problem)
+    }
+
+    let answerExpr: Expr
+    let answer: Graph.NodeID
+    do {
+      answerExpr = try Parser.parse(text)
+      answer = try evaluator.evaluate(answerExpr, source: text)
+    } catch {
+      return malformed(error)
+    }
+    let reading = "read as " + ExprPrinter.string(answerExpr)
+    let referenceShape = evaluator.value(of: reference).shape
+    let answerShape = evaluator.value(of: answer).shape
+    if referenceShape != answerShape,
+      !(evaluator.value(of: reference).count == 1
+        && evaluator.value(of: answer).count == 1)
+    {
+      return Verdict(
+        .incorrect, reading: reading,
+        diagnosis: .wrongShape(expected: referenceShape, given: answerShape))
+    }
+    var mistakes: [(Graph.NodeID, String)] = []
+    for mistake in context.mistakes {
+      guard case .formula(let source) = mistake.form,
+        let id = try? evaluator.evaluate(source),
+        evaluator.value(of: id).count == evaluator.value(of: reference).count
+      else { continue }
+      mistakes.append((id, mistake.message))
+    }
+
+    // Sample the points.
+    let tolerance = FormulaTolerance(relative: options.formulaTolerance)
+    var valid = 0
+    var agreeing = 0
+    var negated = 0
+    var scaled: [Double: Int] = [2: 0, 0.5: 0]
+    var mistakeHits = [Int](repeating: 0, count: mistakes.count)
+    var attempts = 0
+    while valid < options.formulaPoints, attempts < options.formulaPoints * 4 {
+      attempts += 1
+      if attempts > 1 {
+        do {
+          for (variable, id) in zip(formula.variables, variableIDs) {
+            let value = try generator.tensor(shape: variable.shape, in: variable.domain)
+            try evaluator.graph.setValue(value, of: id)
+          }
+          try evaluator.graph.reevaluate()
+        } catch {
+          continue
+        }
+      }
+      let expected = evaluator.value(of: reference).scalars
+      guard expected.allSatisfy(\.isFinite) else { continue }  // undefined here: skip
+      valid += 1
+      let given = evaluator.value(of: answer).scalars
+      if tolerance.matches(given, expected) { agreeing += 1 }
+      if tolerance.matches(given, expected.map { -$0 }) { negated += 1 }
+      for factor in scaled.keys where tolerance.matches(given, expected.map { $0 * factor }) {
+        scaled[factor, default: 0] += 1
+      }
+      for (index, mistake) in mistakes.enumerated()
+      where tolerance.matches(given, evaluator.value(of: mistake.0).scalars) {
+        mistakeHits[index] += 1
+      }
+    }
+    guard valid >= options.minimumFormulaPoints else {
+      return Verdict(
+        .malformed, reading: reading,
+        error: MathError(
+          .evaluation,
+          "cannot check this formula: the reference is defined at only \(valid) of "
+            + "\(attempts) test points; the lesson's variable domains need fixing"))
+    }
+    if agreeing == valid { return Verdict(.correct, reading: reading) }
+    var verdict = Verdict(.incorrect, reading: reading)
+    if let index = mistakeHits.firstIndex(of: valid) {
+      verdict.diagnosis = .declaredMistake(mistakes[index].1)
+    } else if negated == valid {
+      verdict.diagnosis = .flippedSign
+    } else if let factor = scaled.keys.sorted(by: >).first(where: { scaled[$0] == valid }) {
+      verdict.diagnosis = .scaled(factor: factor, name: factor == 2 ? "2" : "½")
+    } else {
+      verdict.diagnosis = .formulaDiffers(points: valid - agreeing, of: valid)
+    }
+    return verdict
+  }
+}
+
+/// Formula comparison: |a − r| ≤ rtol·max(|r|, 1e-3), so values near zero still compare.
+struct FormulaTolerance {
+  var relative: Double
+
+  func matches(_ given: [Double], _ expected: [Double]) -> Bool {
+    given.count == expected.count
+      && zip(given, expected).allSatisfy { a, r in
+        a.isFinite && abs(a - r) <= relative * max(abs(r), 1e-3)
+      }
+  }
+}

@@ -1,0 +1,220 @@
+import TutorEngine
+
+/// Judges what a learner typed against the engine's answer.
+///
+/// Numbers are right when |a − e| ≤ max(rtol·|e|, atol) entry by entry (rtol = 1e-3,
+/// atol = 1e-9 unless the step says otherwise), `close` within 5 %. Wrong answers get
+/// the most specific diagnosis found, in this order: a mistake the lesson declares, the
+/// wrong shape, a flipped sign, the transpose, a constant factor (2, ½, the learning
+/// rate), another quantity of the lesson; vectors and matrices also get per-entry marks.
+public enum AnswerChecker {
+  /// Checks `text` against `expectation`.
+  public static func check(
+    _ text: String, against expectation: Expectation, context: AnswerContext = AnswerContext(),
+    options: CheckOptions = CheckOptions()
+  ) -> Verdict {
+    switch expectation {
+    case .value(let expected):
+      return checkValue(text, expected: expected, context: context, options: options)
+    case .formula(let formula):
+      return checkFormula(text, formula: formula, context: context, options: options)
+    }
+  }
+
+  /// An evaluator for learners' answers: no `grad`, the context's names bound as constants.
+  static func answerEvaluator(_ context: AnswerContext) -> Evaluator {
+    var options = Evaluator.Options()
+    options.allowsLessonForms = false
+    options.forbiddenNames = context.forbiddenNames
+    options.nameAliases = context.nameAliases
+    var evaluator = Evaluator(options: options)
+    for name in context.names.keys.sorted() {
+      if let value = context.names[name] { _ = try? evaluator.bindConstant(name, value) }
+    }
+    return evaluator
+  }
+
+  static func malformed(_ error: MathError) -> Verdict {
+    Verdict(.malformed, error: error)
+  }
+
+  // MARK: - Values
+
+  static func checkValue(
+    _ text: String, expected: Tensor, context: AnswerContext, options: CheckOptions
+  ) -> Verdict {
+    var evaluator = answerEvaluator(context)
+    let given: Tensor
+    do {
+      let id = try evaluator.evaluate(text)
+      given = evaluator.value(of: id)
+    } catch {
+      return malformed(error)
+    }
+    let reading = "read as " + TensorFormat.reading(given)
+    let tolerance = Tolerance(options)
+
+    if let comparable = comparableShapes(given, expected) {
+      let marks = tolerance.marks(comparable, expected.scalars)
+      if marks.allSatisfy({ $0 }) {
+        return Verdict(.correct, reading: reading, given: given)
+      }
+      if tolerance.allClose(comparable, expected.scalars) {
+        return Verdict(.close, reading: reading, given: given)
+      }
+      var verdict = Verdict(.incorrect, reading: reading, given: given)
+      verdict.diagnosis = diagnose(
+        comparable, given: given, expected: expected, context: context, tolerance: tolerance,
+        options: options)
+      if expected.count > 1 {
+        verdict.entryMarks = marks
+        if verdict.diagnosis == nil {
+          verdict.diagnosis = .entries(right: marks.filter { $0 }.count, total: marks.count)
+        }
+      }
+      return verdict
+    }
+
+    // A vector of the right entries, transposed.
+    if isVectorTranspose(given, expected),
+      tolerance.marks(given.scalars, expected.scalars)
+        .allSatisfy({ $0 })
+    {
+      let (gave, wanted) = (vectorKind(given), vectorKind(expected))
+      if options.exactShape {
+        return Verdict(
+          .incorrect, reading: reading, diagnosis: .transposed,
+          notes: ["the entries are right, but the answer is a \(wanted), you gave a \(gave)"],
+          given: given)
+      }
+      return Verdict(
+        .correct, reading: reading,
+        notes: ["accepted: you gave a \(gave); the answer is a \(wanted)"], given: given)
+    }
+    var verdict = Verdict(.incorrect, reading: reading, given: given)
+    verdict.diagnosis =
+      declaredMistake(given, context: context, tolerance: tolerance)
+      ?? (isTransposeShape(given, expected)
+        && tolerance.marks(transposed(given).scalars, expected.scalars).allSatisfy { $0 }
+        ? .transposed : nil)
+      ?? .wrongShape(expected: expected.shape, given: given.shape)
+    return verdict
+  }
+
+  /// The diagnosis of a wrong answer of the right shape.
+  static func diagnose(
+    _ values: [Double], given: Tensor, expected: Tensor, context: AnswerContext,
+    tolerance: Tolerance, options: CheckOptions
+  ) -> Diagnosis? {
+    if let declared = declaredMistake(given, context: context, tolerance: tolerance) {
+      return declared
+    }
+    let isZero = expected.scalars.allSatisfy { abs($0) <= options.absoluteTolerance }
+    if !isZero, tolerance.matches(values, expected.scalars.map { -$0 }) {
+      return .flippedSign
+    }
+    if expected.rank == 2, expected.shape[0] == expected.shape[1], expected.shape[0] > 1 {
+      let flipped = transposed(expected).scalars
+      if flipped != expected.scalars, tolerance.matches(values, flipped) { return .transposed }
+    }
+    if !isZero {
+      var factors: [(Double, String)] = [(2, "2"), (0.5, "½")]
+      if let eta = options.learningRate, eta != 0 {
+        factors += [(eta, "the learning rate η = \(NumberFormat.string(eta))")]
+        factors += [(1 / eta, "1/η (the learning rate η = \(NumberFormat.string(eta)))")]
+      }
+      for (factor, name) in factors
+      where tolerance.matches(values, expected.scalars.map { $0 * factor }) {
+        return .scaled(factor: factor, name: name)
+      }
+    }
+    for quantity in context.quantities {
+      guard let other = comparableShapes(quantity.value, expected) else { continue }
+      if tolerance.matches(other, expected.scalars) { continue }  // the answer itself
+      if tolerance.matches(values, other) {
+        return .otherQuantity(label: quantity.label, note: quantity.note)
+      }
+    }
+    return nil
+  }
+
+  private static func declaredMistake(
+    _ given: Tensor, context: AnswerContext, tolerance: Tolerance
+  ) -> Diagnosis? {
+    for mistake in context.mistakes {
+      guard case .value(let value) = mistake.form,
+        let values = comparableShapes(given, value)
+      else { continue }
+      if tolerance.matches(values, value.scalars) { return .declaredMistake(mistake.message) }
+    }
+    return nil
+  }
+
+  // MARK: - Shapes
+
+  /// The given scalars when `given` has `expected`'s shape (a 1×1 matrix counts as a number).
+  static func comparableShapes(_ given: Tensor, _ expected: Tensor) -> [Double]? {
+    if given.shape == expected.shape { return given.scalars }
+    if given.count == 1, expected.count == 1 { return given.scalars }
+    return nil
+  }
+
+  private static func isVectorTranspose(_ given: Tensor, _ expected: Tensor) -> Bool {
+    given.isVector && expected.isVector && given.count == expected.count && given.count > 1
+      && given.shape != expected.shape
+  }
+
+  private static func isTransposeShape(_ given: Tensor, _ expected: Tensor) -> Bool {
+    given.rank == 2 && expected.rank == 2 && given.shape == [expected.shape[1], expected.shape[0]]
+  }
+
+  private static func vectorKind(_ tensor: Tensor) -> String {
+    let shape = tensor.shape.shapeDescription
+    if tensor.rank == 2, tensor.shape[1] == 1 { return "\(shape) column" }
+    if tensor.rank == 2, tensor.shape[0] == 1 { return "\(shape) row" }
+    return "vector"
+  }
+
+  static func transposed(_ tensor: Tensor) -> Tensor {
+    guard tensor.rank == 2 else { return tensor }
+    let (rows, columns) = (tensor.shape[0], tensor.shape[1])
+    var scalars = [Double](repeating: 0, count: tensor.count)
+    for r in 0..<rows {
+      for c in 0..<columns { scalars[c * rows + r] = tensor.scalars[r * columns + c] }
+    }
+    return (try? Tensor(shape: [columns, rows], scalars: scalars)) ?? tensor
+  }
+}
+
+/// The checker's numeric comparison: |a − e| ≤ max(rtol·|e|, atol).
+struct Tolerance {
+  var relative: Double
+  var absolute: Double
+  var closeBand: Double
+
+  init(_ options: CheckOptions) {
+    relative = options.relativeTolerance
+    absolute = options.absoluteTolerance
+    closeBand = options.closeBand
+  }
+
+  func equal(_ a: Double, _ e: Double) -> Bool {
+    guard a.isFinite, e.isFinite else { return a == e }
+    return abs(a - e) <= max(relative * abs(e), absolute)
+  }
+
+  func marks(_ given: [Double], _ expected: [Double]) -> [Bool] {
+    zip(given, expected).map { equal($0, $1) }
+  }
+
+  func matches(_ given: [Double], _ expected: [Double]) -> Bool {
+    given.count == expected.count && zip(given, expected).allSatisfy { equal($0, $1) }
+  }
+
+  /// Every entry within the close band (5 %) of the expected one.
+  func allClose(_ given: [Double], _ expected: [Double]) -> Bool {
+    zip(given, expected).allSatisfy { a, e in
+      equal(a, e) || (a.isFinite && abs(a - e) <= closeBand * abs(e))
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import TutorEngine
+
+/// What the checker knows around one question: the names the learner may use, the
+/// lesson's other quantities (to recognise "that is ∂J/∂a⁽²⁾"), and declared mistakes.
+public struct AnswerContext: Sendable {
+  /// Values the learner may write by name: givens and quantities from earlier steps.
+  public var names: [String: Tensor] = [:]
+  /// Names that must not be used, with the reason (the quantity being asked for).
+  public var forbiddenNames: [String: String] = [:]
+  /// Every named value and gradient of the lesson, compared against wrong answers.
+  public var quantities: [Quantity] = []
+  /// Mistakes the lesson declares for this step, most specific first.
+  public var mistakes: [DeclaredMistake] = []
+  /// Spellings that find each other (`η` ↔ `eta`); the lesson may override.
+  public var nameAliases: [String: String] = Evaluator.defaultNameAliases
+
+  public init(
+    names: [String: Tensor] = [:], forbiddenNames: [String: String] = [:],
+    quantities: [Quantity] = [], mistakes: [DeclaredMistake] = []
+  ) {
+    self.names = names
+    self.forbiddenNames = forbiddenNames
+    self.quantities = quantities
+    self.mistakes = mistakes
+  }
+}
+
+/// A named value of the lesson, as the learner would recognise it.
+public struct Quantity: Equatable, Sendable {
+  /// The name in the lesson (`dJ_da2`).
+  public var name: String
+  /// How it is shown (`∂J/∂a⁽²⁾`).
+  public var label: String
+  public var value: Tensor
+  /// Said after the label when a wrong answer equals it ("one step further back").
+  public var note: String?
+
+  public init(name: String, label: String, value: Tensor, note: String? = nil) {
+    self.name = name
+    self.label = label
+    self.value = value
+    self.note = note
+  }
+}
+
+/// A wrong answer the lesson anticipates, and what to say about it.
+public struct DeclaredMistake: Equatable, Sendable {
+  /// The mistake as a value (for value questions) or a formula (for formula questions,
+  /// in the same variables as the reference).
+  public enum Form: Equatable, Sendable {
+    case value(Tensor)
+    case formula(String)
+  }
+
+  public var form: Form
+  public var message: String
+
+  public init(_ form: Form, message: String) {
+    self.form = form
+    self.message = message
+  }
+}
+
+/// The right answer: a value from the engine, or a reference formula.
+public enum Expectation: Equatable, Sendable {
+  case value(Tensor)
+  case formula(Formula)
+}
+
+/// A reference formula and where its variables live, for checking formula answers
+/// at random points.
+public struct Formula: Equatable, Sendable {
+  /// One variable of the formula and the interval its test values are drawn from.
+  public struct Variable: Equatable, Sendable {
+    public var name: String
+    public var domain: ClosedRange<Double>
+    /// The variable's shape (`[]` for a scalar, `[3, 1]` for a column).
+    public var shape: [Int]
+
+    public init(_ name: String, in domain: ClosedRange<Double>, shape: [Int] = []) {
+      self.name = name
+      self.domain = domain
+      self.shape = shape
+    }
+  }
+
+  /// The reference, in the math language.
+  public var reference: String
+  public var variables: [Variable]
+
+  public init(_ reference: String, variables: [Variable]) {
+    self.reference = reference
+    self.variables = variables
+  }
+}
+
+/// Per-step settings of the checker.
+public struct CheckOptions: Equatable, Sendable {
+  /// Correct when |a − e| ≤ max(rtol·|e|, atol), entry by entry.
+  public var relativeTolerance = 1e-3
+  public var absoluteTolerance = 1e-9
+  /// Outside tolerance but within this relative distance is `close`.
+  public var closeBand = 0.05
+  /// Whether a row given for a column (or the reverse) is wrong instead of accepted.
+  public var exactShape = false
+  /// The step's learning rate, tried as a factor a wrong answer may be off by.
+  public var learningRate: Double?
+  /// The seed of the formula test points: the same seed gives the same verdict.
+  public var seed: UInt64 = 0x6270_7475_746f_72
+  /// How many points a formula is compared at, and how few valid ones are too few.
+  public var formulaPoints = 16
+  public var minimumFormulaPoints = 8
+  /// The relative tolerance of formula comparison.
+  public var formulaTolerance = 1e-6
+
+  public init() {}
+}
