@@ -16,7 +16,7 @@ func median(_ values: [Double]) -> Double {
   return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-// Usage: bptutor-bench [RUNS] [moons|mlp]   (default: 7 runs, both workloads)
+// Usage: bptutor-bench [RUNS] [moons|mlp|check]   (default: 7 runs, every workload)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let runs = arguments.compactMap(Int.init).first ?? 7
 let only = arguments.first { Int($0) == nil }
@@ -58,4 +58,8 @@ if only == nil || only == "mlp" {
       String(
         format: "  batch %2d: %.2f ms per step (median of %d)", batch, median(times), times.count))
   }
+}
+
+if only == nil || only == "check" {
+  try CheckerWorkload.run()
 }

@@ -10,22 +10,28 @@ struct EvalCommand: ParsableCommand {
     abstract: "Evaluate an expression of the math language and print its value.",
     discussion: """
       The language lessons and answers are written in:
-        numbers      3   -1.5   .5   1e-3   2.5E+2   (− is a minus too)
-        vectors      [1, 2, 3] is a 1×3 row; [1; 2; 3] a 3×1 column
-        matrices     [1 2; 3 4] = [[1, 2], [3, 4]]; a bare `6 8; 9 8` reads the same
-        operators    + - * / ^ (or **), unary -, @ matrix product, ' or ᵀ transpose;
-                     * · × ⊙ are element-wise with broadcasting; -2^2 = -4, 2^3^2 = 512
-        indexing     1-based: W[1, 2], v[2]
-        names        letters, digits, _ and Greek; η α β λ are eta alpha beta lambda
-        functions    \(Evaluator.functionSignatures.map(\.name).joined(separator: " "))
-                     (σ = sigmoid, ln = log)
-        derivatives  grad(f, x) is ∂f/∂x for a scalar f, shaped like x;
-                     jacobian(f, x) is in numerator layout (rows = outputs, columns = inputs)
+        numbers     3  -1.5  .5  1e-3  2.5E+2  (− is a minus too); 1/3 divides
+        vectors     [1, 2, 3] is a 1×3 row; [1; 2; 3] a 3×1 column
+        matrices    [1 2; 3 4] = [[1, 2], [3, 4]]; a bare 6 8; 9 8 reads the same
+        operators   + - * / ^ (or **), unary -, @ matrix product, ' or ᵀ
+                    transpose; * · × ⊙ are element-wise with broadcasting;
+                    -2^2 = -4 and 2^3^2 = 512
+        indexing    1-based: W[1, 2], v[2]
+        names       letters, digits, _ and Greek; η α β λ mean eta alpha beta
+                    lambda
+        functions   exp log (ln) sqrt abs sign relu sigmoid (σ) tanh
+                    softmax(v) softmax(v, β) sum mean transpose diag eye(n)
+                    zeros(r, c) ones(r, c) norm(v, p) crossentropy(z, t)
+                    reshape(x, r, c) flatten(x)
+                    conv2d(I, K, stride = 1, padding = 0, bias = b)
+        derivatives grad(f, x): ∂f/∂x for a scalar f, shaped like x
+                    jacobian(f, x): numerator layout (rows = outputs)
 
       Examples:
         bptutor eval '-2*(6 - 3)'
         bptutor eval 'softmax([1; 2; 3])'
-        bptutor eval 'grad(sum(relu(W @ x)), W)' --set 'W=[1 -1; 2 0]' --set 'x=[3; 1]'
+        bptutor eval 'grad(sum(relu(W @ x)), W)' \\
+          --set 'W=[1 -1; 2 0]' --set 'x=[3; 1]'
       """
   )
 
@@ -53,37 +59,17 @@ struct EvalCommand: ParsableCommand {
 
   func run() throws {
     let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
-    var evaluator = Evaluator()
-    for definition in definitions {
-      guard let equals = definition.firstIndex(of: "=") else {
-        throw ValidationError("--set needs NAME=EXPR, got `\(definition)`")
-      }
-      let name = definition[..<equals].trimmingCharacters(in: .whitespaces)
-      let text = String(definition[definition.index(after: equals)...])
-      guard let first = name.first, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
-        !first.isNumber
-      else {
-        throw ValidationError("--set: `\(name)` is not a name (letters, digits and _)")
-      }
-      do {
-        let id = try evaluator.evaluate(text)
-        let value = evaluator.value(of: id)
-        try evaluator.bindInput(name, value)
-      } catch {
-        Diagnostics.printError(error, source: text, context: "in --set \(name)")
-        throw ExitCode.failure
-      }
-    }
     guard !words.isEmpty else {
       throw ValidationError(
         "give an expression to evaluate, e.g. bptutor eval '[1 2; 3 4] @ [1; 1]'")
     }
+    var calculator = Calculator()
     let result: Tensor
     do {
-      let id = try evaluator.evaluate(expression)
-      result = evaluator.value(of: id)
+      for definition in definitions { try calculator.define(definition) }
+      result = try calculator.evaluate(expression)
     } catch {
-      Diagnostics.printError(error, source: expression, context: nil)
+      Diagnostics.printError(error.error, source: error.source, context: error.context)
       throw ExitCode.failure
     }
     if json {

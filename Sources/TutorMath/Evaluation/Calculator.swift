@@ -1,0 +1,69 @@
+import TutorEngine
+
+/// `bptutor eval` without the command line: define names in order, then evaluate an
+/// expression, with `grad` and `jacobian` allowed.
+public struct Calculator {
+  /// A `NAME=EXPR` definition that failed, or the expression itself.
+  public struct Failure: Error, Equatable, Sendable {
+    /// The text the error's range points into.
+    public var source: String
+    /// `--set W` for a definition, nil for the main expression.
+    public var context: String?
+    public var error: MathError
+  }
+
+  private var evaluator = Evaluator()
+
+  public init() {}
+
+  /// Defines `name` as a given with the value of `expression` (which may use earlier names).
+  public mutating func define(_ name: String, as expression: String) throws(Failure) {
+    let context = "in --set \(name)"
+    guard let first = name.first, !first.isNumber, name.allSatisfy(Lexer.continuesIdentifier)
+    else {
+      throw Failure(
+        source: name, context: context,
+        error: MathError(
+          .syntax, "`\(name)` is not a name; names are letters, digits and _",
+          at: SourceRange(0, name.count)))
+    }
+    do {
+      let id = try evaluator.evaluate(expression)
+      let value = evaluator.value(of: id)
+      try evaluator.bindInput(name, value)
+    } catch {
+      throw Failure(source: expression, context: context, error: error)
+    }
+  }
+
+  /// Defines a name from `NAME=EXPR` text (split at the first `=`).
+  public mutating func define(_ definition: String) throws(Failure) {
+    guard let equals = definition.firstIndex(of: "=") else {
+      throw Failure(
+        source: definition, context: "in --set",
+        error: MathError(
+          .syntax, "expected NAME=EXPR, like W=[1 -1; 2 0]", at: SourceRange(at: definition.count)))
+    }
+    let name = String(definition[..<equals]).trimmingWhitespace()
+    try define(name, as: String(definition[definition.index(after: equals)...]))
+  }
+
+  /// The value of `expression`.
+  public mutating func evaluate(_ expression: String) throws(Failure) -> Tensor {
+    do {
+      let id = try evaluator.evaluate(expression)
+      return evaluator.value(of: id)
+    } catch {
+      throw Failure(source: expression, context: nil, error: error)
+    }
+  }
+}
+
+extension String {
+  func trimmingWhitespace() -> String {
+    var text = Substring(self)
+    while text.first?.isWhitespace == true { text.removeFirst() }
+    while text.last?.isWhitespace == true { text.removeLast() }
+    return String(text)
+  }
+}
