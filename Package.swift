@@ -8,24 +8,33 @@ let package = Package(
     .executable(name: "bptutor-bench", targets: ["bptutor-bench"]),
     .library(name: "TutorEngine", targets: ["TutorEngine"]),
     .library(name: "TutorMath", targets: ["TutorMath"]),
+    .library(name: "TutorLessons", targets: ["TutorLessons"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
   ],
   targets: [
     .target(name: "TutorEngine"),
     .target(name: "TutorMath", dependencies: ["TutorEngine"]),
+    .target(
+      name: "TutorLessons",
+      dependencies: ["TutorEngine", "TutorMath", .product(name: "Yams", package: "Yams")]),
     .executableTarget(
       name: "bptutor",
       dependencies: [
         "TutorEngine",
         "TutorMath",
+        "TutorLessons",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .executableTarget(name: "bptutor-bench", dependencies: ["TutorEngine", "TutorMath"]),
     .testTarget(name: "TutorEngineTests", dependencies: ["TutorEngine"]),
     .testTarget(name: "TutorMathTests", dependencies: ["TutorMath", "TutorEngine"]),
+    .testTarget(
+      name: "TutorLessonsTests", dependencies: ["TutorLessons", "TutorMath", "TutorEngine"],
+      exclude: ["BrokenLessons"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,9 @@ struct BPTutor: ParsableCommand {
       Set-up is `swift run bptutor`; the test suite is `swift test`.
       """,
     version: BPTutor.version,
-    subcommands: [EvalCommand.self]
+    subcommands: [
+      ListCommand.self, ValuesCommand.self, AnswerCommand.self, CheckCommand.self, EvalCommand.self,
+    ]
   )
 
   /// The version printed by `bptutor --version`.

@@ -8,7 +8,7 @@ import TutorEngine
 /// aliases of `eta alpha beta lambda` (either spelling finds the other) and `σ`, `ln`
 /// of the functions `sigmoid`, `log`, unless a binding of that name says otherwise.
 /// Indices are 1-based; `grad` and `jacobian` (numerator layout) are lesson-only.
-public struct Evaluator {
+public struct Evaluator: Sendable {
   /// What the evaluator accepts.
   public struct Options: Sendable {
     /// Whether `grad(f, x)` and `jacobian(f, x)` are allowed (lesson files, `bptutor eval`),

@@ -1,0 +1,208 @@
+import TutorEngine
+import TutorMath
+
+/// A lesson bound to the engine at one set of givens (its own values, a seeded
+/// variant, or values the learner set): every node's value, the loss gradient of every
+/// node, and each step's expected answer, all computed live.
+public struct BoundLesson: Sendable {
+  public let lesson: Lesson
+  /// 0 for the lesson's own values; N > 0 for the N-th seeded variant.
+  public let variant: Int
+  /// The evaluator holding the graph; lesson-only forms (`grad`, `jacobian`) allowed.
+  public private(set) var evaluator: Evaluator
+  /// The value of each given, by name.
+  public private(set) var givenValues: [String: Tensor] = [:]
+  /// The loss node, when the lesson has a loss.
+  public private(set) var lossNode: Graph.NodeID?
+  /// ∂loss/∂name for every given and graph quantity, when the lesson has a loss.
+  public private(set) var lossGradients: [String: Tensor] = [:]
+  /// The names of givens and graph quantities, in file order.
+  public let names: [String]
+
+  /// Binds `lesson` at a variant, with some givens overridden by expressions
+  /// (`--set x=2`); every problem becomes a diagnostic at its place in the file.
+  public init(lesson: Lesson, variant: Int = 0, overrides: [String: String] = [:])
+    throws(LessonErrors)
+  {
+    self.lesson = lesson
+    self.variant = variant
+    names = lesson.givens.map(\.name) + lesson.graph.map(\.name)
+    evaluator = Evaluator()
+    var problems: [LessonDiagnostic] = []
+
+    for name in overrides.keys.sorted() where !lesson.givens.contains(where: { $0.name == name }) {
+      let note =
+        Suggestion.didYouMean(name, among: lesson.givens.map(\.name))
+        ?? "the givens are " + lesson.givens.map(\.name).joined(separator: ", ")
+      let computed = lesson.graph.contains { $0.name == name }
+      problems.append(
+        LessonDiagnostic(
+          path: lesson.path, at: nil,
+          computed
+            ? "`\(name)` is computed from the givens; only givens can be set"
+            : "`\(name)` is not a given of \(lesson.id)", note: computed ? nil : note))
+    }
+    if !problems.isEmpty { throw LessonErrors(problems) }
+
+    let drawn = try Variants.givens(of: lesson, variant: variant)
+    for given in lesson.givens {
+      var value = drawn[given.name] ?? Tensor(0)
+      if let text = overrides[given.name] {
+        let overridden: Tensor
+        do {
+          let id = try evaluator.evaluate(text)
+          overridden = evaluator.value(of: id)
+        } catch {
+          throw LessonErrors([
+            LessonDiagnostic(
+              path: lesson.path, at: nil, "--set \(given.name): " + error.annotated(source: text))
+          ])
+        }
+        guard overridden.shape == value.shape || (overridden.count == 1 && value.count == 1) else {
+          throw LessonErrors([
+            LessonDiagnostic(
+              path: lesson.path, at: given.location,
+              "--set \(given.name): expected a \(value.shape.shapeDescription) value, got "
+                + overridden.shape.shapeDescription)
+          ])
+        }
+        value = value.withScalars(overridden.scalars)
+      }
+      givenValues[given.name] = value
+      do throws(EngineError) {
+        let id = try evaluator.graph.input(value, name: given.name)
+        evaluator.bind(given.name, to: id)
+      } catch {
+        throw LessonErrors([
+          LessonDiagnostic(path: lesson.path, at: given.location, error.description)
+        ])
+      }
+    }
+    for definition in lesson.graph {
+      do {
+        let expr = try Parser.parse(definition.expression.text)
+        try evaluator.define(definition.name, as: expr, source: definition.expression.text)
+      } catch {
+        problems.append(
+          Self.diagnostic(
+            error, in: definition.expression, path: lesson.path,
+            context: "in `\(definition.name)`", lesson: lesson, defining: definition.name))
+        // Keep going with a placeholder so later errors are still found.
+        if let id = try? evaluator.graph.constant(Tensor(0)) {
+          evaluator.bind(definition.name, to: id)
+        }
+      }
+    }
+    if !problems.isEmpty { throw LessonErrors(problems) }
+    if let loss = lesson.loss {
+      do {
+        let id = try evaluator.evaluate(loss.text)
+        guard evaluator.value(of: id).isScalarLike else {
+          throw MathError(
+            .shape,
+            "the loss must be a scalar; `\(loss.text)` is "
+              + evaluator.value(of: id).shape.shapeDescription, at: SourceRange(0, loss.text.count))
+        }
+        lossNode = id
+        let targets = names.compactMap { evaluator.bindings[$0] }
+        let gradients = try evaluator.graph.gradients(of: id, withRespectTo: targets)
+        for (name, gradient) in zip(names, gradients) { lossGradients[name] = gradient }
+      } catch let error as MathError {
+        throw LessonErrors([
+          Self.diagnostic(error, in: loss, path: lesson.path, context: "in `loss`")
+        ])
+      } catch {
+        throw LessonErrors([
+          LessonDiagnostic(path: lesson.path, at: loss.location, "in `loss`: \(error)")
+        ])
+      }
+    }
+  }
+
+  // MARK: - Values
+
+  /// The current value of a given or graph quantity.
+  public func value(of name: String) -> Tensor? {
+    evaluator.bindings[name].map { evaluator.value(of: $0) }
+  }
+
+  /// Evaluates a lesson expression (lesson-only forms allowed) against the bound values.
+  public func evaluate(_ text: String) throws(MathError) -> Tensor {
+    var scratch = evaluator
+    let id = try scratch.evaluate(text)
+    return scratch.value(of: id)
+  }
+
+  /// Evaluates an expression from the lesson file, reporting errors at its place there.
+  public func evaluate(_ located: Located, context: String) throws(LessonErrors) -> Tensor {
+    do {
+      return try evaluate(located.text)
+    } catch {
+      throw LessonErrors([Self.diagnostic(error, in: located, path: lesson.path, context: context)])
+    }
+  }
+
+  /// The TeX of ∂loss/∂name, for labels and prose.
+  public func gradientTeX(of name: String) -> String? {
+    guard let loss = lesson.loss else { return nil }
+    return "\\partial \(lesson.tex(for: loss.text))/\\partial \(lesson.tex(for: name))"
+  }
+
+  // MARK: - Diagnostics
+
+  /// A math error inside a lesson expression, at its file position.
+  static func diagnostic(
+    _ error: MathError, in located: Located, path: String, context: String,
+    lesson: Lesson? = nil, defining: String? = nil
+  ) -> LessonDiagnostic {
+    let range = error.range ?? SourceRange(0, located.text.count)
+    let start = located.location(ofOffset: range.lowerBound)
+    var message = "\(context): \(error.message)"
+    var note = error.note
+    if error.kind == .unknownName, let lesson, let defining, let range = error.range {
+      let name = String(
+        Array(located.text)[range.lowerBound..<min(range.upperBound, located.text.count)])
+      if let later = lesson.graph.firstIndex(where: { $0.name == name }) {
+        if Self.dependsOn(lesson: lesson, name, defining) {
+          message = "\(context): cycle: `\(defining)` uses `\(name)`, which uses `\(defining)`"
+          note = "a lesson graph is computed in order and cannot refer to itself"
+        } else {
+          message = "\(context): `\(name)` is used before it is defined"
+          note = "move `\(name)` (line \(lesson.graph[later].location.line)) above `\(defining)`"
+        }
+      }
+    }
+    return LessonDiagnostic(
+      path: path, at: start, length: max(1, range.count), message, note: note,
+      sourceLine: nil)
+  }
+
+  /// Whether the definition of `name` (transitively) reads `target`.
+  static func dependsOn(lesson: Lesson, _ name: String, _ target: String) -> Bool {
+    var stack = [name]
+    var seen: Set<String> = []
+    while let current = stack.popLast() {
+      guard seen.insert(current).inserted,
+        let definition = lesson.graph.first(where: { $0.name == current }),
+        let expr = try? Parser.parse(definition.expression.text)
+      else { continue }
+      let used = expr.names
+      if used.contains(target) { return true }
+      stack += used
+    }
+    return false
+  }
+}
+
+/// Several diagnostics thrown together.
+public struct LessonErrors: Error, Sendable {
+  public var diagnostics: [LessonDiagnostic]
+  public init(_ diagnostics: [LessonDiagnostic]) { self.diagnostics = diagnostics }
+}
+
+extension Tensor {
+  /// The same shape with other scalars (counts must match).
+  func withScalars(_ scalars: [Double]) -> Tensor {
+    (try? Tensor(shape: shape, scalars: scalars)) ?? self
+  }
+}

@@ -1,0 +1,166 @@
+import TutorEngine
+import TutorMath
+
+/// Finds and fills the `{expr}` placeholders of lesson prose.
+///
+/// Outside `$…$` math every `{…}` is a placeholder. Inside math, TeX's own groups stay
+/// TeX: a `{` right after `^`, `_`, `}`, `]` or a letter (`\frac{`, `W^{(1)}`,
+/// `\text{`) opens a TeX group; anywhere else (after a space, `(`, `=`, an operator,
+/// a digit) it is a placeholder: `$= -2({y} - {h3}) = {dJ_dh3}$`. Write `\{` for a
+/// literal brace.
+public enum Placeholders {
+  /// One placeholder: the expression text and its character offset in the prose.
+  public struct Occurrence: Equatable, Sendable {
+    public var expression: String
+    /// Offset of the first character of the expression (after `{`).
+    public var offset: Int
+    /// Offset of the `{` and one past the `}`.
+    public var range: Range<Int>
+    /// Whether it sits inside `$…$` or `$$…$$` math.
+    public var inMath: Bool
+    /// Whether it sits inside display math `$$…$$` (or a display block).
+    public var inDisplay: Bool
+  }
+
+  /// The placeholders of `text`, in order; an unclosed `{` is reported as an occurrence
+  /// running to the end (its expression will fail to parse there).
+  public static func occurrences(in text: String, displayBlock: Bool = false) -> [Occurrence] {
+    let characters = Array(text)
+    var result: [Occurrence] = []
+    var inMath = displayBlock
+    var inDisplay = displayBlock
+    var index = 0
+    while index < characters.count {
+      let character = characters[index]
+      if character == "\\", index + 1 < characters.count {
+        index += 2  // `\{`, `\$`, `\frac`…: the escaped character is not special
+        continue
+      }
+      if character == "$", !displayBlock {
+        if index + 1 < characters.count, characters[index + 1] == "$" {
+          inDisplay.toggle()
+          inMath = inDisplay
+          index += 2
+        } else {
+          inMath.toggle()
+          index += 1
+        }
+        continue
+      }
+      if character == "{", !(inMath && opensTeXGroup(characters, at: index)) {
+        var depth = 1
+        var end = index + 1
+        while end < characters.count, depth > 0 {
+          if characters[end] == "{" { depth += 1 }
+          if characters[end] == "}" { depth -= 1 }
+          if depth > 0 { end += 1 }
+        }
+        let expression = String(characters[(index + 1)..<min(end, characters.count)])
+        result.append(
+          Occurrence(
+            expression: expression, offset: index + 1,
+            range: index..<min(end + 1, characters.count), inMath: inMath, inDisplay: inDisplay))
+        index = end + 1
+        continue
+      }
+      if character == "{" {
+        // A TeX group: skip to its end, so `\frac{a}{b}` does not open placeholders.
+        var depth = 1
+        index += 1
+        while index < characters.count, depth > 0 {
+          if characters[index] == "\\" {
+            index += 2
+            continue
+          }
+          if characters[index] == "{" { depth += 1 }
+          if characters[index] == "}" { depth -= 1 }
+          index += 1
+        }
+        continue
+      }
+      index += 1
+    }
+    return result
+  }
+
+  private static func opensTeXGroup(_ characters: [Character], at index: Int) -> Bool {
+    guard index > 0 else { return false }
+    let previous = characters[index - 1]
+    return previous == "^" || previous == "_" || previous == "}" || previous == "]"
+      || previous.isLetter
+  }
+
+  /// `text` with every placeholder replaced by its value: a number, or in math a
+  /// vector/matrix as TeX `\begin{bmatrix}…\end{bmatrix}` (inline: `[3; 0]`). A negative
+  /// number right after `+`, `-` or a product sign is parenthesised: `6 - (-3)`.
+  public static func fill(
+    _ text: String, displayBlock: Bool = false, value: (String) throws(MathError) -> Tensor
+  ) throws(PlaceholderError) -> String {
+    let characters = Array(text)
+    var output = ""
+    var cursor = 0
+    for occurrence in occurrences(in: text, displayBlock: displayBlock) {
+      output += String(characters[cursor..<occurrence.range.lowerBound])
+      cursor = occurrence.range.upperBound
+      guard occurrence.range.upperBound <= characters.count,
+        characters[occurrence.range.upperBound - 1] == "}"
+      else {
+        throw PlaceholderError(
+          error: MathError(.syntax, "unclosed `{` of a placeholder", at: SourceRange(at: 0)),
+          offset: occurrence.offset - 1)
+      }
+      let tensor: Tensor
+      do {
+        tensor = try value(occurrence.expression.trimmingWhitespace())
+      } catch {
+        let leading = occurrence.expression.prefix { $0.isWhitespace }.count
+        throw PlaceholderError(error: error, offset: occurrence.offset + leading)
+      }
+      var shown: String
+      if occurrence.inMath, !tensor.isScalarLike, tensor.rank == 2,
+        occurrence.inDisplay || tensor.shape[0] > 1
+      {
+        shown = occurrence.inDisplay ? bmatrix(tensor) : TensorFormat.inline(tensor)
+      } else {
+        shown = TensorFormat.inline(tensor)
+      }
+      if let number = tensor.scalarValue, number < 0, followsOperator(output) {
+        shown = "(" + shown + ")"
+      }
+      output += shown
+    }
+    output += String(characters[min(cursor, characters.count)...])
+    return output
+  }
+
+  private static func followsOperator(_ text: String) -> Bool {
+    let trimmed = text.trimmingWhitespace()
+    if let last = trimmed.last, "+-−*·×".contains(last) { return true }
+    return trimmed.hasSuffix("\\cdot") || trimmed.hasSuffix("\\times")
+  }
+
+  private static func bmatrix(_ tensor: Tensor) -> String {
+    let (rows, columns) = (tensor.shape[0], tensor.shape[1])
+    let body = (0..<rows).map { row in
+      (0..<columns).map { NumberFormat.string(tensor.scalars[row * columns + $0]) }
+        .joined(separator: " & ")
+    }.joined(separator: " \\\\ ")
+    return "\\begin{bmatrix} \(body) \\end{bmatrix}"
+  }
+}
+
+/// A placeholder that could not be filled, at its offset in the prose.
+public struct PlaceholderError: Error, Sendable {
+  public var error: MathError
+  /// Where the placeholder's expression starts in the prose; add the error's range.
+  public var offset: Int
+}
+
+extension String {
+  func trimmingWhitespace() -> String {
+    var text = Substring(self)
+    while text.first?.isWhitespace == true { text.removeFirst() }
+    while text.last?.isWhitespace == true { text.removeLast() }
+    return String(text)
+  }
+}

@@ -1,0 +1,93 @@
+import TutorEngine
+import TutorMath
+
+/// Seeded variants of a lesson's givens: variant 0 is the lesson's own values; variant
+/// N draws every given that has a `range` from it, entry by entry, rounded to its
+/// `step`, with a portable generator (SplitMix64 seeded from the lesson id and N), so
+/// the same variant has the same numbers on every machine.
+///
+/// A draw that puts a ReLU/abs/sign input exactly on 0, or makes any value of the graph
+/// infinite or undefined, is redrawn (up to ``maxAttempts`` times).
+public enum Variants {
+  public static let maxAttempts = 64
+
+  /// The givens' values for `variant`.
+  public static func givens(of lesson: Lesson, variant: Int) throws(LessonErrors) -> [String:
+    Tensor]
+  {
+    let own = try ownValues(of: lesson)
+    guard variant > 0 else { return own }
+    var generator = SeededGenerator(seed: seed(lesson.id, variant))
+    var last = own
+    for _ in 0..<maxAttempts {
+      var drawn = own
+      for given in lesson.givens {
+        guard let range = given.range, let base = own[given.name] else { continue }
+        let scalars = base.scalars.map { _ in
+          let raw = generator.uniform(range.lowerBound, range.upperBound)
+          let rounded = (raw / given.step).rounded() * given.step
+          return min(max(rounded, range.lowerBound), range.upperBound)
+        }
+        drawn[given.name] = base.withScalars(scalars)
+      }
+      last = drawn
+      if isUsable(lesson, drawn) { return drawn }
+    }
+    return last
+  }
+
+  /// The lesson's own given values; givens may use earlier givens.
+  static func ownValues(of lesson: Lesson) throws(LessonErrors) -> [String: Tensor] {
+    var evaluator = Evaluator()
+    var values: [String: Tensor] = [:]
+    var problems: [LessonDiagnostic] = []
+    for given in lesson.givens {
+      do {
+        let id = try evaluator.evaluate(given.expression.text)
+        let value = evaluator.value(of: id)
+        values[given.name] = value
+        try evaluator.bindConstant(given.name, value)
+      } catch {
+        problems.append(
+          BoundLesson.diagnostic(
+            error, in: given.expression, path: lesson.path, context: "in the given `\(given.name)`")
+        )
+      }
+    }
+    if !problems.isEmpty { throw LessonErrors(problems) }
+    return values
+  }
+
+  /// FNV-1a of "id#variant": a seed that does not depend on Swift's hashing.
+  static func seed(_ id: String, _ variant: Int) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in "\(id)#\(variant)".utf8 {
+      hash ^= UInt64(byte)
+      hash &*= 0x0000_0100_0000_01b3
+    }
+    return hash
+  }
+
+  /// Whether the lesson's graph is finite and off every kink at these givens.
+  static func isUsable(_ lesson: Lesson, _ givens: [String: Tensor]) -> Bool {
+    var evaluator = Evaluator()
+    for given in lesson.givens {
+      guard let value = givens[given.name],
+        (try? evaluator.bindInput(given.name, value)) != nil
+      else { return false }
+    }
+    for definition in lesson.graph {
+      guard let expr = try? Parser.parse(definition.expression.text),
+        (try? evaluator.define(definition.name, as: expr)) != nil
+      else { return false }
+    }
+    for node in evaluator.graph.nodes {
+      if !node.value.isFinite { return false }
+      if node.op.hasKinkAtZero {
+        let input = evaluator.graph.nodes[node.parents[0].index].value
+        if input.scalars.contains(0) { return false }
+      }
+    }
+    return true
+  }
+}

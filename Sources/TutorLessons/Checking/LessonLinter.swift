@@ -1,0 +1,338 @@
+import Foundation
+import TutorEngine
+import TutorMath
+
+/// `bptutor check`: everything that can be wrong with a lesson file, found before a
+/// learner meets it. Loading problems (YAML, keys, types) come from ``LessonLoader``;
+/// this adds names, cycles, shapes, placeholders, expected values, formulas, declared
+/// mistakes, and the engine's gradient check at the lesson's values and at
+/// ``variantCount`` seeded variants.
+public enum LessonLinter {
+  public static let variantCount = 20
+
+  /// All diagnostics for the lesson file at `path`, errors and warnings, in file order.
+  public static func check(path: String) -> [LessonDiagnostic] {
+    let (lesson, loadDiagnostics) = LessonLoader.load(path: path)
+    guard let lesson else { return loadDiagnostics }
+    return sorted(loadDiagnostics + check(lesson), lines: path)
+  }
+
+  /// The semantic checks of a loaded lesson.
+  public static func check(_ lesson: Lesson) -> [LessonDiagnostic] {
+    var found: [LessonDiagnostic] = []
+    func error(
+      _ message: String, at location: SourceLocation?, length: Int = 1, note: String? = nil
+    ) {
+      found.append(
+        LessonDiagnostic(path: lesson.path, at: location, length: length, message, note: note))
+    }
+
+    // Names and ids.
+    var seenNames: [String: SourceLocation] = [:]
+    for (name, location) in lesson.givens.map({ ($0.name, $0.location) })
+      + lesson.graph.map({ ($0.name, $0.location) })
+    {
+      if let first = seenNames[name] {
+        error(
+          "`\(name)` is defined twice", at: location, length: name.count,
+          note: "first defined at line \(first.line)")
+      }
+      seenNames[name] = location
+    }
+    let allNames = lesson.givens.map(\.name) + lesson.graph.map(\.name)
+    var seenIDs: [String: SourceLocation] = [:]
+    for step in lesson.steps {
+      if let first = seenIDs[step.id] {
+        error(
+          "duplicate step id `\(step.id)`", at: step.location,
+          note: "the first step with this id is at line \(first.line)")
+      }
+      seenIDs[step.id] = step.location
+    }
+    if let loss = lesson.loss, !allNames.contains(loss.text.trimmingWhitespace()) {
+      error(
+        "the loss `\(loss.text)` is not a name of the lesson", at: loss.location,
+        length: loss.text.count, note: Suggestion.didYouMean(loss.text, among: allNames))
+    }
+    guard found.isEmpty else { return found }
+
+    // Bind at the lesson's own values.
+    let bound: BoundLesson
+    do {
+      bound = try BoundLesson(lesson: lesson)
+    } catch {
+      return found + error.diagnostics
+    }
+    for (index, step) in lesson.steps.enumerated() {
+      found += checkStep(step, index: index, in: bound)
+    }
+    found += gradientCheck(bound, variant: 0)
+
+    // Variants: bind, recompute every expected value, gradient-check.
+    if found.allSatisfy({ $0.severity != .error }),
+      lesson.givens.contains(where: { $0.range != nil })
+    {
+      for variant in 1...variantCount {
+        let variantBound: BoundLesson
+        do {
+          variantBound = try BoundLesson(lesson: lesson, variant: variant)
+        } catch {
+          found += error.diagnostics.map { diagnostic in
+            var copy = diagnostic
+            copy.message = "variant \(variant): " + copy.message
+            return copy
+          }
+          continue
+        }
+        if !Variants.isUsable(lesson, variantBound.givenValues) {
+          found.append(
+            LessonDiagnostic(
+              .warning, path: lesson.path, at: lesson.givens.first { $0.range != nil }?.location,
+              "variant \(variant) could not avoid a kink or a non-finite value in \(Variants.maxAttempts) draws",
+              note: "narrow the givens' ranges"))
+        }
+        for (index, step) in lesson.steps.enumerated() {
+          guard case .value = step.question else { continue }
+          do {
+            let expectation = try variantBound.expectation(forStep: index)
+            if case .value(let value) = expectation, !value.isFinite {
+              error(
+                "variant \(variant): the expected answer of step `\(step.id)` is not finite",
+                at: step.location, note: "the givens' ranges must avoid zero divisions")
+            }
+          } catch {
+            found += error.diagnostics
+          }
+        }
+        found += gradientCheck(variantBound, variant: variant)
+      }
+    }
+    return found
+  }
+
+  // MARK: - Steps
+
+  static func checkStep(_ step: Step, index: Int, in bound: BoundLesson) -> [LessonDiagnostic] {
+    var found: [LessonDiagnostic] = []
+    let lesson = bound.lesson
+    let name = "step `\(step.id)`"
+
+    // Placeholders everywhere prose appears.
+    var prose: [(Located, Bool, String)] = [(step.text, false, "the text of \(name)")]
+    if let display = step.display { prose.append((display, true, "the display of \(name)")) }
+    if let worked = step.worked { prose.append((worked, false, "the worked line of \(name)")) }
+    for hint in step.hints { prose.append((hint, false, "a hint of \(name)")) }
+    for mistake in step.mistakes { prose.append((mistake.message, false, "a mistake of \(name)")) }
+    if case .choice(let choices) = step.question {
+      for choice in choices {
+        prose.append((choice.text, false, "a choice of \(name)"))
+        if let feedback = choice.feedback { prose.append((feedback, false, "a choice of \(name)")) }
+      }
+    }
+    for (located, display, context) in prose {
+      do {
+        _ = try bound.fill(located, displayBlock: display, context: context)
+      } catch {
+        found += error.diagnostics
+      }
+    }
+    if let rate = step.learningRate {
+      do {
+        let value = try bound.evaluate(rate, context: "the learning rate of \(name)")
+        if value.scalarValue == nil {
+          found.append(
+            LessonDiagnostic(
+              path: lesson.path, at: rate.location, "the learning rate must be a number"))
+        }
+      } catch {
+        found += error.diagnostics
+      }
+    }
+
+    switch step.question {
+    case .value(let ask):
+      let expected: Tensor
+      do {
+        expected = try bound.evaluate(ask, context: "in the `ask` of \(name)")
+      } catch {
+        return found + error.diagnostics
+      }
+      if !expected.isFinite {
+        found.append(
+          LessonDiagnostic(
+            path: lesson.path, at: ask.location, length: ask.text.count,
+            "the expected answer of \(name) is not finite: \(TensorFormat.inline(expected))"))
+      }
+      for mistake in step.mistakes {
+        do {
+          let value = try bound.evaluate(mistake.answer, context: "in a mistake of \(name)")
+          if AnswerChecker.matches(value, expected, options: step.options) {
+            found.append(
+              LessonDiagnostic(
+                path: lesson.path, at: mistake.answer.location, length: mistake.answer.text.count,
+                "this declared mistake equals the right answer (\(TensorFormat.inline(expected)))",
+                note: "a learner giving it would be told they are both right and wrong"))
+          }
+        } catch {
+          found += error.diagnostics
+        }
+      }
+    case .formula(let reference, let variables, let agreement):
+      let formula = Formula(reference.text, variables: variables)
+      // The reference must read and evaluate with its variables (lesson names allowed).
+      var probe = bound.evaluator
+      do {
+        for variable in variables {
+          let start = try Tensor(
+            repeating: (variable.domain.lowerBound + variable.domain.upperBound) / 2,
+            shape: variable.shape)
+          try probe.bindInput(variable.name, start)
+        }
+        probe.options.requiresFinite = false
+        _ = try probe.evaluate(reference.text)
+      } catch let error as MathError {
+        return found + [
+          BoundLesson.diagnostic(
+            error, in: reference, path: lesson.path, context: "in the formula of \(name)")
+        ]
+      } catch {
+        return found + [
+          LessonDiagnostic(
+            path: lesson.path, at: reference.location, "in the formula of \(name): \(error)")
+        ]
+      }
+      let selfCheck = AnswerChecker.check(reference.text, against: .formula(formula))
+      if selfCheck.kind != .correct {
+        let message = selfCheck.error?.message ?? selfCheck.summary
+        found.append(
+          LessonDiagnostic(
+            path: lesson.path, at: reference.location, "in the formula of \(name): \(message)"))
+        return found
+      }
+      for mistake in step.mistakes {
+        let verdict = AnswerChecker.check(mistake.answer.text, against: .formula(formula))
+        if verdict.kind == .correct {
+          found.append(
+            LessonDiagnostic(
+              path: lesson.path, at: mistake.answer.location, length: mistake.answer.text.count,
+              "this declared mistake equals the right formula"))
+        } else if verdict.kind == .malformed, let problem = verdict.error {
+          found.append(
+            BoundLesson.diagnostic(
+              problem, in: mistake.answer, path: lesson.path, context: "in a mistake of \(name)"))
+        }
+      }
+      if let agreement {
+        found += checkAgreement(agreement, formula: reference, step: name, in: bound)
+      }
+    case .choice:
+      break
+    }
+    return found
+  }
+
+  /// The formula with its variables set to lesson values must equal the engine's value.
+  static func checkAgreement(
+    _ agreement: Agreement, formula: Located, step: String, in bound: BoundLesson
+  ) -> [LessonDiagnostic] {
+    var evaluator = Evaluator()
+    do {
+      for binding in agreement.bindings {
+        let value = try bound.evaluate(binding.expression, context: "in `agrees` of \(step)")
+        _ = try? evaluator.bindConstant(binding.name, value)
+      }
+      let engine = try bound.evaluate(agreement.value, context: "in `agrees` of \(step)")
+      let id: Graph.NodeID
+      do {
+        id = try evaluator.evaluate(formula.text)
+      } catch {
+        return [
+          BoundLesson.diagnostic(
+            error, in: formula, path: bound.lesson.path, context: "in the formula of \(step)")
+        ]
+      }
+      let fromFormula = evaluator.value(of: id)
+      let agrees =
+        fromFormula.count == engine.count
+        && zip(fromFormula.scalars, engine.scalars).allSatisfy { a, e in
+          abs(a - e) <= 1e-6 * max(abs(e), 1)
+        }
+      if !agrees {
+        return [
+          LessonDiagnostic(
+            path: bound.lesson.path, at: formula.location, length: formula.text.count,
+            "the formula of \(step) disagrees with the engine: it gives "
+              + "\(TensorFormat.inline(fromFormula)), the engine \(TensorFormat.inline(engine))",
+            note: "at "
+              + agreement.bindings.map { "\($0.name) = \($0.expression.text)" }
+              .joined(separator: ", "))
+        ]
+      }
+    } catch {
+      return error.diagnostics
+    }
+    return []
+  }
+
+  // MARK: - Gradient check
+
+  /// The engine's gradient check of the loss (or, without one, the last quantity) with
+  /// respect to every given; kinks become warnings.
+  static func gradientCheck(_ bound: BoundLesson, variant: Int) -> [LessonDiagnostic] {
+    let lesson = bound.lesson
+    let output = bound.lossNode ?? lesson.graph.last.flatMap { bound.evaluator.bindings[$0.name] }
+    guard let output else { return [] }
+    let inputs = lesson.givens.compactMap { bound.evaluator.bindings[$0.name] }
+    let at = variant == 0 ? "at the lesson's values" : "at variant \(variant)"
+    let place = lesson.loss?.location ?? lesson.graph.last?.location
+    do {
+      let report = try GradientCheck().run(
+        on: bound.evaluator.graph, output: output, inputs: inputs)
+      var found: [LessonDiagnostic] = []
+      for kink in report.kinks.prefix(3) {
+        found.append(
+          LessonDiagnostic(
+            .warning, path: lesson.path,
+            at: lesson.givens.first { $0.name == kink.input }?.location,
+            "\(at), entry \(kink.inputEntry) of `\(kink.input)` puts `\(kink.at)` on a kink (0)",
+            note: "the derivative there is a convention; choose values away from 0"))
+      }
+      if let worst = report.failures.first {
+        found.append(
+          LessonDiagnostic(
+            path: lesson.path, at: place,
+            "gradient check failed \(at): ∂/∂\(worst.input) entry \(worst.inputEntry): analytic "
+              + "\(worst.analytic), numeric \(worst.numeric)"))
+      }
+      return found
+    } catch {
+      return [
+        LessonDiagnostic(path: lesson.path, at: place, "gradient check \(at): \(error.description)")
+      ]
+    }
+  }
+
+  /// Diagnostics in file order, each with its source line.
+  static func sorted(_ diagnostics: [LessonDiagnostic], lines path: String) -> [LessonDiagnostic] {
+    let text = (FileManager.default.contents(atPath: path)).flatMap {
+      String(data: $0, encoding: .utf8)
+    }
+    let lines = text?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
+    let withLines = diagnostics.map { diagnostic in
+      var copy = diagnostic
+      if copy.sourceLine == nil, let line = copy.location?.line, line >= 1, line <= lines.count {
+        copy.sourceLine = String(lines[line - 1])
+      }
+      return copy
+    }
+    return withLines.enumerated().sorted { a, b in
+      let (la, lb) = (a.element.location, b.element.location)
+      switch (la, lb) {
+      case (let x?, let y?): return x == y ? a.offset < b.offset : x < y
+      case (nil, _?): return true
+      case (_?, nil): return false
+      default: return a.offset < b.offset
+      }
+    }.map(\.element)
+  }
+}

@@ -1,0 +1,262 @@
+import TutorEngine
+import TutorMath
+import Yams
+
+/// Turns a composed YAML tree into a ``Lesson``, checking keys and types.
+struct LessonBuilder {
+  var reader: YAMLReader
+  let id: String
+  let path: String
+
+  /// The lesson, or nil when the file has errors (all of them in the diagnostics).
+  mutating func build(_ root: Node) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
+    let keys = LessonLoader.topKeys
+    guard
+      let top = reader.mapping(
+        root, what: "the lesson", required: keys.required, optional: keys.optional)
+    else { return (nil, reader.diagnostics) }
+
+    var version = 0
+    if let node = top["version"]?.value, let value = reader.integer(node, what: "`version`") {
+      version = value
+      if value != LessonLoader.formatVersion {
+        reader.error(
+          "format version \(value) is not supported; this bptutor reads version "
+            + "\(LessonLoader.formatVersion)", at: node)
+      }
+    }
+    let title = top["title"].flatMap { reader.string($0.value, what: "`title`") } ?? ""
+    let summary = top["summary"].flatMap { reader.string($0.value, what: "`summary`") } ?? ""
+    let source = top["source"].flatMap { reader.string($0.value, what: "`source`") } ?? ""
+
+    var notation: [(name: String, tex: String)] = []
+    if let node = top["notation"]?.value {
+      for pair in reader.namedPairs(node, what: "`notation`") {
+        if let tex = reader.located(pair.value, what: "the notation of `\(pair.name)`") {
+          notation.append((pair.name, tex.text))
+        }
+      }
+    }
+    var givens: [Given] = []
+    if let node = top["given"]?.value {
+      for pair in reader.namedPairs(node, what: "`given`") {
+        if let given = buildGiven(pair.name, key: pair.key, value: pair.value) {
+          givens.append(given)
+        }
+      }
+    }
+    var graph: [Definition] = []
+    if let node = top["graph"]?.value {
+      for pair in reader.namedPairs(node, what: "`graph`") {
+        guard let expression = reader.located(pair.value, what: "the expression of `\(pair.name)`")
+        else { continue }
+        graph.append(
+          Definition(
+            name: pair.name, expression: expression,
+            location: reader.location(of: pair.key) ?? SourceLocation(line: 1, column: 1)))
+      }
+    }
+    let loss = top["loss"].flatMap { reader.located($0.value, what: "`loss`") }
+    var steps: [Step] = []
+    if let node = top["steps"]?.value, let list = reader.sequence(node, what: "`steps`") {
+      for item in list {
+        if let step = buildStep(item) { steps.append(step) }
+      }
+      if list.isEmpty { reader.error("a lesson needs at least one step", at: node) }
+    }
+    if reader.diagnostics.contains(where: { $0.severity == .error }) {
+      return (nil, reader.diagnostics)
+    }
+    let lesson = Lesson(
+      id: id, path: path, version: version, title: title, summary: summary, source: source,
+      notation: notation, givens: givens, graph: graph, loss: loss, steps: steps)
+    return (lesson, reader.diagnostics)
+  }
+
+  // MARK: - Givens
+
+  private mutating func buildGiven(_ name: String, key: Node, value: Node) -> Given? {
+    let location = reader.location(of: key) ?? SourceLocation(line: 1, column: 1)
+    if case .mapping = value {
+      guard
+        let fields = reader.mapping(
+          value, what: "the given `\(name)`", required: ["value"], optional: ["range", "step"])
+      else { return nil }
+      guard let expression = fields["value"].flatMap({ reader.located($0.value, what: "`value`") })
+      else { return nil }
+      let range = fields["range"].flatMap { reader.interval($0.value, what: "`range`") }
+      var step = 1.0
+      if let node = fields["step"]?.value, let value = reader.number(node, what: "`step`") {
+        if value > 0 { step = value } else { reader.error("`step` must be positive", at: node) }
+      }
+      return Given(name: name, expression: expression, range: range, step: step, location: location)
+    }
+    guard let expression = reader.located(value, what: "the value of `\(name)`") else { return nil }
+    return Given(name: name, expression: expression, range: nil, step: 1, location: location)
+  }
+
+  // MARK: - Steps
+
+  private mutating func buildStep(_ node: Node) -> Step? {
+    let keys = LessonLoader.stepKeys
+    guard
+      let fields = reader.mapping(
+        node, what: "a step", required: keys.required, optional: keys.optional)
+    else { return nil }
+    let location = reader.location(of: node) ?? SourceLocation(line: 1, column: 1)
+    let id = fields["id"].flatMap { reader.string($0.value, what: "the step `id`") } ?? ""
+    if let idNode = fields["id"]?.value, !id.isEmpty,
+      !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+    {
+      reader.error("a step id is letters, digits, - and _", at: idNode)
+    }
+    let title = fields["title"].flatMap { reader.string($0.value, what: "`title`") } ?? ""
+    let text = fields["text"].flatMap { reader.located($0.value, what: "`text`") }
+    let display = fields["display"].flatMap { reader.located($0.value, what: "`display`") }
+    let worked = fields["worked"].flatMap { reader.located($0.value, what: "`worked`") }
+
+    var hints: [Located] = []
+    if let hintNode = fields["hints"]?.value,
+      let list = reader.sequence(hintNode, what: "`hints`")
+    {
+      for item in list {
+        if let hint = reader.located(item, what: "a hint") { hints.append(hint) }
+      }
+      if hints.isEmpty { reader.error("every step needs at least one hint", at: hintNode) }
+    }
+    var options = CheckOptions()
+    if let node = fields["tolerance"]?.value,
+      let tolerance = reader.mapping(
+        node, what: "`tolerance`", required: [], optional: ["relative", "absolute"])
+    {
+      if let value = tolerance["relative"].flatMap({ reader.number($0.value, what: "`relative`") })
+      {
+        options.relativeTolerance = value
+      }
+      if let value = tolerance["absolute"].flatMap({ reader.number($0.value, what: "`absolute`") })
+      {
+        options.absoluteTolerance = value
+      }
+    }
+    if let node = fields["exact_shape"]?.value,
+      let value = reader.bool(node, what: "`exact_shape`")
+    {
+      options.exactShape = value
+    }
+    var learningRate: Located?
+    if let node = fields["learning_rate"]?.value {
+      learningRate = reader.located(node, what: "`learning_rate`")
+    }
+    var mistakes: [Mistake] = []
+    if let node = fields["mistakes"]?.value, let list = reader.sequence(node, what: "`mistakes`") {
+      for item in list {
+        guard
+          let mistake = reader.mapping(
+            item, what: "a mistake", required: ["answer", "message"], optional: [])
+        else { continue }
+        if let answer = mistake["answer"].flatMap({ reader.located($0.value, what: "`answer`") }),
+          let message = mistake["message"].flatMap({ reader.located($0.value, what: "`message`") })
+        {
+          mistakes.append(Mistake(answer: answer, message: message))
+        }
+      }
+    }
+    guard let question = buildQuestion(fields, at: node) else { return nil }
+    guard let text else { return nil }
+    var step = Step(
+      id: id, title: title, text: text, display: display, question: question, options: options,
+      hints: hints, mistakes: mistakes, worked: worked, location: location)
+    step.learningRate = learningRate
+    return step
+  }
+
+  private mutating func buildQuestion(
+    _ fields: [String: (key: Node, value: Node)], at node: Node
+  ) -> Question? {
+    let kinds = ["ask", "formula", "choices"].filter { fields[$0] != nil }
+    guard kinds.count == 1 else {
+      reader.error(
+        kinds.isEmpty
+          ? "a step needs what it asks: `ask` (an expression), `formula`, or `choices`"
+          : "a step asks one thing; it has " + kinds.map { "`\($0)`" }.joined(separator: " and "),
+        at: reader.location(of: node))
+      return nil
+    }
+    for key in ["variables", "agrees"] where fields[key] != nil && kinds[0] != "formula" {
+      reader.error("`\(key)` belongs to a `formula` step", at: fields[key]?.key ?? node)
+    }
+    switch kinds[0] {
+    case "ask":
+      return fields["ask"].flatMap { reader.located($0.value, what: "`ask`") }.map(Question.value)
+    case "formula":
+      guard
+        let reference = fields["formula"].flatMap({ reader.located($0.value, what: "`formula`") })
+      else { return nil }
+      var variables: [Formula.Variable] = []
+      if let variablesNode = fields["variables"]?.value {
+        for pair in reader.namedPairs(variablesNode, what: "`variables`") {
+          if case .mapping = pair.value {
+            guard
+              let spec = reader.mapping(
+                pair.value, what: "the variable `\(pair.name)`", required: ["range"],
+                optional: ["shape"]),
+              let range = spec["range"].flatMap({ reader.interval($0.value, what: "`range`") })
+            else { continue }
+            var shape: [Int] = []
+            if let shapeNode = spec["shape"]?.value,
+              let list = reader.sequence(shapeNode, what: "`shape`")
+            {
+              shape = list.compactMap { reader.integer($0, what: "a shape extent") }
+            }
+            variables.append(Formula.Variable(pair.name, in: range, shape: shape))
+          } else if let range = reader.interval(pair.value, what: "the domain of `\(pair.name)`") {
+            variables.append(Formula.Variable(pair.name, in: range))
+          }
+        }
+      } else {
+        reader.error(
+          "a `formula` step needs `variables` with their domains",
+          at: fields["formula"]?.key ?? node)
+      }
+      var agreement: Agreement?
+      if let agreesNode = fields["agrees"]?.value,
+        let spec = reader.mapping(
+          agreesNode, what: "`agrees`", required: ["value", "at"], optional: [])
+      {
+        if let value = spec["value"].flatMap({ reader.located($0.value, what: "`value`") }),
+          let at = spec["at"]?.value
+        {
+          var bindings: [(name: String, expression: Located)] = []
+          for pair in reader.namedPairs(at, what: "`at`") {
+            if let expression = reader.located(pair.value, what: "the value of `\(pair.name)`") {
+              bindings.append((pair.name, expression))
+            }
+          }
+          agreement = Agreement(value: value, bindings: bindings)
+        }
+      }
+      return .formula(reference: reference, variables: variables, agreement: agreement)
+    default:
+      guard let list = fields["choices"].flatMap({ reader.sequence($0.value, what: "`choices`") })
+      else { return nil }
+      var choices: [Choice] = []
+      for item in list {
+        guard
+          let spec = reader.mapping(
+            item, what: "a choice", required: ["text"], optional: ["correct", "feedback"]),
+          let text = spec["text"].flatMap({ reader.located($0.value, what: "`text`") })
+        else { continue }
+        let correct = spec["correct"].flatMap { reader.bool($0.value, what: "`correct`") } ?? false
+        let feedback = spec["feedback"].flatMap { reader.located($0.value, what: "`feedback`") }
+        choices.append(Choice(text: text, isCorrect: correct, feedback: feedback))
+      }
+      let right = choices.filter(\.isCorrect).count
+      if right != 1, let choicesNode = fields["choices"]?.value {
+        reader.error(
+          "a choice question needs exactly one option with `correct: true`; it has \(right)",
+          at: choicesNode)
+      }
+      return .choice(choices)
+    }
+  }
+}

@@ -1,0 +1,240 @@
+import TutorMath
+import Yams
+
+/// Reads values out of a composed YAML tree, turning every surprise into a
+/// ``LessonDiagnostic`` at the node's `line:col` (Yams marks syntax errors itself;
+/// for everything else the node's mark is attached here).
+struct YAMLReader {
+  let path: String
+  let lines: [Substring]
+  private(set) var diagnostics: [LessonDiagnostic] = []
+
+  init(path: String, text: String) {
+    self.path = path
+    lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+  }
+
+  // MARK: - Reporting
+
+  func location(of node: Node) -> SourceLocation? {
+    node.mark.map { SourceLocation(line: $0.line, column: $0.column) }
+  }
+
+  func sourceLine(_ line: Int) -> String? {
+    line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil
+  }
+
+  mutating func error(
+    _ message: String, at location: SourceLocation?, length: Int = 1, note: String? = nil
+  ) {
+    report(.error, message, at: location, length: length, note: note)
+  }
+
+  mutating func warning(
+    _ message: String, at location: SourceLocation?, length: Int = 1, note: String? = nil
+  ) {
+    report(.warning, message, at: location, length: length, note: note)
+  }
+
+  mutating func report(
+    _ severity: LessonDiagnostic.Severity, _ message: String, at location: SourceLocation?,
+    length: Int = 1, note: String? = nil
+  ) {
+    diagnostics.append(
+      LessonDiagnostic(
+        severity, path: path, at: location, length: length, message, note: note,
+        sourceLine: location.flatMap { sourceLine($0.line) }))
+  }
+
+  mutating func error(_ message: String, at node: Node, note: String? = nil) {
+    error(message, at: location(of: node), length: keyLength(node), note: note)
+  }
+
+  private func keyLength(_ node: Node) -> Int {
+    if case .scalar(let scalar) = node, !scalar.string.contains("\n") {
+      return max(1, scalar.string.count)
+    }
+    return 1
+  }
+
+  // MARK: - Mappings
+
+  /// The pairs of a mapping, checking its keys: unknown ones get "did you mean",
+  /// missing required ones an error at the mapping. Nil (with an error) if not a mapping.
+  mutating func mapping(
+    _ node: Node, what: String, required: [String], optional: [String]
+  ) -> [String: (key: Node, value: Node)]? {
+    guard case .mapping(let mapping) = node else {
+      error("\(what) must be a mapping of keys to values", at: node)
+      return nil
+    }
+    var result: [String: (key: Node, value: Node)] = [:]
+    let known = required + optional
+    var suggested: Set<String> = []
+    for (key, value) in mapping {
+      guard let name = key.string else {
+        error("keys must be plain names", at: key)
+        continue
+      }
+      guard known.contains(name) else {
+        let present = Set(mapping.compactMap { $0.key.string })
+        let candidates = known.filter { !present.contains($0) }
+        let suggestion = Suggestion.didYouMean(name, among: candidates)
+        for candidate in candidates where Suggestion.editDistance(name, candidate) <= 2 {
+          suggested.insert(candidate)
+        }
+        error(
+          "unknown key `\(name)` in \(what)", at: key,
+          note: suggestion ?? "the keys are: " + known.joined(separator: ", "))
+        continue
+      }
+      if result[name] != nil {
+        error("duplicate key `\(name)` in \(what)", at: key)
+        continue
+      }
+      result[name] = (key, value)
+    }
+    for name in required where result[name] == nil && !suggested.contains(name) {
+      error("missing key `\(name)` in \(what)", at: location(of: node))
+    }
+    return result
+  }
+
+  /// The ordered `(name, value)` pairs of a mapping whose keys are names (given, graph).
+  mutating func namedPairs(_ node: Node, what: String) -> [(key: Node, name: String, value: Node)] {
+    guard case .mapping(let mapping) = node else {
+      error("\(what) must be a mapping of names to expressions", at: node)
+      return []
+    }
+    var seen: Set<String> = []
+    var result: [(key: Node, name: String, value: Node)] = []
+    for (key, value) in mapping {
+      guard let name = key.string, Self.isName(name) else {
+        error(
+          "`\(key.string ?? "?")` is not a name", at: key,
+          note: "names are letters, digits and _, starting with a letter")
+        continue
+      }
+      if !seen.insert(name).inserted {
+        error("duplicate name `\(name)` in \(what)", at: key)
+        continue
+      }
+      result.append((key, name, value))
+    }
+    return result
+  }
+
+  static func isName(_ text: String) -> Bool {
+    guard let first = text.first, first.isLetter || first == "_" else { return false }
+    return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+  }
+
+  // MARK: - Scalars
+
+  /// A string scalar with where each character came from; nil (with an error) otherwise.
+  mutating func located(_ node: Node, what: String, math: Bool = false) -> Located? {
+    guard case .scalar(let scalar) = node else {
+      let hint =
+        node.sequence != nil
+        ? "YAML reads [ ] as a list: quote it, e.g. '[1; -1]', or use a | block" : nil
+      error("\(what) must be text", at: node, note: hint)
+      return nil
+    }
+    let start = location(of: node) ?? SourceLocation(line: 1, column: 1)
+    let located: Located
+    switch scalar.style {
+    case .literal, .folded:
+      let firstLine = start.line + 1
+      let count = scalar.string.split(separator: "\n", omittingEmptySubsequences: false).count
+      let indents = (0..<count).map { k -> Int in
+        guard let line = sourceLine(firstLine + k) else { return 0 }
+        return line.prefix { $0 == " " }.count
+      }
+      located = Located(
+        scalar.string, at: start, style: .block(firstLine: firstLine, indents: indents))
+    case .singleQuoted, .doubleQuoted:
+      located = Located(
+        scalar.string, at: SourceLocation(line: start.line, column: start.column + 1))
+    default:
+      located = Located(scalar.string, at: start)
+    }
+    checkControlCharacters(located, what: what, doubleQuoted: scalar.style == .doubleQuoted)
+    return located
+  }
+
+  /// Rejects control characters (other than newline and tab), which in lesson text are
+  /// almost always a double-quoted `"\frac"` turned into a form feed.
+  private mutating func checkControlCharacters(_ text: Located, what: String, doubleQuoted: Bool) {
+    for (offset, character) in text.text.enumerated() {
+      guard let scalar = character.unicodeScalars.first else { continue }
+      let value = scalar.value
+      guard (value < 0x20 && character != "\n" && character != "\t") || value == 0x7F else {
+        continue
+      }
+      let hex = String(value, radix: 16, uppercase: true)
+      let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+      error(
+        "control character \(code) in \(what)", at: text.location(ofOffset: offset),
+        note: doubleQuoted
+          ? "in double quotes \"\\f\", \"\\b\", \"\\t\" are escapes; write math in a plain or | block scalar"
+          : "remove it")
+      return
+    }
+  }
+
+  mutating func string(_ node: Node, what: String) -> String? {
+    located(node, what: what)?.text
+  }
+
+  mutating func integer(_ node: Node, what: String) -> Int? {
+    guard case .scalar = node, let value = node.int else {
+      error("\(what) must be a whole number", at: node)
+      return nil
+    }
+    return value
+  }
+
+  mutating func number(_ node: Node, what: String) -> Double? {
+    guard case .scalar = node, let value = node.float ?? node.int.map(Double.init), value.isFinite
+    else {
+      error("\(what) must be a number", at: node)
+      return nil
+    }
+    return value
+  }
+
+  mutating func bool(_ node: Node, what: String) -> Bool? {
+    guard case .scalar = node, let value = node.bool else {
+      error("\(what) must be true or false", at: node)
+      return nil
+    }
+    return value
+  }
+
+  /// `[low, high]` with low < high.
+  mutating func interval(_ node: Node, what: String) -> ClosedRange<Double>? {
+    guard case .sequence(let sequence) = node, sequence.count == 2 else {
+      error("\(what) must be an interval [low, high]", at: node)
+      return nil
+    }
+    guard let low = number(sequence[0], what: "the low end of \(what)"),
+      let high = number(sequence[1], what: "the high end of \(what)")
+    else { return nil }
+    guard low < high else {
+      error("\(what) must have low < high, got [\(low), \(high)]", at: node)
+      return nil
+    }
+    return low...high
+  }
+
+  /// A list of nodes; a single scalar counts as a list of one.
+  mutating func sequence(_ node: Node, what: String) -> [Node]? {
+    switch node {
+    case .sequence(let sequence): return Array(sequence)
+    case .scalar: return [node]
+    default:
+      error("\(what) must be a list", at: node)
+      return nil
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import TutorEngine
+import TutorMath
+
+/// A lesson as written in its YAML file: a small computation and the questions that
+/// walk through it. Every expected answer comes from the engine, never from the file.
+public struct Lesson: Equatable, Sendable {
+  /// The file name without `.yaml`.
+  public var id: String
+  /// Where it was read from, for diagnostics.
+  public var path: String
+  public var version: Int
+  public var title: String
+  public var summary: String
+  /// Where the problem comes from (a course assignment, never people's names).
+  public var source: String
+  /// How each name is shown, as TeX (`a1` → `a^{(1)}`), in file order.
+  public var notation: [(name: String, tex: String)]
+  /// The given values, in file order.
+  public var givens: [Given]
+  /// The quantities computed from the givens, in order.
+  public var graph: [Definition]
+  /// The name of the scalar loss, if the lesson has one.
+  public var loss: Located?
+  public var steps: [Step]
+
+  public static func == (a: Lesson, b: Lesson) -> Bool {
+    a.id == b.id && a.path == b.path && a.version == b.version && a.title == b.title
+      && a.summary == b.summary && a.source == b.source
+      && a.notation.map(\.name) == b.notation.map(\.name)
+      && a.notation.map(\.tex) == b.notation.map(\.tex) && a.givens == b.givens
+      && a.graph == b.graph && a.loss == b.loss && a.steps == b.steps
+  }
+
+  /// The TeX a name is shown with (its notation, or the name itself).
+  public func tex(for name: String) -> String {
+    notation.first { $0.name == name }?.tex ?? name
+  }
+}
+
+/// A given value: an expression (usually a literal) and an optional interval its
+/// entries are drawn from for variants.
+public struct Given: Equatable, Sendable {
+  public var name: String
+  public var expression: Located
+  /// Variants draw every entry uniformly from this interval.
+  public var range: ClosedRange<Double>?
+  /// Variants round each drawn entry to a multiple of this (default 1: whole numbers).
+  public var step: Double
+  public var location: SourceLocation
+}
+
+/// One named quantity of the graph: `name: expression`.
+public struct Definition: Equatable, Sendable {
+  public var name: String
+  public var expression: Located
+  public var location: SourceLocation
+}
+
+/// One question of a lesson.
+public struct Step: Equatable, Sendable {
+  public var id: String
+  public var title: String
+  /// Prose with inline `$…$` math and `{expr}` placeholders the engine fills.
+  public var text: Located
+  /// An optional display-math block (TeX), placeholders allowed.
+  public var display: Located?
+  public var question: Question
+  public var options: CheckOptions
+  /// Progressive hints, shown one at a time.
+  public var hints: [Located]
+  public var mistakes: [Mistake]
+  /// The worked line shown on reveal and in replay; placeholders filled by the engine.
+  public var worked: Located?
+  public var location: SourceLocation
+  /// An expression for the step's learning rate, tried as a factor wrong answers may be off by.
+  public var learningRate: Located?
+
+  public init(
+    id: String, title: String, text: Located, display: Located?, question: Question,
+    options: CheckOptions, hints: [Located], mistakes: [Mistake], worked: Located?,
+    location: SourceLocation
+  ) {
+    self.id = id
+    self.title = title
+    self.text = text
+    self.display = display
+    self.question = question
+    self.options = options
+    self.hints = hints
+    self.mistakes = mistakes
+    self.worked = worked
+    self.location = location
+  }
+}
+
+/// What a step asks for.
+public enum Question: Equatable, Sendable {
+  /// A value: the engine value of the expression is the answer.
+  case value(Located)
+  /// A formula in the given variables, checked at random points; `agreement` ties it to
+  /// the engine (the formula at `at` must equal `value`).
+  case formula(reference: Located, variables: [Formula.Variable], agreement: Agreement?)
+  /// A choice among options; exactly one is right.
+  case choice([Choice])
+}
+
+/// "This formula, with its variables set to these lesson values, equals this engine value."
+public struct Agreement: Equatable, Sendable {
+  public var value: Located
+  public var bindings: [(name: String, expression: Located)]
+
+  public static func == (a: Agreement, b: Agreement) -> Bool {
+    a.value == b.value && a.bindings.map(\.name) == b.bindings.map(\.name)
+      && a.bindings.map(\.expression) == b.bindings.map(\.expression)
+  }
+}
+
+/// One option of a choice question.
+public struct Choice: Equatable, Sendable {
+  public var text: Located
+  public var isCorrect: Bool
+  public var feedback: Located?
+}
+
+/// A wrong answer the lesson anticipates: an expression (or formula) and what to say.
+public struct Mistake: Equatable, Sendable {
+  public var answer: Located
+  public var message: Located
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import TutorEngine
+import TutorLessons
+import TutorMath
+
+/// `bptutor values`: every value the engine computes for a lesson.
+struct ValuesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "values",
+    abstract: "Print every node's value (and loss gradient) and every step's expected answer.",
+    discussion: """
+      With --json: {"lesson", "variant", "nodes": [{name, kind, shape, value, gradient}],
+      "steps": [{id, kind, expected}]}. Shapes are arrays ([] for a scalar); values are
+      nested row-major arrays (a bare number for a scalar); a numeric expected answer is
+      {shape, value}; a formula is {formula, variables}; a choice is the right option's
+      number (1-based).
+      """)
+
+  @Argument(help: "The lesson id (see `bptutor list`).")
+  var lesson: String
+
+  @OptionGroup var variant: VariantOptions
+
+  @Flag(help: "Print JSON.")
+  var json = false
+
+  @OptionGroup var location: LessonsLocation
+
+  func run() throws {
+    let loaded = try LessonLookup.load(lesson, location: location)
+    let bound = try LessonLookup.bind(loaded, variant: variant)
+    var nodes: [JSONValue] = []
+    var lines: [String] = []
+    for name in bound.names {
+      guard let value = bound.value(of: name) else { continue }
+      let kind = loaded.givens.contains { $0.name == name } ? "given" : "quantity"
+      var pairs: [(String, JSONValue)] = [
+        ("name", .string(name)), ("kind", .string(kind)),
+        ("shape", .array(value.shape.map { .number(Double($0)) })), ("value", .values(value)),
+      ]
+      var line = "\(name) = \(TensorFormat.inline(value))"
+      if let gradient = bound.lossGradients[name] {
+        pairs.append(("gradient", .values(gradient)))
+        line += "    ∂\(loaded.loss?.text ?? "L")/∂\(name) = \(TensorFormat.inline(gradient))"
+      }
+      nodes.append(.object(pairs))
+      lines.append(line)
+    }
+    var steps: [JSONValue] = []
+    lines.append("")
+    for (index, step) in loaded.steps.enumerated() {
+      let expectation: Expectation
+      do {
+        expectation = try bound.expectation(forStep: index)
+      } catch {
+        for diagnostic in error.diagnostics { printError(diagnostic.description) }
+        throw ExitCode.failure
+      }
+      switch (step.question, expectation) {
+      case (.choice, .value(let right)):
+        steps.append(
+          .object([
+            ("id", .string(step.id)), ("kind", .string("choice")), ("expected", .values(right)),
+          ]))
+        lines.append("\(step.id): option \(TensorFormat.inline(right))")
+      case (_, .value(let value)):
+        steps.append(
+          .object([
+            ("id", .string(step.id)), ("kind", .string("value")), ("expected", .tensor(value)),
+          ]))
+        lines.append("\(step.id): \(TensorFormat.inline(value))")
+      case (_, .formula(let formula)):
+        let variables = formula.variables.map { variable -> (String, JSONValue) in
+          (
+            variable.name,
+            .object([
+              (
+                "range",
+                .array([.number(variable.domain.lowerBound), .number(variable.domain.upperBound)])
+              ),
+              ("shape", .array(variable.shape.map { .number(Double($0)) })),
+            ])
+          )
+        }
+        steps.append(
+          .object([
+            ("id", .string(step.id)), ("kind", .string("formula")),
+            (
+              "expected",
+              .object([("formula", .string(formula.reference)), ("variables", .object(variables))])
+            ),
+          ]))
+        lines.append("\(step.id): \(formula.reference)")
+      }
+    }
+    if json {
+      print(
+        JSONValue.object([
+          ("lesson", .string(loaded.id)), ("variant", .number(Double(variant.variant))),
+          ("nodes", .array(nodes)), ("steps", .array(steps)),
+        ]).serialized)
+    } else {
+      print(lines.joined(separator: "\n"))
+    }
+  }
+}

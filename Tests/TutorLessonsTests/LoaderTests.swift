@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import TutorLessons
+
+/// Paths of the repository, found from this file.
+enum Repository {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  static let lessons = root.appendingPathComponent("lessons").path
+  static let brokenLessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("BrokenLessons").path
+}
+
+/// `bptutor check` on a corpus of broken lessons: one file per kind of error, each a
+/// copy of the authoring guide's example with one defect.
+@Suite("Lesson check: broken lessons")
+struct BrokenLessonTests {
+  @Test(
+    "each defect is reported at its line and column",
+    arguments: [
+      ("yaml-syntax", 13, 3, "YAML syntax: did not find expected ',' or '}'"),
+      ("unknown-key", 2, 1, "unknown key `titel` in the lesson"),
+      ("missing-key", 1, 1, "missing key `summary` in the lesson"),
+      ("wrong-type", 1, 10, "`version` must be a whole number"),
+      ("version", 1, 10, "format version 2 is not supported"),
+      ("expression-syntax", 16, 10, "in `p`: expected a number, a name, `(` or `[` after `*`"),
+      ("expression-in-block", 43, 17, "after `+`, found the end of the input"),
+      ("undefined-name", 17, 6, "unknown function `sigmod`"),
+      ("cycle", 16, 10, "cycle: `p` uses `z`, which uses `p`"),
+      ("used-before-defined", 17, 14, "`q` is used before it is defined"),
+      ("shape-mismatch", 16, 14, "1×2 and 1×2 do not fit"),
+      ("duplicate-id", 28, 5, "duplicate step id `z`"),
+      ("duplicate-name", 17, 3, "`p` is defined twice"),
+      ("missing-hints", 32, 12, "every step needs at least one hint"),
+      ("placeholder", 23, 48, "in a placeholder of the text of step `z`: unknown name `ww`"),
+      ("control-character", 30, 41, "control character U+000C in `text`"),
+      ("non-finite", 31, 10, "is infinite"),
+      ("formula-disagrees", 41, 14, "disagrees with the engine"),
+      ("mistake-is-answer", 35, 17, "this declared mistake equals the right answer"),
+      ("two-questions", 21, 5, "a step asks one thing; it has `ask` and `formula`"),
+    ])
+  func defect(file: String, line: Int, column: Int, message: String) {
+    let path = Repository.brokenLessons + "/\(file).yaml"
+    let errors = LessonLinter.check(path: path).filter { $0.severity == .error }
+    #expect(errors.count == 1, "\(errors.map(\.description))")
+    let first = errors.first
+    #expect(first?.location == SourceLocation(line: line, column: column))
+    #expect(first?.message.contains(message) == true, "\(first?.message ?? "no error")")
+    #expect(first?.description.hasPrefix("\(path):\(line):\(column): error: ") == true)
+  }
+
+  @Test("suggestions: a misspelt key gets did-you-mean, an unknown name too")
+  func suggestions() {
+    let key = LessonLinter.check(path: Repository.brokenLessons + "/unknown-key.yaml")
+    #expect(key.first?.note == "did you mean `title`?")
+    let name = LessonLinter.check(path: Repository.brokenLessons + "/placeholder.yaml")
+    #expect(name.first?.note == "did you mean `w`?")
+  }
+
+  @Test("the caret sits under the problem in the printed source line")
+  func caret() {
+    let diagnostic = LessonLinter.check(path: Repository.brokenLessons + "/expression-syntax.yaml")
+      .first
+    let lines = diagnostic?.description.split(separator: "\n").map(String.init) ?? []
+    #expect(lines.count >= 3)
+    #expect(lines.dropFirst().first == "    p: w * * x")
+    #expect(lines.dropFirst(2).first == "           ^")
+  }
+}
+
+@Suite("Lesson check: the authoring guide")
+struct AuthoringGuideTests {
+  @Test("the complete example in lessons/README.md passes check")
+  func readmeExample() throws {
+    let readme = try String(contentsOfFile: Repository.lessons + "/README.md", encoding: .utf8)
+    let marker = "This lesson passes `bptutor check`:\n\n```yaml\n"
+    let start = try #require(readme.range(of: marker))
+    let rest = readme[start.upperBound...]
+    let end = try #require(rest.range(of: "```"))
+    let yaml = String(rest[..<end.lowerBound])
+    let (lesson, diagnostics) = LessonLoader.parse(yaml, id: "example", path: "README.md")
+    #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description))")
+    let loaded = try #require(lesson)
+    #expect(LessonLinter.check(loaded).filter { $0.severity == .error }.isEmpty)
+    #expect(loaded.steps.count == 3)
+  }
+}
