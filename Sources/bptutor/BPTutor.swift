@@ -12,7 +12,8 @@ struct BPTutor: ParsableCommand {
       """,
     version: BPTutor.version,
     subcommands: [
-      ListCommand.self, ValuesCommand.self, AnswerCommand.self, CheckCommand.self, EvalCommand.self,
+      ListCommand.self, LearnCommand.self, ReplayCommand.self, ValuesCommand.self,
+      AnswerCommand.self, CheckCommand.self, EvalCommand.self,
     ]
   )
 

@@ -83,15 +83,15 @@ extension BoundLesson {
 
   /// Judges `answer` for step `index`. For a choice question the answer is the option's
   /// number (1-based) or its text.
-  public func check(_ answer: String, step index: Int) -> Verdict {
+  public func check(_ answer: String, step index: Int, style: MathStyle = .unicode) -> Verdict {
     let step = lesson.steps[index]
     if case .choice(let choices) = step.question {
-      return checkChoice(answer, choices: choices)
+      return checkChoice(answer, choices: choices, style: style)
     }
     do {
       let expectation = try expectation(forStep: index)
       return AnswerChecker.check(
-        answer, against: expectation, context: context(forStep: index),
+        answer, against: expectation, context: context(forStep: index, style: style),
         options: options(forStep: index))
     } catch {
       let message = error.diagnostics.first?.message ?? "the lesson cannot compute this step"
@@ -99,7 +99,7 @@ extension BoundLesson {
     }
   }
 
-  private func checkChoice(_ answer: String, choices: [Choice]) -> Verdict {
+  private func checkChoice(_ answer: String, choices: [Choice], style: MathStyle) -> Verdict {
     let trimmed = answer.trimmingWhitespace()
     var picked: Int?
     if let number = Int(trimmed), number >= 1, number <= choices.count {
@@ -121,10 +121,12 @@ extension BoundLesson {
     let choice = choices[picked]
     var verdict = Verdict(
       choice.isCorrect ? .correct : .incorrect, reading: "read as option \(picked + 1)")
-    if let feedback = choice.feedback { verdict.notes = [feedback.text] }
-    if !choice.isCorrect, let feedback = choice.feedback {
-      verdict.diagnosis = .declaredMistake(feedback.text)
-      verdict.notes = []
+    if let feedback = choice.feedback.map({ renderLine($0, style: style) }) {
+      if choice.isCorrect {
+        verdict.notes = [feedback]
+      } else {
+        verdict.diagnosis = .declaredMistake(feedback)
+      }
     }
     return verdict
   }

@@ -117,7 +117,9 @@ public enum Placeholders {
         throw PlaceholderError(error: error, offset: occurrence.offset + leading)
       }
       var shown: String
-      if occurrence.inMath, !tensor.isScalarLike, tensor.rank == 2,
+      if let number = tensor.scalarValue {
+        shown = NumberFormat.string(number)
+      } else if occurrence.inMath, !tensor.isScalarLike, tensor.rank == 2,
         occurrence.inDisplay || tensor.shape[0] > 1
       {
         shown = occurrence.inDisplay ? bmatrix(tensor) : TensorFormat.inline(tensor)

@@ -30,15 +30,17 @@ public struct ProgressStore: Sendable {
   }
 
   /// The saved progress, and a warning when the file was unreadable and moved aside.
-  public func load() -> (progress: Progress, warning: String?) {
-    guard let data = FileManager.default.contents(atPath: path) else { return (Progress(), nil) }
-    if let progress = try? JSONDecoder().decode(Progress.self, from: data) {
+  public func load() -> (progress: LearnerProgress, warning: String?) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return (LearnerProgress(), nil)
+    }
+    if let progress = try? JSONDecoder().decode(LearnerProgress.self, from: data) {
       return (progress, nil)
     }
     let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
     try? FileManager.default.moveItem(atPath: path, toPath: aside)
     return (
-      Progress(),
+      LearnerProgress(),
       "warning: \(path) could not be read; it was moved to \(aside) and progress starts afresh"
     )
   }
@@ -46,8 +48,10 @@ public struct ProgressStore: Sendable {
   /// Applies `change` to the progress on disk (merged with `base`), atomically and under
   /// a lock; returns what was saved.
   @discardableResult
-  public func update(merging base: Progress = Progress(), _ change: (inout Progress) -> Void) throws
-    -> Progress
+  public func update(
+    merging base: LearnerProgress = LearnerProgress(), _ change: (inout LearnerProgress) -> Void
+  ) throws
+    -> LearnerProgress
   {
     try FileManager.default.createDirectory(
       atPath: directory, withIntermediateDirectories: true)

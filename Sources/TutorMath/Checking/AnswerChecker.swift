@@ -82,8 +82,9 @@ public enum AnswerChecker {
     {
       let (gave, wanted) = (vectorKind(given), vectorKind(expected))
       if options.exactShape {
+        let declared = declaredMistake(given, context: context, tolerance: tolerance)
         return Verdict(
-          .incorrect, reading: reading, diagnosis: .transposed,
+          .incorrect, reading: reading, diagnosis: declared ?? .transposed,
           notes: ["the entries are right, but the answer is a \(wanted), you gave a \(gave)"],
           given: given)
       }

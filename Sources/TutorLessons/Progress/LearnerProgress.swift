@@ -1,6 +1,6 @@
 /// What a learner has done, per lesson: small, human-readable, and merged rather than
 /// overwritten when two bptutor processes save at once.
-public struct Progress: Codable, Equatable, Sendable {
+public struct LearnerProgress: Codable, Equatable, Sendable {
   public static let formatVersion = 1
 
   /// One lesson's progress.
@@ -23,7 +23,7 @@ public struct Progress: Codable, Equatable, Sendable {
     }
   }
 
-  public var version = Progress.formatVersion
+  public var version = LearnerProgress.formatVersion
   public var lessons: [String: LessonProgress] = [:]
 
   public init() {}
@@ -43,7 +43,7 @@ public struct Progress: Codable, Equatable, Sendable {
   }
 
   /// Every lesson of either, each merged.
-  public func merged(with other: Progress) -> Progress {
+  public func merged(with other: LearnerProgress) -> LearnerProgress {
     var result = self
     for (id, entry) in other.lessons {
       result.lessons[id] = result.lessons[id].map { $0.merged(with: entry) } ?? entry

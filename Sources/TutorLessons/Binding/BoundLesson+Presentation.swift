@@ -1,0 +1,62 @@
+import TutorEngine
+import TutorMath
+
+/// Lesson prose as a learner sees it: placeholders filled by the engine, math rendered
+/// for the terminal, wrapped to a width.
+extension BoundLesson {
+  /// Prose (with `$…$` math and placeholders) as wrapped terminal lines. A placeholder
+  /// that cannot be filled (only possible in a lesson that fails `check`) is shown as
+  /// its source text rather than hiding the step.
+  public func render(_ located: Located, width: Int, style: MathStyle = .unicode) -> [String] {
+    let filled = (try? fill(located, context: "prose")) ?? located.text
+    return MathRenderer.prose(filled, width: max(width, 10), style: style)
+  }
+
+  /// Prose on one line (feedback messages, option texts).
+  public func renderLine(_ located: Located, style: MathStyle = .unicode) -> String {
+    render(located, width: 100_000, style: style).joined(separator: " ")
+  }
+
+  /// A display-math block with placeholders filled.
+  public func renderDisplay(_ located: Located, style: MathStyle = .unicode) -> RenderedBlock {
+    let filled = (try? fill(located, displayBlock: true, context: "display")) ?? located.text
+    return MathRenderer.display(filled, style: style)
+  }
+
+  /// Everything a step shows before it is answered: text, display block, and for a
+  /// choice question its numbered options.
+  public func renderQuestion(step index: Int, width: Int, style: MathStyle = .unicode) -> [String] {
+    let step = lesson.steps[index]
+    var lines = render(step.text, width: width, style: style)
+    if let display = step.display {
+      lines.append("")
+      lines += renderDisplay(display, style: style).lines.map { "    " + $0 }
+    }
+    if case .choice(let choices) = step.question {
+      lines.append("")
+      for (number, choice) in choices.enumerated() {
+        let text = render(choice.text, width: width - 5, style: style)
+        for (k, line) in text.enumerated() {
+          lines.append((k == 0 ? "  \(number + 1). " : "     ") + line)
+        }
+      }
+    }
+    return lines
+  }
+
+  /// The worked line of a step (or, without one, the expected value), rendered.
+  public func renderWorked(step index: Int, width: Int, style: MathStyle = .unicode) -> [String] {
+    let step = lesson.steps[index]
+    if let worked = step.worked { return render(worked, width: width, style: style) }
+    switch step.question {
+    case .value(let ask):
+      let value = (try? evaluate(ask.text)).map { TensorFormat.inline($0, style: style) } ?? "?"
+      return ["= " + value]
+    case .formula(let reference, _, _):
+      return ["= " + reference.text]
+    case .choice(let choices):
+      let right = choices.firstIndex(where: \.isCorrect) ?? 0
+      return ["option \(right + 1): " + renderLine(choices[right].text, style: style)]
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import Testing
+import TutorEngine
+import TutorMath
+
+@testable import TutorLessons
+
+/// Loads and binds a lesson from the repository's lessons folder.
+func boundLesson(_ id: String, variant: Int = 0, overrides: [String: String] = [:]) throws
+  -> BoundLesson
+{
+  let (lesson, diagnostics) = LessonLoader.load(path: Repository.lessons + "/\(id).yaml")
+  let loaded = try #require(lesson, "\(diagnostics.map(\.description))")
+  return try BoundLesson(lesson: loaded, variant: variant, overrides: overrides)
+}
+
+/// The expected value of a step, by id.
+func expected(_ bound: BoundLesson, _ step: String) throws -> Tensor {
+  let index = try #require(bound.lesson.steps.firstIndex { $0.id == step }, "no step \(step)")
+  guard case .value(let value) = try bound.expectation(forStep: index) else {
+    Issue.record("step \(step) is not a value question")
+    return Tensor(.nan)
+  }
+  return value
+}
+
+/// Every expected answer of the relu-1-2-2-1 lesson against the worked solution of the
+/// homework (seed 004), which an independent autodiff library confirmed.
+@Suite("Lesson relu-1-2-2-1 against the homework")
+struct ReluLessonTests {
+  @Test(
+    "each step's expected answer",
+    arguments: [
+      ("a1", [3.0, -3], [2, 1]), ("h1", [3, 0], [2, 1]), ("a2", [-3, 3], [2, 1]),
+      ("h2", [0, 3], [2, 1]), ("h3", [3], [1, 1]), ("loss", [9], [1, 1]),
+      ("dJ-dh3", [-6], [1, 1]), ("dJ-dW3", [0, -18], [1, 2]), ("dJ-dh2", [6, -6], [2, 1]),
+      ("dJ-da2", [0, -6], [2, 1]), ("dJ-dW2", [0, 0, -18, 0], [2, 2]),
+      ("dJ-dh1", [-6, 6], [2, 1]), ("dJ-da1", [-6, 0], [2, 1]), ("dJ-dW1", [-18, 0], [2, 1]),
+      // One SGD step with η = 0.01: 1 − 0.01·(−18) = 1.18 (the source wrote 0.1 by mistake).
+      ("sgd", [1.18, -1], [2, 1]),
+    ])
+  func stepValue(step: String, scalars: [Double], shape: [Int]) throws {
+    let value = try expected(boundLesson("relu-1-2-2-1"), step)
+    #expect(value.shape == shape)
+    for (got, want) in zip(value.scalars, scalars) { #expect(abs(got - want) < 1e-12) }
+  }
+
+  @Test("the choice step's right option is the first")
+  func choice() throws {
+    let bound = try boundLesson("relu-1-2-2-1")
+    let index = try #require(bound.lesson.steps.firstIndex { $0.id == "reuse" })
+    #expect(bound.check("1", step: index).kind == .correct)
+    #expect(bound.check("2", step: index).kind == .incorrect)
+    #expect(bound.check("7", step: index).kind == .malformed)
+  }
+
+  @Test("the learner may use earlier quantities, but not the asked one")
+  func names() throws {
+    let bound = try boundLesson("relu-1-2-2-1")
+    let index = try #require(bound.lesson.steps.firstIndex { $0.id == "dJ-dh3" })
+    #expect(bound.check("-2*(y - h3)", step: index).kind == .correct)
+    let a1 = try #require(bound.lesson.steps.firstIndex { $0.id == "a1" })
+    let verdict = bound.check("a1", step: a1)
+    #expect(verdict.kind == .malformed)
+    #expect(verdict.error?.kind == .notAllowed)
+  }
+
+  @Test("a declared mistake is diagnosed with its message")
+  func declaredMistake() throws {
+    let bound = try boundLesson("relu-1-2-2-1")
+    let index = try #require(bound.lesson.steps.firstIndex { $0.id == "dJ-dh3" })
+    let verdict = bound.check("6", step: index)
+    guard case .declaredMistake(let message) = verdict.diagnosis else {
+      Issue.record("expected a declared mistake, got \(String(describing: verdict.diagnosis))")
+      return
+    }
+    #expect(message.contains("sign flips"))
+  }
+}
+
+@Suite("Variants and --set")
+struct VariantTests {
+  @Test("variant 0 is the lesson's own values; the same variant is reproducible")
+  func reproducible() throws {
+    let own = try boundLesson("relu-1-2-2-1", variant: 0)
+    #expect(own.value(of: "x") == Tensor(3))
+    let first = try boundLesson("relu-1-2-2-1", variant: 7)
+    let second = try boundLesson("relu-1-2-2-1", variant: 7)
+    for name in first.names { #expect(first.value(of: name) == second.value(of: name)) }
+    let other = try boundLesson("relu-1-2-2-1", variant: 8)
+    #expect(first.names.contains { first.value(of: $0) != other.value(of: $0) })
+  }
+
+  @Test("variants stay inside the ranges, on whole numbers, and off the ReLU kinks")
+  func ranges() throws {
+    for variant in 1...20 {
+      let bound = try boundLesson("relu-1-2-2-1", variant: variant)
+      let x = try #require(bound.value(of: "x")?.scalarValue)
+      #expect((1...5).contains(x) && x == x.rounded())
+      for name in ["a1", "a2"] {
+        #expect(try #require(bound.value(of: name)).scalars.allSatisfy { $0 != 0 })
+      }
+    }
+  }
+
+  @Test("--set recomputes every value and expected answer")
+  func override() throws {
+    let bound = try boundLesson("relu-1-2-2-1", overrides: ["x": "2"])
+    // a1 = W1 x = [2; -2], h1 = [2; 0], a2 = [-2; 2], h2 = [0; 2], h3 = 2, J = (6 − 2)² = 16.
+    #expect(try expected(bound, "loss").scalars == [16])
+    // ∂J/∂h3 = −2(6 − 2) = −8; ∂J/∂W3 = −8 · h2ᵀ = [0, −16].
+    #expect(try expected(bound, "dJ-dW3").scalars == [0, -16])
+  }
+
+  @Test("--set refuses a computed quantity and a wrong shape")
+  func overrideErrors() throws {
+    #expect(throws: LessonErrors.self) { try boundLesson("relu-1-2-2-1", overrides: ["a1": "2"]) }
+    #expect(throws: LessonErrors.self) {
+      try boundLesson("relu-1-2-2-1", overrides: ["W1": "[1, 2, 3]"])
+    }
+  }
+}
