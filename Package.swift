@@ -35,6 +35,8 @@ let package = Package(
     .testTarget(
       name: "TutorLessonsTests", dependencies: ["TutorLessons", "TutorMath", "TutorEngine"],
       exclude: ["BrokenLessons"]),
+    // Runs the built bptutor binary end to end.
+    .testTarget(name: "CommandLineTests"),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+/// Every plain command end to end, through the built binary.
+@Suite("Plain commands, end to end")
+struct PlainCommandTests {
+  @Test("--help explains every command")
+  func help() throws {
+    let result = try CommandRunner.run(["--help"])
+    #expect(result.status == 0)
+    for command in ["list", "learn", "replay", "values", "answer", "check", "eval"] {
+      #expect(result.stdout.contains("  \(command)"), "\(command) missing from --help")
+    }
+  }
+
+  @Test("list shows each lesson with its step count and progress")
+  func list() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    let result = try CommandRunner.run(["list"], stateDirectory: state)
+    #expect(result.status == 0)
+    let line = result.stdout.split(separator: "\n").first { $0.hasPrefix("relu-1-2-2-1") }
+    #expect(line?.contains("16 steps") == true)
+    #expect(line?.contains("new") == true)
+    let json = try CommandRunner.run(["list", "--json"], stateDirectory: state)
+    let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+    let relu = parsed?.first { $0["id"] as? String == "relu-1-2-2-1" }
+    #expect(relu?["steps"] as? Int == 16)
+    #expect(relu?["status"] as? String == "new")
+  }
+
+  @Test("values --json: nodes with shape, value and loss gradient; steps with expected answers")
+  func values() throws {
+    let result = try CommandRunner.run(["values", "relu-1-2-2-1", "--json"])
+    #expect(result.status == 0)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let nodes = try #require(object["nodes"] as? [[String: Any]])
+    let w3 = try #require(nodes.first { $0["name"] as? String == "W3" })
+    #expect(w3["shape"] as? [Int] == [1, 2])
+    #expect(w3["gradient"] as? [[Double]] == [[0, -18]])
+    let x = try #require(nodes.first { $0["name"] as? String == "x" })
+    #expect(x["shape"] as? [Int] == [])
+    #expect(x["value"] as? Double == 3)
+    let steps = try #require(object["steps"] as? [[String: Any]])
+    let sgd = try #require(steps.first { $0["id"] as? String == "sgd" })
+    #expect(sgd["kind"] as? String == "value")
+    let expected = try #require(sgd["expected"] as? [String: Any])
+    #expect(expected["shape"] as? [Int] == [2, 1])
+    #expect(expected["value"] as? [[Double]] == [[1.18], [-1]])
+  }
+
+  @Test(
+    "answer exits 0 correct, 1 wrong, 2 malformed, 64 unknown",
+    arguments: [
+      (["relu-1-2-2-1", "dJ-dW3", "[0, -18]"], Int32(0), "correct"),
+      (["relu-1-2-2-1", "dJ-dW3", "[0, 18]"], 1, "the sign is flipped"),
+      (["relu-1-2-2-1", "dJ-dh3", "-5.9"], 1, "close"),
+      (["relu-1-2-2-1", "dJ-dW3", "[0, -18"], 2, "expected `]`"),
+      (["relu-1-2-2-1", "dJdW3", "1"], 64, "did you mean `dJ-dW3`?"),
+      (["relu-1-2-2-2", "a1", "1"], 64, "did you mean `relu-1-2-2-1`?"),
+    ])
+  func answer(arguments: [String], status: Int32, text: String) throws {
+    let result = try CommandRunner.run(["answer"] + arguments)
+    #expect(result.status == status)
+    #expect((result.stdout + result.stderr).contains(text), "\(result.stdout)\(result.stderr)")
+  }
+
+  @Test("answer --json and --set: the verdict follows the new givens")
+  func answerWithSet() throws {
+    // With x = 2: h3 = 2 and ∂J/∂h3 = −2(6 − 2) = −8.
+    let result = try CommandRunner.run([
+      "answer", "relu-1-2-2-1", "dJ-dh3", "-8", "--set", "x=2", "--json",
+    ])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains(#""verdict": "correct""#))
+  }
+
+  @Test("replay --plain prints every step with the engine's numbers")
+  func replay() throws {
+    let result = try CommandRunner.run(["replay", "relu-1-2-2-1", "--plain"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("Step 16 of 16"))
+    #expect(result.stdout.contains("[0, -18]"))
+    #expect(result.stdout.contains("[1.18; -1]"))
+  }
+
+  @Test("learn --plain: answers, hints, reveal; progress saved and resumed")
+  func learn() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    let first = try CommandRunner.run(
+      ["learn", "relu-1-2-2-1", "--plain"], input: "hint\n[3; -3]\nreveal\n",
+      stateDirectory: state)
+    #expect(first.status == 0)
+    #expect(first.stdout.contains("hint 1/2"))
+    #expect(first.stdout.contains("correct"))
+    #expect(first.stdout.contains("Progress saved."))
+    let saved = try String(contentsOfFile: state + "/progress.json", encoding: .utf8)
+    #expect(saved.contains("\"a1\""))
+    #expect(saved.contains("\"h1\""))  // revealed
+    let second = try CommandRunner.run(
+      ["learn", "relu-1-2-2-1", "--plain"], input: "", stateDirectory: state)
+    #expect(second.stdout.contains("Resuming at step 2"))
+    let list = try CommandRunner.run(["list"], stateDirectory: state)
+    #expect(list.stdout.contains("1/16"))
+  }
+
+  @Test("a corrupt progress file is moved aside with a warning")
+  func corruptProgress() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    try "{ not json".write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+    let result = try CommandRunner.run(["list"], stateDirectory: state)
+    #expect(result.status == 0)
+    #expect(result.stderr.contains("moved to"))
+    let files = try FileManager.default.contentsOfDirectory(atPath: state)
+    #expect(files.contains { $0.hasPrefix("progress.json.corrupt-") })
+  }
+
+  @Test("check passes every lesson and fails a broken one with file:line:col")
+  func check() throws {
+    let clean = try CommandRunner.run(["check"])
+    #expect(clean.status == 0, "\(clean.stdout)")
+    #expect(clean.stdout.contains("0 errors"))
+    let broken = CommandRunner.repository.appendingPathComponent(
+      "Tests/TutorLessonsTests/BrokenLessons/cycle.yaml"
+    ).path
+    let result = try CommandRunner.run(["check", broken])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("cycle.yaml:16:10: error:"))
+  }
+
+  @Test("eval prints values, JSON, and errors with a caret")
+  func eval() throws {
+    let value = try CommandRunner.run([
+      "eval", "grad(sum(relu(W @ x)), W)", "--set", "W=[1 -1; 2 0]", "--set", "x=[3; 1]",
+    ])
+    #expect(value.status == 0)
+    #expect(value.stdout == "⎡ 3  1 ⎤\n⎣ 3  1 ⎦\n")
+    let json = try CommandRunner.run(["eval", "-2*(6 - 3)", "--json"])
+    #expect(json.stdout == "{\"shape\": [], \"value\": -6}\n")
+    let error = try CommandRunner.run(["eval", "2 * (3 + )"])
+    #expect(error.status == 1)
+    #expect(error.stderr.contains("  2 * (3 + )\n           ^"))
+  }
+}
