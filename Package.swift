@@ -29,7 +29,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "bptutor-bench", dependencies: ["TutorEngine", "TutorMath"]),
+    .executableTarget(
+      name: "bptutor-bench", dependencies: ["TutorEngine", "TutorMath", "TutorLessons"]),
     .testTarget(name: "TutorEngineTests", dependencies: ["TutorEngine"]),
     .testTarget(name: "TutorMathTests", dependencies: ["TutorMath", "TutorEngine"]),
     .testTarget(

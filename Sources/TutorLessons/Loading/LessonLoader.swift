@@ -56,7 +56,9 @@ public enum LessonLoader {
     var reader = YAMLReader(path: path, text: text)
     let root: Node
     do {
-      guard let composed = try Yams.compose(yaml: text) else {
+      // The basic resolver skips regex-based implicit tagging (slow on Linux); numbers and
+      // booleans are read on demand by the typed accessors.
+      guard let composed = try Yams.compose(yaml: text, .basic) else {
         reader.error("the file is empty; a lesson starts with `version: 1`", at: nil)
         return (nil, reader.diagnostics)
       }
