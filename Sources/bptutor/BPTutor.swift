@@ -13,7 +13,7 @@ struct BPTutor: ParsableCommand {
     version: BPTutor.version,
     subcommands: [
       ListCommand.self, LearnCommand.self, ReplayCommand.self, ValuesCommand.self,
-      AnswerCommand.self, CheckCommand.self, EvalCommand.self,
+      AnswerCommand.self, CheckCommand.self, EvalCommand.self, RenderCommand.self,
     ]
   )
 
