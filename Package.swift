@@ -20,12 +20,14 @@ let package = Package(
     .target(
       name: "TutorLessons",
       dependencies: ["TutorEngine", "TutorMath", .product(name: "Yams", package: "Yams")]),
+    .target(name: "TutorCore", dependencies: ["TutorEngine", "TutorMath", "TutorLessons"]),
     .executableTarget(
       name: "bptutor",
       dependencies: [
         "TutorEngine",
         "TutorMath",
         "TutorLessons",
+        "TutorCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -36,6 +38,9 @@ let package = Package(
     .testTarget(
       name: "TutorLessonsTests", dependencies: ["TutorLessons", "TutorMath", "TutorEngine"],
       exclude: ["BrokenLessons"]),
+    .testTarget(
+      name: "TutorCoreTests", dependencies: ["TutorCore", "TutorLessons", "TutorMath", "TutorEngine"],
+      exclude: ["Snapshots"]),
     // Runs the built bptutor binary end to end.
     .testTarget(name: "CommandLineTests"),
   ],

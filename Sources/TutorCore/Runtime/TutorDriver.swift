@@ -1,0 +1,65 @@
+import TutorLessons
+
+/// Runs the tutor without a terminal: feeds messages to ``TutorApp/update(_:_:)`` and
+/// carries out the effects (opening lessons, saving progress) right away. The terminal
+/// shell and the tests both drive the tutor through it.
+public struct TutorDriver: Sendable {
+  public private(set) var state: AppState
+  public let library: LessonLibrary
+  /// Where progress is saved; nil keeps it in memory (tests).
+  public let store: ProgressStore?
+  public private(set) var quitRequested = false
+  /// The auto-advance interval while a timer runs.
+  public private(set) var timer: Int?
+  /// A warning for the user (progress could not be saved).
+  public private(set) var warnings: [String] = []
+
+  public init(state: AppState, library: LessonLibrary, store: ProgressStore?) {
+    self.state = state
+    self.library = library
+    self.store = store
+  }
+
+  /// Applies a message and every effect it causes.
+  public mutating func send(_ msg: Msg) {
+    var queue = [msg]
+    while !queue.isEmpty {
+      let next = queue.removeFirst()
+      for effect in TutorApp.update(&state, next) {
+        switch effect {
+        case .openLesson(let id, let mode):
+          queue.append(library.open(id, mode: mode))
+        case .saveSolved(let lesson, let step):
+          save { $0.markSolved(step, in: lesson) }
+        case .saveRevealed(let lesson, let step):
+          save { $0.markRevealed(step, in: lesson) }
+        case .startTimer(let milliseconds):
+          timer = milliseconds
+        case .stopTimer:
+          timer = nil
+        case .quit:
+          quitRequested = true
+        }
+      }
+    }
+  }
+
+  /// Sends a key.
+  public mutating func press(_ key: Key) { send(.key(key)) }
+
+  /// Types text into the current line, character by character.
+  public mutating func type(_ text: String) {
+    for character in text { send(.key(.character(character))) }
+  }
+
+  private mutating func save(_ change: (inout LearnerProgress) -> Void) {
+    guard let store else { return }
+    do {
+      let saved = try store.update(merging: state.progress, change)
+      state.progress = saved
+    } catch {
+      warnings.append("could not save progress to \(store.path): \(error)")
+      state.status = "could not save progress: \(error)"
+    }
+  }
+}

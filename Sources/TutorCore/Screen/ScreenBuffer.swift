@@ -1,0 +1,139 @@
+import TutorMath
+
+/// What a cell looks like: a colour role and attributes. Colour is never the only
+/// carrier of meaning: every coloured verdict also says it in words.
+public struct CellStyle: Equatable, Hashable, Sendable {
+  public enum Color: UInt8, Equatable, Hashable, Sendable {
+    case normal, green, yellow, red, cyan, dim
+  }
+
+  public var color: Color = .normal
+  public var bold = false
+  public var reverse = false
+
+  public init(color: Color = .normal, bold: Bool = false, reverse: Bool = false) {
+    self.color = color
+    self.bold = bold
+    self.reverse = reverse
+  }
+
+  public static let plain = CellStyle()
+  public static let bold = CellStyle(bold: true)
+  public static let reverse = CellStyle(reverse: true)
+  public static let dim = CellStyle(color: .dim)
+}
+
+/// One terminal cell: the text drawn there (a grapheme, possibly wide) and its style.
+/// The cell after a wide character is a continuation (empty text).
+public struct Cell: Equatable, Sendable {
+  public var text: String
+  public var style: CellStyle
+
+  public static let blank = Cell(text: " ", style: .plain)
+  static let continuation = Cell(text: "", style: .plain)
+
+  public var isContinuation: Bool { text.isEmpty }
+}
+
+/// An in-memory screen of `width × height` cells that views render into and the
+/// terminal layer diffs and draws (ratatui's Buffer).
+public struct ScreenBuffer: Equatable, Sendable {
+  public let width: Int
+  public let height: Int
+  public private(set) var cells: [Cell]
+
+  public init(width: Int, height: Int) {
+    self.width = max(0, width)
+    self.height = max(0, height)
+    cells = Array(repeating: .blank, count: self.width * self.height)
+  }
+
+  public subscript(row: Int, column: Int) -> Cell {
+    guard row >= 0, row < height, column >= 0, column < width else { return .blank }
+    return cells[row * width + column]
+  }
+
+  /// Writes `text` from (`row`, `column`), clipped at `limit` columns (default: the
+  /// right edge); returns the column after the last cell written. Wide characters take
+  /// two cells and are never split; control characters are dropped.
+  @discardableResult
+  public mutating func write(
+    _ text: String, row: Int, column: Int, style: CellStyle = .plain, limit: Int? = nil
+  ) -> Int {
+    guard row >= 0, row < height else { return column }
+    let end = min(width, limit.map { column + max(0, $0) } ?? width)
+    var x = column
+    for character in text {
+      let cells = TextWidth.cells(of: character)
+      if cells == 0 {
+        // A combining mark joins the previous cell; a control character is dropped.
+        if x > column, x - 1 < width,
+          character.unicodeScalars.first.map({ $0.value >= 0x20 }) == true
+        {
+          let index = row * width + x - 1
+          if index >= 0 { self.cells[index].text.append(character) }
+        }
+        continue
+      }
+      if x + cells > end { break }
+      if x >= 0 {
+        self.cells[row * width + x] = Cell(text: String(character), style: style)
+        if cells == 2 { self.cells[row * width + x + 1] = .continuation }
+      }
+      x += cells
+    }
+    return x
+  }
+
+  /// Paints the style over a run of cells (a highlighted row) without changing text.
+  public mutating func paint(row: Int, from column: Int, to end: Int, style: CellStyle) {
+    guard row >= 0, row < height else { return }
+    for x in max(0, column)..<min(width, max(end, column)) {
+      cells[row * width + x].style = style
+    }
+  }
+
+  /// The text of each row, trailing spaces removed (for golden screens).
+  public var lines: [String] {
+    (0..<height).map { row in
+      var line = ""
+      for x in 0..<width {
+        let cell = cells[row * width + x]
+        if !cell.isContinuation { line += cell.text }
+      }
+      while line.last == " " { line.removeLast() }
+      return line
+    }
+  }
+
+  /// The runs of cells that differ from `previous` (all cells if the size changed):
+  /// what the terminal has to redraw.
+  public func changes(since previous: ScreenBuffer?) -> [(row: Int, column: Int, cells: [Cell])] {
+    var runs: [(row: Int, column: Int, cells: [Cell])] = []
+    let full = previous == nil || previous?.width != width || previous?.height != height
+    for row in 0..<height {
+      var x = 0
+      while x < width {
+        let index = row * width + x
+        if full || previous?.cells[index] != cells[index] {
+          var run: [Cell] = []
+          let start = x
+          while x < width, full || previous?.cells[row * width + x] != cells[row * width + x] {
+            run.append(cells[row * width + x])
+            x += 1
+          }
+          // Never start a run on a continuation cell: back up to the wide character.
+          if start > 0, run.first?.isContinuation == true {
+            run.insert(cells[row * width + start - 1], at: 0)
+            runs.append((row, start - 1, run))
+          } else {
+            runs.append((row, start, run))
+          }
+        } else {
+          x += 1
+        }
+      }
+    }
+    return runs
+  }
+}

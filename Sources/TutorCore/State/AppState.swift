@@ -1,0 +1,118 @@
+import TutorEngine
+import TutorLessons
+import TutorMath
+
+/// A lesson as the menu lists it.
+public struct LessonEntry: Equatable, Sendable {
+  public var id: String
+  public var title: String
+  public var summary: String
+  public var stepIDs: [String]
+  /// Set when the file cannot be loaded (shown instead of opening it).
+  public var problem: String?
+
+  public init(
+    id: String, title: String, summary: String = "", stepIDs: [String], problem: String? = nil
+  ) {
+    self.id = id
+    self.title = title
+    self.summary = summary
+    self.stepIDs = stepIDs
+    self.problem = problem
+  }
+}
+
+/// The screens of the tutor.
+public enum ScreenKind: Equatable, Sendable {
+  case menu, learn, replay, graph, explore, help
+}
+
+/// What the learner last submitted on a step, and how it was judged.
+public struct Feedback: Sendable {
+  public var answer: String
+  public var verdict: Verdict
+}
+
+/// Working through one lesson.
+public struct LearnState: Sendable {
+  public var bound: BoundLesson
+  public var stepIndex: Int
+  public var editor = LineEditor()
+  /// The last verdict on the current step.
+  public var feedback: Feedback?
+  /// Hints shown so far, per step index.
+  public var hintsShown: [Int: Int] = [:]
+  /// Steps whose worked line is on screen.
+  public var revealed: Set<Int> = []
+  /// Steps answered correctly in this session or before (by id).
+  public var solved: Set<String> = []
+  /// Lines scrolled in the prose area.
+  public var scroll = 0
+  /// Givens the learner set in explore mode, as expressions.
+  public var overrides: [String: String] = [:]
+
+  public init(bound: BoundLesson, stepIndex: Int, solved: Set<String>) {
+    self.bound = bound
+    self.stepIndex = stepIndex
+    self.solved = solved
+  }
+
+  public var lesson: Lesson { bound.lesson }
+  public var step: Step { bound.lesson.steps[stepIndex] }
+}
+
+/// Replaying a lesson's worked example.
+public struct ReplayState: Sendable {
+  public var bound: BoundLesson
+  public var stepIndex = 0
+  public var autoAdvance = false
+  public var overrides: [String: String] = [:]
+
+  public init(bound: BoundLesson) {
+    self.bound = bound
+  }
+}
+
+/// The whole tutor: pure data, changed only by ``TutorApp/update(_:_:)``.
+public struct AppState: Sendable {
+  public var screen: ScreenKind = .menu
+  /// Where Esc from help, graph or explore returns to.
+  public var returnScreen: ScreenKind = .menu
+  public var lessons: [LessonEntry]
+  public var menuIndex = 0
+  public var learn: LearnState?
+  public var replay: ReplayState?
+  public var progress: LearnerProgress
+  /// Colour on (off under `NO_COLOR`).
+  public var colors: Bool
+  public var mathStyle: MathStyle
+  /// A one-line message on the status line ("progress saved", an error).
+  public var status: String?
+  /// Horizontal scroll of the graph view, in columns.
+  public var graphScroll = 0
+  /// The explore screen's input line.
+  public var exploreEditor = LineEditor()
+  public var helpScroll = 0
+
+  public init(
+    lessons: [LessonEntry], progress: LearnerProgress = LearnerProgress(), colors: Bool = true,
+    mathStyle: MathStyle = .unicode
+  ) {
+    self.lessons = lessons
+    self.progress = progress
+    self.colors = colors
+    self.mathStyle = mathStyle
+  }
+
+  /// The lesson shown in learn, replay, graph or explore.
+  public var activeBound: BoundLesson? {
+    switch returnScreenForActive {
+    case .replay: return replay?.bound
+    default: return learn?.bound ?? replay?.bound
+    }
+  }
+
+  var returnScreenForActive: ScreenKind {
+    screen == .graph || screen == .explore || screen == .help ? returnScreen : screen
+  }
+}

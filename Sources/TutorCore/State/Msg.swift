@@ -1,0 +1,33 @@
+import TutorLessons
+
+/// Everything that can happen to the tutor.
+public enum Msg: Sendable {
+  case key(Key)
+  /// The terminal's new size.
+  case resize(width: Int, height: Int)
+  /// The auto-advance timer of replay.
+  case tick
+  /// A lesson the shell loaded after an ``Effect/openLesson(id:mode:)``.
+  case lessonOpened(BoundLesson, mode: OpenMode)
+  /// A lesson that could not be loaded, and why.
+  case lessonFailed(id: String, message: String)
+}
+
+/// What a lesson is opened for.
+public enum OpenMode: Equatable, Sendable {
+  case learn, replay
+}
+
+/// Work for the shell, returned by ``TutorApp/update(_:_:)`` as data: update never does I/O.
+public enum Effect: Equatable, Sendable {
+  /// Load lesson `id` and reply with ``Msg/lessonOpened(_:mode:)`` or ``Msg/lessonFailed(id:message:)``.
+  case openLesson(id: String, mode: OpenMode)
+  /// Record a step solved (or revealed) in the progress file now.
+  case saveSolved(lesson: String, step: String)
+  case saveRevealed(lesson: String, step: String)
+  /// Send ``Msg/tick`` every `milliseconds` until ``stopTimer``.
+  case startTimer(milliseconds: Int)
+  case stopTimer
+  /// Restore the terminal and exit.
+  case quit
+}

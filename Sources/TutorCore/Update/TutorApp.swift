@@ -1,0 +1,316 @@
+import TutorEngine
+import TutorLessons
+import TutorMath
+
+/// The tutor as The Elm Architecture: ``update(_:_:)`` turns a message into a new state
+/// and effects (as data, never I/O); ``view(_:width:height:)`` draws a state into a
+/// ``ScreenBuffer``. The terminal layer only maps keys to messages and draws buffers.
+public enum TutorApp {
+  /// The smallest terminal the layouts work in.
+  public static let minimumSize = (width: 60, height: 16)
+  /// Milliseconds between steps when replay auto-advances.
+  public static let autoAdvanceInterval = 2500
+
+  /// Applies `msg` to `state`; returns the effects for the shell to run.
+  public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+    switch msg {
+    case .resize:
+      return []
+    case .tick:
+      return tick(&state)
+    case .lessonOpened(let bound, let mode):
+      return opened(&state, bound, mode: mode)
+    case .lessonFailed(let id, let message):
+      state.status = "cannot open \(id): \(message)"
+      return []
+    case .key(let key):
+      // Keys that work everywhere.
+      if key == .control("c") { return [.stopTimer, .quit] }
+      switch state.screen {
+      case .menu: return menuKey(&state, key)
+      case .learn: return learnKey(&state, key)
+      case .replay: return replayKey(&state, key)
+      case .graph: return graphKey(&state, key)
+      case .explore: return exploreKey(&state, key)
+      case .help: return helpKey(&state, key)
+      }
+    }
+  }
+
+  // MARK: - Opening lessons
+
+  static func opened(_ state: inout AppState, _ bound: BoundLesson, mode: OpenMode) -> [Effect] {
+    state.status = nil
+    let id = bound.lesson.id
+    let ids = bound.lesson.steps.map(\.id)
+    switch mode {
+    case .learn:
+      let solved = Set(state.progress.lessons[id]?.solved ?? []).intersection(ids)
+      var index = state.progress.resumeIndex(of: id, stepIDs: ids)
+      if solved.count == ids.count { index = 0 }
+      state.learn = LearnState(bound: bound, stepIndex: index, solved: solved)
+      state.screen = .learn
+      if index > 0 { state.status = "resumed at step \(index + 1): the steps before it are solved" }
+    case .replay:
+      state.replay = ReplayState(bound: bound)
+      state.screen = .replay
+    }
+    return []
+  }
+
+  // MARK: - Menu
+
+  static func menuKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    let count = state.lessons.count
+    switch key {
+    case .up, .character("k"):
+      if count > 0 { state.menuIndex = (state.menuIndex + count - 1) % count }
+    case .down, .character("j"):
+      if count > 0 { state.menuIndex = (state.menuIndex + 1) % count }
+    case .home: state.menuIndex = 0
+    case .end: state.menuIndex = max(0, count - 1)
+    case .enter, .character("l"):
+      guard count > 0 else { return [] }
+      let entry = state.lessons[state.menuIndex]
+      if let problem = entry.problem {
+        state.status = "\(entry.id) cannot be opened: \(problem)"
+        return []
+      }
+      state.status = "opening \(entry.id)…"
+      return [.openLesson(id: entry.id, mode: .learn)]
+    case .character("r"):
+      guard count > 0 else { return [] }
+      return [.openLesson(id: state.lessons[state.menuIndex].id, mode: .replay)]
+    case .character("?"), .function(1):
+      showHelp(&state)
+    case .character("q"), .escape:
+      return [.quit]
+    default:
+      break
+    }
+    return []
+  }
+
+  // MARK: - Help
+
+  static func showHelp(_ state: inout AppState) {
+    if state.screen != .help { state.returnScreen = state.screen }
+    state.screen = .help
+    state.helpScroll = 0
+  }
+
+  static func helpKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
+    case .down, .pageDown: state.helpScroll += key == .down ? 1 : 10
+    case .up, .pageUp: state.helpScroll = max(0, state.helpScroll - (key == .up ? 1 : 10))
+    default: state.screen = state.returnScreen
+    }
+    return []
+  }
+
+  // MARK: - Replay
+
+  static func replayKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard var replay = state.replay else {
+      state.screen = .menu
+      return []
+    }
+    defer { state.replay = replay }
+    let last = replay.bound.lesson.steps.count - 1
+    switch key {
+    case .right, .character(" "), .enter, .character("l"):
+      replay.stepIndex = min(last, replay.stepIndex + 1)
+    case .left, .backspace, .character("h"):
+      replay.stepIndex = max(0, replay.stepIndex - 1)
+    case .home: replay.stepIndex = 0
+    case .end: replay.stepIndex = last
+    case .character("a"):
+      replay.autoAdvance.toggle()
+      state.status = replay.autoAdvance ? "auto-advance on (a to stop)" : "auto-advance off"
+      return replay.autoAdvance ? [.startTimer(milliseconds: autoAdvanceInterval)] : [.stopTimer]
+    case .character("g"), .function(2):
+      state.returnScreen = .replay
+      state.screen = .graph
+      state.graphScroll = 0
+    case .character("e"), .function(3):
+      state.returnScreen = .replay
+      state.screen = .explore
+      state.exploreEditor.clear()
+    case .character("v"):
+      replay.bound = rebind(
+        replay.bound, variant: replay.bound.variant + 1, overrides: [:], status: &state.status)
+      replay.overrides = [:]
+    case .character("?"), .function(1):
+      showHelp(&state)
+    case .escape, .character("q"):
+      replay.autoAdvance = false
+      state.screen = .menu
+      return [.stopTimer]
+    default:
+      break
+    }
+    return []
+  }
+
+  static func tick(_ state: inout AppState) -> [Effect] {
+    guard state.screen == .replay, var replay = state.replay, replay.autoAdvance else {
+      return [.stopTimer]
+    }
+    let last = replay.bound.lesson.steps.count - 1
+    if replay.stepIndex < last {
+      replay.stepIndex += 1
+    }
+    if replay.stepIndex >= last {
+      replay.autoAdvance = false
+      state.replay = replay
+      state.status = "end of the worked example"
+      return [.stopTimer]
+    }
+    state.replay = replay
+    return []
+  }
+
+  // MARK: - Graph
+
+  static func graphKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
+    case .right, .character("l"): state.graphScroll += 8
+    case .left, .character("h"): state.graphScroll = max(0, state.graphScroll - 8)
+    case .home: state.graphScroll = 0
+    case .character("?"), .function(1): showHelp(&state)
+    default: state.screen = state.returnScreen
+    }
+    return []
+  }
+
+  // MARK: - Explore
+
+  static func exploreKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
+    case .escape:
+      state.screen = state.returnScreen
+    case .enter:
+      let line = state.exploreEditor.submit()
+      if line.trimmingCharacters() == "variant" || line.trimmingCharacters() == ":variant" {
+        newVariant(&state)
+      } else if !line.isEmpty {
+        applySet(&state, line)
+      }
+    case .function(1):
+      showHelp(&state)
+    default:
+      edit(&state.exploreEditor, key)
+    }
+    return []
+  }
+
+  /// `x = 2`: sets a given; every value recomputes; solved steps stay solved.
+  static func applySet(_ state: inout AppState, _ line: String) {
+    guard let equals = line.firstIndex(of: "=") else {
+      state.status = "write NAME = EXPR, e.g. x = 2"
+      return
+    }
+    let name = String(line[..<equals]).trimmingCharacters()
+    let expression = String(line[line.index(after: equals)...])
+    if state.returnScreenForActive == .replay
+      || (state.screen == .explore && state.returnScreen == .replay)
+    {
+      guard var replay = state.replay else { return }
+      var overrides = replay.overrides
+      overrides[name] = expression
+      if let bound = tryBind(
+        replay.bound, variant: replay.bound.variant, overrides: overrides, status: &state.status)
+      {
+        replay.bound = bound
+        replay.overrides = overrides
+        state.status = "\(name) = \(expression.trimmingCharacters()): every value recomputed"
+      }
+      state.replay = replay
+    } else {
+      guard var learn = state.learn else { return }
+      var overrides = learn.overrides
+      overrides[name] = expression
+      if let bound = tryBind(
+        learn.bound, variant: learn.bound.variant, overrides: overrides, status: &state.status)
+      {
+        learn.bound = bound
+        learn.overrides = overrides
+        learn.feedback = nil
+        state.status = "\(name) = \(expression.trimmingCharacters()): every value recomputed"
+      }
+      state.learn = learn
+    }
+  }
+
+  /// Draws the next seeded variant of the givens.
+  static func newVariant(_ state: inout AppState) {
+    if state.returnScreenForActive == .replay
+      || (state.screen == .explore && state.returnScreen == .replay)
+    {
+      guard var replay = state.replay else { return }
+      replay.bound = rebind(
+        replay.bound, variant: replay.bound.variant + 1, overrides: [:], status: &state.status)
+      replay.overrides = [:]
+      state.replay = replay
+    } else {
+      guard var learn = state.learn else { return }
+      learn.bound = rebind(
+        learn.bound, variant: learn.bound.variant + 1, overrides: [:], status: &state.status)
+      learn.overrides = [:]
+      learn.feedback = nil
+      state.learn = learn
+    }
+  }
+
+  static func tryBind(
+    _ bound: BoundLesson, variant: Int, overrides: [String: String], status: inout String?
+  ) -> BoundLesson? {
+    do {
+      return try BoundLesson(lesson: bound.lesson, variant: variant, overrides: overrides)
+    } catch {
+      status =
+        error.diagnostics.first.map {
+          $0.message.split(separator: "\n").first.map(String.init) ?? $0.message
+        }
+        ?? "cannot set that"
+      return nil
+    }
+  }
+
+  static func rebind(
+    _ bound: BoundLesson, variant: Int, overrides: [String: String], status: inout String?
+  ) -> BoundLesson {
+    guard let rebound = tryBind(bound, variant: variant, overrides: overrides, status: &status)
+    else {
+      return bound
+    }
+    status = "variant \(variant): new givens, every value recomputed"
+    return rebound
+  }
+
+  /// The line-editing keys shared by the answer line and the explore line.
+  static func edit(_ editor: inout LineEditor, _ key: Key) {
+    switch key {
+    case .character(let character): editor.insert(character)
+    case .backspace: editor.backspace()
+    case .delete: editor.delete()
+    case .left: editor.left()
+    case .right: editor.right()
+    case .home, .control("a"): editor.home()
+    case .end, .control("e"): editor.end()
+    case .control("u"): editor.killToStart()
+    case .up: editor.historyBack()
+    case .down: editor.historyForward()
+    default: break
+    }
+  }
+}
+
+extension String {
+  func trimmingCharacters() -> String {
+    var text = Substring(self)
+    while text.first?.isWhitespace == true { text.removeFirst() }
+    while text.last?.isWhitespace == true { text.removeLast() }
+    return String(text)
+  }
+}

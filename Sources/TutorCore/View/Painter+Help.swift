@@ -1,0 +1,66 @@
+import TutorMath
+
+extension Painter {
+  /// The keys of every screen, and the `:` commands.
+  static let helpLines: [(String, String)] = [
+    ("Menu", ""),
+    ("↑/↓ or j/k", "choose a lesson"),
+    ("Enter", "learn it (resumes at the first unsolved step)"),
+    ("r", "replay its worked example"),
+    ("q", "quit"),
+    ("Learn", ""),
+    ("Enter", "submit the answer line"),
+    ("←/→ Home/End", "move in the answer; Backspace/Delete edit; Ctrl-U clears"),
+    ("↑/↓", "earlier answers"),
+    ("Tab", "the next hint"),
+    ("Ctrl-R", "reveal the worked line (counts as revealed, not solved)"),
+    ("Ctrl-N / Ctrl-P", "next / previous step"),
+    ("PgUp/PgDn", "scroll long prose"),
+    ("F1 F2 F3", "help, the computation graph, explore (change a given)"),
+    ("Esc", "back to the menu; progress is saved after every step"),
+    (":hint :reveal", "the same actions as commands typed in the answer line"),
+    (":next :prev", "(for terminals that swallow function keys)"),
+    (":graph :set x = 2", "graph view; set a given and recompute everything"),
+    (":variant :help", "draw new numbers; this help"),
+    (":quit", "quit"),
+    ("Replay", ""),
+    ("→/Space ←", "next / previous step; Home/End first / last"),
+    ("a", "auto-advance on/off"),
+    ("g e v", "graph, explore, new variant"),
+    ("Everywhere", ""),
+    ("Ctrl-C", "quit (the terminal is restored; progress is already saved)"),
+    ("Ctrl-Z", "suspend; fg resumes"),
+    ("Answers", ""),
+    ("-6  1/3  1e-3", "numbers; [3; 0] a column, [0, -18] a row, [6 8; 9 8] a matrix"),
+    ("s*(1 - s)", "formulas; @ matrix product, ' transpose, relu, exp, log, sigmoid, …"),
+  ]
+
+  mutating func help() {
+    header("Help", right: "any key returns")
+    var lines: [(String, CellStyle)] = []
+    for (key, text) in Self.helpLines {
+      if text.isEmpty {
+        if !lines.isEmpty { lines.append(("", .plain)) }
+        lines.append((key, .bold))
+      } else {
+        let shownKey =
+          glyphs.ascii
+          ? key.replacingOccurrences(of: "↑/↓", with: "Up/Down").replacingOccurrences(
+            of: "←/→", with: "Left/Right"
+          )
+          .replacingOccurrences(of: "→", with: "Right").replacingOccurrences(of: "←", with: "Left")
+          : key
+        let padded =
+          shownKey + String(repeating: " ", count: max(1, 20 - TextWidth.cells(of: shownKey)))
+        lines.append(("  " + padded + text, .plain))
+      }
+    }
+    let rows = height - 4
+    let scroll = min(state.helpScroll, max(0, lines.count - rows))
+    let hidden = block(lines, top: 2, rows: rows, scroll: scroll)
+    if hidden > 0 {
+      buffer.write("↓ \(hidden) more", row: height - 2, column: width - 12, style: color(.dim))
+    }
+    keyBar([("↑/↓", "scroll"), ("any key", "back")].map(asciiKeys))
+  }
+}

@@ -1,0 +1,139 @@
+import TutorEngine
+import TutorLessons
+import TutorMath
+
+/// Glyphs that have an ASCII fallback for terminals without UTF-8.
+struct Glyphs {
+  let ascii: Bool
+  var right: String { ascii ? "ok" : "✓" }
+  var wrong: String { ascii ? "x" : "✗" }
+  var close: String { ascii ? "~" : "≈" }
+  var rule: String { ascii ? "-" : "─" }
+  var filled: String { ascii ? "#" : "█" }
+  var empty: String { ascii ? "." : "░" }
+  var pointer: String { ascii ? ">" : "›" }
+  var arrow: String { ascii ? "=>" : "⇒" }
+  var done: String { ascii ? "done" : "✓ done" }
+  var boxTop: (String, String, String) { ascii ? ("+", "-", "+") : ("┌", "─", "┐") }
+  var boxSide: String { ascii ? "|" : "│" }
+  var boxBottom: (String, String, String) { ascii ? ("+", "-", "+") : ("└", "─", "┘") }
+  var edge: String { ascii ? "->" : "──▶" }
+}
+
+extension TutorApp {
+  /// Draws `state` into a fresh `width × height` buffer. Pure: same state and size,
+  /// same cells.
+  public static func view(_ state: AppState, width: Int, height: Int) -> ScreenBuffer {
+    var buffer = ScreenBuffer(width: width, height: height)
+    guard width >= minimumSize.width, height >= minimumSize.height else {
+      drawTooSmall(&buffer, state)
+      if state.mathStyle == .ascii { AsciiFallback.apply(&buffer) }
+      return buffer
+    }
+    var painter = Painter(buffer: buffer, state: state)
+    switch state.screen {
+    case .menu: painter.menu()
+    case .learn: painter.learn()
+    case .replay: painter.replay()
+    case .graph: painter.graph()
+    case .explore: painter.explore()
+    case .help: painter.help()
+    }
+    var result = painter.buffer
+    if state.mathStyle == .ascii { AsciiFallback.apply(&result) }
+    return result
+  }
+
+  static func drawTooSmall(_ buffer: inout ScreenBuffer, _ state: AppState) {
+    let lines = [
+      "bptutor needs a terminal of at least \(minimumSize.width)×\(minimumSize.height);",
+      "this one is \(buffer.width)×\(buffer.height).",
+      "Enlarge the window (your answer is kept),",
+      "or press Ctrl-C to quit.",
+    ]
+    let top = max(0, (buffer.height - lines.count) / 2)
+    for (offset, line) in lines.enumerated() {
+      let column = max(0, (buffer.width - TextWidth.cells(of: line)) / 2)
+      buffer.write(line, row: top + offset, column: column)
+    }
+  }
+}
+
+/// Draws one screen; holds the buffer and the state's style choices.
+struct Painter {
+  var buffer: ScreenBuffer
+  let state: AppState
+  let glyphs: Glyphs
+
+  init(buffer: ScreenBuffer, state: AppState) {
+    self.buffer = buffer
+    self.state = state
+    glyphs = Glyphs(ascii: state.mathStyle == .ascii)
+  }
+
+  var width: Int { buffer.width }
+  var height: Int { buffer.height }
+  var style: MathStyle { state.mathStyle }
+
+  /// A style with colour dropped when colours are off (`NO_COLOR`).
+  func color(_ color: CellStyle.Color, bold: Bool = false) -> CellStyle {
+    CellStyle(color: state.colors ? color : .normal, bold: bold)
+  }
+
+  // MARK: - Shared chrome
+
+  /// Row 0: a title on the left and `right` on the right; row 1: a rule.
+  mutating func header(_ title: String, right: String = "") {
+    let rightWidth = TextWidth.cells(of: right)
+    buffer.write(
+      " " + title, row: 0, column: 0, style: .bold, limit: max(0, width - rightWidth - 2))
+    if !right.isEmpty { buffer.write(right, row: 0, column: width - rightWidth - 1) }
+    rule(row: 1)
+  }
+
+  mutating func rule(row: Int) {
+    buffer.write(
+      String(repeating: glyphs.rule, count: width), row: row, column: 0, style: color(.dim))
+  }
+
+  /// The last row: the main keys of this screen.
+  mutating func keyBar(_ items: [(String, String)]) {
+    var column = 1
+    for (key, action) in items {
+      let keyWidth = TextWidth.cells(of: key)
+      let itemWidth = keyWidth + 1 + TextWidth.cells(of: action)
+      if column + itemWidth > width - 1 { break }
+      buffer.write(key, row: height - 1, column: column, style: .reverse)
+      buffer.write(action, row: height - 1, column: column + keyWidth + 1)
+      column += itemWidth + 2
+    }
+  }
+
+  /// The row above the key bar: the status message.
+  mutating func statusLine() {
+    guard let status = state.status else { return }
+    buffer.write(" " + status, row: height - 2, column: 0, style: color(.cyan))
+  }
+
+  /// `lines` from row `top` for `rows` rows, starting at line `scroll`; returns how
+  /// many lines did not fit below (to show "more").
+  @discardableResult
+  mutating func block(
+    _ lines: [(String, CellStyle)], top: Int, rows: Int, scroll: Int, indent: Int = 1
+  ) -> Int {
+    let start = min(max(0, scroll), max(0, lines.count - 1))
+    for (offset, line) in lines.dropFirst(start).prefix(rows).enumerated() {
+      buffer.write(
+        line.0, row: top + offset, column: indent, style: line.1, limit: width - indent - 1)
+    }
+    return max(0, lines.count - start - rows)
+  }
+
+  /// `k/n ████░░░░` for solved of total.
+  func progressBar(solved: Int, total: Int, cells: Int = 12) -> String {
+    let filled =
+      total == 0 ? 0 : Int((Double(solved) / Double(total) * Double(cells)).rounded(.down))
+    return String(repeating: glyphs.filled, count: filled)
+      + String(repeating: glyphs.empty, count: cells - filled)
+  }
+}
