@@ -21,6 +21,9 @@ let package = Package(
       name: "TutorLessons",
       dependencies: ["TutorEngine", "TutorMath", .product(name: "Yams", package: "Yams")]),
     .target(name: "TutorCore", dependencies: ["TutorEngine", "TutorMath", "TutorLessons"]),
+    .systemLibrary(
+      name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+    .target(name: "TutorTerminal", dependencies: ["CNcursesw", "TutorCore"]),
     .executableTarget(
       name: "bptutor",
       dependencies: [
@@ -28,6 +31,7 @@ let package = Package(
         "TutorMath",
         "TutorLessons",
         "TutorCore",
+        "TutorTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -12,9 +12,10 @@ struct BPTutor: ParsableCommand {
       """,
     version: BPTutor.version,
     subcommands: [
-      ListCommand.self, LearnCommand.self, ReplayCommand.self, ValuesCommand.self,
+      MenuCommand.self, ListCommand.self, LearnCommand.self, ReplayCommand.self, ValuesCommand.self,
       AnswerCommand.self, CheckCommand.self, EvalCommand.self, RenderCommand.self,
-    ]
+    ],
+    defaultSubcommand: MenuCommand.self
   )
 
   /// The version printed by `bptutor --version`.

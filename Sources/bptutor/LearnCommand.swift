@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TutorCore
 import TutorLessons
 import TutorMath
 
@@ -32,8 +33,14 @@ struct LearnCommand: ParsableCommand {
 
   func run() throws {
     guard plain else {
-      throw ValidationError(
-        "the full-screen tutor is not available yet; use: bptutor learn \(lesson) --plain")
+      guard FullScreen.isInteractive else {
+        throw ValidationError(
+          "standard input or output is not a terminal; use: bptutor learn \(lesson) --plain")
+      }
+      _ = try LessonLookup.load(lesson, location: location)
+      try FullScreen.run(
+        location: location, state: state, ascii: ascii, open: (lesson, .learn))
+      return
     }
     let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
     let loaded = try LessonLookup.load(lesson, location: location)

@@ -15,8 +15,12 @@ struct RenderCommand: ParsableCommand {
       Example: bptutor render '\\frac{\\partial J}{\\partial w^{(3)}_{1,2}}'
       """)
 
-  @Argument(help: "The TeX snippet (without $ delimiters).")
-  var tex: String
+  @Argument(
+    parsing: .allUnrecognized,
+    help: ArgumentHelp("The TeX snippet (without $ delimiters).", valueName: "tex"))
+  var words: [String] = []
+
+  private var tex: String { words.joined(separator: " ") }
 
   @Flag(help: "Render inline (one line: fractions as a/b).")
   var inline = false
@@ -25,6 +29,9 @@ struct RenderCommand: ParsableCommand {
   var ascii = false
 
   func run() throws {
+    guard !words.isEmpty else {
+      throw ValidationError("give a TeX snippet, e.g. bptutor render '\\frac{1}{2}'")
+    }
     let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
     if inline {
       print(MathRenderer.inline(tex, style: style))

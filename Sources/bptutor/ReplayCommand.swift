@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TutorCore
 import TutorLessons
 import TutorMath
 
@@ -24,11 +25,18 @@ struct ReplayCommand: ParsableCommand {
 
   @OptionGroup var variant: VariantOptions
   @OptionGroup var location: LessonsLocation
+  @OptionGroup var state: StateOptions
 
   func run() throws {
     guard plain else {
-      throw ValidationError(
-        "the full-screen replay is not available yet; use: bptutor replay \(lesson) --plain")
+      guard FullScreen.isInteractive else {
+        throw ValidationError(
+          "standard input or output is not a terminal; use: bptutor replay \(lesson) --plain")
+      }
+      _ = try LessonLookup.load(lesson, location: location)
+      try FullScreen.run(
+        location: location, state: state, ascii: ascii, open: (lesson, .replay))
+      return
     }
     let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
     let loaded = try LessonLookup.load(lesson, location: location)

@@ -80,8 +80,8 @@ struct PlainCommandTests {
     let result = try CommandRunner.run(["replay", "relu-1-2-2-1", "--plain"])
     #expect(result.status == 0)
     #expect(result.stdout.contains("Step 16 of 16"))
-    #expect(result.stdout.contains("[0, -18]"))
-    #expect(result.stdout.contains("[1.18; -1]"))
+    #expect(result.stdout.contains("[0, −18]"))  // math renders the minus as U+2212
+    #expect(result.stdout.contains("[1.18; −1]"))
   }
 
   @Test("learn --plain: answers, hints, reveal; progress saved and resumed")

@@ -119,10 +119,9 @@ public enum Placeholders {
       var shown: String
       if let number = tensor.scalarValue {
         shown = NumberFormat.string(number)
-      } else if occurrence.inMath, !tensor.isScalarLike, tensor.rank == 2,
-        occurrence.inDisplay || tensor.shape[0] > 1
-      {
-        shown = occurrence.inDisplay ? bmatrix(tensor) : TensorFormat.inline(tensor)
+      } else if occurrence.inMath, tensor.rank == 2 {
+        // TeX, so the renderer keeps entries apart: `[1 -1]` would read as `1 − 1`.
+        shown = bmatrix(tensor)
       } else {
         shown = TensorFormat.inline(tensor)
       }

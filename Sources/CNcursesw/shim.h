@@ -1,0 +1,49 @@
+// The only C the tutor needs: ncursesw with wide-character support, plus the macros
+// and globals Swift 6 cannot import directly, wrapped as static inline functions.
+#ifndef BPTUTOR_NCURSES_SHIM_H
+#define BPTUTOR_NCURSES_SHIM_H
+
+// SwiftPM drops pkg-config's -D flags: define them here, before the header.
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <locale.h>
+#include <ncursesw/curses.h>
+#include <signal.h>
+#include <unistd.h>
+
+static inline WINDOW *bp_stdscr(void) { return stdscr; }
+static inline int bp_lines(void) { return LINES; }
+static inline int bp_cols(void) { return COLS; }
+static inline int bp_key_f(int n) { return KEY_F(n); }
+static inline int bp_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int bp_key_resize(void) { return KEY_RESIZE; }
+static inline attr_t bp_a_bold(void) { return A_BOLD; }
+static inline attr_t bp_a_reverse(void) { return A_REVERSE; }
+static inline attr_t bp_a_dim(void) { return A_DIM; }
+static inline attr_t bp_color_pair(int n) { return COLOR_PAIR(n); }
+static inline int bp_get_wch(wint_t *ch) { return get_wch(ch); }
+static inline void bp_getmaxyx(int *rows, int *cols) {
+  int r, c;
+  getmaxyx(stdscr, r, c);
+  *rows = r;
+  *cols = c;
+}
+
+// Signals that end the program: the flag is read by the input loop.
+static volatile sig_atomic_t bp_termination_signal = 0;
+static inline void bp_on_signal(int signal) { bp_termination_signal = signal; }
+static inline void bp_install_signal_handlers(void) {
+  struct sigaction action;
+  action.sa_handler = bp_on_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: a blocking read returns so the loop can exit
+  sigaction(SIGTERM, &action, 0);
+  sigaction(SIGHUP, &action, 0);
+  sigaction(SIGINT, &action, 0);
+}
+static inline int bp_pending_signal(void) { return bp_termination_signal; }
+#endif

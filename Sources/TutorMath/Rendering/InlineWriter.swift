@@ -1,0 +1,254 @@
+/// Writes ``TexNode``s on one line: operators spaced (`a + b`, unary `−x`), commas
+/// followed by a space, scripts as Unicode glyphs when every character has one
+/// (W⁽³⁾, x₁, ᵀ) and `^(…)`/`_(…)` otherwise, fractions as `a/b`.
+struct InlineWriter {
+  enum Last { case start, operand, op, open }
+
+  let style: MathStyle
+  /// Tight: no spaces around operators or after commas (inside scripts).
+  var compact = false
+  private(set) var result = ""
+  var last: Last = .start
+  private var pendingSpace = false
+  /// The last atom was a prefix like ∂ or ∇ that binds to what follows.
+  private var prefix = false
+
+  /// Letters at the end of the result (to keep spelled-out names apart in ASCII).
+  private var lastWordLength: Int {
+    var count = 0
+    for character in result.reversed() {
+      guard character.isLetter else { break }
+      count += 1
+    }
+    return count
+  }
+
+  init(style: MathStyle, compact: Bool = false, after last: Last = .start) {
+    self.style = style
+    self.compact = compact
+    self.last = last
+  }
+
+  var ascii: Bool { style == .ascii }
+
+  mutating func write(_ nodes: [TexNode]) {
+    for node in nodes { write(node) }
+  }
+
+  private mutating func emitOperand(_ text: String) {
+    guard !text.isEmpty else { return }
+    if pendingSpace, last == .operand, !prefix, !compact {
+      result += " "
+    } else if ascii, last == .operand, !prefix, let previous = result.last, previous.isLetter,
+      let next = text.first, next.isLetter, text.count > 1 || lastWordLength > 1
+    {
+      // Spelled-out names must not run together: `alpha beta`, not `alphabeta`.
+      result += " "
+    }
+    result += text
+    pendingSpace = false
+    last = .operand
+    prefix = false
+  }
+
+  mutating func write(_ node: TexNode) {
+    switch node {
+    case .symbol(let unicode, let asciiForm):
+      var text = ascii ? asciiForm : unicode
+      var spaceAfter = false
+      if text.count > 1, text.hasSuffix(" ") {
+        text.removeLast()  // "grad ", "sum ": spelled-out prefixes in ASCII
+        spaceAfter = true
+      }
+      emitOperand(text)
+      prefix = ["∂", "∇", "Σ", "∏"].contains(unicode) && !spaceAfter
+      if spaceAfter { pendingSpace = true }
+    case .function(let name):
+      emitOperand(name)
+    case .text(let text):
+      if pendingSpace, last == .operand, !compact, text.first?.isWhitespace == false {
+        result += " "
+      }
+      result += ascii ? text.asciiTransliterated : text
+      pendingSpace = false
+      last = text.last?.isWhitespace == true ? .open : .operand
+    case .space(let width):
+      if width > 1 && !compact && last != .start {
+        result += String(repeating: " ", count: width)
+        pendingSpace = false
+        last = last == .operand ? .open : last
+      } else if width >= 1 {
+        pendingSpace = true
+      }
+    case .op(let unicode, let asciiForm):
+      let symbol = ascii ? asciiForm : unicode
+      let unary = last == .start || last == .op || last == .open
+      if unary || compact {
+        result += symbol
+      } else {
+        while result.last == " " { result.removeLast() }
+        result += " " + symbol + " "
+      }
+      pendingSpace = false
+      prefix = false
+      last = .op
+    case .punct(let mark):
+      pendingSpace = false
+      prefix = false
+      switch mark {
+      case ",", ";":
+        result += compact ? mark : mark + " "
+        last = .open
+      case ":":
+        result += compact ? ":" : ": "
+        last = .open
+      case "(", "[":
+        result += mark
+        last = .open
+      case "/":
+        while result.last == " " { result.removeLast() }
+        result += "/"
+        last = .open
+      case ")", "]":
+        while result.last == " " { result.removeLast() }
+        result += mark
+        last = .operand
+      default:
+        result += ascii ? mark.asciiTransliterated : mark
+        last = .operand
+      }
+    case .group(let nodes):
+      write(nodes)
+    case .scripts(let base, let sub, let sup):
+      write(base)
+      if let sub { result += script(sub, superscript: false) }
+      if let sup { result += script(sup, superscript: true) }
+      last = .operand
+      prefix = false
+    case .fraction(let numerator, let denominator):
+      let top = Self.render(numerator, style: style)
+      let bottom = Self.render(denominator, style: style)
+      emitOperand(Self.parenthesized(top) + "/" + Self.parenthesized(bottom))
+    case .root(let content):
+      let inner = Self.render(content, style: style)
+      if ascii {
+        emitOperand("sqrt(" + inner + ")")
+      } else {
+        emitOperand("√" + (Self.isAtomic(inner) ? inner : "(" + inner + ")"))
+      }
+    case .matrix(let kind, let rows):
+      let (open, close) = Self.brackets(kind)
+      // A single row reads as the answer syntax does: `[0, −18]`.
+      let separator = rows.count == 1 ? ", " : " "
+      let text = rows.map { row in
+        row.map { Self.render($0, style: style) }.joined(separator: separator)
+      }.joined(separator: "; ")
+      emitOperand(open + text + close)
+    case .delimited(let open, let content, let close):
+      let inner = Self.render(content, style: style)
+      emitOperand(open.asciiIf(ascii) + inner + close.asciiIf(ascii))
+    case .accent(let mark, let asciiForm, let content):
+      let inner = Self.render(content, style: style)
+      emitOperand(ascii ? asciiForm + inner : inner + String(mark))
+    case .lineBreak:
+      result += "  "
+      last = .open
+    }
+  }
+
+  /// A script: glyphs when every character has one, else `^(…)` / `_(…)`.
+  private func script(_ nodes: [TexNode], superscript: Bool) -> String {
+    var writer = InlineWriter(style: style, compact: true)
+    writer.write(nodes)
+    let text = writer.result.filter { !$0.isWhitespace }
+    guard !text.isEmpty else { return "" }
+    let marker = superscript ? "^" : "_"
+    let wrapped =
+      text.count == 1
+        || (text.first == "(" && text.last == ")" && Self.balancedOuterParentheses(text))
+      ? text : "(" + text + ")"
+    if ascii {
+      if superscript, text == "T" || text == "⊤" { return "^T" }
+      return marker + wrapped
+    }
+    let table = superscript ? TexSymbols.superscripts : TexSymbols.subscripts
+    var glyphs = ""
+    for character in text {
+      guard let glyph = table[character] else { return marker + wrapped }
+      glyphs.append(glyph)
+    }
+    return glyphs
+  }
+
+  static func render(_ nodes: [TexNode], style: MathStyle) -> String {
+    var writer = InlineWriter(style: style)
+    writer.write(nodes)
+    var text = writer.result
+    while text.last == " " { text.removeLast() }
+    while text.first == " " { text.removeFirst() }
+    return text
+  }
+
+  /// Whether a rendered piece can stand next to `/` without parentheses.
+  static func isAtomic(_ text: String) -> Bool {
+    !text.contains(where: { " +−-=/·×⊙<>".contains($0) })
+  }
+
+  static func parenthesized(_ text: String) -> String {
+    if isAtomic(text) { return text }
+    if text.first == "(", text.last == ")", balancedOuterParentheses(text) { return text }
+    return "(" + text + ")"
+  }
+
+  static func balancedOuterParentheses(_ text: String) -> Bool {
+    var depth = 0
+    for (index, character) in text.enumerated() {
+      if character == "(" { depth += 1 }
+      if character == ")" {
+        depth -= 1
+        if depth == 0, index < text.count - 1 { return false }
+      }
+    }
+    return depth == 0
+  }
+
+  static func brackets(_ kind: String) -> (String, String) {
+    switch kind {
+    case "pmatrix": return ("(", ")")
+    case "vmatrix": return ("|", "|")
+    case "Vmatrix": return ("‖", "‖")
+    case "Bmatrix": return ("{", "}")
+    case "cases": return ("{", "")
+    default: return ("[", "]")
+    }
+  }
+}
+
+extension String {
+  /// Typography in plain text made ASCII.
+  var asciiTransliterated: String {
+    var result = ""
+    for character in self {
+      switch character {
+      case "×": result += "x"
+      case "−", "–", "—": result += "-"
+      case "·": result += "*"
+      case "…": result += "..."
+      case "‖": result += "||"
+      case "⟨": result += "<"
+      case "⟩": result += ">"
+      default:
+        if character.isASCII {
+          result.append(character)
+        } else if let name = TexSymbols.greekNames[String(character)] {
+          result += name
+        } else {
+          result += "?"
+        }
+      }
+    }
+    return result
+  }
+
+  func asciiIf(_ ascii: Bool) -> String { ascii ? asciiTransliterated : self }
+}

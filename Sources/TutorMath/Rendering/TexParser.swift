@@ -1,0 +1,352 @@
+/// Parses the TeX math subset into ``TexNode``s. Never fails: unknown commands become
+/// their names, unbalanced braces are tolerated, and nesting deeper than ``maxDepth``
+/// is read flat, so any input renders in linear time.
+struct TexParser {
+  static let maxDepth = 100
+
+  private let characters: [Character]
+  private var position = 0
+  private var depth = 0
+
+  init(_ source: String) {
+    characters = Array(source)
+  }
+
+  static func parse(_ source: String) -> [TexNode] {
+    var parser = TexParser(source)
+    return parser.parseList(until: nil)
+  }
+
+  // MARK: - Lists
+
+  /// Nodes up to `terminator` (`}` or the end), consuming the terminator.
+  private mutating func parseList(until terminator: Character?, stopAtCommand: [String] = [])
+    -> [TexNode]
+  {
+    var nodes: [TexNode] = []
+    while position < characters.count {
+      let character = characters[position]
+      if let terminator, character == terminator {
+        position += 1
+        return nodes
+      }
+      if character == "\\", !stopAtCommand.isEmpty {
+        let name = peekCommand()
+        if stopAtCommand.contains(name) { return nodes }
+      }
+      if character == "&" || (character == "\\" && peekCommand() == "\\"), !stopAtCommand.isEmpty {
+        return nodes
+      }
+      guard let node = parseAtom() else { continue }
+      // Attach scripts to the atom just parsed.
+      if position < characters.count, characters[position] == "^" || characters[position] == "_" {
+        nodes.append(parseScripts(base: node))
+      } else {
+        nodes.append(node)
+      }
+    }
+    return nodes
+  }
+
+  private mutating func parseScripts(base: TexNode) -> TexNode {
+    var sub: [TexNode]?
+    var sup: [TexNode]?
+    while position < characters.count, characters[position] == "^" || characters[position] == "_" {
+      let isSup = characters[position] == "^"
+      position += 1
+      skipSpaces()
+      let argument = parseArgument()
+      if isSup { sup = (sup ?? []) + argument } else { sub = (sub ?? []) + argument }
+    }
+    return .scripts(base: base, sub: sub, sup: sup)
+  }
+
+  /// One argument: a `{group}` or a single atom.
+  private mutating func parseArgument() -> [TexNode] {
+    guard position < characters.count else { return [] }
+    if characters[position] == "{" {
+      position += 1
+      return parseGroupContents()
+    }
+    if let atom = parseAtom() { return [atom] }
+    return []
+  }
+
+  private mutating func parseGroupContents() -> [TexNode] {
+    depth += 1
+    defer { depth -= 1 }
+    if depth > Self.maxDepth { return [flatRest()] }
+    return parseList(until: "}")
+  }
+
+  /// Past the depth limit: the rest of the input as plain text (at most 200 characters,
+  /// so pathological input stays cheap to lay out).
+  private mutating func flatRest() -> TexNode {
+    let end = min(characters.count, position + 200)
+    var rest = String(characters[position..<end])
+    if end < characters.count { rest += "…" }
+    position = characters.count
+    return .text(rest)
+  }
+
+  // MARK: - Atoms
+
+  /// Every construct nests through here, so the depth limit covers braces, `\\left`,
+  /// `\\frac\\frac…`, scripts and environments alike: past it, the rest is plain text.
+  private mutating func parseAtom() -> TexNode? {
+    depth += 1
+    defer { depth -= 1 }
+    if depth > Self.maxDepth { return flatRest() }
+    let character = characters[position]
+    switch character {
+    case " ", "\t", "\n", "\r":
+      while position < characters.count, characters[position].isWhitespace { position += 1 }
+      return .space(1)
+    case "{":
+      position += 1
+      return .group(parseGroupContents())
+    case "}":
+      position += 1  // unbalanced: ignore
+      return nil
+    case "\\":
+      return parseCommand()
+    case "+", "=", "<", ">":
+      position += 1
+      return .op(String(character), ascii: String(character))
+    case "-", "−":
+      position += 1
+      return .op("−", ascii: "-")
+    case "*":
+      position += 1
+      return .op("·", ascii: "*")
+    case "'":
+      position += 1
+      return .symbol("′", ascii: "'")
+    case "^", "_":
+      // A script with no base: attach it to an empty symbol.
+      return parseScripts(base: .symbol("", ascii: ""))
+    case "~":
+      position += 1
+      return .space(1)
+    case "&":
+      position += 1
+      return .space(1)
+    default:
+      position += 1
+      if character.isNumber || character == "." {
+        var digits = String(character)
+        while position < characters.count,
+          characters[position].isNumber || characters[position] == "."
+        {
+          digits.append(characters[position])
+          position += 1
+        }
+        return .symbol(digits, ascii: digits)
+      }
+      if character.isLetter { return .symbol(String(character), ascii: String(character)) }
+      return .punct(String(character))
+    }
+  }
+
+  private func peekCommand() -> String {
+    var index = position + 1
+    guard index < characters.count else { return "" }
+    if !characters[index].isLetter { return String(characters[index]) }
+    var name = ""
+    while index < characters.count, characters[index].isLetter {
+      name.append(characters[index])
+      index += 1
+    }
+    return name
+  }
+
+  private mutating func readCommandName() -> String {
+    position += 1  // the backslash
+    guard position < characters.count else { return "" }
+    if !characters[position].isLetter {
+      let name = String(characters[position])
+      position += 1
+      return name
+    }
+    var name = ""
+    while position < characters.count, characters[position].isLetter {
+      name.append(characters[position])
+      position += 1
+    }
+    return name
+  }
+
+  private mutating func parseCommand() -> TexNode? {
+    let name = readCommandName()
+    if let letter = TexSymbols.greek[name] {
+      let ascii = name.first?.isUppercase == true ? name : name
+      return .symbol(letter, ascii: ascii)
+    }
+    if let (unicode, ascii) = TexSymbols.symbols[name] { return .symbol(unicode, ascii: ascii) }
+    if let (unicode, ascii) = TexSymbols.operators[name] { return .op(unicode, ascii: ascii) }
+    if TexSymbols.functions.contains(name) { return .function(name) }
+    if let width = TexSymbols.spaces[name] { return .space(width) }
+    if let (mark, ascii) = TexSymbols.accents[name] {
+      skipSpaces()
+      return .accent(mark, ascii: ascii, parseArgument())
+    }
+    switch name {
+    case "":
+      return nil
+    case "\\":
+      return .lineBreak
+    case "frac", "dfrac", "tfrac", "cfrac":
+      skipSpaces()
+      let numerator = parseArgument()
+      skipSpaces()
+      let denominator = parseArgument()
+      return .fraction(numerator, denominator)
+    case "sqrt":
+      skipSpaces()
+      return .root(parseArgument())
+    case "text", "textrm", "mathrm", "operatorname", "textit", "textbf", "mbox":
+      skipSpaces()
+      return .text(readRawGroup())
+    case "mathbf", "mathit", "boldsymbol", "bm", "mathcal", "mathsf", "mathtt", "mathnormal":
+      skipSpaces()
+      return .group(parseArgument())
+    case "mathbb":
+      skipSpaces()
+      let raw = readRawGroup()
+      let mapped = raw.map { TexSymbols.blackboard[$0] ?? String($0) }.joined()
+      return .symbol(mapped, ascii: raw)
+    case "left", "right", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg":
+      skipSpaces()
+      let delimiter = readDelimiter()
+      if name == "left" {
+        let content = parseList(until: nil, stopAtCommand: ["right"])
+        var close = ""
+        if position < characters.count, peekCommand() == "right" {
+          _ = readCommandName()
+          skipSpaces()
+          close = readDelimiter()
+        }
+        return .delimited(delimiter, content, close)
+      }
+      return delimiter.isEmpty ? nil : .punct(delimiter)
+    case "begin":
+      skipSpaces()
+      let environment = readRawGroup()
+      return parseEnvironment(environment)
+    case "end":
+      skipSpaces()
+      _ = readRawGroup()
+      return nil
+    case "tag":
+      skipSpaces()
+      return .text("  (" + readRawGroup() + ")")
+    case "label", "nonumber", "notag", "displaystyle", "textstyle", "limits", "nolimits":
+      if name == "label" {
+        skipSpaces()
+        _ = readRawGroup()
+      }
+      return nil
+    default:
+      return .symbol(name, ascii: name)  // unknown: its name, without the backslash
+    }
+  }
+
+  /// `(`, `[`, `\{`, `|`, `\|`, `.` (none) after `\left` / `\right`.
+  private mutating func readDelimiter() -> String {
+    guard position < characters.count else { return "" }
+    let character = characters[position]
+    if character == "\\" {
+      let name = readCommandName()
+      switch name {
+      case "{", "lbrace": return "{"
+      case "}", "rbrace": return "}"
+      case "|", "Vert", "lVert", "rVert": return "‖"
+      case "langle": return "⟨"
+      case "rangle": return "⟩"
+      case "vert", "lvert", "rvert": return "|"
+      default: return ""
+      }
+    }
+    position += 1
+    return character == "." ? "" : String(character)
+  }
+
+  /// The raw text of a `{…}` group (or one character), braces balanced.
+  private mutating func readRawGroup() -> String {
+    guard position < characters.count else { return "" }
+    guard characters[position] == "{" else {
+      position += 1
+      return String(characters[position - 1])
+    }
+    position += 1
+    var level = 1
+    var text = ""
+    while position < characters.count {
+      let character = characters[position]
+      position += 1
+      if character == "\\", position < characters.count {
+        text.append(characters[position])
+        position += 1
+        continue
+      }
+      if character == "{" { level += 1 }
+      if character == "}" {
+        level -= 1
+        if level == 0 { break }
+      }
+      text.append(character)
+    }
+    return text
+  }
+
+  private mutating func parseEnvironment(_ environment: String) -> TexNode? {
+    let matrixKinds = [
+      "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "array",
+      "cases", "aligned", "align", "align*", "gathered",
+    ]
+    guard matrixKinds.contains(environment) else {
+      return .group(parseList(until: nil, stopAtCommand: ["end"]))
+    }
+    if environment == "array" {
+      skipSpaces()
+      _ = readRawGroup()  // column spec
+    }
+    var rows: [[[TexNode]]] = []
+    var row: [[TexNode]] = []
+    while position < characters.count {
+      let cell = parseList(until: nil, stopAtCommand: ["end"])
+      row.append(cell)
+      guard position < characters.count else { break }
+      if characters[position] == "&" {
+        position += 1
+        continue
+      }
+      let command = peekCommand()
+      if command == "\\" {
+        _ = readCommandName()
+        rows.append(row)
+        row = []
+        continue
+      }
+      if command == "end" {
+        _ = readCommandName()
+        skipSpaces()
+        _ = readRawGroup()
+        break
+      }
+      // Should not happen; avoid looping forever.
+      position += 1
+    }
+    if !row.isEmpty,
+      !(row.count == 1
+        && row[0].allSatisfy({ if case .space = $0 { return true } else { return false } }))
+    {
+      rows.append(row)
+    }
+    return .matrix(environment, rows)
+  }
+
+  private mutating func skipSpaces() {
+    while position < characters.count, characters[position].isWhitespace { position += 1 }
+  }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import TutorCore
+import TutorLessons
+import TutorMath
+import TutorTerminal
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `bptutor` with no arguments: the full-screen tutor at the lesson menu.
+struct MenuCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "menu",
+    abstract: "Open the full-screen tutor at the lesson menu (the default).",
+    discussion: """
+      Keys: ↑/↓ or j/k choose, Enter learns, r replays, ? help, q quits. In a lesson
+      Tab gives a hint, Ctrl-R reveals, Ctrl-N/Ctrl-P move between steps, F2 shows the
+      graph, F3 explores. Set NO_COLOR to turn colour off. When standard input or output
+      is not a terminal, the lesson list is printed instead.
+      """)
+
+  @OptionGroup var location: LessonsLocation
+  @OptionGroup var state: StateOptions
+
+  @Flag(help: "ASCII only (the default when the locale is not UTF-8).")
+  var ascii = false
+
+  func run() throws {
+    guard FullScreen.isInteractive else {
+      var list = try ListCommand.parse(["--state-dir", state.store.directory])
+      list.location = location
+      try list.run()
+      return
+    }
+    try FullScreen.run(location: location, state: state, ascii: ascii, open: nil)
+  }
+}
+
+/// Starting the ncurses tutor from a command.
+enum FullScreen {
+  static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
+
+  static func run(
+    location: LessonsLocation, state: StateOptions, ascii: Bool, open: (id: String, mode: OpenMode)?
+  ) throws {
+    let library = LessonLibrary(directory: try location.resolve())
+    let store = state.store
+    let (progress, warning) = store.load()
+    let environment = ProcessInfo.processInfo.environment
+    let colors = environment["NO_COLOR"].map(\.isEmpty) ?? true
+    let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
+    var appState = AppState(
+      lessons: library.entries(), progress: progress, colors: colors, mathStyle: style)
+    appState.status = warning
+    var driver = TutorDriver(state: appState, library: library, store: store)
+    if let open {
+      if let index = appState.lessons.firstIndex(where: { $0.id == open.id }) {
+        driver.send(.key(.home))
+        for _ in 0..<index { driver.send(.key(.down)) }
+      }
+      driver.send(library.open(open.id, mode: open.mode))
+    }
+    let warnings = Terminal.run(&driver, colors: colors)
+    for warning in warnings { printError("warning: " + warning) }
+  }
+}

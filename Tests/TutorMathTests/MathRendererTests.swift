@@ -1,0 +1,133 @@
+import Testing
+
+@testable import TutorMath
+
+/// The TeX subset → Unicode renderer, as goldens.
+@Suite("Math renderer")
+struct MathRendererTests {
+  @Test(
+    "inline math",
+    arguments: [
+      ("W^{(3)}", "W⁽³⁾"),
+      ("x_1", "x₁"),
+      ("w_{1,2}^{(3)}", "w₁,₂⁽³⁾"),
+      ("e^{-x}", "e⁻ˣ"),
+      ("\\sigma_i(1-\\sigma_i)", "σᵢ(1 − σᵢ)"),
+      ("A^{\\top}", "Aᵀ"),
+      ("A^T", "Aᵀ"),
+      ("x^{\\alpha+q}", "x^(α+q)"),  // no superscript α: readable fallback
+      ("x_{bq}", "x_(bq)"),
+      ("\\frac{\\partial J}{\\partial W^{(3)}}", "∂J/∂W⁽³⁾"),
+      ("\\frac{\\partial J}{\\partial w^{(3)}_{1,2}}", "∂J/∂w₁,₂⁽³⁾"),
+      ("\\frac{1}{1+e^{-x}}", "1/(1 + e⁻ˣ)"),
+      ("a+b=c", "a + b = c"),
+      ("-x + y", "−x + y"),
+      ("\\nabla_w J", "∇_w J"),  // no subscript w: fallback
+      ("x \\cdot y \\times z \\odot t", "x · y × z ⊙ t"),
+      ("\\sum_i w_i", "Σᵢ wᵢ"),
+      ("\\log \\exp(x)", "log exp(x)"),
+      ("\\mathbb{1}[a > 0]", "𝟙[a > 0]"),
+      ("\\text{ReLU}\\left(a^{(1)}\\right)", "ReLU(a⁽¹⁾)"),
+      ("\\tilde{x}", "x̃"),
+      ("\\alpha \\|w\\|_p^p", "α ‖w‖ₚᵖ"),
+      ("\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}", "[1 2; 3 4]"),
+      ("\\begin{bmatrix} 0 & -18 \\end{bmatrix}", "[0, −18]"),
+      ("\\beta \\sigma_i(\\delta_{ij} - \\sigma_j)", "β σᵢ(δᵢⱼ − σⱼ)"),
+      ("\\foo{x}", "foox"),  // unknown command: its name
+    ])
+  func inline(tex: String, expected: String) {
+    #expect(MathRenderer.inline(tex) == expected)
+  }
+
+  @Test("a stacked fraction in display math, the bar as wide as the wider part")
+  func stackedFraction() {
+    let block = MathRenderer.display("\\frac{\\partial J}{\\partial w^{(3)}_{1,2}}")
+    #expect(block.lines == ["    ∂J    ", "──────────", " ∂w₁,₂⁽³⁾ "])
+    #expect(block.baseline == 1)
+    #expect(block.width == 10)
+  }
+
+  @Test("the softmax Jacobian as a bracketed matrix")
+  func softmaxJacobian() {
+    let block = MathRenderer.display(
+      """
+      \\begin{bmatrix} \\sigma_1(1-\\sigma_1) & -\\sigma_1\\sigma_2 \\\\
+      -\\sigma_2\\sigma_1 & \\sigma_2(1-\\sigma_2) \\end{bmatrix}
+      """)
+    #expect(block.lines == ["⎡ σ₁(1 − σ₁)       −σ₁σ₂ ⎤", "⎣      −σ₂σ₁  σ₂(1 − σ₂) ⎦"])
+  }
+
+  @Test("a 3×3 matrix with tall parentheses, columns right-aligned")
+  func threeByThree() {
+    let block = MathRenderer.display(
+      "\\begin{pmatrix} 1 & 2 & 3 \\\\ 4 & 5 & 6 \\\\ 1 & -5 & 3 \\end{pmatrix}")
+    #expect(block.lines == ["⎛ 1   2  3 ⎞", "⎜ 4   5  6 ⎟", "⎝ 1  −5  3 ⎠"])
+  }
+
+  @Test("pieces side by side share a baseline")
+  func baseline() {
+    let block = MathRenderer.display(
+      "\\frac{\\partial J}{\\partial a} = \\begin{bmatrix} 1 \\\\ 2 \\\\ 3 \\end{bmatrix}")
+    #expect(block.lines == [" ∂J    ⎡ 1 ⎤", "──── = ⎢ 2 ⎥", " ∂a    ⎣ 3 ⎦"])
+    #expect(block.baseline == 1)
+  }
+
+  @Test("every display line has the block's width in cells")
+  func equalWidths() {
+    for tex in [
+      "\\frac{a}{b+c}", "\\begin{bmatrix} 1 & 22 \\\\ 333 & 4 \\end{bmatrix}",
+      "\\left( \\frac{1}{2} \\right)", "a \\\\ bbbb",
+    ] {
+      let block = MathRenderer.display(tex)
+      #expect(block.lines.allSatisfy { TextWidth.cells(of: $0) == block.width }, "\(tex)")
+    }
+  }
+
+  @Test("ASCII style uses no character outside ASCII")
+  func ascii() {
+    #expect(
+      MathRenderer.inline("\\frac{\\partial J}{\\partial W^{(3)}}", style: .ascii) == "dJ/dW^(3)")
+    #expect(
+      MathRenderer.inline("\\sigma_i(1 - \\sigma_i) \\odot x^{\\top}", style: .ascii)
+        == "sigma_i(1 - sigma_i) (.) x^T")
+    let block = MathRenderer.display(
+      "\\frac{\\partial J}{\\partial W} = \\begin{bmatrix} 1 & -18 \\\\ 3 & 4 \\end{bmatrix}",
+      style: .ascii)
+    #expect(block.lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
+    #expect(block.lines == [" dJ    [ 1  -18 ]", "---- = [ 3    4 ]", " dW              "])
+  }
+
+  @Test("prose wraps at the width, never breaking inline math")
+  func proseWrapping() {
+    let text = """
+      The gradient $\\frac{\\partial J}{\\partial W^{(3)}}$ is a row like $W^{(3)}$; \
+      the loss is $J = (y - h^{(3)})^2$ and its derivative flips the sign.
+      """
+    let lines = MathRenderer.prose(text, width: 30)
+    #expect(lines.allSatisfy { TextWidth.cells(of: $0) <= 30 })
+    #expect(lines.contains { $0.contains("∂J/∂W⁽³⁾") })
+    #expect(lines.contains { $0.contains("J = (y − h⁽³⁾)²") })
+  }
+
+  @Test("display math in prose stands on its own lines; blank lines separate paragraphs")
+  func proseDisplay() {
+    let lines = MathRenderer.prose("Before $$\\frac{a}{b}$$ after.\n\nNew paragraph.", width: 40)
+    #expect(lines == ["Before", "     a", "    ───", "     b", "after.", "", "New paragraph."])
+  }
+
+  @Test(
+    "hostile input returns without crashing",
+    arguments: [
+      String(repeating: "{", count: 10_000), String(repeating: "\\frac{", count: 200) + "x",
+      String(repeating: "}", count: 500), "\\begin{bmatrix} 1 & 2 \\\\", "$$ unclosed",
+      "^_^_^_", "\\left( \\right", String(repeating: "x^", count: 3000),
+      "\u{0}\u{7}\u{1b}[31m", "\\", "\\\\\\\\",
+      String(repeating: "\\left(", count: 3000), String(repeating: "\\frac", count: 3000),
+      String(repeating: "x^{", count: 3000), String(repeating: "\\sqrt", count: 3000),
+    ])
+  func hostile(tex: String) {
+    _ = MathRenderer.inline(tex)
+    _ = MathRenderer.display(tex)
+    _ = MathRenderer.prose(tex, width: 20)
+  }
+}
