@@ -59,11 +59,11 @@ extension BoundLesson {
       }
     }
     for mistake in step.mistakes {
+      let message = renderLine(mistake.message, style: style)
       if case .formula = step.question {
-        context.mistakes.append(
-          DeclaredMistake(.formula(mistake.answer.text), message: mistake.message.text))
+        context.mistakes.append(DeclaredMistake(.formula(mistake.answer.text), message: message))
       } else if let value = try? evaluate(mistake.answer.text) {
-        context.mistakes.append(DeclaredMistake(.value(value), message: mistake.message.text))
+        context.mistakes.append(DeclaredMistake(.value(value), message: message))
       }
     }
     return context

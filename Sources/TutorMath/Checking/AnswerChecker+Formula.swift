@@ -13,6 +13,11 @@ extension AnswerChecker {
     var generator = SeededGenerator(seed: options.seed)
     var evaluator = answerEvaluator(context)
     evaluator.options.requiresFinite = false
+    // The formula's own variables may be used even where a lesson name of that spelling
+    // is not allowed yet.
+    for variable in formula.variables {
+      evaluator.options.forbiddenNames[variable.name] = nil
+    }
     var variableIDs: [Graph.NodeID] = []
     do throws(MathError) {
       for variable in formula.variables {
@@ -98,8 +103,9 @@ extension AnswerChecker {
       for factor in scaled.keys where tolerance.matches(given, expected.map { $0 * factor }) {
         scaled[factor, default: 0] += 1
       }
+      // A mistake matches where the learner's formula and it agree, undefined places included.
       for (index, mistake) in mistakes.enumerated()
-      where tolerance.matches(given, evaluator.value(of: mistake.0).scalars) {
+      where tolerance.matchesAllowingUndefined(given, evaluator.value(of: mistake.0).scalars) {
         mistakeHits[index] += 1
       }
     }
@@ -134,6 +140,14 @@ struct FormulaTolerance {
     given.count == expected.count
       && zip(given, expected).allSatisfy { a, r in
         a.isFinite && abs(a - r) <= relative * max(abs(r), 1e-3)
+      }
+  }
+
+  /// Equal entry by entry, where an entry undefined in both counts as equal.
+  func matchesAllowingUndefined(_ given: [Double], _ expected: [Double]) -> Bool {
+    given.count == expected.count
+      && zip(given, expected).allSatisfy { a, r in
+        (!a.isFinite && !r.isFinite) || (a.isFinite && abs(a - r) <= relative * max(abs(r), 1e-3))
       }
   }
 }
