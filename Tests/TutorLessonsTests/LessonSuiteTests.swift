@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+import TutorEngine
+import TutorMath
+
+@testable import TutorLessons
+
+/// `expected` equals `scalars` (row-major) to 1e-9.
+func matches(_ tensor: Tensor, _ scalars: [Double], shape: [Int]? = nil) -> Bool {
+  if let shape, tensor.shape != shape { return false }
+  return tensor.count == scalars.count
+    && zip(tensor.scalars, scalars).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) }
+}
+
+/// Every lesson's expected answers against derivations done independently of the engine:
+/// by hand (the arithmetic is in the comments) or with Foundation's exp and log.
+@Suite("The seven lessons against independent derivations")
+struct LessonSuiteTests {
+  @Test("the lessons folder holds exactly the seven lessons, and check passes each")
+  func allSeven() {
+    let ids = LessonCatalog.ids(in: Repository.lessons)
+    #expect(
+      ids == [
+        "conv-3x3", "linear-layer", "lp-regularization", "relu-1-2-2-1", "sigmoid-chain",
+        "softmax-cross-entropy", "softmax-jacobian",
+      ])
+    for id in ids {
+      let diagnostics = LessonLinter.check(path: Repository.lessons + "/\(id).yaml")
+      #expect(diagnostics.isEmpty, "\(id): \(diagnostics.map(\.description))")
+      let lesson = LessonLoader.load(path: Repository.lessons + "/\(id).yaml").lesson
+      #expect((6...20).contains(lesson?.steps.count ?? 0), "\(id) has 6–20 steps")
+      #expect(lesson?.steps.allSatisfy { !$0.hints.isEmpty } == true)
+      #expect((lesson?.steps.map(\.mistakes.count).reduce(0, +) ?? 0) >= 2)
+    }
+  }
+
+  @Test("linear-layer: y = Wx + b, ∂L/∂W = g xᵀ, ∂L/∂b = g, ∂L/∂x = Wᵀ g")
+  func linearLayer() throws {
+    let bound = try boundLesson("linear-layer")
+    // W = [2 −1; 0 3], x = [1; 2], b = [1; −1]: y = [2 − 2 + 1; 6 − 1] = [1; 5].
+    #expect(matches(try expected(bound, "forward"), [1, 5], shape: [2, 1]))
+    // g = [0.5; −2]: g xᵀ = [0.5 1; −2 −4]; W₁₂ entry = g₁x₂ = 1.
+    #expect(matches(try expected(bound, "dL-dW12"), [1]))
+    #expect(matches(try expected(bound, "dL-dW"), [0.5, 1, -2, -4], shape: [2, 2]))
+    #expect(matches(try expected(bound, "dL-db"), [0.5, -2], shape: [2, 1]))
+    // Wᵀ g = [2·0.5 + 0·(−2); −1·0.5 + 3·(−2)] = [1; −6.5].
+    #expect(matches(try expected(bound, "dL-dx"), [1, -6.5], shape: [2, 1]))
+    // The identity (the source's slip for ∂L/∂b) is diagnosed as a declared mistake.
+    let db = try #require(bound.lesson.steps.firstIndex { $0.id == "dL-db" })
+    guard case .declaredMistake = bound.check("eye(2)", step: db).diagnosis else {
+      Issue.record("eye(2) should be a declared mistake")
+      return
+    }
+    #expect(bound.check("[0.5, -2]", step: db).diagnosis == .transposed)  // exact shape
+  }
+
+  @Test("sigmoid-chain: forward values and the chain rule, by hand")
+  func sigmoidChain() throws {
+    let bound = try boundLesson("sigmoid-chain")
+    func sigmoid(_ p: Double) -> Double { 1 / (1 + exp(-p)) }
+    let (x, w1, w2, d) = (1.5, 0.4, -0.7, 1.0)
+    let y = sigmoid(w1 * x)
+    let z = sigmoid(w2 * y)
+    #expect(matches(try expected(bound, "forward-y"), [y]))
+    #expect(matches(try expected(bound, "forward-z"), [z]))
+    #expect(matches(try expected(bound, "dE-dz"), [-(d - z)]))  // with its sign
+    #expect(matches(try expected(bound, "dz-dp2"), [z * (1 - z)]))
+    #expect(matches(try expected(bound, "dE-dw2"), [-(d - z) * z * (1 - z) * y]))
+    let dEdp1 = -(d - z) * z * (1 - z) * w2 * y * (1 - y)
+    #expect(matches(try expected(bound, "dE-dp1"), [dEdp1]))
+    #expect(matches(try expected(bound, "dE-dw1"), [dEdp1 * x]))
+    let formula = try #require(bound.lesson.steps.firstIndex { $0.id == "sigmoid-derivative" })
+    #expect(bound.check("z - z^2", step: formula).kind == .correct)
+    #expect(bound.check("z^2 - z", step: formula).kind == .incorrect)
+  }
+
+  @Test("lp-regularization: p = 2 and p = 1 gradients, Σ|w|³ against Σw³")
+  func lpRegularization() throws {
+    let bound = try boundLesson("lp-regularization")
+    // w = [0.5; −1.5; 2], t = [1; −1; 1], α = 0.1.
+    #expect(matches(try expected(bound, "norm"), [0.25 + 2.25 + 4]))
+    #expect(matches(try expected(bound, "data-gradient"), [-0.5, -0.5, 1]))
+    // p = 2: w − t + 2αw = [−0.5 + 0.1; −0.5 − 0.3; 1 + 0.4].
+    #expect(matches(try expected(bound, "p2"), [-0.4, -0.8, 1.4]))
+    // p = 1: w − t + α sign(w) = [−0.5 + 0.1; −0.5 − 0.1; 1 + 0.1].
+    #expect(matches(try expected(bound, "p1"), [-0.4, -0.6, 1.1]))
+    #expect(matches(try expected(bound, "p3"), [0.125 + 3.375 + 8]))
+    let formula = try #require(bound.lesson.steps.firstIndex { $0.id == "gradient-formula" })
+    #expect(bound.check("alpha*p*wi*abs(wi)^(p-2) + gi", step: formula).kind == .correct)
+    guard case .declaredMistake = bound.check("alpha*p*wi^(p-1) + gi", step: formula).diagnosis
+    else {
+      Issue.record("Σ wᵢᵖ should be the declared slip")
+      return
+    }
+  }
+
+  @Test("softmax-jacobian: diag(σ) − σσᵀ, the VJP σᵢ(vᵢ − v·σ), −t/σ, and β")
+  func softmaxJacobian() throws {
+    let bound = try boundLesson("softmax-jacobian")
+    func softmax(_ z: [Double]) -> [Double] {
+      let e = z.map(exp)
+      let total = e.reduce(0, +)
+      return e.map { $0 / total }
+    }
+    let s = softmax([1, 2, 3])
+    #expect(matches(try expected(bound, "forward"), s))
+    var jacobian: [Double] = []
+    for i in 0..<3 { for j in 0..<3 { jacobian.append((i == j ? s[i] : 0) - s[i] * s[j]) } }
+    #expect(matches(try expected(bound, "jacobian"), jacobian, shape: [3, 3]))
+    let v = [1.0, -1, 2]
+    let vs = zip(v, s).map(*).reduce(0, +)
+    #expect(matches(try expected(bound, "vjp"), (0..<3).map { s[$0] * (v[$0] - vs) }))
+    #expect(matches(try expected(bound, "cross-entropy"), [0, 0, -1 / s[2]]))
+    let sb = softmax([2, 4, 6])  // β = 2
+    var betaJacobian: [Double] = []
+    for i in 0..<3 {
+      for j in 0..<3 { betaJacobian.append(2 * sb[i] * ((i == j ? 1 : 0) - sb[j])) }
+    }
+    #expect(matches(try expected(bound, "beta-jacobian"), betaJacobian, shape: [3, 3]))
+    let diagonal = try #require(bound.lesson.steps.firstIndex { $0.id == "diagonal" })
+    #expect(bound.check("si - si^2", step: diagonal).kind == .correct)
+    #expect(bound.check("si * (1 + si)", step: diagonal).kind == .incorrect)
+  }
+
+  @Test("softmax-cross-entropy: ŷ − t, δhᵀ, the ReLU mask, a batch mean")
+  func softmaxCrossEntropy() throws {
+    let bound = try boundLesson("softmax-cross-entropy")
+    func softmax(_ z: [Double]) -> [Double] {
+      let e = z.map(exp)
+      let total = e.reduce(0, +)
+      return e.map { $0 / total }
+    }
+    // u = [1; 2], W1 = [1 −1; 0.5 1]: a = [−1; 2.5], h = [0; 2.5].
+    // W2 = [1 0; −1 1; 0.5 −0.5], b = [0; 0.1; −0.1]: x̃ = [0; 2.6; −1.35].
+    #expect(matches(try expected(bound, "scores"), [0, 2.6, -1.35]))
+    let yhat = softmax([0, 2.6, -1.35])
+    let delta = [yhat[0], yhat[1] - 1, yhat[2]]
+    #expect(matches(try expected(bound, "loss"), [-log(yhat[1])]))
+    #expect(matches(try expected(bound, "delta"), delta))
+    #expect(
+      matches(
+        try expected(bound, "dW2"), [0, delta[0] * 2.5, 0, delta[1] * 2.5, 0, delta[2] * 2.5]))
+    #expect(matches(try expected(bound, "db"), delta, shape: [3, 1]))
+    // ∂L/∂h = W2ᵀ δ; the mask keeps only the second unit (a₂ = 2.5 > 0).
+    let dh = [delta[0] - delta[1] + 0.5 * delta[2], delta[1] - 0.5 * delta[2]]
+    #expect(matches(try expected(bound, "dh"), dh))
+    #expect(matches(try expected(bound, "relu-mask"), [0, dh[1]]))
+    #expect(matches(try expected(bound, "dW1"), [0, 0, dh[1] * 1, dh[1] * 2]))
+    // The batch: the mean of the three examples' δₙhₙᵀ.
+    func example(_ u: [Double], _ target: Int) -> [Double] {
+      let a = [u[0] - u[1], 0.5 * u[0] + u[1]]
+      let h = a.map { max(0, $0) }
+      let x = [h[0], -h[0] + h[1] + 0.1, 0.5 * h[0] - 0.5 * h[1] - 0.1]
+      var d = softmax(x)
+      d[target] -= 1
+      return (0..<3).flatMap { i in (0..<2).map { j in d[i] * h[j] } }
+    }
+    let batch = zip(zip(example([1, 2], 1), example([2, 1], 0)), example([-1, 1], 2)).map {
+      ($0.0 + $0.1 + $1) / 3
+    }
+    #expect(matches(try expected(bound, "batch"), batch, shape: [3, 2]))
+  }
+
+  @Test("conv-3x3: the homework's O = [6 8; 9 8], sizes, and both gradients by hand")
+  func conv() throws {
+    let bound = try boundLesson("conv-3x3")
+    #expect(matches(try expected(bound, "O11"), [6]))  // 1·1 + 5·1
+    #expect(matches(try expected(bound, "O21"), [9]))  // 4·1 + 5·1
+    #expect(matches(try expected(bound, "O"), [6, 8, 9, 8], shape: [2, 2]))
+    #expect(matches(try expected(bound, "size-stride-1"), [3]))
+    #expect(matches(try expected(bound, "size-stride-2"), [2]))
+    // ∂L/∂K_ab = Σ G_ij I_(i+a−1, j+b−1) with G = [1 2; −1 0]:
+    // K₁₁: 1 + 4 − 4 = 1; K₁₂: 2 + 6 − 5 = 3; K₂₁: 4 + 10 − 1 = 13; K₂₂: 5 + 12 − 5 = 12.
+    #expect(matches(try expected(bound, "dL-dK"), [1, 3, 13, 12]))
+    // With K = I₂, I_pq collects G_pq (a = b = 1) and G_(p−1)(q−1) (a = b = 2).
+    #expect(matches(try expected(bound, "dL-dI"), [1, 2, 0, -1, 1, 2, 0, -1, 0]))
+    #expect(matches(try expected(bound, "dense-weights"), [36]))
+  }
+}
