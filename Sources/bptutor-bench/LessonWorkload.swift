@@ -29,6 +29,27 @@ enum LessonWorkload {
         _ = bound.renderWorked(step: index, width: 76)
       }
     }
+    report("fill only") {
+      for step in lesson.steps {
+        _ = try? bound.fill(step.text, context: "x")
+        if let w = step.worked { _ = try? bound.fill(w, context: "x") }
+      }
+    }
+    let texts = lesson.steps.flatMap { step in
+      [
+        (try? bound.fill(step.text, context: "x")) ?? "",
+        step.worked.flatMap { try? bound.fill($0, context: "x") } ?? "",
+      ]
+    }
+    report("prose only") {
+      for text in texts { _ = MathRenderer.prose(text, width: 80) }
+    }
+    report("evaluate grad(J, W1) x16") {
+      for _ in 0..<16 { _ = try? bound.evaluate("grad(J, W1)") }
+    }
+    report("evaluate a1 x16") {
+      for _ in 0..<16 { _ = try? bound.evaluate("a1") }
+    }
     report("check \(paths.count) lesson(s), 20 variants each") {
       for path in paths { _ = LessonLinter.check(path: path) }
     }

@@ -27,23 +27,22 @@ public enum LessonLoader {
   public static func load(path: String) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
     let url = URL(fileURLWithPath: path)
     let id = url.deletingPathExtension().lastPathComponent
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let size = attributes[.size] as? Int
-    else {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
       return (nil, [LessonDiagnostic(path: path, at: nil, "cannot read the file")])
     }
-    guard size <= maxFileSize else {
+    defer { try? handle.close() }
+    let data = (try? handle.read(upToCount: maxFileSize + 1)) ?? Data()
+    guard data.count <= maxFileSize else {
       return (
         nil,
         [
           LessonDiagnostic(
-            path: path, at: nil, "the file is \(size) bytes; lessons are limited to \(maxFileSize)")
+            path: path, at: nil,
+            "the file is larger than \(maxFileSize) bytes; lessons are limited to that")
         ]
       )
     }
-    guard let data = FileManager.default.contents(atPath: path),
-      let text = String(data: data, encoding: .utf8)
-    else {
+    guard let text = String(data: data, encoding: .utf8) else {
       return (nil, [LessonDiagnostic(path: path, at: nil, "the file is not UTF-8 text")])
     }
     return parse(text, id: id, path: path)

@@ -22,7 +22,9 @@ struct Lexer {
 
   private mutating func next() throws(MathError) -> Token {
     var spaceBefore = false
-    while position < characters.count, characters[position].isWhitespace {
+    while position < characters.count,
+      characters[position] == " " || characters[position].isWhitespace
+    {
       position += 1
       spaceBefore = true
     }
@@ -116,14 +118,20 @@ struct Lexer {
   }
 
   static func startsIdentifier(_ character: Character) -> Bool {
-    if character == "_" { return true }
+    if let ascii = character.asciiValue {
+      return ascii == 95 || (ascii >= 65 && ascii <= 90) || (ascii >= 97 && ascii <= 122)
+    }
     guard character.isLetter, let first = character.unicodeScalars.first else { return false }
     // Modifier letters (ᵀ, ʰ) are not names; ᵀ is the transpose.
     return first.properties.generalCategory != .modifierLetter
   }
 
   static func continuesIdentifier(_ character: Character) -> Bool {
-    startsIdentifier(character) || (character.isASCII && character.isNumber)
+    if let ascii = character.asciiValue {
+      return ascii == 95 || (ascii >= 65 && ascii <= 90) || (ascii >= 97 && ascii <= 122)
+        || (ascii >= 48 && ascii <= 57)
+    }
+    return startsIdentifier(character)
       || "₀₁₂₃₄₅₆₇₈₉".contains(character)
   }
 }

@@ -50,7 +50,7 @@ struct ProseLayout {
       switch piece {
       case .text(let text):
         for character in text {
-          if character.isWhitespace {
+          if character == " " || character == "\n" || character.isWhitespace {
             place()
             if character == "\n" {
               newlines += 1

@@ -12,6 +12,24 @@ struct TexParser {
     characters = Array(source)
   }
 
+  // ASCII fast paths: Character's Unicode property checks are slow, and TeX is mostly ASCII.
+  private static func isLetter(_ character: Character) -> Bool {
+    if let ascii = character.asciiValue {
+      return (ascii >= 65 && ascii <= 90) || (ascii >= 97 && ascii <= 122)
+    }
+    return character.isLetter
+  }
+
+  private static func isDigit(_ character: Character) -> Bool {
+    if let ascii = character.asciiValue { return ascii >= 48 && ascii <= 57 }
+    return character.isNumber
+  }
+
+  private static func isSpace(_ character: Character) -> Bool {
+    if let ascii = character.asciiValue { return ascii == 32 || (ascii >= 9 && ascii <= 13) }
+    return character.isWhitespace
+  }
+
   static func parse(_ source: String) -> [TexNode] {
     var parser = TexParser(source)
     return parser.parseList(until: nil)
@@ -100,7 +118,7 @@ struct TexParser {
     let character = characters[position]
     switch character {
     case " ", "\t", "\n", "\r":
-      while position < characters.count, characters[position].isWhitespace { position += 1 }
+      while position < characters.count, Self.isSpace(characters[position]) { position += 1 }
       return .space(1)
     case "{":
       position += 1
@@ -133,17 +151,17 @@ struct TexParser {
       return .space(1)
     default:
       position += 1
-      if character.isNumber || character == "." {
+      if Self.isDigit(character) || character == "." {
         var digits = String(character)
         while position < characters.count,
-          characters[position].isNumber || characters[position] == "."
+          Self.isDigit(characters[position]) || characters[position] == "."
         {
           digits.append(characters[position])
           position += 1
         }
         return .symbol(digits, ascii: digits)
       }
-      if character.isLetter { return .symbol(String(character), ascii: String(character)) }
+      if Self.isLetter(character) { return .symbol(String(character), ascii: String(character)) }
       return .punct(String(character))
     }
   }
@@ -151,9 +169,9 @@ struct TexParser {
   private func peekCommand() -> String {
     var index = position + 1
     guard index < characters.count else { return "" }
-    if !characters[index].isLetter { return String(characters[index]) }
+    if !Self.isLetter(characters[index]) { return String(characters[index]) }
     var name = ""
-    while index < characters.count, characters[index].isLetter {
+    while index < characters.count, Self.isLetter(characters[index]) {
       name.append(characters[index])
       index += 1
     }
@@ -163,13 +181,13 @@ struct TexParser {
   private mutating func readCommandName() -> String {
     position += 1  // the backslash
     guard position < characters.count else { return "" }
-    if !characters[position].isLetter {
+    if !Self.isLetter(characters[position]) {
       let name = String(characters[position])
       position += 1
       return name
     }
     var name = ""
-    while position < characters.count, characters[position].isLetter {
+    while position < characters.count, Self.isLetter(characters[position]) {
       name.append(characters[position])
       position += 1
     }
@@ -347,6 +365,6 @@ struct TexParser {
   }
 
   private mutating func skipSpaces() {
-    while position < characters.count, characters[position].isWhitespace { position += 1 }
+    while position < characters.count, Self.isSpace(characters[position]) { position += 1 }
   }
 }

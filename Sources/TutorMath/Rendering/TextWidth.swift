@@ -14,6 +14,7 @@ public enum TextWidth {
 
   /// The number of terminal cells one character occupies.
   public static func cells(of character: Character) -> Int {
+    if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7F ? 1 : 0 }
     var total = 0
     for scalar in character.unicodeScalars { total += cells(of: scalar) }
     return total
