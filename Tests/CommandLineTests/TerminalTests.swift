@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// The full-screen tutor end to end: the real binary in tmux at a fixed size, keys sent,
+/// the screen polled with a deadline (never a fixed sleep).
+final class TmuxSession {
+  let socket = "bptutor-test-\(UUID().uuidString.prefix(8))"
+  let state: String
+  let marker: String
+
+  /// Starts `bptutor arguments…` in a detached 80×24 session; after it exits, the shell
+  /// records the terminal modes and the exit status in `marker`.
+  init(_ arguments: [String], state: String) throws {
+    self.state = state
+    marker = state + "/after-exit.txt"
+    let command = ([CommandRunner.binary.path] + arguments + ["--state-dir", state])
+      .map { "'\($0)'" }.joined(separator: " ")
+    let lessons = CommandRunner.repository.appendingPathComponent("lessons").path
+    let script =
+      "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color BPTUTOR_LESSONS='\(lessons)' "
+      + "\(command); echo \"status=$?\" > '\(marker)'; stty -a >> '\(marker)'"
+    try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", script])
+  }
+
+  deinit {
+    _ = try? tmux(["kill-server"])
+  }
+
+  /// Runs `tmux -L socket arguments…` and returns its standard output.
+  ///
+  /// Spawned with `posix_spawn` and reaped with `waitpid` rather than `Process`: the tmux
+  /// server is forked from the first client and inherits its descriptors, including the
+  /// socket `Process` watches for the child's exit and any output pipe, so `Process` would
+  /// wait forever. Output goes to a file, which has no such end to wait for.
+  @discardableResult
+  func tmux(_ arguments: [String]) throws -> String {
+    let outputPath = NSTemporaryDirectory() + "tmux-\(UUID().uuidString).out"
+    defer { try? FileManager.default.removeItem(atPath: outputPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ["tmux", "-L", socket] + arguments
+    var cArguments = argv.map { strdup($0) } + [nil]
+    defer { cArguments.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawnp(&pid, "tmux", &actions, nil, &cArguments, environ)
+    guard spawned == 0 else {
+      throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "cannot run tmux"])
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let data = FileManager.default.contents(atPath: outputPath) ?? Data()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  func screen() -> String { (try? tmux(["capture-pane", "-p"])) ?? "" }
+
+  func keys(_ keys: String...) throws { try tmux(["send-keys"] + keys) }
+  func type(_ text: String) throws { try tmux(["send-keys", "-l", text]) }
+
+  /// Waits up to `seconds` for `text` on screen; returns whether it appeared.
+  @discardableResult
+  func waitFor(_ text: String, seconds: Double = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if screen().contains(text) { return true }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return false
+  }
+
+  /// Waits for the program to exit; returns what the shell recorded afterwards.
+  func afterExit(seconds: Double = 10) -> String? {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if let text = try? String(contentsOfFile: marker, encoding: .utf8), text.contains("speed") {
+        return text
+      }
+      Thread.sleep(forTimeInterval: 0.05)
+    }
+    return nil
+  }
+}
+
+@Suite("The full-screen tutor in tmux", .serialized)
+struct TerminalTests {
+  static var tmuxAvailable: Bool {
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+  }
+
+  @Test("answer wrong then right, resize mid-answer, quit with Ctrl-C, resume next time")
+  func session() throws {
+    try #require(Self.tmuxAvailable, "tmux is needed (.ci/run installs it)")
+    let state = try CommandRunner.temporaryDirectory()
+    let tutor = try TmuxSession(["learn", "relu-1-2-2-1"], state: state)
+    #expect(tutor.waitFor("Step 1 · The first pre-activation"), "\(tutor.screen())")
+
+    try tutor.type("[3; 3]")
+    try tutor.keys("Enter")
+    #expect(tutor.waitFor("✗ incorrect"), "\(tutor.screen())")
+    try tutor.type("[3; -3]")
+    try tutor.keys("Enter")
+    #expect(tutor.waitFor("✓ correct"), "\(tutor.screen())")
+
+    // Resize in the middle of typing: the answer survives and the layout follows.
+    try tutor.keys("C-n")
+    #expect(tutor.waitFor("Step 2 · The first ReLU"))
+    try tutor.type("[3; 0")
+    try tutor.tmux(["resize-window", "-x", "100", "-y", "30"])
+    #expect(tutor.waitFor("answer> [3; 0"), "\(tutor.screen())")
+    try tutor.tmux(["resize-window", "-x", "50", "-y", "12"])
+    #expect(tutor.waitFor("needs a terminal of at least 60×16"), "\(tutor.screen())")
+    try tutor.tmux(["resize-window", "-x", "80", "-y", "24"])
+    #expect(tutor.waitFor("answer> [3; 0"), "\(tutor.screen())")
+
+    // Ctrl-C: the program exits 0 and the shell gets a cooked terminal back.
+    try tutor.keys("C-c")
+    let after = try #require(tutor.afterExit(), "bptutor did not exit: \(tutor.screen())")
+    #expect(after.contains("status=0"))
+    #expect(after.contains(" icanon") && after.contains(" echo"), "\(after)")
+
+    // Progress was saved after the first step: the next start resumes at step 2.
+    let again = try TmuxSession(["learn", "relu-1-2-2-1"], state: state)
+    #expect(again.waitFor("Step 2 · The first ReLU"), "\(again.screen())")
+    #expect(again.waitFor("resumed at step 2"))
+    try again.keys("Escape")
+    #expect(again.waitFor("bptutor — backpropagation by hand"))
+    try again.keys("q")
+    #expect(again.afterExit()?.contains("status=0") == true)
+  }
+
+  @Test("SIGTERM restores the terminal too")
+  func terminate() throws {
+    try #require(Self.tmuxAvailable, "tmux is needed (.ci/run installs it)")
+    let state = try CommandRunner.temporaryDirectory()
+    let tutor = try TmuxSession([], state: state)
+    #expect(tutor.waitFor("bptutor — backpropagation by hand"), "\(tutor.screen())")
+    let pid = try tutor.tmux(["display-message", "-p", "#{pane_pid}"])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    // The pane runs sh; bptutor is its child.
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    child.arguments = ["pkill", "-TERM", "-P", pid, "bptutor"]
+    try child.run()
+    child.waitUntilExit()
+    let after = try #require(tutor.afterExit(), "bptutor did not exit on SIGTERM")
+    #expect(after.contains(" icanon") && after.contains(" echo"), "\(after)")
+  }
+}
