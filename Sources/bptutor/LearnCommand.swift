@@ -37,9 +37,10 @@ struct LearnCommand: ParsableCommand {
         throw ValidationError(
           "standard input or output is not a terminal; use: bptutor learn \(lesson) --plain")
       }
-      _ = try LessonLookup.load(lesson, location: location)
+      let bound = try LessonLookup.bind(
+        try LessonLookup.load(lesson, location: location), variant: variant)
       try FullScreen.run(
-        location: location, state: state, ascii: ascii, open: (lesson, .learn))
+        location: location, state: state, ascii: ascii, open: (bound, .learn))
       return
     }
     let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode

@@ -33,9 +33,10 @@ struct ReplayCommand: ParsableCommand {
         throw ValidationError(
           "standard input or output is not a terminal; use: bptutor replay \(lesson) --plain")
       }
-      _ = try LessonLookup.load(lesson, location: location)
+      let bound = try LessonLookup.bind(
+        try LessonLookup.load(lesson, location: location), variant: variant)
       try FullScreen.run(
-        location: location, state: state, ascii: ascii, open: (lesson, .replay))
+        location: location, state: state, ascii: ascii, open: (bound, .replay))
       return
     }
     let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode

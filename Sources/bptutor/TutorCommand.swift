@@ -34,7 +34,7 @@ struct MenuCommand: ParsableCommand {
       try list.run()
       return
     }
-    try FullScreen.run(location: location, state: state, ascii: ascii, open: nil)
+    try FullScreen.run(location: location, state: state, ascii: ascii)
   }
 }
 
@@ -43,7 +43,8 @@ enum FullScreen {
   static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
   static func run(
-    location: LessonsLocation, state: StateOptions, ascii: Bool, open: (id: String, mode: OpenMode)?
+    location: LessonsLocation, state: StateOptions, ascii: Bool,
+    open: (lesson: BoundLesson, mode: OpenMode)? = nil
   ) throws {
     let library = LessonLibrary(directory: try location.resolve())
     let store = state.store
@@ -56,11 +57,13 @@ enum FullScreen {
     appState.status = warning
     var driver = TutorDriver(state: appState, library: library, store: store)
     if let open {
-      if let index = appState.lessons.firstIndex(where: { $0.id == open.id }) {
+      // Bound by the command, so --variant and --set apply; Esc returns to this lesson's row.
+      let id = open.lesson.lesson.id
+      if let index = appState.lessons.firstIndex(where: { $0.id == id }) {
         driver.send(.key(.home))
         for _ in 0..<index { driver.send(.key(.down)) }
       }
-      driver.send(library.open(open.id, mode: open.mode))
+      driver.send(.lessonOpened(open.lesson, mode: open.mode))
     }
     let warnings = Terminal.run(&driver, colors: colors)
     for warning in warnings { printError("warning: " + warning) }

@@ -57,11 +57,19 @@ extension Painter {
     let start = 1 + TextWidth.cells(of: prompt)
     let room = width - start - 2
     let characters = learn.editor.characters
+    let cursor = learn.editor.cursor
+    // Scroll so the cursor stays in view: drop characters from the left until what is
+    // before the cursor fits (one pass over the widths; answers can be long).
+    let widths = characters[..<cursor].map { TextWidth.cells(of: $0) }
     var first = 0
-    while TextWidth.cells(of: String(characters[first..<learn.editor.cursor])) > room { first += 1 }
+    var beforeCursor = widths.reduce(0, +)
+    while beforeCursor > room {
+      beforeCursor -= widths[first]
+      first += 1
+    }
     let visible = String(characters[first...])
     buffer.write(visible, row: answerRow, column: start, limit: room + 1)
-    let cursorColumn = start + TextWidth.cells(of: String(characters[first..<learn.editor.cursor]))
+    let cursorColumn = start + beforeCursor
     buffer.paint(row: answerRow, from: cursorColumn, to: cursorColumn + 1, style: .reverse)
 
     if let feedback = learn.feedback {

@@ -7,9 +7,13 @@ extension BoundLesson {
   /// Prose (with `$…$` math and placeholders) as wrapped terminal lines. A placeholder
   /// that cannot be filled (only possible in a lesson that fails `check`) is shown as
   /// its source text rather than hiding the step.
+  /// Remembered per lesson binding, so redrawing a step costs a lookup.
   public func render(_ located: Located, width: Int, style: MathStyle = .unicode) -> [String] {
-    let filled = (try? fill(located, context: "prose")) ?? located.text
-    return MathRenderer.prose(filled, width: max(width, 10), style: style)
+    let key = RenderCache.Key(text: located.text, width: width, style: style)
+    return renderCache.lines(for: key) {
+      let filled = (try? fill(located, context: "prose")) ?? located.text
+      return MathRenderer.prose(filled, width: max(width, 10), style: style)
+    }
   }
 
   /// Prose on one line (feedback messages, option texts).
@@ -30,7 +34,10 @@ extension BoundLesson {
     var lines = render(step.text, width: width, style: style)
     if let display = step.display {
       lines.append("")
-      lines += renderDisplay(display, style: style).lines.map { "    " + $0 }
+      // Width -1: display blocks are laid out at their natural width.
+      let key = RenderCache.Key(text: display.text, width: -1, style: style)
+      lines += renderCache.lines(for: key) { renderDisplay(display, style: style).lines }
+        .map { "    " + $0 }
     }
     if case .choice(let choices) = step.question {
       lines.append("")

@@ -18,6 +18,8 @@ public struct BoundLesson: Sendable {
   public private(set) var lossGradients: [String: Tensor] = [:]
   /// The names of givens and graph quantities, in file order.
   public let names: [String]
+  /// Rendered prose, by text, width and style (see ``render(_:width:style:)``).
+  let renderCache = RenderCache()
 
   /// Binds `lesson` at a variant, with some givens overridden by expressions
   /// (`--set x=2`); every problem becomes a diagnostic at its place in the file.

@@ -1,0 +1,109 @@
+import Foundation
+import TutorCore
+import TutorEngine
+import TutorLessons
+import TutorMath
+
+/// Replays keystrokes of a learner through the tutor's pure core — `update`, then `view`
+/// at 80×24, then the diff against the previous frame (what the terminal layer draws) —
+/// and reports the time per key. Progress is kept in memory: saving is the store's cost,
+/// measured by the plain commands.
+enum KeystrokeWorkload {
+  static func run(keys total: Int = 10_000) {
+    let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lessons")
+      .path
+    let library = LessonLibrary(directory: lessons)
+    let state = AppState(
+      lessons: library.entries(), progress: LearnerProgress(), colors: true, mathStyle: .unicode)
+    var driver = TutorDriver(state: state, library: library, store: nil)
+    var previous: ScreenBuffer? = nil
+    var times: [Double] = []
+    times.reserveCapacity(total)
+    var counts: [String: Int] = [:]
+    var byKind: [String: [Double]] = [:]
+
+    func press(_ key: Key, _ kind: String) {
+      let start = DispatchTime.now().uptimeNanoseconds
+      driver.press(key)
+      let frame = TutorApp.view(driver.state, width: 80, height: 24)
+      let changes = frame.changes(since: previous)
+      previous = frame
+      let elapsed = DispatchTime.now().uptimeNanoseconds - start
+      precondition(changes.count >= 0)
+      times.append(Double(elapsed) / 1e3)
+      counts[kind, default: 0] += 1
+      byKind[kind, default: []].append(Double(elapsed) / 1e3)
+    }
+
+    // A learner's evening, over and over: open a lesson from the menu, then for each step
+    // a wrong answer, a hint, a correction with Backspace, the right answer, the next step;
+    // a look at the graph now and then; back to the menu and on to the next lesson.
+    var lessonRow = 0
+    driver.press(.home)
+    while times.count < total {
+      press(.enter, "open")
+      guard let learn = driver.state.learn else { break }
+      let steps = learn.lesson.steps.count
+      for step in 0..<steps where times.count < total {
+        for character in "[1; 2]" { press(.character(character), "type") }
+        press(.enter, "submit")
+        press(.tab, "hint")
+        for _ in 0..<6 { press(.backspace, "edit") }
+        for character in answer(driver) { press(.character(character), "type") }
+        press(.enter, "submit")
+        if step % 4 == 3 {
+          press(.function(2), "graph")
+          press(.escape, "back")
+        }
+        press(.control("n"), "step")
+      }
+      press(.escape, "menu")
+      lessonRow = (lessonRow + 1) % max(driver.state.lessons.count, 1)
+      press(.down, "menu")
+      if lessonRow == 0 { press(.home, "menu") }
+    }
+
+    let sorted = times.sorted()
+    func percentile(_ p: Double) -> Double {
+      sorted[min(sorted.count - 1, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1)]
+    }
+    let mix = counts.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }
+      .joined(separator: ", ")
+    print("keystrokes: \(times.count) keys through update + view + diff at 80×24")
+    print("  (\(mix))")
+    print(
+      String(
+        format: "  per key: median %.1f µs, p90 %.1f µs, p99 %.1f µs, max %.1f µs",
+        percentile(50), percentile(90), percentile(99), sorted.last ?? 0))
+    for (kind, values) in byKind.sorted(by: { $0.key < $1.key }) {
+      let sorted = values.sorted()
+      print(
+        String(
+          format: "    %-7@ median %7.1f µs, max %7.1f µs", kind, sorted[sorted.count / 2],
+          sorted.last!))
+    }
+    let solved = driver.state.progress.lessons.values.reduce(0) { $0 + $1.solved.count }
+    print("  steps solved along the way: \(solved)")
+  }
+
+  /// The right answer to the current step, typed as a learner would.
+  static func answer(_ driver: TutorDriver) -> String {
+    guard let learn = driver.state.learn,
+      let expectation = try? learn.bound.expectation(forStep: learn.stepIndex)
+    else { return "0" }
+    switch expectation {
+    case .value(let value):
+      if case .choice = learn.step.question { return TensorFormat.inline(value) }
+      let entries = value.scalars.map { TensorJSON.number($0) }
+      guard value.rank == 2 else { return entries.first ?? "0" }
+      let columns = value.shape[1]
+      return "["
+        + (0..<value.shape[0]).map { r in
+          entries[(r * columns)..<((r + 1) * columns)].joined(separator: " ")
+        }.joined(separator: "; ") + "]"
+    case .formula(let formula):
+      return formula.reference
+    }
+  }
+}
