@@ -133,7 +133,9 @@ extension Op {
     case .crossEntropy:
       let (z, t, scale) = (inputs[0], inputs[1], g.scalars[0])
       return [
-        needed[0] ? t.zipScalars(z) { -scale * $0 / $1 }.reshapedUnchecked(z.shape) : nil,
+        // ∂/∂zᵢ = −tᵢ/zᵢ, and 0 where tᵢ = 0 (that term is absent), even at zᵢ = 0.
+        needed[0]
+          ? t.zipScalars(z) { $0 == 0 ? 0 : -scale * $0 / $1 }.reshapedUnchecked(z.shape) : nil,
         needed[1] ? z.mapScalars { -scale * Foundation.log($0) }.reshapedUnchecked(t.shape) : nil,
       ]
 

@@ -71,7 +71,11 @@ extension Op {
       let (z, t) = (inputs[0], inputs[1])
       try Op.requireSameCount(z, t, op: "cross-entropy")
       var total = 0.0
-      for i in 0..<z.count { total -= t.scalars[i] * Foundation.log(z.scalars[i]) }
+      // A term with tᵢ = 0 is 0 even where zᵢ = 0 (the limit of t log z), as in every
+      // library's one-hot cross-entropy.
+      for i in 0..<z.count where t.scalars[i] != 0 {
+        total -= t.scalars[i] * Foundation.log(z.scalars[i])
+      }
       return Tensor(total)
 
     case .squaredError:

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TutorEngine
@@ -13,6 +14,18 @@ struct GraphTests {
     #expect(try graph.value(of: c) == Tensor(12))
     #expect(try graph.gradient(of: c, withRespectTo: a) == Tensor(4))
     #expect(try graph.gradient(of: c, withRespectTo: b) == Tensor(2))
+  }
+
+  @Test("cross-entropy with a one-hot target: 0·log 0 counts as 0, in value and gradient")
+  func crossEntropyZeroTerms() throws {
+    var graph = Graph()
+    let z = try graph.input(Tensor.column([0.5, 0, 0.5]), name: "z")
+    let t = try graph.constant(Tensor.column([1, 0, 0]), name: "t")
+    let loss = try graph.crossEntropy(z, target: t)
+    let value = try graph.value(of: loss).scalars[0]
+    #expect(abs(value - Foundation.log(2)) < 1e-15)
+    // ∂L/∂zᵢ = −tᵢ/zᵢ: −2 for the true class, 0 where tᵢ = 0 (even at zᵢ = 0).
+    #expect(try graph.gradient(of: loss, withRespectTo: z) == Tensor.column([-2, 0, 0]))
   }
 
   @Test("x·x differentiates to 2x")

@@ -93,6 +93,19 @@ struct EvaluatorTests {
     #expect(try! evaluate("grad(x^2, x)", ["x": Tensor(3)]).get() == Tensor(6))
   }
 
+  @Test("grad and jacobian differentiate with respect to a name, never an expression")
+  func withRespectToName() {
+    // The caret goes under the second argument (0-based offsets 10 and 17).
+    for (text, offset) in [("grad(x^2, 2*x)", 10), ("jacobian([x; x], x + 1)", 17)] {
+      guard case .failure(let error) = evaluate(text, ["x": Tensor(3)]) else {
+        Issue.record("\(text) should be refused, not a silent zero")
+        continue
+      }
+      #expect(error.message.contains("must be a name"))
+      #expect(error.range?.lowerBound == offset)
+    }
+  }
+
   @Test("the homework's 1-2-2-1 ReLU network written as expressions: J and every weight gradient")
   func reluNetwork() throws {
     let givens: [String: Tensor] = [

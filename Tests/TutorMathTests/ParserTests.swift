@@ -112,6 +112,9 @@ struct ParserTests {
     #expect(tooLong.kind == .limit)
     #expect(tooLong.message.contains("4096"))
 
+    // 100 levels are allowed; 101 are refused.
+    let hundred = String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100)
+    #expect(throws: Never.self) { try evaluate(hundred).get() }
     for deep in [
       String(repeating: "(", count: 101) + "1" + String(repeating: ")", count: 101),
       String(repeating: "-", count: 200) + "1",

@@ -199,6 +199,15 @@ extension Evaluator {
     guard arguments.count == 2, arguments.allSatisfy({ $0.label == nil }) else {
       throw MathError(.syntax, "`\(name)` takes two arguments", at: range, note: "usage: \(usage)")
     }
+    // With respect to a quantity, not an expression: `grad(J, 2*x)` would differentiate
+    // with respect to a fresh node nothing depends on, a silent zero.
+    guard case .name = arguments[1].value.kind else {
+      throw MathError(
+        .evaluation,
+        "the second argument of `\(name)` must be a name (a given or a quantity of the graph)",
+        at: arguments[1].value.range,
+        note: "name the quantity in the graph first, then write \(name)(f, thatName)")
+    }
     let f = try node(for: arguments[0].value)
     let x = try node(for: arguments[1].value)
     let fExpr = arguments[0].value

@@ -324,7 +324,8 @@ public struct Parser {
 
   private mutating func enter() throws(MathError) {
     depth += 1
-    if depth > limits.maxDepth {
+    // The outermost level is not nesting: `(1)` nests one deep, 100 parentheses 100 deep.
+    if depth > limits.maxDepth + 1 {
       throw MathError(
         .limit, "the expression nests deeper than \(limits.maxDepth) levels", at: current.range,
         note: "simplify it or split it into named steps")
