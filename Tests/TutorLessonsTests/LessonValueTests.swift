@@ -111,6 +111,40 @@ struct VariantTests {
     #expect(try expected(bound, "dJ-dW3").scalars == [0, -16])
   }
 
+  @Test("a given computed from other givens follows them in variants and under --set")
+  func dependentGivens() throws {
+    let text = """
+      version: 1
+      title: Dependent givens
+      summary: A given computed from another.
+      source: test
+      given:
+        a: {value: 2, range: [1, 9]}
+        b: 3 * a
+      graph:
+        c: a + b
+      steps:
+        - id: c
+          title: c
+          text: Compute $c$.
+          ask: c
+          hints: [Add them.]
+      """
+    let lesson = try #require(LessonLoader.parse(text, id: "dependent", path: "dependent.yaml").0)
+    #expect(try BoundLesson(lesson: lesson).value(of: "b") == Tensor(6))
+    for variant in 1...5 {
+      let bound = try BoundLesson(lesson: lesson, variant: variant)
+      let a = try #require(bound.value(of: "a")).scalars[0]
+      #expect(bound.value(of: "b") == Tensor(3 * a), "variant \(variant)")
+      #expect(bound.value(of: "c") == Tensor(4 * a), "variant \(variant)")
+    }
+    let set = try BoundLesson(lesson: lesson, overrides: ["a": "5"])
+    #expect(set.value(of: "b") == Tensor(15))
+    // Set directly, a dependent given keeps the value it was given.
+    let both = try BoundLesson(lesson: lesson, overrides: ["a": "5", "b": "1"])
+    #expect(both.value(of: "b") == Tensor(1))
+  }
+
   @Test("--set refuses a computed quantity and a wrong shape")
   func overrideErrors() throws {
     #expect(throws: LessonErrors.self) { try boundLesson("relu-1-2-2-1", overrides: ["a1": "2"]) }

@@ -30,6 +30,7 @@ public enum Variants {
         }
         drawn[given.name] = base.withScalars(scalars)
       }
+      recomputeDependents(lesson, &drawn)
       last = drawn
       if isUsable(lesson, drawn) { return drawn }
     }
@@ -56,6 +57,27 @@ public enum Variants {
     }
     if !problems.isEmpty { throw LessonErrors(problems) }
     return values
+  }
+
+  /// Givens without a range that are computed from other givens (`b: 2*a`) follow the
+  /// drawn values, in file order.
+  static func recomputeDependents(_ lesson: Lesson, _ values: inout [String: Tensor]) {
+    var evaluator = Evaluator()
+    for given in lesson.givens {
+      if given.range == nil, let value = recompute(given, with: &evaluator) {
+        values[given.name] = value
+      }
+      if let value = values[given.name] { _ = try? evaluator.bindConstant(given.name, value) }
+    }
+  }
+
+  /// A given's value computed from the givens bound in `evaluator`, when its expression
+  /// uses any names; nil for a literal (or one that fails, which `check` reports).
+  static func recompute(_ given: Given, with evaluator: inout Evaluator) -> Tensor? {
+    guard let expr = try? Parser.parse(given.expression.text), !expr.names.isEmpty,
+      let id = try? evaluator.evaluate(given.expression.text)
+    else { return nil }
+    return evaluator.value(of: id)
   }
 
   /// FNV-1a of "id#variant": a seed that does not depend on Swift's hashing.
