@@ -12,7 +12,11 @@ public enum Terminal {
     setlocale(LC_ALL, "")
     bp_install_signal_handlers()
     guard initscr() != nil else { return ["cannot initialise the terminal"] }
-    defer { endwin() }
+    bp_install_crash_handlers()
+    defer {
+      endwin()
+      bp_remove_crash_handlers()
+    }
     raw()  // Ctrl-C, Ctrl-Z, Ctrl-R reach us as keys
     noecho()
     nonl()

@@ -132,8 +132,12 @@ struct TerminalTests {
     #expect(again.afterExit()?.contains("status=0") == true)
   }
 
-  @Test("SIGTERM restores the terminal too")
-  func terminate() throws {
+  @Test(
+    "SIGTERM, SIGHUP and a crash (SIGSEGV, SIGABRT) restore the terminal too",
+    arguments: [
+      ("TERM", "status=0"), ("HUP", "status=0"), ("SEGV", "status=139"), ("ABRT", "status=134"),
+    ])
+  func signals(signal: String, status: String) throws {
     try #require(Self.tmuxAvailable, "tmux is needed (.ci/run installs it)")
     let state = try CommandRunner.temporaryDirectory()
     let tutor = try TmuxSession([], state: state)
@@ -143,10 +147,11 @@ struct TerminalTests {
     // The pane runs sh; bptutor is its child.
     let child = Process()
     child.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    child.arguments = ["pkill", "-TERM", "-P", pid, "bptutor"]
+    child.arguments = ["pkill", "-\(signal)", "-P", pid, "bptutor"]
     try child.run()
     child.waitUntilExit()
-    let after = try #require(tutor.afterExit(), "bptutor did not exit on SIGTERM")
+    let after = try #require(tutor.afterExit(), "bptutor did not exit on SIG\(signal)")
+    #expect(after.contains(status), "\(after.prefix(20))")
     #expect(after.contains(" icanon") && after.contains(" echo"), "\(after)")
   }
 }
