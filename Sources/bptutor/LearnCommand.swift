@@ -33,14 +33,8 @@ struct LearnCommand: ParsableCommand {
 
   func run() throws {
     guard plain else {
-      guard FullScreen.isInteractive else {
-        throw ValidationError(
-          "standard input or output is not a terminal; use: bptutor learn \(lesson) --plain")
-      }
-      let bound = try LessonLookup.bind(
-        try LessonLookup.load(lesson, location: location), variant: variant)
-      try FullScreen.run(
-        location: location, state: state, ascii: ascii, open: (bound, .learn))
+      try FullScreen.open(
+        lesson, mode: .learn, variant: variant, location: location, state: state, ascii: ascii)
       return
     }
     let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode

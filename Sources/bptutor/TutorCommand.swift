@@ -42,6 +42,22 @@ struct MenuCommand: ParsableCommand {
 enum FullScreen {
   static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
+  /// `bptutor learn|replay LESSON` without `--plain`: the lesson bound at the chosen
+  /// variant and overrides, opened full-screen; refused when not on a terminal.
+  static func open(
+    _ id: String, mode: OpenMode, variant: VariantOptions, location: LessonsLocation,
+    state: StateOptions, ascii: Bool
+  ) throws {
+    guard isInteractive else {
+      let command = mode == .learn ? "learn" : "replay"
+      throw ValidationError(
+        "standard input or output is not a terminal; use: bptutor \(command) \(id) --plain")
+    }
+    let bound = try LessonLookup.bind(
+      try LessonLookup.load(id, location: location), variant: variant)
+    try run(location: location, state: state, ascii: ascii, open: (bound, mode))
+  }
+
   static func run(
     location: LessonsLocation, state: StateOptions, ascii: Bool,
     open: (lesson: BoundLesson, mode: OpenMode)? = nil

@@ -107,6 +107,19 @@ struct UpdateTests {
     #expect(driver.state.screen == .learn)
   }
 
+  @Test("a lesson opened with --set x=2 keeps x = 2 when the learner sets another given")
+  func commandLineOverridesPersist() throws {
+    var driver = Fixtures.driver()
+    let lesson = try Fixtures.bound("relu-1-2-2-1").lesson
+    driver.send(.lessonOpened(try BoundLesson(lesson: lesson, overrides: ["x": "2"]), mode: .learn))
+    driver.type(":set y = 7")
+    driver.press(.enter)
+    #expect(driver.state.learn?.bound.value(of: "x") == Tensor(2))
+    #expect(driver.state.learn?.bound.value(of: "y") == Tensor(7))
+    // J = (y − h3)² with h3 = 2 at x = 2.
+    #expect(driver.state.learn?.bound.value(of: "J")?.scalars == [25])
+  }
+
   @Test("the line editor: cursor keys, Home/End, Backspace/Delete, Ctrl-U, history")
   func lineEditor() {
     var driver = Fixtures.learning()

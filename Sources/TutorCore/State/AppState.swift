@@ -48,8 +48,6 @@ public struct LearnState: Sendable {
   public var solved: Set<String> = []
   /// Lines scrolled in the prose area.
   public var scroll = 0
-  /// Givens the learner set in explore mode, as expressions.
-  public var overrides: [String: String] = [:]
 
   public init(bound: BoundLesson, stepIndex: Int, solved: Set<String>) {
     self.bound = bound
@@ -66,7 +64,6 @@ public struct ReplayState: Sendable {
   public var bound: BoundLesson
   public var stepIndex = 0
   public var autoAdvance = false
-  public var overrides: [String: String] = [:]
 
   public init(bound: BoundLesson) {
     self.bound = bound

@@ -104,7 +104,7 @@ extension TutorApp {
   static func submit(_ state: inout AppState) -> [Effect] {
     guard var learn = state.learn else { return [] }
     let line = learn.editor.submit()
-    let trimmed = line.trimmingCharacters()
+    let trimmed = line.trimmingWhitespace()
     if trimmed.hasPrefix(":") {
       state.learn = learn
       return command(&state, String(trimmed.dropFirst()))

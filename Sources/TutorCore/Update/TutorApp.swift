@@ -137,9 +137,7 @@ public enum TutorApp {
       state.screen = .explore
       state.exploreEditor.clear()
     case .character("v"):
-      replay.bound = rebind(
-        replay.bound, variant: replay.bound.variant + 1, overrides: [:], status: &state.status)
-      replay.overrides = [:]
+      replay.bound = nextVariant(of: replay.bound, status: &state.status)
     case .character("?"), .function(1):
       showHelp(&state)
     case .escape, .character("q"):
@@ -191,7 +189,7 @@ public enum TutorApp {
       state.screen = state.returnScreen
     case .enter:
       let line = state.exploreEditor.submit()
-      if line.trimmingCharacters() == "variant" || line.trimmingCharacters() == ":variant" {
+      if line.trimmingWhitespace() == "variant" || line.trimmingWhitespace() == ":variant" {
         newVariant(&state)
       } else if !line.isEmpty {
         applySet(&state, line)
@@ -210,53 +208,51 @@ public enum TutorApp {
       state.status = "write NAME = EXPR, e.g. x = 2"
       return
     }
-    let name = String(line[..<equals]).trimmingCharacters()
+    let name = String(line[..<equals]).trimmingWhitespace()
     let expression = String(line[line.index(after: equals)...])
-    if state.returnScreenForActive == .replay
-      || (state.screen == .explore && state.returnScreen == .replay)
-    {
-      guard var replay = state.replay else { return }
-      var overrides = replay.overrides
+    changeActiveBound(&state) { bound, status in
+      var overrides = bound.overrides
       overrides[name] = expression
-      if let bound = tryBind(
-        replay.bound, variant: replay.bound.variant, overrides: overrides, status: &state.status)
-      {
-        replay.bound = bound
-        replay.overrides = overrides
-        state.status = "\(name) = \(expression.trimmingCharacters()): every value recomputed"
-      }
-      state.replay = replay
-    } else {
-      guard var learn = state.learn else { return }
-      var overrides = learn.overrides
-      overrides[name] = expression
-      if let bound = tryBind(
-        learn.bound, variant: learn.bound.variant, overrides: overrides, status: &state.status)
-      {
-        learn.bound = bound
-        learn.overrides = overrides
-        learn.feedback = nil
-        state.status = "\(name) = \(expression.trimmingCharacters()): every value recomputed"
-      }
-      state.learn = learn
+      guard
+        let rebound = tryBind(
+          bound, variant: bound.variant, overrides: overrides, status: &status)
+      else { return nil }
+      status = "\(name) = \(expression.trimmingWhitespace()): every value recomputed"
+      return rebound
     }
   }
 
   /// Draws the next seeded variant of the givens.
   static func newVariant(_ state: inout AppState) {
-    if state.returnScreenForActive == .replay
-      || (state.screen == .explore && state.returnScreen == .replay)
-    {
-      guard var replay = state.replay else { return }
-      replay.bound = rebind(
-        replay.bound, variant: replay.bound.variant + 1, overrides: [:], status: &state.status)
-      replay.overrides = [:]
+    changeActiveBound(&state) { bound, status in nextVariant(of: bound, status: &status) }
+  }
+
+  /// The next seeded variant, without overrides (or `bound` with the reason in `status`).
+  static func nextVariant(of bound: BoundLesson, status: inout String?) -> BoundLesson {
+    let variant = bound.variant + 1
+    guard let rebound = tryBind(bound, variant: variant, overrides: [:], status: &status) else {
+      return bound
+    }
+    status = "variant \(variant): new givens, every value recomputed"
+    return rebound
+  }
+
+  /// Rebinds the lesson on screen (or under the graph/explore/help screen): replay's or
+  /// learn's. In learn, feedback on the old numbers is cleared; solved steps stay solved.
+  static func changeActiveBound(
+    _ state: inout AppState, _ change: (BoundLesson, inout String?) -> BoundLesson?
+  ) {
+    if state.returnScreenForActive == .replay {
+      guard var replay = state.replay, let rebound = change(replay.bound, &state.status) else {
+        return
+      }
+      replay.bound = rebound
       state.replay = replay
     } else {
-      guard var learn = state.learn else { return }
-      learn.bound = rebind(
-        learn.bound, variant: learn.bound.variant + 1, overrides: [:], status: &state.status)
-      learn.overrides = [:]
+      guard var learn = state.learn, let rebound = change(learn.bound, &state.status) else {
+        return
+      }
+      learn.bound = rebound
       learn.feedback = nil
       state.learn = learn
     }
@@ -277,17 +273,6 @@ public enum TutorApp {
     }
   }
 
-  static func rebind(
-    _ bound: BoundLesson, variant: Int, overrides: [String: String], status: inout String?
-  ) -> BoundLesson {
-    guard let rebound = tryBind(bound, variant: variant, overrides: overrides, status: &status)
-    else {
-      return bound
-    }
-    status = "variant \(variant): new givens, every value recomputed"
-    return rebound
-  }
-
   /// The line-editing keys shared by the answer line and the explore line.
   static func edit(_ editor: inout LineEditor, _ key: Key) {
     switch key {
@@ -303,14 +288,5 @@ public enum TutorApp {
     case .down: editor.historyForward()
     default: break
     }
-  }
-}
-
-extension String {
-  func trimmingCharacters() -> String {
-    var text = Substring(self)
-    while text.first?.isWhitespace == true { text.removeFirst() }
-    while text.last?.isWhitespace == true { text.removeLast() }
-    return String(text)
   }
 }

@@ -51,7 +51,7 @@ struct GraphLayout {
   ) -> [String] {
     let label = bound.label(of: name, style: style)
     var lines = [label + (label == name ? "" : " (\(name))")]
-    if let expression { lines.append(expression.trimmingCharacters()) }
+    if let expression { lines.append(expression.trimmingWhitespace()) }
     if let value = bound.value(of: name) {
       lines.append("= " + TensorFormat.inline(value, style: style))
     }

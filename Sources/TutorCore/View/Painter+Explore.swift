@@ -4,9 +4,7 @@ import TutorMath
 extension Painter {
   mutating func explore() {
     guard let bound = state.activeBound else { return }
-    let overrides =
-      state.returnScreen == .replay
-      ? (state.replay?.overrides ?? [:]) : (state.learn?.overrides ?? [:])
+    let overrides = bound.overrides
     header(
       "Explore: " + bound.lesson.title, right: bound.variant > 0 ? "variant \(bound.variant)" : "")
     var lines: [(String, CellStyle)] = [

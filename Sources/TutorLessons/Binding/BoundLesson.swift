@@ -8,6 +8,8 @@ public struct BoundLesson: Sendable {
   public let lesson: Lesson
   /// 0 for the lesson's own values; N > 0 for the N-th seeded variant.
   public let variant: Int
+  /// Givens set by expression (`--set x=2`, `:set x = 2`), by name.
+  public let overrides: [String: String]
   /// The evaluator holding the graph; lesson-only forms (`grad`, `jacobian`) allowed.
   public private(set) var evaluator: Evaluator
   /// The value of each given, by name.
@@ -28,6 +30,7 @@ public struct BoundLesson: Sendable {
   {
     self.lesson = lesson
     self.variant = variant
+    self.overrides = overrides
     names = lesson.givens.map(\.name) + lesson.graph.map(\.name)
     evaluator = Evaluator()
     var problems: [LessonDiagnostic] = []

@@ -156,12 +156,3 @@ public struct PlaceholderError: Error, Sendable {
   /// Where the placeholder's expression starts in the prose; add the error's range.
   public var offset: Int
 }
-
-extension String {
-  func trimmingWhitespace() -> String {
-    var text = Substring(self)
-    while text.first?.isWhitespace == true { text.removeFirst() }
-    while text.last?.isWhitespace == true { text.removeLast() }
-    return String(text)
-  }
-}

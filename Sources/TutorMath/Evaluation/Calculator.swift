@@ -58,12 +58,3 @@ public struct Calculator {
     }
   }
 }
-
-extension String {
-  func trimmingWhitespace() -> String {
-    var text = Substring(self)
-    while text.first?.isWhitespace == true { text.removeFirst() }
-    while text.last?.isWhitespace == true { text.removeLast() }
-    return String(text)
-  }
-}
