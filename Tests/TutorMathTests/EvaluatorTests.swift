@@ -80,6 +80,12 @@ struct EvaluatorTests {
     }
     #expect(typo.note == "did you mean `x`?")
     #expect(typo.range == SourceRange(5, 7))
+    // Nothing close: the names that can be used, so the learner is not left guessing.
+    guard case .failure(let far) = evaluate("q + 1", ["W1": Tensor(1), "x": Tensor(2)]) else {
+      Issue.record("should fail")
+      return
+    }
+    #expect(far.note == "the names you can use here: W1, x")
   }
 
   @Test("grad and jacobian are lesson-only: refused in answers")

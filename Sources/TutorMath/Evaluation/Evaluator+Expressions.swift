@@ -77,7 +77,15 @@ extension Evaluator {
     }
     throw MathError(
       .unknownName, "unknown name `\(name)`", at: range,
-      note: Suggestion.didYouMean(name, among: knownNames))
+      note: Suggestion.didYouMean(name, among: knownNames) ?? namesHere)
+  }
+
+  /// Without a near miss to suggest, the names that can be used (when they are few).
+  private var namesHere: String? {
+    let names = bindings.keys.filter { options.forbiddenNames[$0] == nil }.sorted()
+    guard !names.isEmpty else { return "no names are defined here; type numbers" }
+    guard names.count <= 12 else { return nil }
+    return "the names you can use here: " + names.joined(separator: ", ")
   }
 
   /// Every name an expression could use here, for suggestions.
