@@ -81,7 +81,7 @@ struct EvaluatorTests {
     #expect(typo.note == "did you mean `x`?")
     #expect(typo.range == SourceRange(5, 7))
     // Nothing close: the names that can be used, so the learner is not left guessing.
-    guard case .failure(let far) = evaluate("q + 1", ["W1": Tensor(1), "x": Tensor(2)]) else {
+    guard case .failure(let far) = evaluate("banana + 1", ["W1": Tensor(1), "x": Tensor(2)]) else {
       Issue.record("should fail")
       return
     }
