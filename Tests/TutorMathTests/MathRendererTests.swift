@@ -22,6 +22,7 @@ struct MathRendererTests {
       ("\\frac{1}{1+e^{-x}}", "1/(1 + e⁻ˣ)"),
       ("a+b=c", "a + b = c"),
       ("-x + y", "−x + y"),
+      ("= \\sigma_i", "= σᵢ"),  // a relation with nothing on its left keeps its space
       ("\\nabla_w J", "∇_w J"),  // no subscript w: fallback
       ("x \\cdot y \\times z \\odot t", "x · y × z ⊙ t"),
       ("\\sum_i w_i", "Σᵢ wᵢ"),

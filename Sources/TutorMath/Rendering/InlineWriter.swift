@@ -83,8 +83,12 @@ struct InlineWriter {
     case .op(let unicode, let asciiForm):
       let symbol = ascii ? asciiForm : unicode
       let unary = last == .start || last == .op || last == .open
-      if unary || compact {
+      let sign = ["+", "-", "−", "±", "∓"].contains(unicode)
+      if compact || (unary && sign) {
         result += symbol
+      } else if unary {
+        // A relation with nothing on its left (`$= \sigma_i$` after a word): `= σᵢ`.
+        result += symbol + " "
       } else {
         while result.last == " " { result.removeLast() }
         result += " " + symbol + " "
