@@ -232,6 +232,15 @@ struct AnswerCheckerTests {
         == .declaredMistake("that is σ itself, not its derivative"))
   }
 
+  @Test("a formula in the whole vector instead of the step's variable: shape, and which variables")
+  func formulaInWrongVariables() throws {
+    let context = AnswerContext(names: ["sigma": try Tensor.column([0.2, 0.3, 0.5])])
+    let verdict = Self.checkFormula("sigma*(1 - sigma)", context: context)
+    #expect(verdict.kind == .incorrect)
+    #expect(verdict.diagnosis == .wrongShape(expected: [], given: [3, 1]))
+    #expect(verdict.notes == ["write the formula in this step's variables: `s`"])
+  }
+
   @Test("formulas say how they were read")
   func formulaReading() {
     #expect(Self.checkFormula("s·(1 − s)").reading == "read as s*(1 - s)")

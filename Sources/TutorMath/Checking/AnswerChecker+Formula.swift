@@ -60,9 +60,14 @@ extension AnswerChecker {
       !(evaluator.value(of: reference).count == 1
         && evaluator.value(of: answer).count == 1)
     {
+      // Usually a name for the whole vector where the step wants one entry's variable.
+      let variables = formula.variables.map { "`\($0.name)`" }.joined(separator: ", ")
+      let unused = formula.variables.filter { !answerExpr.names.contains($0.name) }
       return Verdict(
         .incorrect, reading: reading,
-        diagnosis: .wrongShape(expected: referenceShape, given: answerShape))
+        diagnosis: .wrongShape(expected: referenceShape, given: answerShape),
+        notes: unused.isEmpty || formula.variables.isEmpty
+          ? [] : ["write the formula in this step's variables: " + variables])
     }
     var mistakes: [(Graph.NodeID, String)] = []
     for mistake in context.mistakes {
