@@ -18,4 +18,20 @@ struct TextWidthTests {
   func width(text: String, cells: Int) {
     #expect(TextWidth.cells(of: text) == cells)
   }
+
+  @Test("wrapping plain text: words kept whole, continuation indented, long words split")
+  func wrap() {
+    #expect(
+      TextWidth.wrap("✗ incorrect — both give the same derivatives", width: 20, indent: 2)
+        == ["✗ incorrect — both", "  give the same", "  derivatives"])
+    #expect(TextWidth.wrap("short", width: 20) == ["short"])
+    #expect(TextWidth.wrap("", width: 20) == [""])
+    // Every line fits, even with a word longer than the width.
+    let long = "a " + String(repeating: "x", count: 30) + " b"
+    let lines = TextWidth.wrap(long, width: 12, indent: 2)
+    #expect(lines.allSatisfy { TextWidth.cells(of: $0) <= 12 })
+    #expect(lines.joined().filter { $0 == "x" }.count == 30)
+    // Wide characters count two cells.
+    #expect(TextWidth.wrap("漢字 漢字 漢字", width: 10).map { TextWidth.cells(of: $0) } == [9, 4])
+  }
 }

@@ -15,7 +15,11 @@ extension Painter {
       "step \(learn.stepIndex + 1)/\(total) \(progressBar(solved: solved, total: total, cells: 10))"
     header(lesson.title, right: right)
 
-    let feedbackTop = height - 2 - Self.feedbackRows
+    // The feedback area grows for a long message (up to half the screen), never hiding it.
+    let feedbackLines = learn.feedback.map { self.feedbackLines($0) } ?? []
+    let feedbackRows = min(
+      max(Self.feedbackRows, feedbackLines.count), max(Self.feedbackRows, (height - 8) / 2))
+    let feedbackTop = height - 2 - feedbackRows
     let answerRow = feedbackTop - 1
     let proseRows = answerRow - 1 - 2
     var lines: [(String, CellStyle)] = []
@@ -72,10 +76,7 @@ extension Painter {
     let cursorColumn = start + beforeCursor
     buffer.paint(row: answerRow, from: cursorColumn, to: cursorColumn + 1, style: .reverse)
 
-    if let feedback = learn.feedback {
-      let feedbackLines = self.feedbackLines(feedback)
-      block(feedbackLines, top: feedbackTop, rows: Self.feedbackRows, scroll: 0)
-    }
+    block(feedbackLines, top: feedbackTop, rows: feedbackRows, scroll: 0)
     statusLine()
     keyBar([
       ("Enter", "submit"), ("Tab", "hint"), ("^R", "reveal"), ("^N/^P", "step"), ("F1", "help"),
@@ -87,30 +88,34 @@ extension Painter {
   /// for vectors and matrices each entry marked right or wrong in place.
   func feedbackLines(_ feedback: Feedback) -> [(String, CellStyle)] {
     let verdict = feedback.verdict
+    // Words wrap to the feedback area, continuation lines under the text.
+    func wrapped(_ text: String, _ style: CellStyle) -> [(String, CellStyle)] {
+      TextWidth.wrap(text, width: width - 2, indent: 2).map { ($0, style) }
+    }
     var lines: [(String, CellStyle)] = []
     switch verdict.kind {
     case .correct:
-      lines.append((glyphs.right + " " + verdict.summary, color(.green, bold: true)))
+      lines += wrapped(glyphs.right + " " + verdict.summary, color(.green, bold: true))
     case .close:
-      lines.append((glyphs.close + " " + verdict.summary, color(.yellow, bold: true)))
+      lines += wrapped(glyphs.close + " " + verdict.summary, color(.yellow, bold: true))
     case .incorrect:
-      lines.append((glyphs.wrong + " " + verdict.summary, color(.red, bold: true)))
+      lines += wrapped(glyphs.wrong + " " + verdict.summary, color(.red, bold: true))
     case .malformed:
       let message = verdict.error?.message ?? "check the syntax"
-      lines.append((glyphs.wrong + " could not read that: " + message, color(.red, bold: true)))
+      lines += wrapped(glyphs.wrong + " could not read that: " + message, color(.red, bold: true))
       if let error = verdict.error, let range = error.range {
         let (shown, caret) = MathError.caretLines(source: feedback.answer, range: range)
         lines.append(("  " + shown, .plain))
         lines.append(("  " + caret, color(.red)))
       }
-      if let note = verdict.error?.note { lines.append(("  " + note, .plain)) }
+      if let note = verdict.error?.note { lines += wrapped("  " + note, .plain) }
       return lines
     }
-    if let reading = verdict.reading { lines.append(("  " + reading, color(.dim))) }
+    if let reading = verdict.reading { lines += wrapped("  " + reading, color(.dim)) }
     if let marks = verdict.entryMarks, let given = verdict.given, given.count == marks.count {
       lines += markedEntries(given, marks: marks).map { ("  " + $0, CellStyle.plain) }
     }
-    for note in verdict.notes { lines.append(("  " + note, .plain)) }
+    for note in verdict.notes { lines += wrapped("  " + note, .plain) }
     return lines
   }
 

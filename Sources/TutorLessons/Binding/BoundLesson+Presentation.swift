@@ -63,7 +63,11 @@ extension BoundLesson {
       return ["= " + reference.text]
     case .choice(let choices):
       let right = choices.firstIndex(where: \.isCorrect) ?? 0
-      return ["option \(right + 1): " + renderLine(choices[right].text, style: style)]
+      let label = "option \(right + 1): "
+      let text = render(choices[right].text, width: width - label.count, style: style)
+      return text.enumerated().map { k, line in
+        (k == 0 ? label : String(repeating: " ", count: label.count)) + line
+      }
     }
   }
 }

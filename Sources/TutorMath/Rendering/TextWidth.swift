@@ -12,6 +12,54 @@ public enum TextWidth {
     return total
   }
 
+  /// Plain text word-wrapped to `width` cells; leading spaces are kept, continuation
+  /// lines start with `indent` spaces, and a word longer than a line is split. Math is
+  /// not interpreted (``MathRenderer/prose(_:width:style:)`` lays out prose with `$…$`).
+  public static func wrap(_ text: String, width: Int, indent: Int = 0) -> [String] {
+    let width = max(width, indent + 8)
+    let leading = text.prefix { $0 == " " }.count
+    let pad = String(repeating: " ", count: indent)
+    var lines: [String] = []
+    var line = String(repeating: " ", count: leading)
+    var used = leading
+    var atStart = true
+    func newLine() {
+      lines.append(line)
+      line = pad
+      used = indent
+      atStart = true
+    }
+    for part in text.dropFirst(leading).split(separator: " ") {
+      var word = Substring(part)
+      var size = cells(of: word)
+      let gap = atStart ? 0 : 1
+      if used + gap + size > width, !atStart { newLine() }
+      if !atStart {
+        line += " "
+        used += 1
+      }
+      // A word that cannot fit on a line of its own is split.
+      while used + size > width {
+        var piece = ""
+        var pieceCells = 0
+        while let first = word.first, used + pieceCells + cells(of: first) <= width {
+          piece.append(first)
+          pieceCells += cells(of: first)
+          word.removeFirst()
+        }
+        if piece.isEmpty { break }
+        line += piece
+        newLine()
+        size = cells(of: word)
+      }
+      line += word
+      used += size
+      atStart = false
+    }
+    if !atStart || lines.isEmpty { lines.append(line) }
+    return lines
+  }
+
   /// The number of terminal cells one character occupies.
   public static func cells(of character: Character) -> Int {
     if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7F ? 1 : 0 }
