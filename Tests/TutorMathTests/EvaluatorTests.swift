@@ -47,6 +47,17 @@ struct EvaluatorTests {
       try Self.value("conv2d([1 2 3; 4 5 6; 1 5 3], eye(2), stride = 1, padding = 1)").shape == [
         4, 4,
       ])
+    // A setting given twice is a slip, refused at the second one.
+    for text in [
+      "conv2d(eye(3), eye(2), stride = 1, stride = 2)", "conv2d(eye(3), eye(2), 1, stride = 2)",
+    ] {
+      guard case .failure(let error) = evaluate(text) else {
+        Issue.record("\(text) should be refused")
+        continue
+      }
+      #expect(error.message == "`conv2d` was given the stride twice")
+      #expect(error.range?.lowerBound == text.count - 2)
+    }
   }
 
   @Test("names: Greek aliases are found from either spelling; indexing is 1-based")

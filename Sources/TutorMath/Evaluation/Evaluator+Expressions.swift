@@ -147,8 +147,12 @@ extension Evaluator {
       let shown =
         tensor.scalarValue.map { NumberFormat.string($0) }
         ?? "a \(tensor.shape.shapeDescription) value"
+      let tooLarge = tensor.scalarValue.map { abs($0) >= 1e9 && $0 == $0.rounded() } ?? false
       throw MathError(
-        .evaluation, "\(what) must be a whole number ≥ \(minimum), not \(shown)", at: expr.range)
+        .evaluation,
+        tooLarge
+          ? "\(what) is too large: \(shown)"
+          : "\(what) must be a whole number ≥ \(minimum), not \(shown)", at: expr.range)
     }
     return Int(scalar)
   }

@@ -166,7 +166,16 @@ extension Evaluator {
     if positional.count == 4 {
       padding = try integer(positional[3].value, what: "the padding", minimum: 0)
     }
+    // Each setting once: `conv2d(I, K, 2, stride = 1)` is a slip, not a choice.
+    var given: Set<String> = Set(["stride", "padding"].prefix(positional.count - 2))
     for argument in labelled {
+      let label = argument.label ?? ""
+      if given.contains(label) {
+        throw MathError(
+          .syntax, "`conv2d` was given the \(label) twice", at: argument.value.range,
+          note: "usage: \(usage)")
+      }
+      given.insert(label)
       switch argument.label {
       case "stride": stride = try integer(argument.value, what: "the stride", minimum: 1)
       case "padding": padding = try integer(argument.value, what: "the padding", minimum: 0)
