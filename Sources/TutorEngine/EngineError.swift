@@ -46,7 +46,8 @@ extension EngineError: CustomStringConvertible {
       let size = elements.map { "\($0) elements" } ?? "a number of elements that overflows"
       return "tensor too large: \(size), the limit is \(limit)"
     case let .tooMuchWork(op, operations, limit):
-      return "\(op): too much work (\(operations) multiply-adds, the limit is \(limit))"
+      let count = operations < 9e18 ? String(Int(operations)) : String(operations)
+      return "\(op): too much work (\(count) multiply-adds, the limit is \(limit))"
     case let .indexOutOfRange(index, shape):
       let list = index.map(String.init).joined(separator: ", ")
       return "index [\(list)] is outside a \(shape.shapeDescription) tensor (indices are 1-based)"

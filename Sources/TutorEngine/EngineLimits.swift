@@ -8,11 +8,20 @@ public struct EngineLimits: Equatable, Sendable {
   /// product that runs for minutes.
   public var maxOperations: Int
 
-  /// Creates limits; by default 1,000,000 elements per tensor and
-  /// 100,000,000 multiply-adds per op (about a tenth of a second).
-  public init(maxElements: Int = 1_000_000, maxOperations: Int = 100_000_000) {
+  /// The largest amount of work (multiply-adds of products and convolutions, entries
+  /// touched by every other op) one graph may do when it is built or re-evaluated, so
+  /// that a long chain of ops each under ``maxOperations`` cannot run for seconds.
+  public var maxTotalOperations: Int
+
+  /// Creates limits; by default 1,000,000 elements per tensor, 100,000,000
+  /// multiply-adds per op (about a tenth of a second) and 1,000,000,000 in all.
+  public init(
+    maxElements: Int = 1_000_000, maxOperations: Int = 100_000_000,
+    maxTotalOperations: Int = 1_000_000_000
+  ) {
     self.maxElements = maxElements
     self.maxOperations = maxOperations
+    self.maxTotalOperations = maxTotalOperations
   }
 
   /// The limits used unless a graph is given others.

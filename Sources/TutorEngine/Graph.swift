@@ -37,6 +37,9 @@ public struct Graph: Sendable {
   /// The size caps every op checks.
   public let limits: EngineLimits
   private var idsByName: [String: NodeID] = [:]
+  /// Work done building (or last re-evaluating) the graph, against
+  /// ``EngineLimits/maxTotalOperations``.
+  public private(set) var workDone = 0.0
 
   /// Creates an empty graph with the given caps.
   public init(limits: EngineLimits = .default) {
@@ -76,7 +79,9 @@ public struct Graph: Sendable {
     for parent in parents where !contains(parent) {
       throw .unknownNode(parent.description)
     }
-    let value = try op.forward(parents.map { nodes[$0.index].value }, limits: limits)
+    let inputs = parents.map { nodes[$0.index].value }
+    try charge(op.estimatedWork(inputs), for: op)
+    let value = try op.forward(inputs, limits: limits)
     return try append(
       Node(op: op, parents: parents, name: nil, value: value, gradient: nil), name: name)
   }
@@ -156,14 +161,26 @@ public struct Graph: Sendable {
 
   /// Recomputes the nodes flagged in `mask` (all when nil), in order.
   mutating func reevaluate(only mask: [Bool]?) throws(EngineError) {
+    workDone = 0
     for index in nodes.indices {
       nodes[index].gradient = nil
       let node = nodes[index]
       if node.op.isLeaf { continue }
       if let mask, !mask[index] { continue }
-      nodes[index].value = try node.op.forward(
-        node.parents.map { nodes[$0.index].value }, limits: limits)
+      let inputs = node.parents.map { nodes[$0.index].value }
+      try charge(node.op.estimatedWork(inputs), for: node.op)
+      nodes[index].value = try node.op.forward(inputs, limits: limits)
     }
+  }
+
+  /// Counts an op's work against the graph's total, refusing it past the limit.
+  private mutating func charge(_ work: Double, for op: Op) throws(EngineError) {
+    guard workDone + work <= Double(limits.maxTotalOperations) else {
+      throw .tooMuchWork(
+        op: "\(op.name) (with the ops before it)", operations: workDone + work,
+        limit: limits.maxTotalOperations)
+    }
+    workDone += work
   }
 
   /// Flags `id` and every node it depends on.

@@ -142,6 +142,22 @@ extension Op {
     return sum
   }
 
+  /// An upper bound of the work `forward` does on `inputs`: multiply-adds for a matrix
+  /// product or a convolution, otherwise the entries it reads. Cheap: shapes only.
+  func estimatedWork(_ inputs: [Tensor]) -> Double {
+    switch self {
+    case .matmul where inputs.count == 2:
+      let a = inputs[0].shape.isEmpty ? [1, 1] : inputs[0].shape
+      let b = inputs[1].shape.isEmpty ? [1, 1] : inputs[1].shape
+      guard a.count == 2, b.count == 2 else { return 1 }
+      return Double(a[0]) * Double(a[1]) * Double(b[1])
+    case .conv2d where inputs.count >= 2:
+      return Double(inputs[0].count) * Double(inputs[1].count)
+    default:
+      return inputs.reduce(1.0) { $0 + Double($1.count) }
+    }
+  }
+
   /// The `(m, k, n)` of a matrix product; rank-0 operands act as `1×1`.
   static func productShape(_ lhs: [Int], _ rhs: [Int], limits: EngineLimits)
     throws(EngineError) -> (Int, Int, Int)

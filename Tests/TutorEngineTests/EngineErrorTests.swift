@@ -67,6 +67,22 @@ struct EngineErrorTests {
     #expect(throws: EngineError.self) { try graph.conv2d(image, kernel: kernel) }
   }
 
+  @Test("many cheap products add up: the graph's total work is capped too, also on re-evaluation")
+  func totalWork() throws {
+    var graph = Graph(limits: EngineLimits(maxOperations: 1_000, maxTotalOperations: 4_500))
+    let a = try graph.input(Tensor(repeating: 1, shape: [10, 10]))
+    var last = a
+    // Each 10×10 product is 1,000 multiply-adds: under the per-op cap, four fit the total.
+    for _ in 0..<4 { last = try graph.matmul(last, a) }
+    #expect(graph.workDone == 4_000)
+    #expect(throws: EngineError.self) { try graph.matmul(last, a) }
+    // Re-evaluating starts the count again.
+    try graph.reevaluate()
+    #expect(graph.workDone == 4_000)
+    let error = EngineError.tooMuchWork(op: "@", operations: 5_500, limit: 5_000)
+    #expect(error.description == "@: too much work (5500 multiply-adds, the limit is 5000)")
+  }
+
   @Test("picks outside the tensor name the 1-based index")
   func pickOutOfRange() throws {
     var graph = Graph()
