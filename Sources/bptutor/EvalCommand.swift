@@ -26,6 +26,9 @@ struct EvalCommand: ParsableCommand {
                     conv2d(I, K, stride = 1, padding = 0, bias = b)
         derivatives grad(f, x): ∂f/∂x for a scalar f, shaped like x
                     jacobian(f, x): numerator layout (rows = outputs)
+        limits      4,096 characters, nesting 100 deep, 1,000,000 entries per
+                    tensor, 10⁸ multiply-adds per product and 10⁹ in all;
+                    results must be finite
 
       Examples:
         bptutor eval '-2*(6 - 3)'
