@@ -13,6 +13,20 @@ struct PlainCommandTests {
     }
   }
 
+  @Test("off a terminal: bptutor prints the lesson list; learn and replay ask for --plain")
+  func notATerminal() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    let menu = try CommandRunner.run([], stateDirectory: state)
+    #expect(menu.status == 0)
+    #expect(menu.stdout.contains("relu-1-2-2-1"))
+    #expect(!menu.stdout.contains("\u{1B}["), "no escape sequences when not on a terminal")
+    for command in ["learn", "replay"] {
+      let result = try CommandRunner.run([command, "relu-1-2-2-1"], stateDirectory: state)
+      #expect(result.status != 0)
+      #expect(result.stderr.contains("bptutor \(command) relu-1-2-2-1 --plain"), "\(result.stderr)")
+    }
+  }
+
   @Test("list shows each lesson with its step count and progress")
   func list() throws {
     let state = try CommandRunner.temporaryDirectory()

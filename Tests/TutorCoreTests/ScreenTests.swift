@@ -72,6 +72,25 @@ struct ScreenTests {
     Snapshot.assert(Fixtures.screen(driver), named: "graph")
   }
 
+  @Test("explore after x = 2: every value recomputed, the set given marked")
+  func explore() {
+    var driver = Fixtures.learning()
+    driver.press(.function(3))
+    driver.type("x = 2")
+    driver.press(.enter)
+    Snapshot.assert(Fixtures.screen(driver), named: "explore")
+  }
+
+  @Test("a long choice feedback wraps; the worked option wraps")
+  func longFeedback() {
+    var driver = Fixtures.learning()
+    for _ in 0..<15 { driver.press(.control("n")) }
+    driver.type("2")
+    driver.press(.enter)
+    driver.press(.control("r"))
+    Snapshot.assert(Fixtures.screen(driver), named: "learn-choice-wrapped")
+  }
+
   @Test("the help screen")
   func help() {
     var driver = Fixtures.learning()

@@ -45,6 +45,13 @@ struct GraphLayout {
     columns = (0..<count).map { column in boxes.filter { $0.column == column } }
   }
 
+  /// A value on one line; a 1×1 result (`W3 @ h2`) reads as the number it is.
+  static func valueText(_ value: Tensor, style: MathStyle) -> String {
+    value.count == 1
+      ? NumberFormat.string(value.scalars[0], style: style)
+      : TensorFormat.inline(value, style: style)
+  }
+
   static func lines(
     _ bound: BoundLesson, _ name: String, expression: String?, _ showGradients: Bool,
     _ style: MathStyle
@@ -53,12 +60,12 @@ struct GraphLayout {
     var lines = [label + (label == name ? "" : " (\(name))")]
     if let expression { lines.append(expression.trimmingWhitespace()) }
     if let value = bound.value(of: name) {
-      lines.append("= " + TensorFormat.inline(value, style: style))
+      lines.append("= " + GraphLayout.valueText(value, style: style))
     }
     if showGradients, let gradient = bound.lossGradients[name], let loss = bound.lesson.loss {
       let symbol = style == .ascii ? "d" : "∂"
       lines.append(
-        "\(symbol)\(loss.text)/\(symbol)\(name) = " + TensorFormat.inline(gradient, style: style))
+        "\(symbol)\(loss.text)/\(symbol)\(name) = " + GraphLayout.valueText(gradient, style: style))
     }
     return lines.map { String($0.prefix(40)) }
   }
