@@ -2,8 +2,8 @@ import TutorEngine
 import TutorLessons
 import TutorMath
 
-/// The lesson's computation graph laid out left to right: givens in column 0, each
-/// quantity one column right of the deepest name it uses.
+/// The lesson's computation graph laid out left to right: each quantity one column
+/// right of the deepest name it uses, each given just left of its first consumer.
 struct GraphLayout {
   struct Box {
     var name: String
@@ -20,26 +20,38 @@ struct GraphLayout {
   /// and the loss gradient when `showGradients`.
   init(_ bound: BoundLesson, showGradients: Bool, style: MathStyle) {
     let lesson = bound.lesson
+    // Quantities: one column right of the deepest name they use (givens count as 0).
     var depth: [String: Int] = [:]
+    for given in lesson.givens { depth[given.name] = 0 }
+    var uses: [String: [String]] = [:]
+    var quantityColumn: [String: Int] = [:]
+    for definition in lesson.graph {
+      let used = (try? Parser.parse(definition.expression.text))?.names ?? []
+      uses[definition.name] = used
+      let column = 1 + (used.compactMap { depth[$0] }.max() ?? -1)
+      depth[definition.name] = column
+      quantityColumn[definition.name] = column
+    }
+    // Givens: just left of their first consumer, so every arrow reads left to right
+    // from what feeds it (a given nothing in the graph uses stays in column 0).
     var boxes: [Box] = []
     for given in lesson.givens {
-      depth[given.name] = 0
+      let consumers = lesson.graph.filter { uses[$0.name]?.contains(given.name) == true }
+      let column = max(0, (consumers.compactMap { quantityColumn[$0.name] }.min() ?? 1) - 1)
       boxes.append(
         Box(
           name: given.name,
           lines: Self.lines(bound, given.name, expression: nil, showGradients, style),
-          column: 0, hasInputs: false))
+          column: column, hasInputs: false))
     }
     for definition in lesson.graph {
-      let used = (try? Parser.parse(definition.expression.text))?.names ?? []
-      let column = 1 + (used.compactMap { depth[$0] }.max() ?? -1)
-      depth[definition.name] = column
       boxes.append(
         Box(
           name: definition.name,
           lines: Self.lines(
             bound, definition.name, expression: definition.expression.text, showGradients, style),
-          column: column, hasInputs: !used.isEmpty))
+          column: quantityColumn[definition.name] ?? 0,
+          hasInputs: !(uses[definition.name] ?? []).isEmpty))
     }
     let count = (boxes.map(\.column).max() ?? 0) + 1
     columns = (0..<count).map { column in boxes.filter { $0.column == column } }
