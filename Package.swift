@@ -22,7 +22,7 @@ let package = Package(
       dependencies: ["TutorEngine", "TutorMath", .product(name: "Yams", package: "Yams")]),
     .target(name: "TutorCore", dependencies: ["TutorEngine", "TutorMath", "TutorLessons"]),
     .systemLibrary(
-      name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+      name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
     .target(name: "TutorTerminal", dependencies: ["CNcursesw", "TutorCore"]),
     .executableTarget(
       name: "bptutor",

@@ -19,7 +19,7 @@ enum LessonWorkload {
           median(times)))
     }
     guard let relu = paths.first(where: { $0.hasSuffix("relu-1-2-2-1.yaml") }) else { return }
-    try report("load relu-1-2-2-1") { _ = LessonLoader.load(path: relu) }
+    report("load relu-1-2-2-1") { _ = LessonLoader.load(path: relu) }
     let lesson = LessonLoader.load(path: relu).lesson!
     try report("bind relu-1-2-2-1") { _ = try BoundLesson(lesson: lesson) }
     let bound = try BoundLesson(lesson: lesson)
