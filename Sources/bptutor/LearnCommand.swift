@@ -10,12 +10,19 @@ struct LearnCommand: ParsableCommand {
     commandName: "learn",
     abstract: "Work through a lesson, answering each step.",
     discussion: """
+      Without --plain the full-screen tutor opens at the lesson's first unsolved
+      step: Enter submits, Tab gives the next hint, Ctrl-R reveals the worked line,
+      Ctrl-N/Ctrl-P move between steps, F1 (or :help) lists every key, Esc returns
+      to the menu.
+
       --plain runs a line-by-line quiz on standard input and output, usable with a
       screen reader or a pipe. At the prompt type an answer, or:
         hint     the next hint        reveal   the worked line (counts as revealed)
         skip     the next step        quit     save and stop
-      The end of input saves and exits 0. LearnerProgress is saved after every step and the
-      lesson resumes at its first unsolved step.
+      The end of input saves and exits 0.
+
+      Either way progress is saved after every step, and the lesson resumes at its
+      first unsolved step.
       """)
 
   @Argument(help: "The lesson id.")

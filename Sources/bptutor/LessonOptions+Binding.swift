@@ -5,7 +5,10 @@ import TutorMath
 
 /// `--variant N` and `--set NAME=EXPR`, shared by the commands that compute a lesson.
 struct VariantOptions: ParsableArguments {
-  @Option(help: "Draw the givens from their ranges (0 = the lesson's own values).")
+  @Option(
+    help: ArgumentHelp(
+      "Draw the givens from their ranges with a portable seed (0 = the lesson's own values).",
+      valueName: "N"))
   var variant: Int = 0
 
   @Option(

@@ -5,7 +5,11 @@ import TutorLessons
 /// Where lessons are found: `--lessons DIR`, then `$BPTUTOR_LESSONS`, then `./lessons`,
 /// then the checkout this binary was built from (so `swift run bptutor` works anywhere).
 struct LessonsLocation: ParsableArguments {
-  @Option(name: .customLong("lessons"), help: ArgumentHelp("The lessons folder.", valueName: "DIR"))
+  @Option(
+    name: .customLong("lessons"),
+    help: ArgumentHelp(
+      "The lessons folder (default: $BPTUTOR_LESSONS, ./lessons, then the checkout bptutor was built from).",
+      valueName: "DIR"))
   var directory: String?
 
   /// The lessons folder to use.

@@ -11,7 +11,9 @@ struct ReplayCommand: ParsableCommand {
     abstract: "Show a lesson's worked example, one step after another.",
     discussion: """
       Every number comes from the engine at the chosen variant and overrides.
-      --plain prints the whole replay as text (for pipes and screen readers).
+      Full-screen: →/Space next, ← back, Home/End, a auto-advance, g graph,
+      e explore, v a new variant, Esc the menu. --plain prints the whole replay
+      as text (for pipes and screen readers).
       """)
 
   @Argument(help: "The lesson id.")
