@@ -60,6 +60,11 @@ struct UpdateTests {
     #expect(driver.state.screen == .menu)
     let menu = Fixtures.screen(driver)
     #expect(menu.contains { $0.contains("✓ done") && $0.contains("relu-1-2-2-1") })
+    // Opened again: from step 1, every step still marked solved.
+    driver.press(.enter)
+    #expect(driver.state.learn?.stepIndex == 0)
+    #expect(driver.state.learn?.solved.count == count)
+    #expect(driver.state.status?.contains("every step is solved") == true)
   }
 
   @Test("resume after restart: a new session opens at the first unsolved step")

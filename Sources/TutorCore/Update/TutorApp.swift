@@ -51,6 +51,9 @@ public enum TutorApp {
       state.learn = LearnState(bound: bound, stepIndex: index, solved: solved)
       state.screen = .learn
       if index > 0 { state.status = "resumed at step \(index + 1): the steps before it are solved" }
+      if !ids.isEmpty, solved.count == ids.count {
+        state.status = "every step is solved: starting again from step 1 (your ✓ marks stay)"
+      }
     case .replay:
       state.replay = ReplayState(bound: bound)
       state.screen = .replay
