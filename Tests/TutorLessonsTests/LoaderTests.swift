@@ -85,4 +85,31 @@ struct AuthoringGuideTests {
     #expect(LessonLinter.check(loaded).filter { $0.severity == .error }.isEmpty)
     #expect(loaded.steps.count == 3)
   }
+
+  @Test("a lesson too big to gradient-check by finite differences gets a warning, not a hang")
+  func hugeLessonSkipsGradientCheck() throws {
+    let yaml = """
+      version: 1
+      title: Big
+      summary: Too big to check entry by entry.
+      source: test
+      given:
+        W: ones(200, 200)
+      graph:
+        L: sum(W @ W)
+      loss: L
+      steps:
+        - id: l
+          title: L
+          text: Compute $L$.
+          ask: L
+          hints: [Multiply.]
+      """
+    let lesson = try #require(LessonLoader.parse(yaml, id: "big", path: "big.yaml").0)
+    let diagnostics = LessonLinter.check(lesson)
+    let skipped = diagnostics.filter { $0.message.hasPrefix("gradient check skipped") }
+    #expect(skipped.count == 1)
+    #expect(skipped.first?.severity == .warning)
+    #expect(skipped.first?.location?.line == 9)
+  }
 }

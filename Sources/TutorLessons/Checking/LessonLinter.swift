@@ -278,6 +278,10 @@ public enum LessonLinter {
 
   /// The engine's gradient check of the loss (or, without one, the last quantity) with
   /// respect to every given; kinks become warnings.
+  /// The most work one gradient check may take (entries × 2 passes × work per pass):
+  /// about a tenth of a second.
+  static let gradientCheckBudget = 2e8
+
   static func gradientCheck(_ bound: BoundLesson, variant: Int) -> [LessonDiagnostic] {
     let lesson = bound.lesson
     let output = bound.lossNode ?? lesson.graph.last.flatMap { bound.evaluator.bindings[$0.name] }
@@ -285,6 +289,21 @@ public enum LessonLinter {
     let inputs = lesson.givens.compactMap { bound.evaluator.bindings[$0.name] }
     let at = variant == 0 ? "at the lesson's values" : "at variant \(variant)"
     let place = lesson.loss?.location ?? lesson.graph.last?.location
+    // Central differences re-run the graph twice per entry of every given: refuse a
+    // lesson too big for that rather than hang (lessons are hand-sized).
+    let graph = bound.evaluator.graph
+    let entries = inputs.reduce(0) { $0 + graph.nodes[$1.index].value.count }
+    let cost = 2 * Double(entries) * max(graph.workDone, 1)
+    guard cost <= gradientCheckBudget else {
+      guard variant == 0 else { return [] }
+      return [
+        LessonDiagnostic(
+          .warning, path: lesson.path, at: place,
+          "gradient check skipped: \(entries) given entries × \(Int(graph.workDone)) operations "
+            + "per pass is too much to check by finite differences",
+          note: "a lesson's givens are meant to be small enough to work by hand")
+      ]
+    }
     do {
       let report = try GradientCheck().run(
         on: bound.evaluator.graph, output: output, inputs: inputs)
