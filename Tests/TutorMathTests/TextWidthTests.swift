@@ -34,4 +34,13 @@ struct TextWidthTests {
     // Wide characters count two cells.
     #expect(TextWidth.wrap("漢字 漢字 漢字", width: 10).map { TextWidth.cells(of: $0) } == [9, 4])
   }
+
+  @Test("truncating to a width ends in an ellipsis only when something was cut")
+  func truncated() {
+    #expect(TextWidth.truncated("A 1-2-2-1 ReLU network", to: 30) == "A 1-2-2-1 ReLU network")
+    #expect(TextWidth.truncated("A 1-2-2-1 ReLU network", to: 12) == "A 1-2-2-1 R…")
+    #expect(
+      TextWidth.truncated("Softmax and cross-entropy", to: 12, ellipsis: "...") == "Softmax a...")
+    #expect(TextWidth.cells(of: TextWidth.truncated("漢字漢字漢字", to: 6)) <= 6)
+  }
 }

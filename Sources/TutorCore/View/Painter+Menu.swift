@@ -29,8 +29,10 @@ extension Painter {
       buffer.write(entry.id, row: row, column: 12, style: .bold, limit: idWidth)
       let steps = "\(entry.stepIDs.count) steps"
       let titleColumn = 12 + idWidth + 2
+      let room = max(0, width - titleColumn - 11)
       buffer.write(
-        entry.title, row: row, column: titleColumn, limit: max(0, width - titleColumn - 11))
+        TextWidth.truncated(entry.title, to: room, ellipsis: glyphs.ascii ? "..." : "…"),
+        row: row, column: titleColumn, limit: room)
       buffer.write(steps, row: row, column: width - 10, style: color(.dim))
       if selected { buffer.paint(row: row, from: 0, to: width, style: .reverse) }
     }

@@ -60,6 +60,23 @@ public enum TextWidth {
     return lines
   }
 
+  /// `text` cut to at most `limit` cells, ending in `ellipsis` when anything was cut.
+  public static func truncated(_ text: String, to limit: Int, ellipsis: String = "…") -> String {
+    guard cells(of: text) > limit else { return text }
+    let room = limit - cells(of: ellipsis)
+    guard room > 0 else { return String(ellipsis.prefix(max(0, limit))) }
+    var result = ""
+    var used = 0
+    for character in text {
+      let size = cells(of: character)
+      if used + size > room { break }
+      result.append(character)
+      used += size
+    }
+    while result.last == " " { result.removeLast() }
+    return result + ellipsis
+  }
+
   /// The number of terminal cells one character occupies.
   public static func cells(of character: Character) -> Int {
     if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7F ? 1 : 0 }
