@@ -12,6 +12,9 @@ struct InlineWriter {
   private var pendingSpace = false
   /// The last atom was a prefix like ∂ or ∇ that binds to what follows.
   private var prefix = false
+  /// Where a numeric fraction like `1/2` starts in `result`, while it is the last atom:
+  /// an operand written right after it gets it parenthesized, `(1/3)Σᵢ`, not `1/3Σᵢ`.
+  private var numericFraction: Int?
 
   /// Letters at the end of the result (to keep spelled-out names apart in ASCII).
   private var lastWordLength: Int {
@@ -37,6 +40,11 @@ struct InlineWriter {
 
   private mutating func emitOperand(_ text: String) {
     guard !text.isEmpty else { return }
+    if let start = numericFraction, last == .operand, !compact {
+      result.insert("(", at: result.index(result.startIndex, offsetBy: start))
+      result += ")"
+    }
+    numericFraction = nil
     if pendingSpace, last == .operand, !prefix, !compact {
       result += " "
     } else if ascii, last == .operand, !prefix, let previous = result.last, previous.isLetter,
@@ -81,6 +89,7 @@ struct InlineWriter {
         pendingSpace = true
       }
     case .op(let unicode, let asciiForm):
+      numericFraction = nil
       let symbol = ascii ? asciiForm : unicode
       let unary = last == .start || last == .op || last == .open
       let sign = ["+", "-", "−", "±", "∓"].contains(unicode)
@@ -97,6 +106,7 @@ struct InlineWriter {
       prefix = false
       last = .op
     case .punct(let mark):
+      numericFraction = nil
       pendingSpace = false
       prefix = false
       switch mark {
@@ -132,7 +142,15 @@ struct InlineWriter {
     case .fraction(let numerator, let denominator):
       let top = Self.render(numerator, style: style)
       let bottom = Self.render(denominator, style: style)
+      let numeric = [top, bottom].allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+      if numeric, !ascii, let glyph = Self.vulgarFractions[top + "/" + bottom] {
+        emitOperand(glyph)
+        return
+      }
       emitOperand(Self.parenthesized(top) + "/" + Self.parenthesized(bottom))
+      if numeric {
+        numericFraction = result.count - (top.count + 1 + bottom.count)
+      }
     case .root(let content):
       let inner = Self.render(content, style: style)
       if ascii {
@@ -194,6 +212,12 @@ struct InlineWriter {
   }
 
   /// Whether a rendered piece can stand next to `/` without parentheses.
+  /// Unicode's single-glyph fractions, by `numerator/denominator`.
+  static let vulgarFractions: [String: String] = [
+    "1/2": "½", "1/3": "⅓", "2/3": "⅔", "1/4": "¼", "3/4": "¾", "1/5": "⅕", "1/6": "⅙",
+    "1/8": "⅛",
+  ]
+
   static func isAtomic(_ text: String) -> Bool {
     !text.contains(where: { " +−-=/·×⊙<>".contains($0) })
   }
