@@ -112,6 +112,16 @@ struct MathRendererTests {
     #expect(lines.contains { $0.contains("J = (y − h⁽³⁾)²") })
   }
 
+  @Test("a formula longer than a line breaks at a space between terms, never inside a vector")
+  func longFormulaBreaks() {
+    let text = "So $g = [-0.5; -0.5; 1] + [0.1; -0.3; 0.4] = [-0.4; -0.8; 1.4]$."
+    let lines = MathRenderer.prose(text, width: 40)
+    #expect(lines.allSatisfy { TextWidth.cells(of: $0) <= 40 })
+    for vector in ["[−0.5; −0.5; 1]", "[0.1; −0.3; 0.4]", "[−0.4; −0.8; 1.4]."] {
+      #expect(lines.contains { $0.contains(vector) }, "\(lines)")
+    }
+  }
+
   @Test("display math in prose stands on its own lines; blank lines separate paragraphs")
   func proseDisplay() {
     let lines = MathRenderer.prose("Before $$\\frac{a}{b}$$ after.\n\nNew paragraph.", width: 40)

@@ -22,28 +22,44 @@ struct ProseLayout {
     // Units: runs of non-space text and math with no whitespace between them.
     var unit = ""
     var unitWidth = 0
-    func place() {
-      guard !unit.isEmpty else { return }
-      let needed = lineWidth == 0 ? unitWidth : lineWidth + 1 + unitWidth
+    // Spaces inside the unit's math, outside any brackets: where a formula too long
+    // for a whole line may break (`… = [−0.5; …] + [0.1; …]`, never inside a vector).
+    var breaks: [Int] = []
+    func put(_ word: String, _ wordWidth: Int) {
+      let needed = lineWidth == 0 ? wordWidth : lineWidth + 1 + wordWidth
       if needed > width, lineWidth > 0 { flush() }
       if lineWidth > 0 {
         line += " "
         lineWidth += 1
       }
-      if unitWidth > width {
+      if wordWidth > width {
         // Longer than a line: break it by cells.
-        for character in unit {
+        for character in word {
           let cells = TextWidth.cells(of: character)
           if lineWidth + cells > width, lineWidth > 0 { flush() }
           line.append(character)
           lineWidth += cells
         }
       } else {
-        line += unit
-        lineWidth += unitWidth
+        line += word
+        lineWidth += wordWidth
       }
-      unit = ""
-      unitWidth = 0
+    }
+    func place() {
+      defer {
+        unit = ""
+        unitWidth = 0
+        breaks = []
+      }
+      guard !unit.isEmpty else { return }
+      guard unitWidth > width, !breaks.isEmpty else { return put(unit, unitWidth) }
+      let characters = Array(unit)
+      var start = 0
+      for end in breaks + [characters.count] where end > start {
+        let word = String(characters[start..<end])
+        put(word, TextWidth.cells(of: word))
+        start = end + 1
+      }
     }
     var newlines = 0
     for piece in pieces(text) {
@@ -68,6 +84,17 @@ struct ProseLayout {
       case .inlineMath(let tex):
         newlines = 0
         let rendered = MathRenderer.inline(tex, style: style)
+        var depth = 0
+        var offset = unit.count
+        for character in rendered {
+          switch character {
+          case "(", "[", "{", "⟨": depth += 1
+          case ")", "]", "}", "⟩": depth = max(0, depth - 1)
+          case " " where depth == 0: breaks.append(offset)
+          default: break
+          }
+          offset += 1
+        }
         unit += rendered
         unitWidth += TextWidth.cells(of: rendered)
       case .displayMath(let tex):
