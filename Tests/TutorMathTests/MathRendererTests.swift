@@ -24,6 +24,8 @@ struct MathRendererTests {
       ("-x + y", "−x + y"),
       ("= \\sigma_i", "= σᵢ"),  // a relation with nothing on its left keeps its space
       ("\\frac{1}{2}\\sum_i (w_i - t_i)^2", "½Σᵢ(wᵢ − tᵢ)²"),  // a glyph where Unicode has one
+      ("\\log{x} + \\max(0, a)", "log x + max(0, a)"),
+      ("\\mathrm{diag}(h \\oslash a)", "diag(h ⊘ a)"),
       ("\\frac{3}{7} x + \\frac{3}{7}", "(3/7) x + 3/7"),  // else parenthesized before an operand
       ("\\nabla_w J", "∇_w J"),  // no subscript w: fallback
       ("x \\cdot y \\times z \\odot t", "x · y × z ⊙ t"),

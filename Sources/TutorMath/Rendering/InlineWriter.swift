@@ -73,6 +73,8 @@ struct InlineWriter {
       if spaceAfter { pendingSpace = true }
     case .function(let name):
       emitOperand(name)
+      pendingSpace = true  // `\log{x}` reads `log x`; a parenthesis still follows tight
+
     case .text(let text):
       if pendingSpace, last == .operand, !compact, text.first?.isWhitespace == false {
         result += " "

@@ -28,7 +28,8 @@ enum TexSymbols {
   /// Binary and relational operators: command → (Unicode, ASCII).
   static let operators: [String: (String, String)] = [
     "cdot": ("·", "*"), "times": ("×", "x"), "odot": ("⊙", "(.)"), "otimes": ("⊗", "(x)"),
-    "oplus": ("⊕", "(+)"), "circ": ("∘", "o"), "pm": ("±", "+/-"), "mp": ("∓", "-/+"),
+    "oplus": ("⊕", "(+)"), "oslash": ("⊘", "(/)"), "circ": ("∘", "o"), "pm": ("±", "+/-"),
+    "mp": ("∓", "-/+"),
     "div": ("÷", "/"), "leq": ("≤", "<="), "le": ("≤", "<="), "geq": ("≥", ">="),
     "ge": ("≥", ">="), "neq": ("≠", "!="), "ne": ("≠", "!="), "approx": ("≈", "~="),
     "equiv": ("≡", "=="), "sim": ("∼", "~"), "propto": ("∝", "~"), "to": ("→", "->"),
