@@ -23,7 +23,12 @@ let package = Package(
     .target(name: "TutorCore", dependencies: ["TutorEngine", "TutorMath", "TutorLessons"]),
     .systemLibrary(
       name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
-    .target(name: "TutorTerminal", dependencies: ["CNcursesw", "TutorCore"]),
+    // TutorTerminal names every module whose types it holds by value (TutorDriver carries
+    // a BoundLesson): SwiftPM rebuilds a target only when a direct dependency changes, and
+    // a stale layout of a transitive one crashed the incremental release build at start.
+    .target(
+      name: "TutorTerminal",
+      dependencies: ["CNcursesw", "TutorCore", "TutorLessons", "TutorMath", "TutorEngine"]),
     .executableTarget(
       name: "bptutor",
       dependencies: [
