@@ -22,6 +22,7 @@ enum KeystrokeWorkload {
     times.reserveCapacity(total)
     var counts: [String: Int] = [:]
     var byKind: [String: [Double]] = [:]
+    var changedRuns = 0
 
     func press(_ key: Key, _ kind: String) {
       let start = DispatchTime.now().uptimeNanoseconds
@@ -30,7 +31,7 @@ enum KeystrokeWorkload {
       let changes = frame.changes(since: previous)
       previous = frame
       let elapsed = DispatchTime.now().uptimeNanoseconds - start
-      precondition(changes.count >= 0)
+      changedRuns += changes.count
       times.append(Double(elapsed) / 1e3)
       counts[kind, default: 0] += 1
       byKind[kind, default: []].append(Double(elapsed) / 1e3)
@@ -84,7 +85,7 @@ enum KeystrokeWorkload {
           sorted.last!))
     }
     let solved = driver.state.progress.lessons.values.reduce(0) { $0 + $1.solved.count }
-    print("  steps solved along the way: \(solved)")
+    print("  steps solved along the way: \(solved); runs of cells redrawn: \(changedRuns)")
   }
 
   /// The right answer to the current step, typed as a learner would.
