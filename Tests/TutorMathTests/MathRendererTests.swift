@@ -141,8 +141,15 @@ struct MathRendererTests {
       String(repeating: "x^{", count: 3000), String(repeating: "\\sqrt", count: 3000),
     ])
   func hostile(tex: String) {
-    _ = MathRenderer.inline(tex)
-    _ = MathRenderer.display(tex)
-    _ = MathRenderer.prose(tex, width: 20)
+    // Whatever comes out is bounded and safe to draw: no control characters (an ESC
+    // would reach the terminal), display lines of one width, prose within its width.
+    let isControl: (Unicode.Scalar) -> Bool = { $0.value < 0x20 || $0.value == 0x7F }
+    let inline = MathRenderer.inline(tex)
+    #expect(!inline.unicodeScalars.contains(where: isControl))
+    let block = MathRenderer.display(tex)
+    #expect(block.lines.allSatisfy { TextWidth.cells(of: $0) == block.width })
+    #expect(!block.lines.joined().unicodeScalars.contains(where: isControl))
+    let prose = MathRenderer.prose(tex, width: 20)
+    #expect(prose.allSatisfy { TextWidth.cells(of: $0) <= 20 })
   }
 }

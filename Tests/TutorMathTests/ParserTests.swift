@@ -153,14 +153,21 @@ struct ParserTests {
     #expect(try evaluate(sum).get() == Tensor(1500))
   }
 
-  @Test("hostile input never crashes")
+  @Test("hostile input is refused with a message and a place, never a crash")
   func hostile() {
     for text in [
       String(repeating: "[", count: 10_000), String(repeating: ")", count: 500), "\u{0}\u{7}",
       "1e99999", "[1 2; 3 4] @ [1 2 3]", "W[0]", "x[1, 2, 3, 4, 5]", "softmax()", "eye(-1)",
       "ones(1e9, 1e9)", "conv2d([1], [1], 0)", "norm([1, 2], 0)", "log(-1)",
     ] {
-      _ = evaluate(text, ["x": Tensor(1), "W": Tensor(2)])
+      guard case .failure(let error) = evaluate(text, ["x": Tensor(1), "W": Tensor(2)]) else {
+        Issue.record("\(text.prefix(30)) should be refused")
+        continue
+      }
+      #expect(!error.message.isEmpty)
+      if let range = error.range {
+        #expect(range.lowerBound >= 0 && range.upperBound <= text.count, "\(text.prefix(30))")
+      }
     }
   }
 }

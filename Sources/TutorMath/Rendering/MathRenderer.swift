@@ -6,7 +6,7 @@ public enum MathRenderer {
   /// Inline math on one line: fractions as a/b, matrices as [a b; c d].
   public static func inline(_ tex: String, style: MathStyle = .unicode) -> String {
     var writer = InlineWriter(style: style)
-    writer.write(TexParser.parse(tex))
+    writer.write(TexParser.parse(visible(tex)))
     return writer.result
   }
 
@@ -14,7 +14,7 @@ public enum MathRenderer {
   /// has the same width in cells; `baseline` is the line that continues the text.
   public static func display(_ tex: String, style: MathStyle = .unicode) -> RenderedBlock {
     let layout = DisplayLayout(style: style)
-    let box = layout.box(TexParser.parse(tex))
+    let box = layout.box(TexParser.parse(visible(tex)))
     return RenderedBlock(lines: box.lines, width: box.width, baseline: box.baseline)
   }
 
@@ -22,7 +22,25 @@ public enum MathRenderer {
   /// `width` cells. Inline math is never broken; display blocks stand on their own lines,
   /// indented by 4. Blank lines separate paragraphs; single newlines are spaces.
   public static func prose(_ text: String, width: Int, style: MathStyle = .unicode) -> [String] {
-    ProseLayout(width: max(1, width), style: style).lines(text)
+    ProseLayout(width: max(1, width), style: style).lines(visible(text, keepingNewlines: true))
+  }
+
+  /// Control characters shown as `�`: an ESC or BEL must never reach the terminal
+  /// (`check` refuses them in lessons; `bptutor render` takes anything). Tabs are spaces.
+  static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
+    guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+      return text
+    }
+    var result = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x0A where keepingNewlines: result.append(scalar)
+      case 0x09, 0x0A, 0x0D: result.append(" ")
+      case 0..<0x20, 0x7F: result.append("\u{FFFD}")
+      default: result.append(scalar)
+      }
+    }
+    return String(result)
   }
 }
 
