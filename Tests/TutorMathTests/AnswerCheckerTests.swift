@@ -241,6 +241,15 @@ struct AnswerCheckerTests {
     #expect(verdict.notes == ["write the formula in this step's variables: `s`"])
   }
 
+  @Test("a formula too costly to compare at every test point is refused, quickly")
+  func costlyFormula() {
+    let heavy = "sum(ones(400, 400) @ ones(400, 400))"
+    let verdict = Self.checkFormula("\(heavy) + s*(1-s) - \(heavy)")
+    #expect(verdict.kind == .malformed)
+    #expect(verdict.error?.kind == .limit)
+    #expect(verdict.error?.message.contains("too costly") == true)
+  }
+
   @Test("formulas say how they were read")
   func formulaReading() {
     #expect(Self.checkFormula("s·(1 − s)").reading == "read as s*(1 - s)")

@@ -1,6 +1,10 @@
 import TutorEngine
 
 extension AnswerChecker {
+  /// The most work comparing one formula may take, every test point included: well
+  /// under a second.
+  static let formulaWorkBudget = 3e8
+
   /// A formula answer: the learner's and the reference formula evaluated at
   /// ``CheckOptions/formulaPoints`` seeded random points drawn from the variables'
   /// domains, skipping points where the reference is undefined; equal when every point
@@ -76,6 +80,19 @@ extension AnswerChecker {
         evaluator.value(of: id).count == evaluator.value(of: reference).count
       else { continue }
       mistakes.append((id, mistake.message))
+    }
+
+    // Each point re-runs the whole graph: a formula too costly for that is refused
+    // rather than keeping the learner waiting (formulas are meant to be small).
+    let perPoint = evaluator.graph.workDone
+    guard perPoint * Double(options.formulaPoints * 4) <= Self.formulaWorkBudget else {
+      return Verdict(
+        .malformed, reading: reading,
+        error: MathError(
+          .limit,
+          "this formula is too costly to compare at \(options.formulaPoints) points "
+            + "(\(Int(perPoint)) operations each)",
+          note: "write it with the step's variables and simple operations"))
     }
 
     // Sample the points.
