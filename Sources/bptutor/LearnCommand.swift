@@ -25,29 +25,16 @@ struct LearnCommand: ParsableCommand {
       first unsolved step.
       """)
 
-  @Argument(help: "The lesson id.")
-  var lesson: String
+  @OptionGroup var session: LessonSession
 
   @Flag(help: "A line-by-line quiz instead of the full-screen tutor.")
   var plain = false
 
-  @Flag(help: "ASCII only (the default when the locale is not UTF-8).")
-  var ascii = false
-
-  @OptionGroup var variant: VariantOptions
-  @OptionGroup var location: LessonsLocation
-  @OptionGroup var state: StateOptions
-
   func run() throws {
-    guard plain else {
-      try FullScreen.open(
-        lesson, mode: .learn, variant: variant, location: location, state: state, ascii: ascii)
-      return
-    }
-    let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
-    let loaded = try LessonLookup.load(lesson, location: location)
-    let bound = try LessonLookup.bind(loaded, variant: variant)
-    let store = state.store
+    guard plain else { return try session.openFullScreen(.learn) }
+    let style = session.style
+    let (loaded, bound) = try session.bind()
+    let store = session.state.store
     let (progress, warning) = store.load()
     if let warning { printError(warning) }
     let ids = loaded.steps.map(\.id)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TutorCore
 import TutorLessons
 import TutorMath
 
@@ -103,4 +104,32 @@ enum LessonLookup {
 /// Writes a line to standard error.
 func printError(_ text: String) {
   FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// The lesson a `learn` or `replay` works on, and how: shared by both commands.
+struct LessonSession: ParsableArguments {
+  @Argument(help: "The lesson id.")
+  var lesson: String
+
+  @Flag(help: "ASCII only (the default when the locale is not UTF-8).")
+  var ascii = false
+
+  @OptionGroup var variant: VariantOptions
+  @OptionGroup var location: LessonsLocation
+  @OptionGroup var state: StateOptions
+
+  /// How math is shown on standard output.
+  var style: MathStyle { ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode }
+
+  /// The lesson loaded and bound at the chosen variant and overrides.
+  func bind() throws -> (lesson: Lesson, bound: BoundLesson) {
+    let loaded = try LessonLookup.load(lesson, location: location)
+    return (loaded, try LessonLookup.bind(loaded, variant: variant))
+  }
+
+  /// The full-screen tutor opened on this lesson.
+  func openFullScreen(_ mode: OpenMode) throws {
+    try FullScreen.open(
+      lesson, mode: mode, variant: variant, location: location, state: state, ascii: ascii)
+  }
 }

@@ -16,28 +16,15 @@ struct ReplayCommand: ParsableCommand {
       as text (for pipes and screen readers).
       """)
 
-  @Argument(help: "The lesson id.")
-  var lesson: String
+  @OptionGroup var session: LessonSession
 
   @Flag(help: "Print plain text instead of opening the full-screen tutor.")
   var plain = false
 
-  @Flag(help: "ASCII only (the default when the locale is not UTF-8).")
-  var ascii = false
-
-  @OptionGroup var variant: VariantOptions
-  @OptionGroup var location: LessonsLocation
-  @OptionGroup var state: StateOptions
-
   func run() throws {
-    guard plain else {
-      try FullScreen.open(
-        lesson, mode: .replay, variant: variant, location: location, state: state, ascii: ascii)
-      return
-    }
-    let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
-    let loaded = try LessonLookup.load(lesson, location: location)
-    let bound = try LessonLookup.bind(loaded, variant: variant)
+    guard plain else { return try session.openFullScreen(.replay) }
+    let style = session.style
+    let (loaded, bound) = try session.bind()
     let width = TerminalStyle.width
     var lines = PlainText.header(bound, width: width, style: style)
     for index in loaded.steps.indices {
