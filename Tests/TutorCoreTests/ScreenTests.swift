@@ -98,6 +98,16 @@ struct ScreenTests {
     Snapshot.assert(Fixtures.screen(driver), named: "help")
   }
 
+  @Test("the smallest layout, 60×16: a wrong answer still shows its marks")
+  func smallest() {
+    var driver = Fixtures.learning()
+    driver.type("[3; 3]")
+    driver.press(.enter)
+    let lines = Fixtures.screen(driver, width: 60, height: 16)
+    #expect(lines.allSatisfy { TextWidth.cells(of: $0) <= 60 })
+    Snapshot.assert(lines, named: "learn-60x16")
+  }
+
   @Test("the too-small screen")
   func tooSmall() {
     Snapshot.assert(Fixtures.screen(Fixtures.learning(), width: 50, height: 12), named: "too-small")

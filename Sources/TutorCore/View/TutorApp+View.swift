@@ -85,8 +85,10 @@ struct Painter {
   /// Row 0: a title on the left and `right` on the right; row 1: a rule.
   mutating func header(_ title: String, right: String = "") {
     let rightWidth = TextWidth.cells(of: right)
+    let room = max(0, width - rightWidth - 3)
     buffer.write(
-      " " + title, row: 0, column: 0, style: .bold, limit: max(0, width - rightWidth - 2))
+      " " + TextWidth.truncated(title, to: room, ellipsis: glyphs.ascii ? "..." : "…"), row: 0,
+      column: 0, style: .bold, limit: room + 1)
     if !right.isEmpty { buffer.write(right, row: 0, column: width - rightWidth - 1) }
     rule(row: 1)
   }
