@@ -49,33 +49,21 @@ static inline int bp_pending_signal(void) { return bp_termination_signal; }
 
 // A crash (a Swift trap is SIGILL or SIGTRAP) must not leave the shell in raw mode:
 // put the terminal back, then die of the same signal so the exit status tells the truth.
-static inline void bp_on_crash(int signal) {
-  endwin();
-  struct sigaction fallback;
-  fallback.sa_handler = SIG_DFL;
-  sigemptyset(&fallback.sa_mask);
-  fallback.sa_flags = 0;
-  sigaction(signal, &fallback, 0);
-  raise(signal);
-}
-static inline void bp_install_crash_handlers(void) {
+static inline void bp_set_crash_handler(void (*handler)(int)) {
   struct sigaction action;
-  action.sa_handler = bp_on_crash;
+  action.sa_handler = handler;
   sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESETHAND;
+  action.sa_flags = handler == SIG_DFL ? 0 : SA_RESETHAND;
   int signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
   for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
     sigaction(signals[i], &action, 0);
   }
 }
-static inline void bp_remove_crash_handlers(void) {
-  struct sigaction fallback;
-  fallback.sa_handler = SIG_DFL;
-  sigemptyset(&fallback.sa_mask);
-  fallback.sa_flags = 0;
-  int signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
-  for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
-    sigaction(signals[i], &fallback, 0);
-  }
+static inline void bp_on_crash(int signal) {
+  endwin();
+  bp_set_crash_handler(SIG_DFL);
+  raise(signal);
 }
+static inline void bp_install_crash_handlers(void) { bp_set_crash_handler(bp_on_crash); }
+static inline void bp_remove_crash_handlers(void) { bp_set_crash_handler(SIG_DFL); }
 #endif

@@ -127,9 +127,13 @@ struct LessonSession: ParsableArguments {
     return (loaded, try LessonLookup.bind(loaded, variant: variant))
   }
 
-  /// The full-screen tutor opened on this lesson.
+  /// The full-screen tutor opened on this lesson; refused when not on a terminal.
   func openFullScreen(_ mode: OpenMode) throws {
-    try FullScreen.open(
-      lesson, mode: mode, variant: variant, location: location, state: state, ascii: ascii)
+    guard FullScreen.isInteractive else {
+      throw ValidationError(
+        "standard input or output is not a terminal; use: bptutor \(mode) \(lesson) --plain")
+    }
+    try FullScreen.run(
+      location: location, state: state, ascii: ascii, open: (try bind().bound, mode))
   }
 }

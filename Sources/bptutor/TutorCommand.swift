@@ -42,22 +42,6 @@ struct MenuCommand: ParsableCommand {
 enum FullScreen {
   static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
-  /// `bptutor learn|replay LESSON` without `--plain`: the lesson bound at the chosen
-  /// variant and overrides, opened full-screen; refused when not on a terminal.
-  static func open(
-    _ id: String, mode: OpenMode, variant: VariantOptions, location: LessonsLocation,
-    state: StateOptions, ascii: Bool
-  ) throws {
-    guard isInteractive else {
-      let command = mode == .learn ? "learn" : "replay"
-      throw ValidationError(
-        "standard input or output is not a terminal; use: bptutor \(command) \(id) --plain")
-    }
-    let bound = try LessonLookup.bind(
-      try LessonLookup.load(id, location: location), variant: variant)
-    try run(location: location, state: state, ascii: ascii, open: (bound, mode))
-  }
-
   static func run(
     location: LessonsLocation, state: StateOptions, ascii: Bool,
     open: (lesson: BoundLesson, mode: OpenMode)? = nil
@@ -71,16 +55,12 @@ enum FullScreen {
     var appState = AppState(
       lessons: library.entries(), progress: progress, colors: colors, mathStyle: style)
     appState.status = warning
-    var driver = TutorDriver(state: appState, library: library, store: store)
-    if let open {
-      // Bound by the command, so --variant and --set apply; Esc returns to this lesson's row.
-      let id = open.lesson.lesson.id
-      if let index = appState.lessons.firstIndex(where: { $0.id == id }) {
-        driver.send(.key(.home))
-        for _ in 0..<index { driver.send(.key(.down)) }
-      }
-      driver.send(.lessonOpened(open.lesson, mode: open.mode))
+    if let open, let row = appState.lessons.firstIndex(where: { $0.id == open.lesson.lesson.id }) {
+      appState.menuIndex = row  // Esc returns to this lesson's row
     }
+    var driver = TutorDriver(state: appState, library: library, store: store)
+    // Bound by the command, so --variant and --set apply.
+    if let open { driver.send(.lessonOpened(open.lesson, mode: open.mode)) }
     let warnings = Terminal.run(&driver, colors: colors)
     for warning in warnings { printError("warning: " + warning) }
   }

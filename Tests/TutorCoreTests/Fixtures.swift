@@ -27,6 +27,17 @@ enum Fixtures {
     return driver
   }
 
+  /// relu-1-2-2-1 at `step` (1-based) with `answer` typed and submitted.
+  static func answered(
+    _ answer: String, atStep step: Int = 1, colors: Bool = true, mathStyle: MathStyle = .unicode
+  ) -> TutorDriver {
+    var driver = learning(colors: colors, mathStyle: mathStyle)
+    for _ in 1..<step { driver.press(.control("n")) }
+    driver.type(answer)
+    driver.press(.enter)
+    return driver
+  }
+
   static func bound(_ id: String) throws -> BoundLesson {
     let lesson = LessonLoader.load(path: lessons + "/\(id).yaml").lesson!
     return try BoundLesson(lesson: lesson)

@@ -17,35 +17,23 @@ struct ScreenTests {
 
   @Test("after a correct answer")
   func correct() {
-    var driver = Fixtures.learning()
-    driver.type("[3; -3]")
-    driver.press(.enter)
-    Snapshot.assert(Fixtures.screen(driver), named: "learn-correct")
+    Snapshot.assert(Fixtures.screen(Fixtures.answered("[3; -3]")), named: "learn-correct")
   }
 
   @Test("after a close answer")
   func close() {
-    var driver = Fixtures.learning()
-    driver.type("[3.05; -3]")
-    driver.press(.enter)
-    Snapshot.assert(Fixtures.screen(driver), named: "learn-close")
+    Snapshot.assert(Fixtures.screen(Fixtures.answered("[3.05; -3]")), named: "learn-close")
   }
 
   @Test("after a wrong matrix answer: entries marked in place")
   func wrongMatrix() {
-    var driver = Fixtures.learning()
-    for _ in 0..<10 { driver.press(.control("n")) }  // to ∂J/∂W⁽²⁾
-    driver.type("[0 0; -18 5]")
-    driver.press(.enter)
+    let driver = Fixtures.answered("[0 0; -18 5]", atStep: 11)  // ∂J/∂W⁽²⁾
     Snapshot.assert(Fixtures.screen(driver), named: "learn-wrong-matrix")
   }
 
   @Test("a malformed answer gets a caret")
   func malformed() {
-    var driver = Fixtures.learning()
-    driver.type("[3; -3")
-    driver.press(.enter)
-    Snapshot.assert(Fixtures.screen(driver), named: "learn-malformed")
+    Snapshot.assert(Fixtures.screen(Fixtures.answered("[3; -3")), named: "learn-malformed")
   }
 
   @Test("a hint, then a reveal")
@@ -83,10 +71,7 @@ struct ScreenTests {
 
   @Test("a long choice feedback wraps; the worked option wraps")
   func longFeedback() {
-    var driver = Fixtures.learning()
-    for _ in 0..<15 { driver.press(.control("n")) }
-    driver.type("2")
-    driver.press(.enter)
+    var driver = Fixtures.answered("2", atStep: 16)
     driver.press(.control("r"))
     Snapshot.assert(Fixtures.screen(driver), named: "learn-choice-wrapped")
   }
@@ -100,10 +85,7 @@ struct ScreenTests {
 
   @Test("the smallest layout, 60×16: a wrong answer still shows its marks")
   func smallest() {
-    var driver = Fixtures.learning()
-    driver.type("[3; 3]")
-    driver.press(.enter)
-    let lines = Fixtures.screen(driver, width: 60, height: 16)
+    let lines = Fixtures.screen(Fixtures.answered("[3; 3]"), width: 60, height: 16)
     #expect(lines.allSatisfy { TextWidth.cells(of: $0) <= 60 })
     Snapshot.assert(lines, named: "learn-60x16")
   }
@@ -115,9 +97,7 @@ struct ScreenTests {
 
   @Test("NO_COLOR: the same words, no colour in any cell")
   func noColor() {
-    var driver = Fixtures.learning(colors: false)
-    driver.type("[3; 3]")
-    driver.press(.enter)
+    let driver = Fixtures.answered("[3; 3]", colors: false)
     let buffer = TutorApp.view(driver.state, width: 80, height: 24)
     #expect(buffer.cells.allSatisfy { $0.style.color == .normal })
     Snapshot.assert(buffer.lines, named: "no-color")
@@ -125,10 +105,7 @@ struct ScreenTests {
 
   @Test("ASCII fallback: no character outside ASCII")
   func ascii() {
-    var driver = Fixtures.learning(mathStyle: .ascii)
-    driver.type("[3; 3]")
-    driver.press(.enter)
-    let lines = Fixtures.screen(driver)
+    let lines = Fixtures.screen(Fixtures.answered("[3; 3]", mathStyle: .ascii))
     #expect(
       lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) },
       "\(lines.joined(separator: "\n"))")

@@ -57,13 +57,6 @@ struct GraphLayout {
     columns = (0..<count).map { column in boxes.filter { $0.column == column } }
   }
 
-  /// A value on one line; a 1×1 result (`W3 @ h2`) reads as the number it is.
-  static func valueText(_ value: Tensor, style: MathStyle) -> String {
-    value.count == 1
-      ? NumberFormat.string(value.scalars[0], style: style)
-      : TensorFormat.inline(value, style: style)
-  }
-
   static func lines(
     _ bound: BoundLesson, _ name: String, expression: String?, _ showGradients: Bool,
     _ style: MathStyle
@@ -72,12 +65,12 @@ struct GraphLayout {
     var lines = [label + (label == name ? "" : " (\(name))")]
     if let expression { lines.append(expression.trimmingWhitespace()) }
     if let value = bound.value(of: name) {
-      lines.append("= " + GraphLayout.valueText(value, style: style))
+      lines.append("= " + TensorFormat.value(value, style: style))
     }
     if showGradients, let gradient = bound.lossGradients[name], let loss = bound.lesson.loss {
       let symbol = style == .ascii ? "d" : "∂"
       lines.append(
-        "\(symbol)\(loss.text)/\(symbol)\(name) = " + GraphLayout.valueText(gradient, style: style))
+        "\(symbol)\(loss.text)/\(symbol)\(name) = " + TensorFormat.value(gradient, style: style))
     }
     return lines.map { String($0.prefix(40)) }
   }

@@ -19,7 +19,7 @@ extension Painter {
       lines.append(
         (
           "  " + bound.label(of: given.name, style: style) + " = "
-            + GraphLayout.valueText(value, style: style) + changed,
+            + TensorFormat.value(value, style: style) + changed,
           overrides[given.name] != nil ? color(.yellow) : .plain
         ))
     }
@@ -30,7 +30,7 @@ extension Painter {
       lines.append(
         (
           "  " + bound.label(of: definition.name, style: style) + " = "
-            + GraphLayout.valueText(value, style: style), .plain
+            + TensorFormat.value(value, style: style), .plain
         ))
     }
     let inputRow = height - 3

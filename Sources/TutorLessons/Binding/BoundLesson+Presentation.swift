@@ -6,8 +6,8 @@ import TutorMath
 extension BoundLesson {
   /// Prose (with `$…$` math and placeholders) as wrapped terminal lines. A placeholder
   /// that cannot be filled (only possible in a lesson that fails `check`) is shown as
-  /// its source text rather than hiding the step.
-  /// Remembered per lesson binding, so redrawing a step costs a lookup.
+  /// its source text rather than hiding the step. Remembered per binding, so redrawing
+  /// a step costs a lookup.
   public func render(_ located: Located, width: Int, style: MathStyle = .unicode) -> [String] {
     let key = RenderCache.Key(text: located.text, width: width, style: style)
     return renderCache.lines(for: key) {

@@ -50,41 +50,34 @@ public struct BoundLesson: Sendable {
     if !problems.isEmpty { throw LessonErrors(problems) }
 
     let drawn = try Variants.givens(of: lesson, variant: variant)
-    let fixed = Set(variant > 0 ? lesson.givens.filter { $0.range != nil }.map(\.name) : [])
-    // Overridden givens, and the givens computed from them, in file order.
+    // Overridden givens, and the givens computed from them (drawn ones stay drawn).
     var values = drawn
     if !overrides.isEmpty {
-      var scratch = Evaluator()
-      for given in lesson.givens {
-        var value = values[given.name] ?? Tensor(0)
-        if let text = overrides[given.name] {
-          let overridden: Tensor
-          do {
-            let id = try scratch.evaluate(text)
-            overridden = scratch.value(of: id)
-          } catch {
-            throw LessonErrors([
-              LessonDiagnostic(
-                path: lesson.path, at: nil, "--set \(given.name): " + error.annotated(source: text))
-            ])
-          }
-          guard overridden.shape == value.shape || (overridden.count == 1 && value.count == 1)
-          else {
-            throw LessonErrors([
-              LessonDiagnostic(
-                path: lesson.path, at: given.location,
-                "--set \(given.name): expected a \(value.shape.shapeDescription) value, got "
-                  + overridden.shape.shapeDescription)
-            ])
-          }
-          value = value.withScalars(overridden.scalars)
-        } else if !fixed.contains(given.name),
-          let recomputed = Variants.recompute(given, with: &scratch)
-        {
-          value = recomputed
+      let fixed = Set(variant > 0 ? lesson.givens.filter { $0.range != nil }.map(\.name) : [])
+      try Variants.recomputeDependents(lesson, &values, keeping: fixed) {
+        (given, scratch) throws(LessonErrors) -> Tensor? in
+        guard let text = overrides[given.name] else { return nil }
+        let value = drawn[given.name] ?? Tensor(0)
+        let overridden: Tensor
+        do throws(MathError) {
+          let id = try scratch.evaluate(text)
+          overridden = scratch.value(of: id)
+        } catch {
+          throw LessonErrors([
+            LessonDiagnostic(
+              path: lesson.path, at: nil, "--set \(given.name): " + error.annotated(source: text))
+          ])
         }
-        values[given.name] = value
-        _ = try? scratch.bindConstant(given.name, value)
+        guard overridden.shape == value.shape || (overridden.count == 1 && value.count == 1)
+        else {
+          throw LessonErrors([
+            LessonDiagnostic(
+              path: lesson.path, at: given.location,
+              "--set \(given.name): expected a \(value.shape.shapeDescription) value, got "
+                + overridden.shape.shapeDescription)
+          ])
+        }
+        return value.withScalars(overridden.scalars)
       }
     }
     for given in lesson.givens {

@@ -18,6 +18,7 @@ public enum Variants {
     let own = try ownValues(of: lesson)
     guard variant > 0 else { return own }
     var generator = SeededGenerator(seed: seed(lesson.id, variant))
+    let ranged = Set(lesson.givens.filter { $0.range != nil }.map(\.name))
     var last = own
     for _ in 0..<maxAttempts {
       var drawn = own
@@ -30,7 +31,7 @@ public enum Variants {
         }
         drawn[given.name] = base.withScalars(scalars)
       }
-      recomputeDependents(lesson, &drawn)
+      recomputeDependents(lesson, &drawn, keeping: ranged) { (_, _) throws(Never) in nil }
       last = drawn
       if isUsable(lesson, drawn) { return drawn }
     }
@@ -59,25 +60,26 @@ public enum Variants {
     return values
   }
 
-  /// Givens without a range that are computed from other givens (`b: 2*a`) follow the
-  /// drawn values, in file order.
-  static func recomputeDependents(_ lesson: Lesson, _ values: inout [String: Tensor]) {
+  /// Walks the givens in file order so that those computed from other givens
+  /// (`b: 3*a`) follow them: a given `fixed` keeps its value, one `override` returns a
+  /// value for takes it, and any other whose expression uses names is recomputed from
+  /// the givens before it. Drawn variants and `--set` both go through here.
+  static func recomputeDependents<Failure: Error>(
+    _ lesson: Lesson, _ values: inout [String: Tensor], keeping fixed: Set<String>,
+    override: (Given, inout Evaluator) throws(Failure) -> Tensor?
+  ) throws(Failure) {
     var evaluator = Evaluator()
     for given in lesson.givens {
-      if given.range == nil, let value = recompute(given, with: &evaluator) {
+      if let value = try override(given, &evaluator) {
         values[given.name] = value
+      } else if !fixed.contains(given.name),
+        let expr = try? Parser.parse(given.expression.text), !expr.names.isEmpty,
+        let id = try? evaluator.evaluate(expr, source: given.expression.text)
+      {
+        values[given.name] = evaluator.value(of: id)
       }
       if let value = values[given.name] { _ = try? evaluator.bindConstant(given.name, value) }
     }
-  }
-
-  /// A given's value computed from the givens bound in `evaluator`, when its expression
-  /// uses any names; nil for a literal (or one that fails, which `check` reports).
-  static func recompute(_ given: Given, with evaluator: inout Evaluator) -> Tensor? {
-    guard let expr = try? Parser.parse(given.expression.text), !expr.names.isEmpty,
-      let id = try? evaluator.evaluate(given.expression.text)
-    else { return nil }
-    return evaluator.value(of: id)
   }
 
   /// FNV-1a of "id#variant": a seed that does not depend on Swift's hashing.

@@ -276,12 +276,12 @@ public enum LessonLinter {
 
   // MARK: - Gradient check
 
-  /// The engine's gradient check of the loss (or, without one, the last quantity) with
-  /// respect to every given; kinks become warnings.
   /// The most work one gradient check may take (entries × 2 passes × work per pass):
   /// about a tenth of a second.
   static let gradientCheckBudget = 2e8
 
+  /// The engine's gradient check of the loss (or, without one, the last quantity) with
+  /// respect to every given; kinks become warnings.
   static func gradientCheck(_ bound: BoundLesson, variant: Int) -> [LessonDiagnostic] {
     let lesson = bound.lesson
     let output = bound.lossNode ?? lesson.graph.last.flatMap { bound.evaluator.bindings[$0.name] }

@@ -70,8 +70,7 @@ extension AnswerChecker {
       return Verdict(
         .incorrect, reading: reading,
         diagnosis: .wrongShape(expected: referenceShape, given: answerShape),
-        notes: unused.isEmpty || formula.variables.isEmpty
-          ? [] : ["write the formula in this step's variables: " + variables])
+        notes: unused.isEmpty ? [] : ["write the formula in this step's variables: " + variables])
     }
     var mistakes: [(Graph.NodeID, String)] = []
     for mistake in context.mistakes {

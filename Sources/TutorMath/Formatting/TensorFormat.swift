@@ -31,6 +31,13 @@ public enum TensorFormat {
     }
   }
 
+  /// A value shown beside its name (`J = 9`): a single entry, scalar or 1×1, as the
+  /// number it is; anything else as ``inline(_:style:)``.
+  public static func value(_ tensor: Tensor, style: MathStyle = .unicode) -> String {
+    tensor.count == 1
+      ? NumberFormat.string(tensor.scalars[0], style: style) : inline(tensor, style: style)
+  }
+
   /// Lines of an aligned block: columns right-aligned, tall brackets `⎡⎢⎣ ⎤⎥⎦` (or `[ ]`
   /// on every line in ASCII). A scalar is one line; rank 3 and 4 print one matrix per
   /// leading index, separated by a blank line. All lines have the same width.

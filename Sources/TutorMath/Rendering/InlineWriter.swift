@@ -74,7 +74,6 @@ struct InlineWriter {
     case .function(let name):
       emitOperand(name)
       pendingSpace = true  // `\log{x}` reads `log x`; a parenthesis still follows tight
-
     case .text(let text):
       if pendingSpace, last == .operand, !compact, text.first?.isWhitespace == false {
         result += " "
@@ -213,13 +212,13 @@ struct InlineWriter {
     return text
   }
 
-  /// Whether a rendered piece can stand next to `/` without parentheses.
   /// Unicode's single-glyph fractions, by `numerator/denominator`.
   static let vulgarFractions: [String: String] = [
     "1/2": "½", "1/3": "⅓", "2/3": "⅔", "1/4": "¼", "3/4": "¾", "1/5": "⅕", "1/6": "⅙",
     "1/8": "⅛",
   ]
 
+  /// Whether a rendered piece can stand next to `/` without parentheses.
   static func isAtomic(_ text: String) -> Bool {
     !text.contains(where: { " +−-=/·×⊙<>".contains($0) })
   }
