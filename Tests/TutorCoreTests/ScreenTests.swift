@@ -95,6 +95,14 @@ struct ScreenTests {
     Snapshot.assert(Fixtures.screen(Fixtures.learning(), width: 50, height: 12), named: "too-small")
   }
 
+  @Test("a very narrow window still shows the whole too-small message")
+  func veryNarrow() {
+    let text = Fixtures.screen(Fixtures.learning(), width: 24, height: 12).joined(separator: " ")
+    let words = text.split(separator: " ").joined(separator: " ")
+    #expect(words.contains("at least 60×16; this one is 24×12."), "\(words)")
+    #expect(words.contains("press Ctrl-C to quit."))
+  }
+
   @Test("NO_COLOR: the same words, no colour in any cell")
   func noColor() {
     let driver = Fixtures.answered("[3; 3]", colors: false)

@@ -45,12 +45,13 @@ extension TutorApp {
   }
 
   static func drawTooSmall(_ buffer: inout ScreenBuffer, _ state: AppState) {
+    // Wrapped, so even a very narrow window shows every word.
     let lines = [
       "bptutor needs a terminal of at least \(minimumSize.width)×\(minimumSize.height);",
       "this one is \(buffer.width)×\(buffer.height).",
       "Enlarge the window (your answer is kept),",
       "or press Ctrl-C to quit.",
-    ]
+    ].flatMap { TextWidth.wrap($0, width: buffer.width) }
     let top = max(0, (buffer.height - lines.count) / 2)
     for (offset, line) in lines.enumerated() {
       let column = max(0, (buffer.width - TextWidth.cells(of: line)) / 2)
