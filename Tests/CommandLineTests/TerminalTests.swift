@@ -10,16 +10,46 @@ final class TmuxSession {
 
   /// Starts `bptutor arguments…` in a detached 80×24 session; after it exits, the shell
   /// records the terminal modes and the exit status in `marker`.
-  init(_ arguments: [String], state: String) throws {
+  convenience init(_ arguments: [String], state: String) throws {
+    let marker = state + "/after-exit.txt"
+    try self.init(
+      state: state,
+      script: Self.environment + Self.command(arguments, state: state)
+        + "; echo \"status=$?\" > '\(marker)'; stty -a >> '\(marker)'")
+  }
+
+  /// An interactive bash (with job control, for Ctrl-Z and `fg`) in the same environment;
+  /// `command(_:state:)` is what to type into it.
+  static func shell(state: String) throws -> TmuxSession {
+    try TmuxSession(state: state, script: environment + "bash --norc --noprofile -i")
+  }
+
+  private init(state: String, script: String) throws {
     self.state = state
     marker = state + "/after-exit.txt"
-    let command = ([CommandRunner.binary.path] + arguments + ["--state-dir", state])
-      .map { "'\($0)'" }.joined(separator: " ")
-    let lessons = CommandRunner.repository.appendingPathComponent("lessons").path
-    let script =
-      "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color BPTUTOR_LESSONS='\(lessons)' "
-      + "\(command); echo \"status=$?\" > '\(marker)'; stty -a >> '\(marker)'"
     try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", script])
+  }
+
+  static var environment: String {
+    let lessons = CommandRunner.repository.appendingPathComponent("lessons").path
+    return "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color BPTUTOR_LESSONS='\(lessons)' "
+  }
+
+  /// `bptutor arguments… --state-dir state`, quoted for a shell.
+  static func command(_ arguments: [String], state: String) -> String {
+    ([CommandRunner.binary.path] + arguments + ["--state-dir", state])
+      .map { "'\($0)'" }.joined(separator: " ")
+  }
+
+  /// The pid of the bptutor process running in the pane (a child of the pane's shell).
+  func tutorPID() throws -> String? {
+    let pane = try tmux(["display-message", "-p", "#{pane_pid}"])
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let listing = try String(contentsOfFile: "/proc/\(pane)/task/\(pane)/children", encoding: .utf8)
+    return listing.split(separator: " ").map(String.init).first {
+      (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8))?.hasPrefix("bptutor")
+        == true
+    }
   }
 
   deinit {
@@ -142,16 +172,53 @@ struct TerminalTests {
     let state = try CommandRunner.temporaryDirectory()
     let tutor = try TmuxSession([], state: state)
     #expect(tutor.waitFor("bptutor — backpropagation by hand"), "\(tutor.screen())")
-    let pid = try tutor.tmux(["display-message", "-p", "#{pane_pid}"])
-      .trimmingCharacters(in: .whitespacesAndNewlines)
-    // The pane runs sh; bptutor is its child.
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    child.arguments = ["pkill", "-\(signal)", "-P", pid, "bptutor"]
-    try child.run()
-    child.waitUntilExit()
+    let pid = try #require(try tutor.tutorPID(), "no bptutor process in the pane")
+    let kill = Process()
+    kill.executableURL = URL(fileURLWithPath: "/bin/kill")
+    kill.arguments = ["-\(signal)", pid]
+    try kill.run()
+    kill.waitUntilExit()
     let after = try #require(tutor.afterExit(), "bptutor did not exit on SIG\(signal)")
     #expect(after.contains(status), "\(after.prefix(20))")
     #expect(after.contains(" icanon") && after.contains(" echo"), "\(after)")
+  }
+
+  @Test("idle means blocked on input: no CPU time while nobody types")
+  func idle() throws {
+    try #require(Self.tmuxAvailable, "tmux is needed (.ci/run installs it)")
+    let tutor = try TmuxSession([], state: try CommandRunner.temporaryDirectory())
+    #expect(tutor.waitFor("bptutor — backpropagation by hand"), "\(tutor.screen())")
+    let pid = try #require(try tutor.tutorPID(), "no bptutor process in the pane")
+    // utime + stime, in clock ticks (1/100 s), fields 14 and 15 of /proc/PID/stat.
+    func cpuTicks() throws -> Int {
+      let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+      let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+      return Int(fields[11])! + Int(fields[12])!
+    }
+    let before = try cpuTicks()
+    Thread.sleep(forTimeInterval: 1)  // measuring an interval, not waiting for the screen
+    // A busy loop would use ~100 ticks a second; a blocked read uses none.
+    #expect(try cpuTicks() - before <= 2)
+    try tutor.keys("q")
+    #expect(tutor.afterExit()?.contains("status=0") == true)
+  }
+
+  @Test("Ctrl-Z suspends to the shell; fg brings the screen back as it was")
+  func suspendAndResume() throws {
+    try #require(Self.tmuxAvailable, "tmux is needed (.ci/run installs it)")
+    let state = try CommandRunner.temporaryDirectory()
+    let shell = try TmuxSession.shell(state: state)
+    try shell.type(TmuxSession.command(["learn", "relu-1-2-2-1"], state: state))
+    try shell.keys("Enter")
+    #expect(shell.waitFor("Step 1 · The first pre-activation"), "\(shell.screen())")
+    try shell.type("[3; -3")
+    try shell.keys("C-z")
+    #expect(shell.waitFor("Stopped"), "\(shell.screen())")
+    try shell.type("fg")
+    try shell.keys("Enter")
+    #expect(shell.waitFor("answer> [3; -3"), "\(shell.screen())")
+    try shell.type("]")
+    try shell.keys("Enter")
+    #expect(shell.waitFor("✓ correct"), "\(shell.screen())")
   }
 }
