@@ -12,9 +12,10 @@ enum CheckerWorkload {
   }
 
   static func cases() throws -> [Case] {
-    let sigmoid = Formula("s*(1 - s)", variables: [.init("s", in: 0.01...0.99)])
+    let sigmoid = Formula(
+      try Parser.parse("s*(1 - s)"), source: "s*(1 - s)", variables: [.init("s", in: 0.01...0.99)])
     let vjp = Formula(
-      "s * (v - sum(v * s))",
+      try Parser.parse("s * (v - sum(v * s))"), source: "s * (v - sum(v * s))",
       variables: [
         .init("s", in: 0.05...0.9, shape: [3, 1]), .init("v", in: -2...2, shape: [3, 1]),
       ])
@@ -38,7 +39,7 @@ enum CheckerWorkload {
     let context = AnswerContext(
       names: ["y": Tensor(6), "h3": Tensor(3)],
       quantities: [
-        Quantity(name: "dJ_da2", label: "∂J/∂a⁽²⁾", value: try .row([-18, 0]))
+        Quantity(name: "dJ_da2", tex: "\\partial J/\\partial a^{(2)}", value: try .row([-18, 0]))
       ])
     for item in try cases() {
       var times: [Double] = []

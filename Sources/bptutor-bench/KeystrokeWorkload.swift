@@ -104,7 +104,7 @@ enum KeystrokeWorkload {
           entries[(r * columns)..<((r + 1) * columns)].joined(separator: " ")
         }.joined(separator: "; ") + "]"
     case .formula(let formula):
-      return formula.reference
+      return formula.source
     }
   }
 }

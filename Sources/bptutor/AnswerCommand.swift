@@ -33,59 +33,43 @@ struct AnswerCommand: ParsableCommand {
 
   @OptionGroup var location: LessonsLocation
 
+  @OptionGroup var output: OutputOptions
+
   func run() throws {
     let answer = words.joined(separator: " ")
     let loaded = try LessonLookup.load(lesson, location: location)
     let index = try LessonLookup.stepIndex(step, in: loaded)
     let bound = try LessonLookup.bind(loaded, variant: variant)
     let verdict = bound.check(answer, step: index)
+    let presenter = VerdictPresenter(style: output.style, width: TerminalStyle.width)
     if json {
       var pairs: [(String, JSONValue)] = [
-        ("verdict", .string(verdict.kind.rawValue)), ("summary", .string(verdict.summary)),
+        ("verdict", .string(verdict.kind.rawValue)),
+        ("summary", .string(presenter.summary(verdict))),
       ]
-      pairs.append(("reading", verdict.reading.map(JSONValue.string) ?? .null))
-      pairs.append(("diagnosis", verdict.diagnosis.map { .string($0.message) } ?? .null))
-      pairs.append(("notes", .array(verdict.notes.map(JSONValue.string))))
+      pairs.append(("reading", verdict.reading.map { .string(presenter.reading($0)) } ?? .null))
+      pairs.append(
+        ("diagnosis", verdict.diagnosis.map { .string(presenter.diagnosis($0)) } ?? .null))
+      pairs.append(("notes", .array(verdict.notes.map { .string(presenter.note($0)) })))
       pairs.append(("entries", verdict.entryMarks.map { .array($0.map(JSONValue.bool)) } ?? .null))
       if let error = verdict.error {
         pairs.append(
           (
             "error",
             .object([
-              ("message", .string(error.message)),
+              ("message", .string(output.style.apply(error.message))),
               ("column", error.range.map { .number(Double($0.column)) } ?? .null),
             ])
           ))
       }
-      print(JSONValue.object(pairs).serialized)
+      Output.print(JSONValue.object(pairs).serialized, style: output.style)
     } else {
-      print(VerdictText.lines(verdict, answer: answer).joined(separator: "\n"))
+      Output.print(presenter.lines(verdict, answer: answer).map(\.text), style: output.style)
     }
     switch verdict.kind {
     case .correct: return
     case .close, .incorrect: throw ExitCode(1)
     case .malformed: throw ExitCode(2)
     }
-  }
-}
-
-/// A verdict in words, for plain output: reading, verdict, diagnosis, notes, marks.
-enum VerdictText {
-  static func lines(_ verdict: Verdict, answer: String, style: MathStyle = .unicode) -> [String] {
-    var lines: [String] = []
-    if let reading = verdict.reading { lines.append(reading) }
-    if verdict.kind == .malformed, let error = verdict.error {
-      lines.append("could not read that: " + error.annotated(source: answer))
-      return lines
-    }
-    lines.append(verdict.summary)
-    if let marks = verdict.entryMarks, let given = verdict.given, given.count == marks.count {
-      let entries = zip(given.scalars, marks).map { value, right in
-        NumberFormat.string(value, style: style) + (right ? " ✓" : " ✗")
-      }
-      lines.append("entries: " + entries.joined(separator: ", "))
-    }
-    lines += verdict.notes
-    return lines
   }
 }

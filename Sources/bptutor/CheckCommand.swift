@@ -23,6 +23,7 @@ struct CheckCommand: ParsableCommand {
   var paths: [String] = []
 
   @OptionGroup var location: LessonsLocation
+  @OptionGroup var output: OutputOptions
 
   func run() throws {
     var files: [String] = []
@@ -41,7 +42,7 @@ struct CheckCommand: ParsableCommand {
     var warnings = 0
     for file in files {
       for diagnostic in LessonLinter.check(path: file) {
-        print(diagnostic.description)
+        Output.print(diagnostic.description, style: output.style)
         if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
       }
     }
@@ -49,7 +50,7 @@ struct CheckCommand: ParsableCommand {
     let summary =
       "checked \(lessons): \(errors) error\(errors == 1 ? "" : "s"), "
       + "\(warnings) warning\(warnings == 1 ? "" : "s")"
-    print(summary)
+    Output.print(summary, style: output.style)
     if errors > 0 { throw ExitCode.failure }
   }
 }

@@ -72,13 +72,14 @@ struct EvalCommand: ParsableCommand {
       for definition in definitions { try calculator.define(definition) }
       result = try calculator.evaluate(expression)
     } catch {
-      Diagnostics.printError(error.error, source: error.source, context: error.context)
+      Diagnostics.printError(
+        error.error, source: error.source, context: error.context, style: style)
       throw ExitCode.failure
     }
     if json {
-      print(TensorJSON.string(result))
+      Output.print(TensorJSON.string(result), style: style)
     } else {
-      print(TensorFormat.block(result, style: style).joined(separator: "\n"))
+      Output.print(TensorFormat.block(result, style: style), style: style)
     }
   }
 }

@@ -13,6 +13,7 @@ struct ListCommand: ParsableCommand {
 
   @OptionGroup var location: LessonsLocation
   @OptionGroup var state: StateOptions
+  @OptionGroup var output: OutputOptions
 
   func run() throws {
     let directory = try location.resolve()
@@ -37,17 +38,18 @@ struct ListCommand: ParsableCommand {
           ("status", .string(progress.status(of: row.id, stepIDs: row.steps))),
         ])
       }
-      print(JSONValue.array(items).serialized)
+      Output.print(JSONValue.array(items).serialized, style: output.style)
       return
     }
     let idWidth = rows.map(\.id.count).max() ?? 0
     for row in rows {
       let status = progress.status(of: row.id, stepIDs: row.steps)
       let steps = "\(row.steps.count) steps"
-      print(
+      Output.print(
         row.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
           + steps.padding(toLength: 10, withPad: " ", startingAt: 0)
-          + status.padding(toLength: 8, withPad: " ", startingAt: 0) + row.title)
+          + status.padding(toLength: 8, withPad: " ", startingAt: 0) + row.title,
+        style: output.style)
     }
   }
 }

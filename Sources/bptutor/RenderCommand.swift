@@ -34,10 +34,10 @@ struct RenderCommand: ParsableCommand {
     }
     let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
     if inline {
-      print(MathRenderer.inline(tex, style: style))
+      Output.print(MathRenderer.inline(tex, style: style), style: style)
     } else {
       let block = MathRenderer.display(tex, style: style)
-      print(block.lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n"))
+      Output.print(block.lines.map { $0.trimmingTrailingSpaces() }, style: style)
     }
   }
 }

@@ -16,15 +16,16 @@ struct ReplayCommand: ParsableCommand {
       as text (for pipes and screen readers).
       """)
 
-  @OptionGroup var session: LessonSession
+  @OptionGroup var lesson: LessonArguments
 
   @Flag(help: "Print plain text instead of opening the full-screen tutor.")
   var plain = false
 
   func run() throws {
-    guard plain else { return try session.openFullScreen(.replay) }
-    let style = session.style
-    let (loaded, bound) = try session.bind()
+    guard plain else { return try lesson.openFullScreen(.replay) }
+    let style = lesson.style
+    let bound = try lesson.bind()
+    let loaded = bound.lesson
     let width = TerminalStyle.width
     var lines = PlainText.header(bound, width: width, style: style)
     for index in loaded.steps.indices {
@@ -33,42 +34,9 @@ struct ReplayCommand: ParsableCommand {
       lines += bound.renderQuestion(step: index, width: width, style: style)
       let worked = bound.renderWorked(step: index, width: width - 4, style: style)
       for (k, line) in worked.enumerated() {
-        lines.append((k == 0 ? (style == .ascii ? "  => " : "  ⇒ ") : "    ") + line)
+        lines.append((k == 0 ? "  ⇒ " : "    ") + line)
       }
     }
-    print(lines.joined(separator: "\n"))
-  }
-}
-
-/// Shared pieces of the plain-text output.
-enum PlainText {
-  static func header(_ bound: BoundLesson, width: Int, style: MathStyle) -> [String] {
-    let lesson = bound.lesson
-    var lines = [
-      "\(lesson.title)  [\(lesson.id)\(bound.variant > 0 ? ", variant \(bound.variant)" : "")]"
-    ]
-    lines += MathRenderer.prose(lesson.summary, width: width, style: style)
-    let givens = lesson.givens.compactMap { given -> String? in
-      guard let value = bound.value(of: given.name) else { return nil }
-      return bound.label(of: given.name, style: style) + " = "
-        + TensorFormat.inline(value, style: style)
-    }
-    lines.append("Given: " + givens.joined(separator: ", "))
-    return lines
-  }
-
-  static func stepTitle(_ bound: BoundLesson, index: Int) -> String {
-    "Step \(index + 1) of \(bound.lesson.steps.count) · \(bound.lesson.steps[index].title)"
-  }
-}
-
-extension TerminalStyle {
-  /// The width to wrap plain output to: `$COLUMNS`, else 80.
-  static var width: Int {
-    if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 20
-    {
-      return min(columns, 200)
-    }
-    return 80
+    Output.print(lines, style: style)
   }
 }

@@ -25,6 +25,7 @@ struct ValuesCommand: ParsableCommand {
   var json = false
 
   @OptionGroup var location: LessonsLocation
+  @OptionGroup var output: OutputOptions
 
   func run() throws {
     let loaded = try LessonLookup.load(lesson, location: location)
@@ -41,7 +42,8 @@ struct ValuesCommand: ParsableCommand {
       var line = "\(name) = \(TensorFormat.inline(value))"
       if let gradient = bound.lossGradients[name] {
         pairs.append(("gradient", .values(gradient)))
-        line += "    ∂\(loaded.loss?.text ?? "L")/∂\(name) = \(TensorFormat.inline(gradient))"
+        let label = bound.gradientTeX(of: name).map { MathRenderer.inline($0, style: output.style) }
+        line += "    \(label ?? "gradient") = \(TensorFormat.inline(gradient))"
       }
       nodes.append(.object(pairs))
       lines.append(line)
@@ -87,20 +89,20 @@ struct ValuesCommand: ParsableCommand {
             ("id", .string(step.id)), ("kind", .string("formula")),
             (
               "expected",
-              .object([("formula", .string(formula.reference)), ("variables", .object(variables))])
+              .object([("formula", .string(formula.source)), ("variables", .object(variables))])
             ),
           ]))
-        lines.append("\(step.id): \(formula.reference)")
+        lines.append("\(step.id): \(formula.source)")
       }
     }
     if json {
-      print(
+      Output.print(
         JSONValue.object([
           ("lesson", .string(loaded.id)), ("variant", .number(Double(variant.variant))),
           ("nodes", .array(nodes)), ("steps", .array(steps)),
-        ]).serialized)
+        ]).serialized, style: output.style)
     } else {
-      print(lines.joined(separator: "\n"))
+      Output.print(lines, style: output.style)
     }
   }
 }

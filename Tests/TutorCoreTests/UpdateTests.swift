@@ -17,7 +17,7 @@ struct UpdateTests {
       return TensorJSON.string(value).contains("[")
         ? exactInline(value) : TensorJSON.number(value.scalars[0])
     case .formula(let formula):
-      return formula.reference
+      return formula.source
     }
   }
 
@@ -63,7 +63,7 @@ struct UpdateTests {
     // Opened again: from step 1, every step still marked solved.
     driver.press(.enter)
     #expect(driver.state.learn?.stepIndex == 0)
-    #expect(driver.state.learn?.solved.count == count)
+    #expect(driver.state.learn?.session.solvedCount(in: driver.state.progress) == count)
     #expect(driver.state.status?.contains("every step is solved") == true)
   }
 
@@ -90,11 +90,11 @@ struct UpdateTests {
     var driver = Fixtures.learning()
     driver.type("[3; -3]")
     driver.press(.enter)
-    #expect(driver.state.learn?.solved.contains("a1") == true)
+    #expect(driver.state.progress.lessons["relu-1-2-2-1"]?.solved == ["a1"])
     driver.type(":set x = 2")
     driver.press(.enter)
     #expect(driver.state.learn?.bound.value(of: "x") == Tensor(2))
-    #expect(driver.state.learn?.solved.contains("a1") == true)
+    #expect(driver.state.progress.lessons["relu-1-2-2-1"]?.solved == ["a1"])
     // a1 = W1 x = [2; −2] now.
     driver.type("[3; -3]")
     driver.press(.enter)
@@ -157,10 +157,10 @@ struct UpdateTests {
     driver.press(.tab)
     driver.press(.tab)
     driver.press(.tab)
-    #expect(driver.state.learn?.hintsShown[0] == 2)
+    #expect(driver.state.learn?.session.hintsShown[0] == 2)
     #expect(driver.state.status?.contains("no more hints") == true)
     driver.press(.control("r"))
-    #expect(driver.state.learn?.revealed.contains(0) == true)
+    #expect(driver.state.learn?.session.workedShown.contains(0) == true)
     #expect(driver.state.progress.lessons["relu-1-2-2-1"]?.revealed == ["a1"])
     #expect(driver.state.progress.lessons["relu-1-2-2-1"]?.solved == [])
   }
@@ -176,7 +176,7 @@ struct UpdateTests {
     #expect(driver.state.learn?.stepIndex == 0)
     driver.type(":hint")
     driver.press(.enter)
-    #expect(driver.state.learn?.hintsShown[0] == 1)
+    #expect(driver.state.learn?.session.hintsShown[0] == 1)
     driver.type(":graph")
     driver.press(.enter)
     #expect(driver.state.screen == .graph)

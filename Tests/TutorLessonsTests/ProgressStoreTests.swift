@@ -95,7 +95,8 @@ struct PlaceholderTests {
   @Test("a negative number after an operator is parenthesised")
   func filling() throws {
     let values: [String: Double] = ["y": 6, "h3": -3]
-    let filled = try Placeholders.fill("$({y} - {h3})$") { name throws(MathError) in
+    let prose = Prose(Located("$({y} - {h3})$", at: SourceLocation(line: 1, column: 1)))
+    let filled = try Placeholders.fill(prose) { _, name throws(MathError) in
       Tensor(values[name] ?? 0)
     }
     #expect(filled == "$(6 - (-3))$")

@@ -17,6 +17,13 @@ struct AnswerCheckerTests {
     AnswerChecker.check(text, against: .value(expected), context: context, options: options)
   }
 
+  /// A formula from its text, parsed the way a lesson's are at load.
+  static func formula(_ text: String, variables: [Formula.Variable]) -> Formula {
+    Formula(try! Parser.parse(text), source: text, variables: variables)
+  }
+
+  static let presenter = VerdictPresenter()
+
   // MARK: - Reading
 
   @Test(
@@ -31,7 +38,7 @@ struct AnswerCheckerTests {
     ])
   func reading(text: String, reading: String) {
     let verdict = Self.check(text, Tensor(0))
-    #expect(verdict.reading == reading)
+    #expect(verdict.reading.map(Self.presenter.reading) == reading)
   }
 
   // MARK: - Numbers
@@ -61,7 +68,7 @@ struct AnswerCheckerTests {
   @Test("close says to give more significant figures")
   func closeMessage() {
     let verdict = Self.check("0.08", Tensor(0.081933))
-    #expect(verdict.summary == "close — give at least 3 significant figures")
+    #expect(Self.presenter.summary(verdict) == "close — give at least 3 significant figures")
   }
 
   @Test("tolerances are per step")
@@ -84,7 +91,11 @@ struct AnswerCheckerTests {
   func rowForColumn() {
     let verdict = Self.check("[3, 0]", Self.column)
     #expect(verdict.kind == .correct)
-    #expect(verdict.notes == ["accepted: you gave a 1×2 row; the answer is a 2×1 column"])
+    #expect(verdict.notes == [.acceptedOtherOrientation(given: [1, 2], expected: [2, 1])])
+    #expect(
+      verdict.notes.map(Self.presenter.note) == [
+        "accepted: you gave a 1×2 row; the answer is a 2×1 column"
+      ])
   }
 
   @Test("… unless the step asks for the exact shape: then it is transposed")
@@ -101,7 +112,7 @@ struct AnswerCheckerTests {
     let verdict = Self.check("[6; 9]", Self.conv)
     #expect(verdict.kind == .incorrect)
     #expect(verdict.diagnosis == .wrongShape(expected: [2, 2], given: [2, 1]))
-    #expect(verdict.summary == "incorrect — expected 2×2, you gave 2×1")
+    #expect(Self.presenter.summary(verdict) == "incorrect — expected 2×2, you gave 2×1")
   }
 
   // MARK: - Diagnoses
@@ -110,7 +121,7 @@ struct AnswerCheckerTests {
   func flippedSign() {
     let verdict = Self.check("[0, 18]", Self.gradientW3)
     #expect(verdict.diagnosis == .flippedSign)
-    #expect(verdict.summary == "incorrect — the sign is flipped")
+    #expect(Self.presenter.summary(verdict) == "incorrect — the sign is flipped")
   }
 
   @Test("a transposed matrix")
@@ -125,24 +136,26 @@ struct AnswerCheckerTests {
     var options = CheckOptions()
     options.learningRate = 0.01
     let verdict = Self.check(text, Self.gradientW3, options: options)
-    guard case .scaled(let found, _) = verdict.diagnosis else {
+    guard case .scaled(let found) = verdict.diagnosis else {
       Issue.record("expected a factor, got \(String(describing: verdict.diagnosis))")
       return
     }
-    #expect(found == factor)
+    #expect(found.value == factor)
   }
 
   @Test("equal to another quantity of the lesson, of the same shape")
   func otherQuantity() {
     let context = AnswerContext(quantities: [
-      Quantity(name: "dJ_dh2", label: "∂J/∂h⁽²⁾", value: try! Tensor.row([0, -18])),
       Quantity(
-        name: "dJ_da2", label: "∂J/∂a⁽²⁾", value: try! Tensor.row([-18, 0]),
-        note: "one step further back"),
+        name: "dJ_dh2", tex: "\\partial J/\\partial h^{(2)}", value: try! Tensor.row([0, -18])),
+      Quantity(
+        name: "dJ_da2", tex: "\\partial J/\\partial a^{(2)}", value: try! Tensor.row([-18, 0])),
     ])
     let verdict = Self.check("[-18, 0]", Self.gradientW3, context: context)
-    #expect(verdict.diagnosis == .otherQuantity(label: "∂J/∂a⁽²⁾", note: "one step further back"))
-    #expect(verdict.summary == "incorrect — that is ∂J/∂a⁽²⁾, one step further back")
+    #expect(
+      verdict.diagnosis
+        == .otherQuantity(QuantityReference(name: "dJ_da2", tex: "\\partial J/\\partial a^{(2)}")))
+    #expect(Self.presenter.summary(verdict) == "incorrect — that is ∂J/∂a⁽²⁾")
   }
 
   @Test("a declared mistake comes first, even before the shape")
@@ -198,7 +211,7 @@ struct AnswerCheckerTests {
 
   // MARK: - Formulas
 
-  static let sigmoidDerivative = Formula("s*(1 - s)", variables: [.init("s", in: 0.01...0.99)])
+  static let sigmoidDerivative = formula("s*(1 - s)", variables: [.init("s", in: 0.01...0.99)])
 
   static func checkFormula(
     _ text: String, _ formula: Formula = sigmoidDerivative,
@@ -223,9 +236,10 @@ struct AnswerCheckerTests {
   @Test("formula diagnoses: sign, factor, declared mistake")
   func formulaDiagnoses() {
     #expect(Self.checkFormula("s^2 - s").diagnosis == .flippedSign)
-    #expect(Self.checkFormula("2*s*(1-s)").diagnosis == .scaled(factor: 2, name: "2"))
+    #expect(Self.checkFormula("2*s*(1-s)").diagnosis == .scaled(.two))
     let context = AnswerContext(mistakes: [
-      DeclaredMistake(.formula("s"), message: "that is σ itself, not its derivative")
+      DeclaredMistake(
+        .formula(try! Parser.parse("s")), message: "that is σ itself, not its derivative")
     ])
     #expect(
       Self.checkFormula("s", context: context).diagnosis
@@ -238,7 +252,9 @@ struct AnswerCheckerTests {
     let verdict = Self.checkFormula("sigma*(1 - sigma)", context: context)
     #expect(verdict.kind == .incorrect)
     #expect(verdict.diagnosis == .wrongShape(expected: [], given: [3, 1]))
-    #expect(verdict.notes == ["write the formula in this step's variables: `s`"])
+    #expect(verdict.notes == [.useVariables(["s"])])
+    #expect(
+      verdict.notes.map(Self.presenter.note) == ["write the formula in this step's variables: `s`"])
   }
 
   @Test("a formula too costly to compare at every test point is refused, quickly")
@@ -252,20 +268,21 @@ struct AnswerCheckerTests {
 
   @Test("formulas say how they were read")
   func formulaReading() {
-    #expect(Self.checkFormula("s·(1 − s)").reading == "read as s*(1 - s)")
+    #expect(
+      Self.checkFormula("s·(1 − s)").reading.map(Self.presenter.reading) == "read as s*(1 - s)")
   }
 
   @Test("points where the reference is undefined are skipped")
   func undefinedPointsSkipped() {
     // −t/z is undefined at z = 0, inside the domain's interior only on a null set;
     // log(z) is undefined for z ≤ 0, half the domain.
-    let formula = Formula("log(z)", variables: [.init("z", in: -1...1)])
+    let formula = Self.formula("log(z)", variables: [.init("z", in: -1...1)])
     #expect(Self.checkFormula("log(z)", formula).kind == .correct)
   }
 
   @Test("too few valid points is refused with a message")
   func tooFewPoints() {
-    let formula = Formula("sqrt(z)", variables: [.init("z", in: -1 ... -0.5)])
+    let formula = Self.formula("sqrt(z)", variables: [.init("z", in: -1 ... -0.5)])
     let verdict = Self.checkFormula("sqrt(z)", formula)
     #expect(verdict.kind == .malformed)
     #expect(verdict.error?.message.contains("cannot check this formula") == true)
@@ -273,7 +290,7 @@ struct AnswerCheckerTests {
 
   @Test("vector formulas: the softmax vector-Jacobian product")
   func vectorFormula() {
-    let formula = Formula(
+    let formula = Self.formula(
       "s * (v - sum(v * s))",
       variables: [
         .init("s", in: 0.05...0.9, shape: [3, 1]), .init("v", in: -2...2, shape: [3, 1]),

@@ -1,13 +1,34 @@
 import Foundation
 import TutorLessons
+import TutorMath
 
-/// The lessons folder as the tutor sees it: entries for the menu, and loading one
-/// lesson when it is opened (only that one is bound to the engine).
+/// The lessons folder as the tutor sees it, and the one route from a lesson id (or a
+/// path to a lesson file) to a bound lesson: the menu, every subcommand, `:set` and
+/// variants all come through here.
 public struct LessonLibrary: Sendable {
   public let directory: String
 
   public init(directory: String) {
     self.directory = directory
+  }
+
+  /// Why a lesson could not be opened.
+  public enum OpenError: Error, Sendable {
+    /// No lesson of that id: the folder, and a suggestion or the list of ids.
+    case unknown(id: String, directory: String, hint: String)
+    /// The file has errors (or the lesson cannot be bound at these givens).
+    case invalid([LessonDiagnostic])
+
+    /// One line for a status bar or an error message.
+    public var summary: String {
+      switch self {
+      case .unknown(let id, let directory, let hint):
+        return "no lesson `\(id)` in \(directory) (\(hint))"
+      case .invalid(let diagnostics):
+        return diagnostics.first { $0.severity == .error }?.message
+          ?? diagnostics.first?.message ?? "cannot be read"
+      }
+    }
   }
 
   /// One entry per lesson file; a file that fails to load is listed with its problem.
@@ -24,20 +45,51 @@ public struct LessonLibrary: Sendable {
     }
   }
 
-  /// Loads and binds lesson `id`: the message answering an ``Effect/openLesson(id:mode:)``.
-  public func open(_ id: String, mode: OpenMode) -> Msg {
-    guard let path = LessonCatalog.path(of: id, in: directory) else {
-      return .lessonFailed(id: id, message: "no such lesson")
+  /// Loads lesson `id` from the folder, or the lesson file at `id` when it is a path
+  /// (contains `/` or ends in `.yaml`).
+  public func load(_ id: String) throws(OpenError) -> Lesson {
+    let path: String
+    if id.contains("/") || id.hasSuffix(".yaml") {
+      path = id
+    } else if let found = LessonCatalog.path(of: id, in: directory) {
+      path = found
+    } else {
+      let ids = LessonCatalog.ids(in: directory)
+      let hint =
+        Suggestion.didYouMean(id, among: ids) ?? "the lessons are: " + ids.joined(separator: ", ")
+      throw .unknown(id: id, directory: directory, hint: hint)
     }
     let (lesson, diagnostics) = LessonLoader.load(path: path)
-    guard let lesson else {
-      let first = diagnostics.first?.message ?? "cannot be read"
-      return .lessonFailed(id: id, message: first)
-    }
+    guard let lesson else { throw .invalid(diagnostics) }
+    return lesson
+  }
+
+  /// Binds `lesson` at `variant` with givens overridden by expressions (`x` → `2`).
+  public static func bind(_ lesson: Lesson, variant: Int = 0, overrides: [String: String] = [:])
+    throws(LessonErrors) -> BoundLesson
+  {
+    try BoundLesson(lesson: lesson, variant: variant, overrides: overrides)
+  }
+
+  /// Loads and binds lesson `id`.
+  public func open(_ id: String, variant: Int = 0, overrides: [String: String] = [:])
+    throws(OpenError) -> BoundLesson
+  {
+    let lesson = try load(id)
     do {
-      return .lessonOpened(try BoundLesson(lesson: lesson), mode: mode)
+      return try Self.bind(lesson, variant: variant, overrides: overrides)
     } catch {
-      return .lessonFailed(id: id, message: error.diagnostics.first?.message ?? "cannot be bound")
+      throw .invalid(error.diagnostics)
+    }
+  }
+
+  /// Loads and binds lesson `id`: the message answering an ``Effect/openLesson(id:mode:)``.
+  public func open(_ id: String, mode: OpenMode) -> Msg {
+    do {
+      return .lessonOpened(try open(id), mode: mode)
+    } catch {
+      if case .unknown = error { return .lessonFailed(id: id, message: "no such lesson") }
+      return .lessonFailed(id: id, message: error.summary)
     }
   }
 }

@@ -30,9 +30,9 @@ public struct TutorDriver: Sendable {
         case .openLesson(let id, let mode):
           queue.append(library.open(id, mode: mode))
         case .saveSolved(let lesson, let step):
-          save { $0.markSolved(step, in: lesson) }
+          queue.append(save { $0.markSolved(step, in: lesson) })
         case .saveRevealed(let lesson, let step):
-          save { $0.markRevealed(step, in: lesson) }
+          queue.append(save { $0.markRevealed(step, in: lesson) })
         case .startTimer(let milliseconds):
           timer = milliseconds
         case .stopTimer:
@@ -52,14 +52,15 @@ public struct TutorDriver: Sendable {
     for character in text { send(.key(.character(character))) }
   }
 
-  private mutating func save(_ change: (inout LearnerProgress) -> Void) {
-    guard let store else { return }
+  /// Saves under the store's lock, merged with the file; the answer goes back to
+  /// ``TutorApp/update(_:_:)`` as a message (state changes only there).
+  private mutating func save(_ change: (inout LearnerProgress) -> Void) -> Msg {
+    guard let store else { return .progressSaved(state.progress) }
     do {
-      let saved = try store.update(merging: state.progress, change)
-      state.progress = saved
+      return .progressSaved(try store.update(merging: state.progress, change))
     } catch {
       warnings.append("could not save progress to \(store.path): \(error)")
-      state.status = "could not save progress: \(error)"
+      return .progressNotSaved("\(error)")
     }
   }
 }

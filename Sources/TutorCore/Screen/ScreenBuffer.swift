@@ -41,10 +41,14 @@ public struct ScreenBuffer: Equatable, Sendable {
   public let width: Int
   public let height: Int
   public private(set) var cells: [Cell]
+  /// Whether every text written is folded to ASCII first (``ASCIIFold``, the one
+  /// Unicode → ASCII table every output shares), for terminals without UTF-8.
+  public let asciiOnly: Bool
 
-  public init(width: Int, height: Int) {
+  public init(width: Int, height: Int, asciiOnly: Bool = false) {
     self.width = max(0, width)
     self.height = max(0, height)
+    self.asciiOnly = asciiOnly
     cells = Array(repeating: .blank, count: self.width * self.height)
   }
 
@@ -63,7 +67,7 @@ public struct ScreenBuffer: Equatable, Sendable {
     guard row >= 0, row < height else { return column }
     let end = min(width, limit.map { column + max(0, $0) } ?? width)
     var x = column
-    for character in text {
+    for character in asciiOnly ? ASCIIFold.fold(text) : text {
       let cells = TextWidth.cells(of: character)
       if cells == 0 {
         // A combining mark joins the previous cell; a control character is dropped.

@@ -27,36 +27,23 @@ public enum ScreenKind: Equatable, Sendable {
   case menu, learn, replay, graph, explore, help
 }
 
-/// What the learner last submitted on a step, and how it was judged.
-public struct Feedback: Sendable {
-  public var answer: String
-  public var verdict: Verdict
-}
-
-/// Working through one lesson.
+/// Working through one lesson: the session, and what only the screen needs.
 public struct LearnState: Sendable {
-  public var bound: BoundLesson
-  public var stepIndex: Int
+  /// The learner's walk through the lesson (steps, verdicts, hints, reveals).
+  public var session: TutorSession
   public var editor = LineEditor()
-  /// The last verdict on the current step.
-  public var feedback: Feedback?
-  /// Hints shown so far, per step index.
-  public var hintsShown: [Int: Int] = [:]
-  /// Steps whose worked line is on screen.
-  public var revealed: Set<Int> = []
-  /// Steps answered correctly in this session or before (by id).
-  public var solved: Set<String> = []
   /// Lines scrolled in the prose area.
   public var scroll = 0
 
-  public init(bound: BoundLesson, stepIndex: Int, solved: Set<String>) {
-    self.bound = bound
-    self.stepIndex = stepIndex
-    self.solved = solved
+  public init(session: TutorSession) {
+    self.session = session
   }
 
-  public var lesson: Lesson { bound.lesson }
-  public var step: Step { bound.lesson.steps[stepIndex] }
+  public var bound: BoundLesson { session.bound }
+  public var stepIndex: Int { session.stepIndex }
+  public var feedback: Feedback? { session.feedback }
+  public var lesson: Lesson { session.lesson }
+  public var step: Step { session.step }
 }
 
 /// Replaying a lesson's worked example.
@@ -79,6 +66,7 @@ public struct AppState: Sendable {
   public var menuIndex = 0
   public var learn: LearnState?
   public var replay: ReplayState?
+  /// What the learner has solved and revealed, in every lesson: the one place.
   public var progress: LearnerProgress
   /// Colour on (off under `NO_COLOR`).
   public var colors: Bool

@@ -11,6 +11,10 @@ public enum Msg: Sendable {
   case lessonOpened(BoundLesson, mode: OpenMode)
   /// A lesson that could not be loaded, and why.
   case lessonFailed(id: String, message: String)
+  /// Progress was saved: the file's contents after merging (other tutors' steps included).
+  case progressSaved(LearnerProgress)
+  /// Progress could not be saved, and why.
+  case progressNotSaved(String)
 }
 
 /// What a lesson is opened for.

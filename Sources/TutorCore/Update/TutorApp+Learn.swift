@@ -13,13 +13,13 @@ extension TutorApp {
     case .enter:
       return submit(&state)
     case .tab:
-      nextHint(&state)
+      return perform(&state, .hint)
     case .control("r"):
-      return reveal(&state)
+      return perform(&state, .reveal)
     case .control("n"):
-      move(&state, by: 1)
+      return perform(&state, .next)
     case .control("p"):
-      move(&state, by: -1)
+      return perform(&state, .previous)
     case .pageDown:
       state.learn?.scroll += 5
     case .pageUp:
@@ -63,42 +63,53 @@ extension TutorApp {
     }
   }
 
-  static func nextHint(_ state: inout AppState) {
-    guard var learn = state.learn else { return }
-    let shown = learn.hintsShown[learn.stepIndex, default: 0]
-    if shown < learn.step.hints.count {
-      learn.hintsShown[learn.stepIndex] = shown + 1
-      state.status = nil
-    } else {
-      state.status = "no more hints — Ctrl-R reveals the worked line"
-    }
-    state.learn = learn
-  }
-
-  static func reveal(_ state: inout AppState) -> [Effect] {
+  /// Runs a session command on the open lesson: the status says what happened, and
+  /// progress changes become save effects.
+  static func perform(_ state: inout AppState, _ command: SessionCommand) -> [Effect] {
     guard var learn = state.learn else { return [] }
-    learn.revealed.insert(learn.stepIndex)
-    state.learn = learn
-    let id = learn.step.id
-    if learn.solved.contains(id) { return [] }
-    state.progress.markRevealed(id, in: learn.lesson.id)
-    state.status = "revealed: this step counts as revealed, not solved"
-    return [.saveRevealed(lesson: learn.lesson.id, step: id)]
-  }
-
-  static func move(_ state: inout AppState, by delta: Int) {
-    guard var learn = state.learn else { return }
-    let target = learn.stepIndex + delta
-    guard target >= 0, target < learn.lesson.steps.count else {
-      state.status = delta > 0 ? "this is the last step" : "this is the first step"
-      return
+    var events: [TutorSession.Event] = []
+    var effects: [TutorSession.Effect] = []
+    switch command {
+    case .hint:
+      events = [learn.session.hint()]
+    case .reveal:
+      let (event, changes) = learn.session.reveal(progress: &state.progress)
+      events = [event]
+      effects = changes
+    case .next, .previous:
+      events = [learn.session.move(by: command == .next ? 1 : -1)]
+      if case .moved = events.first {
+        learn.scroll = 0
+        learn.editor.clear()
+      }
+    case .graph:
+      state.learn = learn
+      openGraph(&state)
+      return []
+    case .set(let argument):
+      state.learn = learn
+      if argument.isEmpty { openExplore(&state) } else { applySet(&state, argument) }
+      return []
+    case .variant:
+      state.learn = learn
+      newVariant(&state)
+      return []
+    case .help:
+      state.learn = learn
+      showHelp(&state)
+      return []
+    case .menu:
+      state.learn = learn
+      state.screen = .menu
+      syncMenu(&state)
+      return []
+    case .quit:
+      state.learn = learn
+      return [.quit]
     }
-    learn.stepIndex = target
-    learn.feedback = nil
-    learn.scroll = 0
-    learn.editor.clear()
     state.learn = learn
-    state.status = nil
+    state.status = events.compactMap { SessionText.message($0, front: .fullScreen) }.last
+    return effects.map(Effect.init)
   }
 
   static func submit(_ state: inout AppState) -> [Effect] {
@@ -107,60 +118,27 @@ extension TutorApp {
     let trimmed = line.trimmingWhitespace()
     if trimmed.hasPrefix(":") {
       state.learn = learn
-      return command(&state, String(trimmed.dropFirst()))
+      switch SessionCommand.parse(String(trimmed.dropFirst())) {
+      case .success(let command): return perform(&state, command)
+      case .failure(let unknown):
+        state.status =
+          "unknown command :\(unknown.name)" + (unknown.suggestion.map { " — \($0)" } ?? "")
+        return []
+      }
     }
-    guard !trimmed.isEmpty else {
-      state.learn = learn
-      state.status = "type an answer, then Enter (Tab for a hint)"
-      return []
-    }
-    let verdict = learn.bound.check(trimmed, step: learn.stepIndex, style: state.mathStyle)
-    learn.feedback = Feedback(answer: trimmed, verdict: verdict)
-    var effects: [Effect] = []
-    let id = learn.step.id
-    if verdict.kind == .correct, !learn.solved.contains(id) {
-      learn.solved.insert(id)
-      state.progress.markSolved(id, in: learn.lesson.id)
-      effects.append(.saveSolved(lesson: learn.lesson.id, step: id))
-    }
-    state.status =
-      verdict.kind == .correct && learn.stepIndex + 1 < learn.lesson.steps.count
-      ? "Ctrl-N for the next step" : nil
-    if verdict.kind == .correct, learn.stepIndex + 1 == learn.lesson.steps.count {
-      state.status =
-        learn.solved.count == learn.lesson.steps.count
-        ? "lesson complete — Esc returns to the menu" : "last step — Ctrl-P to revisit earlier ones"
-    }
+    let (events, effects) = learn.session.submit(trimmed, progress: &state.progress)
     state.learn = learn
-    return effects
+    state.status = events.compactMap { SessionText.message($0, front: .fullScreen) }.last
+    return effects.map(Effect.init)
   }
+}
 
-  /// `:hint`, `:reveal`, `:next`, `:prev`, `:graph`, `:set x = 2`, `:variant`, `:help`, `:quit`.
-  static func command(_ state: inout AppState, _ text: String) -> [Effect] {
-    let words = text.split(separator: " ", maxSplits: 1).map(String.init)
-    let name = words.first?.lowercased() ?? ""
-    let argument = words.count > 1 ? words[1] : ""
-    switch name {
-    case "hint", "h": nextHint(&state)
-    case "reveal": return reveal(&state)
-    case "next", "n": move(&state, by: 1)
-    case "prev", "previous", "p": move(&state, by: -1)
-    case "graph", "g": openGraph(&state)
-    case "set":
-      if argument.isEmpty { openExplore(&state) } else { applySet(&state, argument) }
-    case "variant": newVariant(&state)
-    case "help", "?": showHelp(&state)
-    case "menu":
-      state.screen = .menu
-      syncMenu(&state)
-    case "quit", "q": return [.quit]
-    default:
-      let known = [
-        "hint", "reveal", "next", "prev", "graph", "set", "variant", "help", "menu", "quit",
-      ]
-      let suggestion = Suggestion.didYouMean(name, among: known).map { " — \($0)" } ?? ""
-      state.status = "unknown command :\(name)\(suggestion)"
+extension Effect {
+  /// A session's progress change as the shell's save effect.
+  init(_ effect: TutorSession.Effect) {
+    switch effect {
+    case .markSolved(let lesson, let step): self = .saveSolved(lesson: lesson, step: step)
+    case .markRevealed(let lesson, let step): self = .saveRevealed(lesson: lesson, step: step)
     }
-    return []
   }
 }

@@ -23,6 +23,12 @@ public enum TutorApp {
     case .lessonFailed(let id, let message):
       state.status = "cannot open \(id): \(message)"
       return []
+    case .progressSaved(let saved):
+      state.progress = saved
+      return []
+    case .progressNotSaved(let message):
+      state.status = "could not save progress: \(message)"
+      return []
     case .key(let key):
       // Keys that work everywhere.
       if key == .control("c") { return [.stopTimer, .quit] }
@@ -41,18 +47,13 @@ public enum TutorApp {
 
   static func opened(_ state: inout AppState, _ bound: BoundLesson, mode: OpenMode) -> [Effect] {
     state.status = nil
-    let id = bound.lesson.id
-    let ids = bound.lesson.steps.map(\.id)
     switch mode {
     case .learn:
-      let solved = Set(state.progress.lessons[id]?.solved ?? []).intersection(ids)
-      var index = state.progress.resumeIndex(of: id, stepIDs: ids)
-      if solved.count == ids.count { index = 0 }
-      state.learn = LearnState(bound: bound, stepIndex: index, solved: solved)
+      let session = TutorSession(bound: bound, progress: state.progress)
+      state.learn = LearnState(session: session)
       state.screen = .learn
-      if index > 0 { state.status = "resumed at step \(index + 1): the steps before it are solved" }
-      if !ids.isEmpty, solved.count == ids.count {
-        state.status = "every step is solved: starting again from step 1 (your ✓ marks stay)"
+      state.status = session.openingEvent(progress: state.progress).flatMap {
+        SessionText.message($0, front: .fullScreen)
       }
     case .replay:
       state.replay = ReplayState(bound: bound)
@@ -207,12 +208,14 @@ public enum TutorApp {
 
   /// `x = 2`: sets a given; every value recomputes; solved steps stay solved.
   static func applySet(_ state: inout AppState, _ line: String) {
-    guard let equals = line.firstIndex(of: "=") else {
-      state.status = "write NAME = EXPR, e.g. x = 2"
+    let assignment: Assignment
+    do {
+      assignment = try Assignment.parse(line)
+    } catch {
+      state.status = error.message
       return
     }
-    let name = String(line[..<equals]).trimmingWhitespace()
-    let expression = String(line[line.index(after: equals)...])
+    let (name, expression) = (assignment.name, assignment.expression)
     changeActiveBound(&state) { bound, status in
       var overrides = bound.overrides
       overrides[name] = expression
@@ -255,8 +258,7 @@ public enum TutorApp {
       guard var learn = state.learn, let rebound = change(learn.bound, &state.status) else {
         return
       }
-      learn.bound = rebound
-      learn.feedback = nil
+      _ = learn.session.rebind(rebound)
       state.learn = learn
     }
   }
@@ -265,7 +267,7 @@ public enum TutorApp {
     _ bound: BoundLesson, variant: Int, overrides: [String: String], status: inout String?
   ) -> BoundLesson? {
     do {
-      return try BoundLesson(lesson: bound.lesson, variant: variant, overrides: overrides)
+      return try LessonLibrary.bind(bound.lesson, variant: variant, overrides: overrides)
     } catch {
       status =
         error.diagnostics.first.map {

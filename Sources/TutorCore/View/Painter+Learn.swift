@@ -10,7 +10,7 @@ extension Painter {
     guard let learn = state.learn else { return }
     let lesson = learn.lesson
     let total = lesson.steps.count
-    let solved = learn.solved.intersection(lesson.steps.map(\.id)).count
+    let solved = learn.session.solvedCount(in: state.progress)
     let right =
       "step \(learn.stepIndex + 1)/\(total) \(progressBar(solved: solved, total: total, cells: 10))"
     header(lesson.title, right: right)
@@ -24,11 +24,13 @@ extension Painter {
     let proseRows = answerRow - 1 - 2
     var lines: [(String, CellStyle)] = []
     let step = learn.step
-    let mark = learn.solved.contains(step.id) ? "  " + glyphs.right + " solved" : ""
+    let mark =
+      learn.session.isSolved(learn.stepIndex, in: state.progress)
+      ? "  " + glyphs.right + " solved" : ""
     lines.append(("Step \(learn.stepIndex + 1) · \(step.title)" + mark, .bold))
     lines += learn.bound.renderQuestion(step: learn.stepIndex, width: width - 3, style: style)
       .map { ($0, CellStyle.plain) }
-    let hints = learn.hintsShown[learn.stepIndex, default: 0]
+    let hints = learn.session.hintsShown[learn.stepIndex, default: 0]
     for index in 0..<min(hints, step.hints.count) {
       let hint = learn.bound.render(step.hints[index], width: width - 12, style: style)
       for (k, line) in hint.enumerated() {
@@ -39,7 +41,7 @@ extension Painter {
           ))
       }
     }
-    if learn.revealed.contains(learn.stepIndex) {
+    if learn.session.workedShown.contains(learn.stepIndex) {
       let worked = learn.bound.renderWorked(step: learn.stepIndex, width: width - 6, style: style)
       for (k, line) in worked.enumerated() {
         lines.append(((k == 0 ? glyphs.arrow + " " : "   ") + line, color(.green)))
@@ -84,57 +86,19 @@ extension Painter {
     ])
   }
 
-  /// The verdict in colour and in words: what it is, how the input was read, why, and
-  /// for vectors and matrices each entry marked right or wrong in place.
+  /// The verdict in colour and in words, from the one presenter: what it is, how the
+  /// input was read, why, and for vectors and matrices each entry marked in place.
   func feedbackLines(_ feedback: Feedback) -> [(String, CellStyle)] {
-    let verdict = feedback.verdict
-    // Words wrap to the feedback area, continuation lines under the text.
-    func wrapped(_ text: String, _ style: CellStyle) -> [(String, CellStyle)] {
-      TextWidth.wrap(text, width: width - 2, indent: 2).map { ($0, style) }
-    }
-    var lines: [(String, CellStyle)] = []
-    switch verdict.kind {
-    case .correct:
-      lines += wrapped(glyphs.right + " " + verdict.summary, color(.green, bold: true))
-    case .close:
-      lines += wrapped(glyphs.close + " " + verdict.summary, color(.yellow, bold: true))
-    case .incorrect:
-      lines += wrapped(glyphs.wrong + " " + verdict.summary, color(.red, bold: true))
-    case .malformed:
-      let message = verdict.error?.message ?? "check the syntax"
-      lines += wrapped(glyphs.wrong + " could not read that: " + message, color(.red, bold: true))
-      if let error = verdict.error, let range = error.range {
-        let (shown, caret) = MathError.caretLines(source: feedback.answer, range: range)
-        lines.append(("  " + shown, .plain))
-        lines.append(("  " + caret, color(.red)))
+    let presenter = VerdictPresenter(style: style, width: width - 2)
+    return presenter.lines(feedback.verdict, answer: feedback.answer).map { line in
+      switch line.role {
+      case .headline(.correct): return (line.text, color(.green, bold: true))
+      case .headline(.close): return (line.text, color(.yellow, bold: true))
+      case .headline: return (line.text, color(.red, bold: true))
+      case .reading: return (line.text, color(.dim))
+      case .caret: return (line.text, color(.red))
+      case .source, .entries, .note: return (line.text, .plain)
       }
-      if let note = verdict.error?.note { lines += wrapped("  " + note, .plain) }
-      return lines
-    }
-    if let reading = verdict.reading { lines += wrapped("  " + reading, color(.dim)) }
-    if let marks = verdict.entryMarks, let given = verdict.given, given.count == marks.count {
-      lines += markedEntries(given, marks: marks).map { ("  " + $0, CellStyle.plain) }
-    }
-    for note in verdict.notes { lines += wrapped("  " + note, .plain) }
-    return lines
-  }
-
-  /// The given matrix with ✓/✗ after each entry, columns aligned.
-  func markedEntries(_ tensor: Tensor, marks: [Bool]) -> [String] {
-    let rows = tensor.rank == 2 ? tensor.shape[0] : 1
-    let columns = tensor.count / max(rows, 1)
-    let texts = zip(tensor.scalars, marks).map { value, right in
-      NumberFormat.string(value, style: style) + " " + (right ? glyphs.right : glyphs.wrong)
-    }
-    let widths = (0..<columns).map { c in
-      (0..<rows).map { TextWidth.cells(of: texts[$0 * columns + c]) }.max() ?? 0
-    }
-    return (0..<rows).map { r in
-      "[ "
-        + (0..<columns).map { c in
-          let text = texts[r * columns + c]
-          return String(repeating: " ", count: widths[c] - TextWidth.cells(of: text)) + text
-        }.joined(separator: "   ") + " ]"
     }
   }
 }

@@ -2,21 +2,23 @@ import TutorEngine
 import TutorLessons
 import TutorMath
 
-/// Glyphs that have an ASCII fallback for terminals without UTF-8.
+/// The tutor's glyphs; in ASCII each is folded by the one table (``ASCIIFold``).
 struct Glyphs {
   let ascii: Bool
-  var right: String { ascii ? "ok" : "✓" }
-  var wrong: String { ascii ? "x" : "✗" }
-  var close: String { ascii ? "~" : "≈" }
-  var rule: String { ascii ? "-" : "─" }
-  var filled: String { ascii ? "#" : "█" }
-  var empty: String { ascii ? "." : "░" }
-  var pointer: String { ascii ? ">" : "›" }
-  var arrow: String { ascii ? "=>" : "⇒" }
+  private func glyph(_ unicode: String) -> String { ascii ? ASCIIFold.fold(unicode) : unicode }
+  var right: String { glyph("✓") }
+  var wrong: String { glyph("✗") }
+  var close: String { glyph("≈") }
+  var rule: String { glyph("─") }
+  var filled: String { glyph("█") }
+  var empty: String { glyph("░") }
+  var pointer: String { glyph("›") }
+  var arrow: String { glyph("⇒") }
+  /// A finished lesson in the menu (ASCII drops the tick rather than print "ok done").
   var done: String { ascii ? "done" : "✓ done" }
-  var boxTop: (String, String, String) { ascii ? ("+", "-", "+") : ("┌", "─", "┐") }
-  var boxSide: String { ascii ? "|" : "│" }
-  var boxBottom: (String, String, String) { ascii ? ("+", "-", "+") : ("└", "─", "┘") }
+  var boxTop: (String, String, String) { (glyph("┌"), glyph("─"), glyph("┐")) }
+  var boxSide: String { glyph("│") }
+  var boxBottom: (String, String, String) { (glyph("└"), glyph("─"), glyph("┘")) }
   var edge: String { ascii ? "->" : "──▶" }
 }
 
@@ -24,10 +26,9 @@ extension TutorApp {
   /// Draws `state` into a fresh `width × height` buffer. Pure: same state and size,
   /// same cells.
   public static func view(_ state: AppState, width: Int, height: Int) -> ScreenBuffer {
-    var buffer = ScreenBuffer(width: width, height: height)
+    var buffer = ScreenBuffer(width: width, height: height, asciiOnly: state.mathStyle == .ascii)
     guard width >= minimumSize.width, height >= minimumSize.height else {
       drawTooSmall(&buffer, state)
-      if state.mathStyle == .ascii { AsciiFallback.apply(&buffer) }
       return buffer
     }
     var painter = Painter(buffer: buffer, state: state)
@@ -39,9 +40,7 @@ extension TutorApp {
     case .explore: painter.explore()
     case .help: painter.help()
     }
-    var result = painter.buffer
-    if state.mathStyle == .ascii { AsciiFallback.apply(&result) }
-    return result
+    return painter.buffer
   }
 
   static func drawTooSmall(_ buffer: inout ScreenBuffer, _ state: AppState) {

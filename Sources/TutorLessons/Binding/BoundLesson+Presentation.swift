@@ -8,22 +8,22 @@ extension BoundLesson {
   /// that cannot be filled (only possible in a lesson that fails `check`) is shown as
   /// its source text rather than hiding the step. Remembered per binding, so redrawing
   /// a step costs a lookup.
-  public func render(_ located: Located, width: Int, style: MathStyle = .unicode) -> [String] {
-    let key = RenderCache.Key(text: located.text, width: width, style: style)
+  public func render(_ prose: Prose, width: Int, style: MathStyle = .unicode) -> [String] {
+    let key = RenderCache.Key(text: prose.text, width: width, style: style)
     return renderCache.lines(for: key) {
-      let filled = (try? fill(located, context: "prose")) ?? located.text
+      let filled = (try? fill(prose, context: "prose")) ?? prose.text
       return MathRenderer.prose(filled, width: max(width, 10), style: style)
     }
   }
 
   /// Prose on one line (feedback messages, option texts).
-  public func renderLine(_ located: Located, style: MathStyle = .unicode) -> String {
-    render(located, width: 100_000, style: style).joined(separator: " ")
+  public func renderLine(_ prose: Prose, style: MathStyle = .unicode) -> String {
+    render(prose, width: 100_000, style: style).joined(separator: " ")
   }
 
   /// A display-math block with placeholders filled.
-  public func renderDisplay(_ located: Located, style: MathStyle = .unicode) -> RenderedBlock {
-    let filled = (try? fill(located, displayBlock: true, context: "display")) ?? located.text
+  public func renderDisplay(_ prose: Prose, style: MathStyle = .unicode) -> RenderedBlock {
+    let filled = (try? fill(prose, context: "display")) ?? prose.text
     return MathRenderer.display(filled, style: style)
   }
 
@@ -57,7 +57,8 @@ extension BoundLesson {
     if let worked = step.worked { return render(worked, width: width, style: style) }
     switch step.question {
     case .value(let ask):
-      let value = (try? evaluate(ask.text)).map { TensorFormat.inline($0, style: style) } ?? "?"
+      let value =
+        (try? evaluate(ask, context: "ask")).map { TensorFormat.inline($0, style: style) } ?? "?"
       return ["= " + value]
     case .formula(let reference, _, _):
       return ["= " + reference.text]

@@ -9,7 +9,15 @@ extension BoundLesson {
     case .value(let ask):
       return .value(try evaluate(ask, context: "in the `ask` of step `\(step.id)`"))
     case .formula(let reference, let variables, _):
-      return .formula(Formula(reference.text, variables: variables))
+      do {
+        return .formula(Formula(try reference.expr(), source: reference.text, variables: variables))
+      } catch {
+        throw LessonErrors([
+          Self.diagnostic(
+            error, in: reference.source, path: lesson.path,
+            context: "in the formula of step `\(step.id)`")
+        ])
+      }
     case .choice(let choices):
       let right = choices.firstIndex(where: \.isCorrect) ?? 0
       return .value(Tensor(Double(right + 1)))
@@ -18,15 +26,17 @@ extension BoundLesson {
 
   /// The names a step asks for (its `ask` when that is a name), which the learner may not use.
   func askedName(_ step: Step) -> String? {
-    guard case .value(let ask) = step.question else { return nil }
-    let name = ask.text.trimmingWhitespace()
+    guard case .value(let ask) = step.question, case .success(let expr) = ask.parsed,
+      case .name(let name) = expr.kind
+    else { return nil }
     return names.contains(name) ? name : nil
   }
 
   /// What the checker knows around step `index`: the names the learner may use (givens and
   /// quantities, except this and later steps' asked ones), every value and loss gradient
-  /// of the lesson for "that is …" diagnoses, and the step's declared mistakes.
-  public func context(forStep index: Int, style: MathStyle = .unicode) -> AnswerContext {
+  /// of the lesson for "that is …" diagnoses (as TeX, rendered by the presenter), and the
+  /// step's declared mistakes (prose filled by the engine, expressions parsed at load).
+  public func context(forStep index: Int) -> AnswerContext {
     let step = lesson.steps[index]
     var context = AnswerContext()
     let laterAsked = Set(lesson.steps[index...].compactMap(askedName))
@@ -44,25 +54,23 @@ extension BoundLesson {
     }
     for name in names {
       if let value = value(of: name) {
-        context.quantities.append(
-          Quantity(name: name, label: label(of: name, style: style), value: value))
+        context.quantities.append(Quantity(name: name, tex: lesson.tex(for: name), value: value))
       }
     }
     if let loss = lesson.loss {
       for name in names {
-        guard let gradient = lossGradients[name] else { continue }
-        let tex = "\\partial \(lesson.tex(for: loss.text))/\\partial \(lesson.tex(for: name))"
+        guard let gradient = lossGradients[name], let tex = gradientTeX(of: name) else { continue }
         context.quantities.append(
-          Quantity(
-            name: "grad(\(loss.text), \(name))", label: MathRenderer.inline(tex, style: style),
-            value: gradient))
+          Quantity(name: "grad(\(loss.text), \(name))", tex: tex, value: gradient))
       }
     }
     for mistake in step.mistakes {
-      let message = renderLine(mistake.message, style: style)
+      let message = (try? fill(mistake.message, context: "a mistake")) ?? mistake.message.text
       if case .formula = step.question {
-        context.mistakes.append(DeclaredMistake(.formula(mistake.answer.text), message: message))
-      } else if let value = try? evaluate(mistake.answer.text) {
+        if let expr = try? mistake.answer.expr() {
+          context.mistakes.append(DeclaredMistake(.formula(expr), message: message))
+        }
+      } else if let value = try? evaluate(mistake.answer, context: "a mistake") {
         context.mistakes.append(DeclaredMistake(.value(value), message: message))
       }
     }
@@ -73,7 +81,7 @@ extension BoundLesson {
   public func options(forStep index: Int) -> CheckOptions {
     let step = lesson.steps[index]
     var options = step.options
-    if let rate = step.learningRate, let value = try? evaluate(rate.text),
+    if let rate = step.learningRate, let value = try? evaluate(rate, context: "learning rate"),
       let eta = value.scalarValue
     {
       options.learningRate = eta
@@ -81,17 +89,18 @@ extension BoundLesson {
     return options
   }
 
-  /// Judges `answer` for step `index`. For a choice question the answer is the option's
-  /// number (1-based) or its text.
-  public func check(_ answer: String, step index: Int, style: MathStyle = .unicode) -> Verdict {
+  /// Judges `answer` for step `index`: a verdict as data (``VerdictPresenter`` words it).
+  /// For a choice question the answer is the option's number (1-based), letter or text.
+  /// The answer is the only text parsed.
+  public func check(_ answer: String, step index: Int) -> Verdict {
     let step = lesson.steps[index]
     if case .choice(let choices) = step.question {
-      return checkChoice(answer, choices: choices, style: style)
+      return checkChoice(answer, choices: choices)
     }
     do {
       let expectation = try expectation(forStep: index)
       return AnswerChecker.check(
-        answer, against: expectation, context: context(forStep: index, style: style),
+        answer, against: expectation, context: context(forStep: index),
         options: options(forStep: index))
     } catch {
       let message = error.diagnostics.first?.message ?? "the lesson cannot compute this step"
@@ -99,7 +108,7 @@ extension BoundLesson {
     }
   }
 
-  private func checkChoice(_ answer: String, choices: [Choice], style: MathStyle) -> Verdict {
+  private func checkChoice(_ answer: String, choices: [Choice]) -> Verdict {
     let trimmed = answer.trimmingWhitespace()
     var picked: Int?
     if let number = Int(trimmed), number >= 1, number <= choices.count {
@@ -119,13 +128,13 @@ extension BoundLesson {
           at: SourceRange(0, trimmed.count)))
     }
     let choice = choices[picked]
-    var verdict = Verdict(
-      choice.isCorrect ? .correct : .incorrect, reading: "read as option \(picked + 1)")
-    if let feedback = choice.feedback.map({ renderLine($0, style: style) }) {
+    var verdict = Verdict(choice.isCorrect ? .correct : .incorrect, reading: .option(picked + 1))
+    if let feedback = choice.feedback {
+      let text = (try? fill(feedback, context: "a choice")) ?? feedback.text
       if choice.isCorrect {
-        verdict.notes = [feedback]
+        verdict.notes = [.feedback(text)]
       } else {
-        verdict.diagnosis = .declaredMistake(feedback)
+        verdict.diagnosis = .declaredMistake(text)
       }
     }
     return verdict
@@ -133,14 +142,12 @@ extension BoundLesson {
 
   // MARK: - Prose
 
-  /// Prose with its placeholders filled from the engine; errors at their file position.
-  public func fill(_ located: Located, displayBlock: Bool = false, context: String)
-    throws(LessonErrors) -> String
-  {
+  /// Prose with its placeholders (parsed at load) filled from the engine; errors at their
+  /// file position.
+  public func fill(_ prose: Prose, context: String) throws(LessonErrors) -> String {
     do {
-      return try Placeholders.fill(located.text, displayBlock: displayBlock) {
-        (text: String) throws(MathError) -> Tensor in
-        try evaluate(text)
+      return try Placeholders.fill(prose) { (expr, source) throws(MathError) -> Tensor in
+        try evaluate(expr, source: source)
       }
     } catch {
       var shifted = error.error
@@ -152,7 +159,7 @@ extension BoundLesson {
       }
       throw LessonErrors([
         Self.diagnostic(
-          shifted, in: located, path: lesson.path, context: "in a placeholder of \(context)")
+          shifted, in: prose.source, path: lesson.path, context: "in a placeholder of \(context)")
       ])
     }
   }

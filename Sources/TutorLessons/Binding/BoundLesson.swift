@@ -94,12 +94,12 @@ public struct BoundLesson: Sendable {
     }
     for definition in lesson.graph {
       do {
-        let expr = try Parser.parse(definition.expression.text)
+        let expr = try definition.expression.expr()
         try evaluator.define(definition.name, as: expr, source: definition.expression.text)
       } catch {
         problems.append(
           Self.diagnostic(
-            error, in: definition.expression, path: lesson.path,
+            error, in: definition.expression.source, path: lesson.path,
             context: "in `\(definition.name)`", lesson: lesson, defining: definition.name))
         // Keep going with a placeholder so later errors are still found.
         if let id = try? evaluator.graph.constant(Tensor(0)) {
@@ -110,7 +110,7 @@ public struct BoundLesson: Sendable {
     if !problems.isEmpty { throw LessonErrors(problems) }
     if let loss = lesson.loss {
       do {
-        let id = try evaluator.evaluate(loss.text)
+        let id = try evaluator.evaluate(try loss.expr(), source: loss.text)
         guard evaluator.value(of: id).isScalarLike else {
           throw MathError(
             .shape,
@@ -123,7 +123,7 @@ public struct BoundLesson: Sendable {
         for (name, gradient) in zip(names, gradients) { lossGradients[name] = gradient }
       } catch let error as MathError {
         throw LessonErrors([
-          Self.diagnostic(error, in: loss, path: lesson.path, context: "in `loss`")
+          Self.diagnostic(error, in: loss.source, path: lesson.path, context: "in `loss`")
         ])
       } catch {
         throw LessonErrors([
@@ -140,19 +140,32 @@ public struct BoundLesson: Sendable {
     evaluator.bindings[name].map { evaluator.value(of: $0) }
   }
 
-  /// Evaluates a lesson expression (lesson-only forms allowed) against the bound values.
+  /// Parses and evaluates typed text (lesson-only forms allowed) against the bound
+  /// values: for what a person types (explore, benchmarks), never for lesson text.
   public func evaluate(_ text: String) throws(MathError) -> Tensor {
     var scratch = evaluator
     let id = try scratch.evaluate(text)
     return scratch.value(of: id)
   }
 
-  /// Evaluates an expression from the lesson file, reporting errors at its place there.
-  public func evaluate(_ located: Located, context: String) throws(LessonErrors) -> Tensor {
+  /// Evaluates a parsed expression against the bound values.
+  public func evaluate(_ expr: Expr, source: String? = nil) throws(MathError) -> Tensor {
+    var scratch = evaluator
+    let id = try scratch.evaluate(expr, source: source)
+    return scratch.value(of: id)
+  }
+
+  /// Evaluates an expression of the lesson file (parsed at load), reporting errors at
+  /// its place there.
+  public func evaluate(_ expression: LessonExpression, context: String) throws(LessonErrors)
+    -> Tensor
+  {
     do {
-      return try evaluate(located.text)
+      return try evaluate(try expression.expr(), source: expression.text)
     } catch {
-      throw LessonErrors([Self.diagnostic(error, in: located, path: lesson.path, context: context)])
+      throw LessonErrors([
+        Self.diagnostic(error, in: expression.source, path: lesson.path, context: context)
+      ])
     }
   }
 
@@ -197,10 +210,9 @@ public struct BoundLesson: Sendable {
     var seen: Set<String> = []
     while let current = stack.popLast() {
       guard seen.insert(current).inserted,
-        let definition = lesson.graph.first(where: { $0.name == current }),
-        let expr = try? Parser.parse(definition.expression.text)
+        let definition = lesson.graph.first(where: { $0.name == current })
       else { continue }
-      let used = expr.names
+      let used = definition.expression.names
       if used.contains(target) { return true }
       stack += used
     }

@@ -20,6 +20,10 @@ public enum Placeholders {
     public var inMath: Bool
     /// Whether it sits inside display math `$$…$$` (or a display block).
     public var inDisplay: Bool
+    /// The expression parsed (without surrounding spaces), or why it could not be.
+    public var parsed: Result<Expr, MathError>
+    /// Spaces before the expression: its parse error ranges start after them.
+    public var leading: Int
   }
 
   /// The placeholders of `text`, in order; an unclosed `{` is reported as an occurrence
@@ -56,10 +60,17 @@ public enum Placeholders {
           if depth > 0 { end += 1 }
         }
         let expression = String(characters[(index + 1)..<min(end, characters.count)])
+        let parsed: Result<Expr, MathError>
+        do {
+          parsed = .success(try Parser.parse(expression.trimmingWhitespace()))
+        } catch {
+          parsed = .failure(error)
+        }
         result.append(
           Occurrence(
             expression: expression, offset: index + 1,
-            range: index..<min(end + 1, characters.count), inMath: inMath, inDisplay: inDisplay))
+            range: index..<min(end + 1, characters.count), inMath: inMath, inDisplay: inDisplay,
+            parsed: parsed, leading: expression.prefix { $0.isWhitespace }.count))
         index = end + 1
         continue
       }
@@ -94,12 +105,12 @@ public enum Placeholders {
   /// vector/matrix as TeX `\begin{bmatrix}…\end{bmatrix}` (inline: `[3; 0]`). A negative
   /// number right after `+`, `-` or a product sign is parenthesised: `6 - (-3)`.
   public static func fill(
-    _ text: String, displayBlock: Bool = false, value: (String) throws(MathError) -> Tensor
+    _ prose: Prose, value: (Expr, String) throws(MathError) -> Tensor
   ) throws(PlaceholderError) -> String {
-    let characters = Array(text)
+    let characters = Array(prose.text)
     var output = ""
     var cursor = 0
-    for occurrence in occurrences(in: text, displayBlock: displayBlock) {
+    for occurrence in prose.placeholders {
       output += String(characters[cursor..<occurrence.range.lowerBound])
       cursor = occurrence.range.upperBound
       guard occurrence.range.upperBound <= characters.count,
@@ -110,11 +121,15 @@ public enum Placeholders {
           offset: occurrence.offset - 1)
       }
       let tensor: Tensor
-      do {
-        tensor = try value(occurrence.expression.trimmingWhitespace())
+      do throws(MathError) {
+        let expr: Expr
+        switch occurrence.parsed {
+        case .success(let parsed): expr = parsed
+        case .failure(let error): throw error
+        }
+        tensor = try value(expr, occurrence.expression.trimmingWhitespace())
       } catch {
-        let leading = occurrence.expression.prefix { $0.isWhitespace }.count
-        throw PlaceholderError(error: error, offset: occurrence.offset + leading)
+        throw PlaceholderError(error: error, offset: occurrence.offset + occurrence.leading)
       }
       var shown: String
       if let number = tensor.scalarValue {

@@ -45,14 +45,15 @@ public enum Variants {
     var problems: [LessonDiagnostic] = []
     for given in lesson.givens {
       do {
-        let id = try evaluator.evaluate(given.expression.text)
+        let id = try evaluator.evaluate(try given.expression.expr(), source: given.expression.text)
         let value = evaluator.value(of: id)
         values[given.name] = value
         try evaluator.bindConstant(given.name, value)
       } catch {
         problems.append(
           BoundLesson.diagnostic(
-            error, in: given.expression, path: lesson.path, context: "in the given `\(given.name)`")
+            error, in: given.expression.source, path: lesson.path,
+            context: "in the given `\(given.name)`")
         )
       }
     }
@@ -73,7 +74,7 @@ public enum Variants {
       if let value = try override(given, &evaluator) {
         values[given.name] = value
       } else if !fixed.contains(given.name),
-        let expr = try? Parser.parse(given.expression.text), !expr.names.isEmpty,
+        let expr = try? given.expression.expr(), !expr.names.isEmpty,
         let id = try? evaluator.evaluate(expr, source: given.expression.text)
       {
         values[given.name] = evaluator.value(of: id)
@@ -101,7 +102,7 @@ public enum Variants {
       else { return false }
     }
     for definition in lesson.graph {
-      guard let expr = try? Parser.parse(definition.expression.text),
+      guard let expr = try? definition.expression.expr(),
         (try? evaluator.define(definition.name, as: expr)) != nil
       else { return false }
     }

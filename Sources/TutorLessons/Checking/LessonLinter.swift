@@ -118,20 +118,20 @@ public enum LessonLinter {
     let name = "step `\(step.id)`"
 
     // Placeholders everywhere prose appears.
-    var prose: [(Located, Bool, String)] = [(step.text, false, "the text of \(name)")]
-    if let display = step.display { prose.append((display, true, "the display of \(name)")) }
-    if let worked = step.worked { prose.append((worked, false, "the worked line of \(name)")) }
-    for hint in step.hints { prose.append((hint, false, "a hint of \(name)")) }
-    for mistake in step.mistakes { prose.append((mistake.message, false, "a mistake of \(name)")) }
+    var prose: [(Prose, String)] = [(step.text, "the text of \(name)")]
+    if let display = step.display { prose.append((display, "the display of \(name)")) }
+    if let worked = step.worked { prose.append((worked, "the worked line of \(name)")) }
+    for hint in step.hints { prose.append((hint, "a hint of \(name)")) }
+    for mistake in step.mistakes { prose.append((mistake.message, "a mistake of \(name)")) }
     if case .choice(let choices) = step.question {
       for choice in choices {
-        prose.append((choice.text, false, "a choice of \(name)"))
-        if let feedback = choice.feedback { prose.append((feedback, false, "a choice of \(name)")) }
+        prose.append((choice.text, "a choice of \(name)"))
+        if let feedback = choice.feedback { prose.append((feedback, "a choice of \(name)")) }
       }
     }
-    for (located, display, context) in prose {
+    for (text, context) in prose {
       do {
-        _ = try bound.fill(located, displayBlock: display, context: context)
+        _ = try bound.fill(text, context: context)
       } catch {
         found += error.diagnostics
       }
@@ -178,10 +178,11 @@ public enum LessonLinter {
         }
       }
     case .formula(let reference, let variables, let agreement):
-      let formula = Formula(reference.text, variables: variables)
       // The reference must read and evaluate with its variables (lesson names allowed).
       var probe = bound.evaluator
+      let formula: Formula
       do {
+        formula = Formula(try reference.expr(), source: reference.text, variables: variables)
         for variable in variables {
           let start = try Tensor(
             repeating: (variable.domain.lowerBound + variable.domain.upperBound) / 2,
@@ -189,11 +190,11 @@ public enum LessonLinter {
           try probe.bindInput(variable.name, start)
         }
         probe.options.requiresFinite = false
-        _ = try probe.evaluate(reference.text)
+        _ = try probe.evaluate(formula.reference, source: reference.text)
       } catch let error as MathError {
         return found + [
           BoundLesson.diagnostic(
-            error, in: reference, path: lesson.path, context: "in the formula of \(name)")
+            error, in: reference.source, path: lesson.path, context: "in the formula of \(name)")
         ]
       } catch {
         return found + [
@@ -201,16 +202,23 @@ public enum LessonLinter {
             path: lesson.path, at: reference.location, "in the formula of \(name): \(error)")
         ]
       }
-      let selfCheck = AnswerChecker.check(reference.text, against: .formula(formula))
+      let selfCheck = AnswerChecker.check(
+        formula: formula.reference, source: reference.text, against: formula)
       if selfCheck.kind != .correct {
-        let message = selfCheck.error?.message ?? selfCheck.summary
+        let message = selfCheck.error?.message ?? VerdictPresenter().summary(selfCheck)
         found.append(
           LessonDiagnostic(
             path: lesson.path, at: reference.location, "in the formula of \(name): \(message)"))
         return found
       }
       for mistake in step.mistakes {
-        let verdict = AnswerChecker.check(mistake.answer.text, against: .formula(formula))
+        let verdict: Verdict
+        do {
+          verdict = AnswerChecker.check(
+            formula: try mistake.answer.expr(), source: mistake.answer.text, against: formula)
+        } catch {
+          verdict = Verdict(.malformed, error: error)
+        }
         if verdict.kind == .correct {
           found.append(
             LessonDiagnostic(
@@ -219,7 +227,8 @@ public enum LessonLinter {
         } else if verdict.kind == .malformed, let problem = verdict.error {
           found.append(
             BoundLesson.diagnostic(
-              problem, in: mistake.answer, path: lesson.path, context: "in a mistake of \(name)"))
+              problem, in: mistake.answer.source, path: lesson.path,
+              context: "in a mistake of \(name)"))
         }
       }
       if let agreement {
@@ -233,7 +242,7 @@ public enum LessonLinter {
 
   /// The formula with its variables set to lesson values must equal the engine's value.
   static func checkAgreement(
-    _ agreement: Agreement, formula: Located, step: String, in bound: BoundLesson
+    _ agreement: Agreement, formula: LessonExpression, step: String, in bound: BoundLesson
   ) -> [LessonDiagnostic] {
     var evaluator = Evaluator()
     do {
@@ -244,11 +253,12 @@ public enum LessonLinter {
       let engine = try bound.evaluate(agreement.value, context: "in `agrees` of \(step)")
       let id: Graph.NodeID
       do {
-        id = try evaluator.evaluate(formula.text)
+        id = try evaluator.evaluate(try formula.expr(), source: formula.text)
       } catch {
         return [
           BoundLesson.diagnostic(
-            error, in: formula, path: bound.lesson.path, context: "in the formula of \(step)")
+            error, in: formula.source, path: bound.lesson.path,
+            context: "in the formula of \(step)")
         ]
       }
       let fromFormula = evaluator.value(of: id)

@@ -52,11 +52,12 @@ struct LessonBuilder {
         else { continue }
         graph.append(
           Definition(
-            name: pair.name, expression: expression,
+            name: pair.name, expression: LessonExpression(expression),
             location: reader.location(of: pair.key) ?? SourceLocation(line: 1, column: 1)))
       }
     }
     let loss = top["loss"].flatMap { reader.located($0.value, what: "`loss`") }
+      .map(LessonExpression.init)
     var steps: [Step] = []
     if let node = top["steps"]?.value, let list = reader.sequence(node, what: "`steps`") {
       for item in list {
@@ -89,10 +90,14 @@ struct LessonBuilder {
       if let node = fields["step"]?.value, let value = reader.number(node, what: "`step`") {
         if value > 0 { step = value } else { reader.error("`step` must be positive", at: node) }
       }
-      return Given(name: name, expression: expression, range: range, step: step, location: location)
+      return Given(
+        name: name, expression: LessonExpression(expression), range: range, step: step,
+        location: location)
     }
     guard let expression = reader.located(value, what: "the value of `\(name)`") else { return nil }
-    return Given(name: name, expression: expression, range: nil, step: 1, location: location)
+    return Given(
+      name: name, expression: LessonExpression(expression), range: nil, step: 1,
+      location: location)
   }
 
   // MARK: - Steps
@@ -111,16 +116,18 @@ struct LessonBuilder {
       reader.error("a step id is letters, digits, - and _", at: idNode)
     }
     let title = fields["title"].flatMap { reader.string($0.value, what: "`title`") } ?? ""
-    let text = fields["text"].flatMap { reader.located($0.value, what: "`text`") }
+    let text = fields["text"].flatMap { reader.located($0.value, what: "`text`") }.map { Prose($0) }
     let display = fields["display"].flatMap { reader.located($0.value, what: "`display`") }
+      .map { Prose($0, isDisplay: true) }
     let worked = fields["worked"].flatMap { reader.located($0.value, what: "`worked`") }
+      .map { Prose($0) }
 
-    var hints: [Located] = []
+    var hints: [Prose] = []
     if let hintNode = fields["hints"]?.value,
       let list = reader.sequence(hintNode, what: "`hints`")
     {
       for item in list {
-        if let hint = reader.located(item, what: "a hint") { hints.append(hint) }
+        if let hint = reader.located(item, what: "a hint") { hints.append(Prose(hint)) }
       }
       if hints.isEmpty { reader.error("every step needs at least one hint", at: hintNode) }
     }
@@ -143,9 +150,9 @@ struct LessonBuilder {
     {
       options.exactShape = value
     }
-    var learningRate: Located?
+    var learningRate: LessonExpression?
     if let node = fields["learning_rate"]?.value {
-      learningRate = reader.located(node, what: "`learning_rate`")
+      learningRate = reader.located(node, what: "`learning_rate`").map(LessonExpression.init)
     }
     var mistakes: [Mistake] = []
     if let node = fields["mistakes"]?.value, let list = reader.sequence(node, what: "`mistakes`") {
@@ -157,7 +164,7 @@ struct LessonBuilder {
         if let answer = mistake["answer"].flatMap({ reader.located($0.value, what: "`answer`") }),
           let message = mistake["message"].flatMap({ reader.located($0.value, what: "`message`") })
         {
-          mistakes.append(Mistake(answer: answer, message: message))
+          mistakes.append(Mistake(answer: LessonExpression(answer), message: Prose(message)))
         }
       }
     }
@@ -187,7 +194,8 @@ struct LessonBuilder {
     }
     switch kinds[0] {
     case "ask":
-      return fields["ask"].flatMap { reader.located($0.value, what: "`ask`") }.map(Question.value)
+      return fields["ask"].flatMap { reader.located($0.value, what: "`ask`") }
+        .map { Question.value(LessonExpression($0)) }
     case "formula":
       guard
         let reference = fields["formula"].flatMap({ reader.located($0.value, what: "`formula`") })
@@ -226,16 +234,17 @@ struct LessonBuilder {
         if let value = spec["value"].flatMap({ reader.located($0.value, what: "`value`") }),
           let at = spec["at"]?.value
         {
-          var bindings: [(name: String, expression: Located)] = []
+          var bindings: [(name: String, expression: LessonExpression)] = []
           for pair in reader.namedPairs(at, what: "`at`") {
             if let expression = reader.located(pair.value, what: "the value of `\(pair.name)`") {
-              bindings.append((pair.name, expression))
+              bindings.append((pair.name, LessonExpression(expression)))
             }
           }
-          agreement = Agreement(value: value, bindings: bindings)
+          agreement = Agreement(value: LessonExpression(value), bindings: bindings)
         }
       }
-      return .formula(reference: reference, variables: variables, agreement: agreement)
+      return .formula(
+        reference: LessonExpression(reference), variables: variables, agreement: agreement)
     default:
       guard let list = fields["choices"].flatMap({ reader.sequence($0.value, what: "`choices`") })
       else { return nil }
@@ -248,7 +257,8 @@ struct LessonBuilder {
         else { continue }
         let correct = spec["correct"].flatMap { reader.bool($0.value, what: "`correct`") } ?? false
         let feedback = spec["feedback"].flatMap { reader.located($0.value, what: "`feedback`") }
-        choices.append(Choice(text: text, isCorrect: correct, feedback: feedback))
+        choices.append(
+          Choice(text: Prose(text), isCorrect: correct, feedback: feedback.map { Prose($0) }))
       }
       let right = choices.filter(\.isCorrect).count
       if right != 1, let choicesNode = fields["choices"]?.value {

@@ -20,7 +20,7 @@ public struct Lesson: Equatable, Sendable {
   /// The quantities computed from the givens, in order.
   public var graph: [Definition]
   /// The name of the scalar loss, if the lesson has one.
-  public var loss: Located?
+  public var loss: LessonExpression?
   public var steps: [Step]
 
   public static func == (a: Lesson, b: Lesson) -> Bool {
@@ -29,6 +29,13 @@ public struct Lesson: Equatable, Sendable {
       && a.notation.map(\.name) == b.notation.map(\.name)
       && a.notation.map(\.tex) == b.notation.map(\.tex) && a.givens == b.givens
       && a.graph == b.graph && a.loss == b.loss && a.steps == b.steps
+  }
+
+  /// Whether step `index` asks for a derivative (its `ask` is a `grad` or `jacobian`
+  /// call): from the parsed step, never from how its text looks.
+  public func asksDerivative(step index: Int) -> Bool {
+    guard case .value(let ask) = steps[index].question else { return false }
+    return ask.isDerivative
   }
 
   /// The TeX a name is shown with (its notation, or the name itself).
@@ -41,7 +48,7 @@ public struct Lesson: Equatable, Sendable {
 /// entries are drawn from for variants.
 public struct Given: Equatable, Sendable {
   public var name: String
-  public var expression: Located
+  public var expression: LessonExpression
   /// Variants draw every entry uniformly from this interval.
   public var range: ClosedRange<Double>?
   /// Variants round each drawn entry to a multiple of this (default 1: whole numbers).
@@ -52,7 +59,7 @@ public struct Given: Equatable, Sendable {
 /// One named quantity of the graph: `name: expression`.
 public struct Definition: Equatable, Sendable {
   public var name: String
-  public var expression: Located
+  public var expression: LessonExpression
   public var location: SourceLocation
 }
 
@@ -61,23 +68,23 @@ public struct Step: Equatable, Sendable {
   public var id: String
   public var title: String
   /// Prose with inline `$…$` math and `{expr}` placeholders the engine fills.
-  public var text: Located
+  public var text: Prose
   /// An optional display-math block (TeX), placeholders allowed.
-  public var display: Located?
+  public var display: Prose?
   public var question: Question
   public var options: CheckOptions
   /// Progressive hints, shown one at a time.
-  public var hints: [Located]
+  public var hints: [Prose]
   public var mistakes: [Mistake]
   /// The worked line shown on reveal and in replay; placeholders filled by the engine.
-  public var worked: Located?
+  public var worked: Prose?
   public var location: SourceLocation
   /// An expression for the step's learning rate, tried as a factor wrong answers may be off by.
-  public var learningRate: Located?
+  public var learningRate: LessonExpression?
 
   public init(
-    id: String, title: String, text: Located, display: Located?, question: Question,
-    options: CheckOptions, hints: [Located], mistakes: [Mistake], worked: Located?,
+    id: String, title: String, text: Prose, display: Prose?, question: Question,
+    options: CheckOptions, hints: [Prose], mistakes: [Mistake], worked: Prose?,
     location: SourceLocation
   ) {
     self.id = id
@@ -96,18 +103,18 @@ public struct Step: Equatable, Sendable {
 /// What a step asks for.
 public enum Question: Equatable, Sendable {
   /// A value: the engine value of the expression is the answer.
-  case value(Located)
+  case value(LessonExpression)
   /// A formula in the given variables, checked at random points; `agreement` ties it to
   /// the engine (the formula at `at` must equal `value`).
-  case formula(reference: Located, variables: [Formula.Variable], agreement: Agreement?)
+  case formula(reference: LessonExpression, variables: [Formula.Variable], agreement: Agreement?)
   /// A choice among options; exactly one is right.
   case choice([Choice])
 }
 
 /// "This formula, with its variables set to these lesson values, equals this engine value."
 public struct Agreement: Equatable, Sendable {
-  public var value: Located
-  public var bindings: [(name: String, expression: Located)]
+  public var value: LessonExpression
+  public var bindings: [(name: String, expression: LessonExpression)]
 
   public static func == (a: Agreement, b: Agreement) -> Bool {
     a.value == b.value && a.bindings.map(\.name) == b.bindings.map(\.name)
@@ -117,13 +124,13 @@ public struct Agreement: Equatable, Sendable {
 
 /// One option of a choice question.
 public struct Choice: Equatable, Sendable {
-  public var text: Located
+  public var text: Prose
   public var isCorrect: Bool
-  public var feedback: Located?
+  public var feedback: Prose?
 }
 
 /// A wrong answer the lesson anticipates: an expression (or formula) and what to say.
 public struct Mistake: Equatable, Sendable {
-  public var answer: Located
-  public var message: Located
+  public var answer: LessonExpression
+  public var message: Prose
 }

@@ -10,7 +10,8 @@ extension AnswerChecker {
   /// domains, skipping points where the reference is undefined; equal when every point
   /// agrees to a relative 1e-6. The same seed gives the same verdict.
   static func checkFormula(
-    _ text: String, formula: Formula, context: AnswerContext, options: CheckOptions
+    _ answerExpr: Expr, source text: String, formula: Formula, context: AnswerContext,
+    options: CheckOptions
   ) -> Verdict {
     // One graph holds the variables, the reference, the answer and the declared mistakes,
     // so each test point is one re-evaluation.
@@ -40,7 +41,7 @@ extension AnswerChecker {
       evaluator.options.allowsLessonForms = true
       let saved = evaluator.options.forbiddenNames
       evaluator.options.forbiddenNames = [:]
-      reference = try evaluator.evaluate(formula.reference)
+      reference = try evaluator.evaluate(formula.reference, source: formula.source)
       evaluator.options.forbiddenNames = saved
       evaluator.options.allowsLessonForms = false
     } catch {
@@ -49,15 +50,13 @@ extension AnswerChecker {
       return Verdict(.malformed, error: problem)
     }
 
-    let answerExpr: Expr
     let answer: Graph.NodeID
     do {
-      answerExpr = try Parser.parse(text)
       answer = try evaluator.evaluate(answerExpr, source: text)
     } catch {
       return malformed(error)
     }
-    let reading = "read as " + ExprPrinter.string(answerExpr)
+    let reading = Verdict.Reading.formula(answerExpr)
     let referenceShape = evaluator.value(of: reference).shape
     let answerShape = evaluator.value(of: answer).shape
     if referenceShape != answerShape,
@@ -65,17 +64,16 @@ extension AnswerChecker {
         && evaluator.value(of: answer).count == 1)
     {
       // Usually a name for the whole vector where the step wants one entry's variable.
-      let variables = formula.variables.map { "`\($0.name)`" }.joined(separator: ", ")
       let unused = formula.variables.filter { !answerExpr.names.contains($0.name) }
       return Verdict(
         .incorrect, reading: reading,
         diagnosis: .wrongShape(expected: referenceShape, given: answerShape),
-        notes: unused.isEmpty ? [] : ["write the formula in this step's variables: " + variables])
+        notes: unused.isEmpty ? [] : [.useVariables(formula.variables.map(\.name))])
     }
     var mistakes: [(Graph.NodeID, String)] = []
     for mistake in context.mistakes {
-      guard case .formula(let source) = mistake.form,
-        let id = try? evaluator.evaluate(source),
+      guard case .formula(let expr) = mistake.form,
+        let id = try? evaluator.evaluate(expr),
         evaluator.value(of: id).count == evaluator.value(of: reference).count
       else { continue }
       mistakes.append((id, mistake.message))
@@ -145,7 +143,7 @@ extension AnswerChecker {
     } else if negated == valid {
       verdict.diagnosis = .flippedSign
     } else if let factor = scaled.keys.sorted(by: >).first(where: { scaled[$0] == valid }) {
-      verdict.diagnosis = .scaled(factor: factor, name: factor == 2 ? "2" : "½")
+      verdict.diagnosis = .scaled(factor == 2 ? .two : .half)
     } else {
       verdict.diagnosis = .formulaDiffers(points: valid - agreeing, of: valid)
     }

@@ -8,7 +8,7 @@ import TutorEngine
 /// wrong shape, a flipped sign, the transpose, a constant factor (2, ½, the learning
 /// rate), another quantity of the lesson; vectors and matrices also get per-entry marks.
 public enum AnswerChecker {
-  /// Checks `text` against `expectation`.
+  /// Checks `text` against `expectation`: the answer is the only text parsed.
   public static func check(
     _ text: String, against expectation: Expectation, context: AnswerContext = AnswerContext(),
     options: CheckOptions = CheckOptions()
@@ -17,8 +17,24 @@ public enum AnswerChecker {
     case .value(let expected):
       return checkValue(text, expected: expected, context: context, options: options)
     case .formula(let formula):
-      return checkFormula(text, formula: formula, context: context, options: options)
+      let parsed: Expr
+      do {
+        parsed = try Parser.parse(text)
+      } catch {
+        return malformed(error)
+      }
+      return checkFormula(
+        parsed, source: text, formula: formula, context: context, options: options)
     }
+  }
+
+  /// Checks an already parsed formula (a lesson's own reference or declared mistake,
+  /// as `bptutor check` does) against `formula`.
+  public static func check(
+    formula answer: Expr, source: String, against formula: Formula,
+    context: AnswerContext = AnswerContext(), options: CheckOptions = CheckOptions()
+  ) -> Verdict {
+    checkFormula(answer, source: source, formula: formula, context: context, options: options)
   }
 
   /// An evaluator for learners' answers: no `grad`, the context's names bound as constants.
@@ -51,7 +67,7 @@ public enum AnswerChecker {
     } catch {
       return malformed(error)
     }
-    let reading = "read as " + TensorFormat.reading(given)
+    let reading = Verdict.Reading.value(given)
     let tolerance = Tolerance(options)
 
     if let comparable = comparableShapes(given, expected) {
@@ -80,17 +96,17 @@ public enum AnswerChecker {
       tolerance.marks(given.scalars, expected.scalars)
         .allSatisfy({ $0 })
     {
-      let (gave, wanted) = (vectorKind(given), vectorKind(expected))
       if options.exactShape {
         let declared = declaredMistake(given, context: context, tolerance: tolerance)
         return Verdict(
           .incorrect, reading: reading, diagnosis: declared ?? .transposed,
-          notes: ["the entries are right, but the answer is a \(wanted), you gave a \(gave)"],
+          notes: [.otherOrientation(given: given.shape, expected: expected.shape)],
           given: given)
       }
       return Verdict(
         .correct, reading: reading,
-        notes: ["accepted: you gave a \(gave); the answer is a \(wanted)"], given: given)
+        notes: [.acceptedOtherOrientation(given: given.shape, expected: expected.shape)],
+        given: given)
     }
     var verdict = Verdict(.incorrect, reading: reading, given: given)
     verdict.diagnosis =
@@ -119,21 +135,20 @@ public enum AnswerChecker {
       if flipped != expected.scalars, tolerance.matches(values, flipped) { return .transposed }
     }
     if !isZero {
-      var factors: [(Double, String)] = [(2, "2"), (0.5, "½")]
+      var factors: [Diagnosis.Factor] = [.two, .half]
       if let eta = options.learningRate, eta != 0 {
-        factors += [(eta, "the learning rate η = \(NumberFormat.string(eta))")]
-        factors += [(1 / eta, "1/η (the learning rate η = \(NumberFormat.string(eta)))")]
+        factors += [.learningRate(eta), .inverseLearningRate(eta)]
       }
-      for (factor, name) in factors
-      where tolerance.matches(values, expected.scalars.map { $0 * factor }) {
-        return .scaled(factor: factor, name: name)
+      for factor in factors
+      where tolerance.matches(values, expected.scalars.map { $0 * factor.value }) {
+        return .scaled(factor)
       }
     }
     for quantity in context.quantities {
       guard let other = comparableShapes(quantity.value, expected) else { continue }
       if tolerance.matches(other, expected.scalars) { continue }  // the answer itself
       if tolerance.matches(values, other) {
-        return .otherQuantity(label: quantity.label, note: quantity.note)
+        return .otherQuantity(quantity.reference)
       }
     }
     return nil
@@ -167,13 +182,6 @@ public enum AnswerChecker {
 
   private static func isTransposeShape(_ given: Tensor, _ expected: Tensor) -> Bool {
     given.rank == 2 && expected.rank == 2 && given.shape == [expected.shape[1], expected.shape[0]]
-  }
-
-  private static func vectorKind(_ tensor: Tensor) -> String {
-    let shape = tensor.shape.shapeDescription
-    if tensor.rank == 2, tensor.shape[1] == 1 { return "\(shape) column" }
-    if tensor.rank == 2, tensor.shape[0] == 1 { return "\(shape) row" }
-    return "vector"
   }
 
   static func transposed(_ tensor: Tensor) -> Tensor {

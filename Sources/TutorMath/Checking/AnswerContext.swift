@@ -27,20 +27,20 @@ public struct AnswerContext: Sendable {
 
 /// A named value of the lesson, as the learner would recognise it.
 public struct Quantity: Equatable, Sendable {
-  /// The name in the lesson (`dJ_da2`).
+  /// The name in the lesson (`dJ_da2`, or `grad(J, a2)` for a loss gradient).
   public var name: String
-  /// How it is shown (`∂J/∂a⁽²⁾`).
-  public var label: String
+  /// How it is written, as TeX (`\partial J/\partial a^{(2)}`).
+  public var tex: String
   public var value: Tensor
-  /// Said after the label when a wrong answer equals it ("one step further back").
-  public var note: String?
 
-  public init(name: String, label: String, value: Tensor, note: String? = nil) {
+  public init(name: String, tex: String, value: Tensor) {
     self.name = name
-    self.label = label
+    self.tex = tex
     self.value = value
-    self.note = note
   }
+
+  /// The quantity as a verdict names it.
+  public var reference: QuantityReference { QuantityReference(name: name, tex: tex) }
 }
 
 /// A wrong answer the lesson anticipates, and what to say about it.
@@ -49,10 +49,11 @@ public struct DeclaredMistake: Equatable, Sendable {
   /// in the same variables as the reference).
   public enum Form: Equatable, Sendable {
     case value(Tensor)
-    case formula(String)
+    case formula(Expr)
   }
 
   public var form: Form
+  /// What to say: prose with `$…$` TeX, placeholders already filled.
   public var message: String
 
   public init(_ form: Form, message: String) {
@@ -84,12 +85,15 @@ public struct Formula: Equatable, Sendable {
     }
   }
 
-  /// The reference, in the math language.
-  public var reference: String
+  /// The reference formula, parsed once.
+  public var reference: Expr
+  /// Its text, for showing it (`bptutor values`).
+  public var source: String
   public var variables: [Variable]
 
-  public init(_ reference: String, variables: [Variable]) {
+  public init(_ reference: Expr, source: String, variables: [Variable]) {
     self.reference = reference
+    self.source = source
     self.variables = variables
   }
 }

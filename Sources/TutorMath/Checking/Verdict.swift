@@ -1,9 +1,11 @@
 import TutorEngine
 
-/// The checker's judgement of one answer: a value, never an error.
+/// The checker's judgement of one answer: data only, never finished words.
 ///
-/// Every verdict says how the input was read before it says anything else
-/// ("read as a 2×1 column [3; 0]"), the way WeBWorK and STACK do.
+/// A verdict says how the input was read, whether it is right, and why not, as values
+/// (tensors, shapes, which lesson quantity, per-entry marks). ``VerdictPresenter`` is
+/// the one place that turns it into lines for a style (Unicode or ASCII) and a width;
+/// the full-screen tutor, `learn --plain`, `answer` and `answer --json` all use it.
 public struct Verdict: Equatable, Sendable {
   public enum Kind: String, Equatable, Sendable {
     /// Within tolerance.
@@ -17,12 +19,12 @@ public struct Verdict: Equatable, Sendable {
   }
 
   public var kind: Kind
-  /// How the input was read: "read as the number -6", "read as s*(1 - s)".
-  public var reading: String?
+  /// How the input was read.
+  public var reading: Reading?
   /// Why a wrong answer is wrong, the most specific reason found.
   public var diagnosis: Diagnosis?
-  /// Remarks that do not change the verdict ("accepted: you gave a row, the answer is a column").
-  public var notes: [String] = []
+  /// Remarks that do not change the verdict.
+  public var notes: [Note] = []
   /// For a vector or matrix answer of the right shape: each entry, row-major, right or not.
   public var entryMarks: [Bool]?
   /// Why the input could not be read, with its place in the input.
@@ -31,7 +33,7 @@ public struct Verdict: Equatable, Sendable {
   public var given: Tensor?
 
   public init(
-    _ kind: Kind, reading: String? = nil, diagnosis: Diagnosis? = nil, notes: [String] = [],
+    _ kind: Kind, reading: Reading? = nil, diagnosis: Diagnosis? = nil, notes: [Note] = [],
     entryMarks: [Bool]? = nil, error: MathError? = nil, given: Tensor? = nil
   ) {
     self.kind = kind
@@ -44,24 +46,37 @@ public struct Verdict: Equatable, Sendable {
   }
 
   public var isCorrect: Bool { kind == .correct }
+}
 
-  /// One line in words (never colour alone): "correct", "close — give at least 3
-  /// significant figures", "incorrect — the sign is flipped".
-  public var summary: String {
-    switch kind {
-    case .correct: return "correct"
-    case .close: return "close — give at least 3 significant figures"
-    case .incorrect:
-      return diagnosis.map { "incorrect — \($0.message)" } ?? "incorrect"
-    case .malformed:
-      return "could not read that — " + (error?.message ?? "check the syntax")
-    }
+extension Verdict {
+  /// How the checker read the input, shown before the verdict (WeBWorK's "your answer
+  /// was read as …").
+  public enum Reading: Equatable, Sendable {
+    /// A value answer: what it evaluated to.
+    case value(Tensor)
+    /// A formula answer, as parsed.
+    case formula(Expr)
+    /// An option of a choice question (1-based).
+    case option(Int)
+  }
+
+  /// A remark beside the verdict.
+  public enum Note: Equatable, Sendable {
+    /// A row accepted for a column, or the reverse: the shapes given and expected.
+    case acceptedOtherOrientation(given: [Int], expected: [Int])
+    /// The entries are right but this step wants the other orientation.
+    case otherOrientation(given: [Int], expected: [Int])
+    /// A formula of the wrong shape: the step's variables to write it in.
+    case useVariables([String])
+    /// The lesson's feedback on a choice (prose with `$…$` TeX, placeholders filled).
+    case feedback(String)
   }
 }
 
 /// Why a wrong answer is wrong, from the most to the least specific.
 public enum Diagnosis: Equatable, Sendable {
-  /// A mistake the lesson declares, with its message.
+  /// A mistake the lesson declares: its message, prose with `$…$` TeX and placeholders
+  /// already filled by the engine.
   case declaredMistake(String)
   /// The answer has another shape.
   case wrongShape(expected: [Int], given: [Int])
@@ -69,30 +84,44 @@ public enum Diagnosis: Equatable, Sendable {
   case flippedSign
   /// The answer is the transpose of the right one.
   case transposed
-  /// The answer is the right one times a factor (2, ½, the learning rate…).
-  case scaled(factor: Double, name: String)
+  /// The answer is the right one times a factor.
+  case scaled(Factor)
   /// The answer equals another quantity of the lesson.
-  case otherQuantity(label: String, note: String?)
+  case otherQuantity(QuantityReference)
   /// Some entries of a vector or matrix are right, the others wrong.
   case entries(right: Int, total: Int)
   /// A formula that disagrees with the reference at some points.
   case formulaDiffers(points: Int, of: Int)
 
-  /// The diagnosis in words.
-  public var message: String {
-    switch self {
-    case .declaredMistake(let message): return message
-    case .wrongShape(let expected, let given):
-      return "expected \(expected.shapeDescription), you gave \(given.shapeDescription)"
-    case .flippedSign: return "the sign is flipped"
-    case .transposed: return "that is the transpose of the answer"
-    case .scaled(_, let name): return "off by a factor of \(name)"
-    case .otherQuantity(let label, let note):
-      return "that is \(label)" + (note.map { ", \($0)" } ?? "")
-    case .entries(let right, let total):
-      return "\(right) of \(total) entries are right"
-    case .formulaDiffers(let points, let total):
-      return "your formula differs from the answer at \(points) of \(total) test points"
+  /// A factor a wrong answer may be off by.
+  public enum Factor: Equatable, Sendable {
+    case two, half
+    /// The step's learning rate η (its value).
+    case learningRate(Double)
+    /// 1/η.
+    case inverseLearningRate(Double)
+
+    /// The factor as a number.
+    public var value: Double {
+      switch self {
+      case .two: return 2
+      case .half: return 0.5
+      case .learningRate(let eta): return eta
+      case .inverseLearningRate(let eta): return 1 / eta
+      }
     }
+  }
+}
+
+/// A lesson quantity a verdict names: its name and its notation as TeX.
+public struct QuantityReference: Equatable, Sendable {
+  /// The name in the lesson (`dJ_da2`, or `grad(J, a2)` for a loss gradient).
+  public var name: String
+  /// How it is written, as TeX (`\partial J/\partial a^{(2)}`).
+  public var tex: String
+
+  public init(name: String, tex: String) {
+    self.name = name
+    self.tex = tex
   }
 }

@@ -36,6 +36,7 @@ public struct Parser {
 
   /// Parses `source` as a whole expression (or a bare matrix).
   public static func parse(_ source: String, limits: Limits = Limits()) throws(MathError) -> Expr {
+    ParseCounter.current?.record()
     let length = source.count
     if length > limits.maxLength {
       throw MathError(

@@ -254,30 +254,8 @@ struct InlineWriter {
 }
 
 extension String {
-  /// Typography in plain text made ASCII.
-  var asciiTransliterated: String {
-    var result = ""
-    for character in self {
-      switch character {
-      case "×": result += "x"
-      case "−", "–", "—": result += "-"
-      case "·": result += "*"
-      case "…": result += "..."
-      case "‖": result += "||"
-      case "⟨": result += "<"
-      case "⟩": result += ">"
-      default:
-        if character.isASCII {
-          result.append(character)
-        } else if let name = TexSymbols.greekNames[String(character)] {
-          result += name
-        } else {
-          result += "?"
-        }
-      }
-    }
-    return result
-  }
+  /// Typography in plain text made ASCII, by the one table (``ASCIIFold``).
+  var asciiTransliterated: String { ASCIIFold.fold(self) }
 
   func asciiIf(_ ascii: Bool) -> String { ascii ? asciiTransliterated : self }
 }

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import TutorCore
 import TutorLessons
@@ -8,35 +7,6 @@ import TutorTerminal
 #if canImport(Glibc)
   import Glibc
 #endif
-
-/// `bptutor` with no arguments: the full-screen tutor at the lesson menu.
-struct MenuCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "menu",
-    abstract: "Open the full-screen tutor at the lesson menu (the default).",
-    discussion: """
-      Keys: ↑/↓ or j/k choose, Enter learns, r replays, ? help, q quits. In a lesson
-      Tab gives a hint, Ctrl-R reveals, Ctrl-N/Ctrl-P move between steps, F2 shows the
-      graph, F3 explores. Set NO_COLOR to turn colour off. When standard input or output
-      is not a terminal, the lesson list is printed instead.
-      """)
-
-  @OptionGroup var location: LessonsLocation
-  @OptionGroup var state: StateOptions
-
-  @Flag(help: "ASCII only (the default when the locale is not UTF-8).")
-  var ascii = false
-
-  func run() throws {
-    guard FullScreen.isInteractive else {
-      var list = try ListCommand.parse(["--state-dir", state.store.directory])
-      list.location = location
-      try list.run()
-      return
-    }
-    try FullScreen.run(location: location, state: state, ascii: ascii)
-  }
-}
 
 /// Starting the ncurses tutor from a command.
 enum FullScreen {
@@ -62,6 +32,6 @@ enum FullScreen {
     // Bound by the command, so --variant and --set apply.
     if let open { driver.send(.lessonOpened(open.lesson, mode: open.mode)) }
     let warnings = Terminal.run(&driver, colors: colors)
-    for warning in warnings { printError("warning: " + warning) }
+    for warning in warnings { printError("warning: " + warning, style: style) }
   }
 }

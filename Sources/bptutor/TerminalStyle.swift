@@ -1,15 +1,4 @@
 import Foundation
-import TutorMath
-
-/// Printing errors to standard error, compiler style.
-enum Diagnostics {
-  /// `error: message`, the source with a caret under the problem, and the note.
-  static func printError(_ error: MathError, source: String, context: String?) {
-    let prefix = context.map { "error: \($0): " } ?? "error: "
-    let text = prefix + error.annotated(source: source) + "\n"
-    FileHandle.standardError.write(Data(text.utf8))
-  }
-}
 
 /// What the terminal can show.
 enum TerminalStyle {
@@ -22,5 +11,14 @@ enum TerminalStyle {
       }
     }
     return false
+  }
+
+  /// The width to wrap plain output to: `$COLUMNS`, else 80.
+  static var width: Int {
+    if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 20
+    {
+      return min(columns, 200)
+    }
+    return 80
   }
 }

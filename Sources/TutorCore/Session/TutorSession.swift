@@ -1,0 +1,158 @@
+import TutorLessons
+import TutorMath
+
+/// What the learner last submitted on a step, and how it was judged.
+public struct Feedback: Equatable, Sendable {
+  public var answer: String
+  public var verdict: Verdict
+}
+
+/// One learner's walk through one bound lesson: the current step, the last verdict,
+/// hints shown, worked lines revealed, and moves between steps. Both front ends drive
+/// it — the full-screen tutor (through ``TutorApp/update(_:_:)``) and `learn --plain`.
+///
+/// Solved and revealed steps live in one place, the learner's ``LearnerProgress``: each
+/// action takes it `inout`, marks what changed there, and returns the effects for the
+/// shell to persist. The session never does I/O and never words its outcome; its
+/// ``Event``s are data that each front end words in ``SessionText``.
+public struct TutorSession: Sendable {
+  public private(set) var bound: BoundLesson
+  /// The current step, 0-based.
+  public private(set) var stepIndex: Int
+  /// The last verdict on the current step.
+  public private(set) var feedback: Feedback?
+  /// Hints shown so far, per step index.
+  public private(set) var hintsShown: [Int: Int] = [:]
+  /// Steps whose worked line has been revealed in this session.
+  public private(set) var workedShown: Set<Int> = []
+
+  /// What happened, for the front end to say.
+  public enum Event: Equatable, Sendable {
+    /// Opened at the first unsolved step (0-based), later than the first.
+    case resumed(atStep: Int)
+    /// Every step was solved already: starting again from the first.
+    case startingOver
+    /// Enter with nothing typed.
+    case emptyAnswer
+    /// Hint `number` (1-based) of `count` is now shown.
+    case hintShown(number: Int, of: Int)
+    case noMoreHints
+    /// The worked line is shown; it counts as revealed unless the step was solved.
+    case revealed(countsAsRevealed: Bool)
+    /// The answer was judged.
+    case judged(Verdict)
+    /// A right answer, and more steps follow.
+    case solvedMoreToGo
+    /// A right answer on the last step with every step solved.
+    case lessonComplete
+    /// A right answer on the last step, with earlier steps still open.
+    case lastStepSolved
+    /// Moved to step `index` (0-based).
+    case moved(to: Int)
+    case atLastStep
+    case atFirstStep
+    /// New givens (a variant, `:set`): every value recomputed.
+    case rebound
+  }
+
+  /// Progress to persist, as data.
+  public enum Effect: Equatable, Sendable {
+    case markSolved(lesson: String, step: String)
+    case markRevealed(lesson: String, step: String)
+  }
+
+  /// A session at the first unsolved step of `bound` (or the first step when every
+  /// step is solved), and what to tell the learner about where it starts.
+  public init(bound: BoundLesson, progress: LearnerProgress) {
+    self.bound = bound
+    let ids = bound.lesson.steps.map(\.id)
+    let solved = Set(progress.lessons[bound.lesson.id]?.solved ?? []).intersection(ids)
+    var index = progress.resumeIndex(of: bound.lesson.id, stepIDs: ids)
+    if !ids.isEmpty, solved.count == ids.count { index = 0 }
+    stepIndex = min(index, max(0, ids.count - 1))
+  }
+
+  /// What to say when the session opens: resumed later, or starting over.
+  public func openingEvent(progress: LearnerProgress) -> Event? {
+    let ids = lesson.steps.map(\.id)
+    if !ids.isEmpty, solvedCount(in: progress) == ids.count { return .startingOver }
+    return stepIndex > 0 ? .resumed(atStep: stepIndex) : nil
+  }
+
+  public var lesson: Lesson { bound.lesson }
+  public var step: Step { bound.lesson.steps[stepIndex] }
+  public var isLastStep: Bool { stepIndex + 1 >= lesson.steps.count }
+
+  /// Whether step `index` is solved, according to `progress`.
+  public func isSolved(_ index: Int, in progress: LearnerProgress) -> Bool {
+    progress.lessons[lesson.id]?.solved.contains(lesson.steps[index].id) ?? false
+  }
+
+  /// How many of the lesson's steps `progress` has solved.
+  public func solvedCount(in progress: LearnerProgress) -> Int {
+    Set(progress.lessons[lesson.id]?.solved ?? []).intersection(lesson.steps.map(\.id)).count
+  }
+
+  // MARK: - Actions
+
+  /// Judges `answer` for the current step; a right answer is marked solved.
+  public mutating func submit(_ answer: String, progress: inout LearnerProgress) -> (
+    [Event], [Effect]
+  ) {
+    let trimmed = answer.trimmingWhitespace()
+    guard !trimmed.isEmpty else { return ([.emptyAnswer], []) }
+    let verdict = bound.check(trimmed, step: stepIndex)
+    feedback = Feedback(answer: trimmed, verdict: verdict)
+    var events: [Event] = [.judged(verdict)]
+    var effects: [Effect] = []
+    guard verdict.kind == .correct else { return (events, effects) }
+    if !isSolved(stepIndex, in: progress) {
+      progress.markSolved(step.id, in: lesson.id)
+      effects.append(.markSolved(lesson: lesson.id, step: step.id))
+    }
+    if !isLastStep {
+      events.append(.solvedMoreToGo)
+    } else {
+      events.append(
+        solvedCount(in: progress) == lesson.steps.count ? .lessonComplete : .lastStepSolved)
+    }
+    return (events, effects)
+  }
+
+  /// Shows the next hint of the current step.
+  public mutating func hint() -> Event {
+    let shown = hintsShown[stepIndex, default: 0]
+    guard shown < step.hints.count else { return .noMoreHints }
+    hintsShown[stepIndex] = shown + 1
+    return .hintShown(number: shown + 1, of: step.hints.count)
+  }
+
+  /// Reveals the worked line; an unsolved step is marked revealed (not solved).
+  public mutating func reveal(progress: inout LearnerProgress) -> (Event, [Effect]) {
+    workedShown.insert(stepIndex)
+    if isSolved(stepIndex, in: progress) { return (.revealed(countsAsRevealed: false), []) }
+    progress.markRevealed(step.id, in: lesson.id)
+    return (
+      .revealed(countsAsRevealed: true), [.markRevealed(lesson: lesson.id, step: step.id)]
+    )
+  }
+
+  /// Moves `delta` steps (1 next, -1 previous), clearing the last verdict.
+  public mutating func move(by delta: Int) -> Event {
+    let target = stepIndex + delta
+    guard target >= 0, target < lesson.steps.count else {
+      return delta > 0 ? .atLastStep : .atFirstStep
+    }
+    stepIndex = target
+    feedback = nil
+    return .moved(to: target)
+  }
+
+  /// New givens for the same lesson (a variant, `:set`): feedback on the old numbers
+  /// is cleared; solved steps stay solved.
+  public mutating func rebind(_ newBound: BoundLesson) -> Event {
+    bound = newBound
+    feedback = nil
+    return .rebound
+  }
+}

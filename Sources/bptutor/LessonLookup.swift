@@ -1,0 +1,58 @@
+import ArgumentParser
+import TutorCore
+import TutorLessons
+import TutorMath
+
+/// The commands' side of the one route from a lesson id (or path) to a bound lesson
+/// (``LessonLibrary``): problems printed the way `check` prints them, with exit codes.
+enum LessonLookup {
+  /// Loads lesson `id` (or the file at that path), or exits 64 with "did you mean".
+  static func load(_ id: String, location: LessonsLocation) throws -> Lesson {
+    let library = LessonLibrary(directory: try location.resolve())
+    do {
+      return try library.load(id)
+    } catch {
+      report(error)
+    }
+  }
+
+  /// Binds a lesson at a variant with overrides, or prints why not and exits 1.
+  static func bind(_ lesson: Lesson, variant options: VariantOptions) throws -> BoundLesson {
+    do {
+      return try LessonLibrary.bind(
+        lesson, variant: options.variant, overrides: try options.parsedOverrides())
+    } catch let error as LessonErrors {
+      for diagnostic in error.diagnostics { printError(diagnostic.description) }
+      throw ExitCode.failure
+    }
+  }
+
+  /// The index of step `id` (or its 1-based number), or exits 64 with "did you mean".
+  static func stepIndex(_ id: String, in lesson: Lesson) throws -> Int {
+    if let index = lesson.steps.firstIndex(where: { $0.id == id }) { return index }
+    if let number = Int(id), number >= 1, number <= lesson.steps.count { return number - 1 }
+    let ids = lesson.steps.map(\.id)
+    let hint =
+      Suggestion.didYouMean(id, among: ids) ?? "the steps are: " + ids.joined(separator: ", ")
+    printError("error: lesson \(lesson.id) has no step `\(id)` (\(hint))")
+    throw ExitCodes.usage
+  }
+
+  private static func report(_ error: LessonLibrary.OpenError) -> Never {
+    switch error {
+    case .unknown:
+      printError("error: " + error.summary)
+      ExitCodes.usage.exit()
+    case .invalid(let diagnostics):
+      for diagnostic in diagnostics { printError(diagnostic.description) }
+      ExitCode.failure.exit()
+    }
+  }
+}
+
+extension ExitCode {
+  /// Exits the process with this code.
+  func exit() -> Never {
+    BPTutor.exit(withError: self)
+  }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import TutorLessons
+
+/// `--state-dir DIR`.
+struct StateOptions: ParsableArguments {
+  @Option(
+    name: .customLong("state-dir"),
+    help: ArgumentHelp(
+      "Where progress is saved (default: $XDG_STATE_HOME/bptutor or ~/.local/state/bptutor).",
+      valueName: "DIR"))
+  var directory: String?
+
+  var store: ProgressStore {
+    ProgressStore(
+      directory: directory
+        ?? ProgressStore.defaultDirectory(environment: ProcessInfo.processInfo.environment))
+  }
+}
