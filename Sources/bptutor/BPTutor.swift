@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import TutorMath
 
 /// The `bptutor` command line: a terminal tutor for backpropagation.
 @main
@@ -20,4 +22,28 @@ struct BPTutor: ParsableCommand {
 
   /// The version printed by `bptutor --version`.
   static let version = "0.1.0"
+
+  /// Runs the command line. Like ArgumentParser's own `main`, but help, usage and error
+  /// messages go through the same ASCII fold as everything else under `--ascii` or a
+  /// locale that is not UTF-8.
+  static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    let style: MathStyle =
+      arguments.contains("--ascii") || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        if code == .success {
+          Output.print(message, style: style)
+        } else {
+          printError(message, style: style)
+        }
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
 }

@@ -27,12 +27,3 @@ func printError(_ text: String, style: MathStyle? = nil) {
   let style = style ?? (TerminalStyle.localeIsUTF8 ? .unicode : .ascii)
   FileHandle.standardError.write(Data((style.apply(text) + "\n").utf8))
 }
-
-/// Printing errors to standard error, compiler style.
-enum Diagnostics {
-  /// `error: message`, the source with a caret under the problem, and the note.
-  static func printError(_ error: MathError, source: String, context: String?, style: MathStyle) {
-    let prefix = context.map { "error: \($0): " } ?? "error: "
-    bptutor.printError(prefix + error.annotated(source: source), style: style)
-  }
-}

@@ -27,7 +27,7 @@ struct CalculatorTests {
   @Test(
     "failures say where, in which text",
     arguments: [
-      ("2x=3", "2x", "in --set 2x", 0),
+      ("2x=3", "2x=3", "in --set", 0),
       ("x=[1 2", "[1 2", "in --set x", 4),
       ("x 3", "x 3", "in --set", 3),
     ])

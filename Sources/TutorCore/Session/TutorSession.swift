@@ -1,12 +1,6 @@
 import TutorLessons
 import TutorMath
 
-/// What the learner last submitted on a step, and how it was judged.
-public struct Feedback: Equatable, Sendable {
-  public var answer: String
-  public var verdict: Verdict
-}
-
 /// One learner's walk through one bound lesson: the current step, the last verdict,
 /// hints shown, worked lines revealed, and moves between steps. Both front ends drive
 /// it — the full-screen tutor (through ``TutorApp/update(_:_:)``) and `learn --plain`.

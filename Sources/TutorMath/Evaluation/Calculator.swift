@@ -36,16 +36,16 @@ public struct Calculator {
     }
   }
 
-  /// Defines a name from `NAME=EXPR` text (split at the first `=`).
+  /// Defines a name from `NAME=EXPR` text, read by the one NAME=EXPR reader
+  /// (``Assignment``).
   public mutating func define(_ definition: String) throws(Failure) {
-    guard let equals = definition.firstIndex(of: "=") else {
-      throw Failure(
-        source: definition, context: "in --set",
-        error: MathError(
-          .syntax, "expected NAME=EXPR, like W=[1 -1; 2 0]", at: SourceRange(at: definition.count)))
+    let assignment: Assignment
+    do {
+      assignment = try Assignment.parse(definition)
+    } catch {
+      throw Failure(source: definition, context: "in --set", error: error)
     }
-    let name = String(definition[..<equals]).trimmingWhitespace()
-    try define(name, as: String(definition[definition.index(after: equals)...]))
+    try define(assignment.name, as: assignment.expression)
   }
 
   /// The value of `expression`.

@@ -20,7 +20,7 @@ public enum ASCIIFold {
       "∀": "for all ", "∃": "exists ", "∅": "{}", "⋮": ":", "⋱": ".", "′": "'", "∗": "*",
       "⋆": "*", "\u{00A0}": " ", "�": "?", "•": "*", "★": "*", "∑": "sum ",
     ]
-    for (name, letter) in TexSymbols.greekNames {
+    for (letter, name) in TexSymbols.greekNames {
       if let character = letter.first { table[character] = name }
     }
     return table

@@ -1,0 +1,168 @@
+import ArgumentParser
+import Foundation
+import TutorCore
+import TutorLessons
+import TutorMath
+
+/// `learn --plain`: the tutor session driven by lines of standard input.
+struct PlainQuiz {
+  var session: TutorSession
+  let store: ProgressStore
+  let style: MathStyle
+  let width: Int
+  var progress: LearnerProgress
+  /// Set when a save failed: the end says so and the exit status is 1.
+  var saveFailed = false
+
+  /// Words that are commands at the prompt (any other text is an answer; `:` forces
+  /// a command).
+  static let commandWords: Set<String> = [
+    "hint", "reveal", "next", "skip", "prev", "previous", "help", "quit",
+  ]
+
+  init(bound: BoundLesson, store: ProgressStore, style: MathStyle, width: Int) {
+    self.store = store
+    self.style = style
+    self.width = width
+    let (progress, warning) = store.load()
+    if let warning { printError(warning, style: style) }
+    self.progress = progress
+    session = TutorSession(bound: bound, progress: progress)
+  }
+
+  mutating func run() throws {
+    var lines = PlainText.header(session.bound, width: width, style: style)
+    if let event = session.openingEvent(progress: progress),
+      let message = SessionText.message(event, front: .plain)
+    {
+      lines.append(message)
+    }
+    emit(lines)
+    var shown: Int?
+    while true {
+      if shown != session.stepIndex {
+        shown = session.stepIndex
+        emit(
+          [""] + [PlainText.stepTitle(session.bound, index: session.stepIndex)]
+            + session.bound.renderQuestion(step: session.stepIndex, width: width, style: style))
+      }
+      Output.prompt("answer> ", style: style)
+      guard let line = readLine() else { return try finish(blankLine: true) }
+      let input = line.trimmingWhitespace()
+      if input.hasPrefix(":") || Self.commandWords.contains(input.lowercased()) {
+        let word = input.hasPrefix(":") ? String(input.dropFirst()) : input
+        switch SessionCommand.parse(word) {
+        case .success(.quit): return try finish(blankLine: false)
+        case .success(let command):
+          if try perform(command) { return try finish(blankLine: true) }
+        case .failure(let unknown):
+          emit(
+            ["unknown command \(unknown.name)" + (unknown.suggestion.map { " — \($0)" } ?? "")])
+        }
+        continue
+      }
+      let (events, effects) = session.submit(input, progress: &progress)
+      for event in events {
+        if case .judged(let verdict) = event {
+          let presenter = VerdictPresenter(style: style, width: width - 2)
+          emit(presenter.lines(verdict, answer: input).map { "  " + $0.text })
+          if verdict.isCorrect, let worked = session.step.worked {
+            emit(session.bound.render(worked, width: width - 4, style: style).map { "  " + $0 })
+          }
+        } else if let message = SessionText.message(event, front: .plain) {
+          emit([message])
+        }
+      }
+      save(effects)
+      if events.contains(where: { $0 == .solvedMoreToGo || $0 == .lastStepSolved }) {
+        if session.isLastStep { return try finish(blankLine: true) }
+        _ = session.move(by: 1)
+      } else if events.contains(.lessonComplete) {
+        return try finish(blankLine: false)
+      }
+    }
+  }
+
+  /// Carries out a command; returns true when the lesson is over.
+  private mutating func perform(_ command: SessionCommand) throws -> Bool {
+    switch command {
+    case .hint:
+      let event = session.hint()
+      if case .hintShown(let number, let count) = event {
+        let hint = session.step.hints[number - 1]
+        emit(
+          session.bound.render(hint, width: width - 6, style: style).enumerated().map {
+            ($0.offset == 0 ? "hint \(number)/\(count): " : "    ") + $0.element
+          })
+      } else if let message = SessionText.message(event, front: .plain) {
+        emit([message])
+      }
+    case .reveal:
+      emit(
+        session.bound.renderWorked(step: session.stepIndex, width: width - 4, style: style).map {
+          "  " + $0
+        })
+      let (_, effects) = session.reveal(progress: &progress)
+      save(effects)
+      if session.isLastStep { return true }
+      _ = session.move(by: 1)
+    case .next, .previous:
+      let event = session.move(by: command == .next ? 1 : -1)
+      if event == .atLastStep { return true }
+      if let message = SessionText.message(event, front: .plain) { emit([message]) }
+    case .help:
+      emit(SessionCommand.descriptions.map { "  \($0.name.padding(8)) \($0.summary)" })
+    case .graph, .menu, .variant, .set:
+      emit(["that works in the full-screen tutor; here: hint, reveal, next, prev, help, quit"])
+    case .quit:
+      return true
+    }
+    return false
+  }
+
+  /// Saves each progress change under the store's lock, merged with the file.
+  private mutating func save(_ effects: [TutorSession.Effect]) {
+    for effect in effects {
+      do {
+        progress = try store.update(merging: progress) { saved in
+          switch effect {
+          case .markSolved(let lesson, let step): saved.markSolved(step, in: lesson)
+          case .markRevealed(let lesson, let step): saved.markRevealed(step, in: lesson)
+          }
+        }
+      } catch {
+        saveFailed = true
+        printError(
+          "warning: could not save progress to \(store.path): \(error.localizedDescription)",
+          style: style)
+      }
+    }
+  }
+
+  /// The last words: the lesson's state and whether progress was saved.
+  private func finish(blankLine: Bool) throws {
+    var lines: [String] = blankLine ? [""] : []
+    let solved = session.solvedCount(in: progress)
+    let total = session.lesson.steps.count
+    if solved == total {
+      lines.append("Lesson complete.")
+    } else {
+      lines.append("\(solved) of \(total) steps solved.")
+    }
+    lines.append(
+      saveFailed ? "Progress was NOT saved (see the warnings above)." : "Progress saved.")
+    emit(lines)
+    if saveFailed { throw ExitCode.failure }
+  }
+
+  private func emit(_ lines: [String]) {
+    Output.print(lines, style: style)
+  }
+}
+
+extension String {
+  /// The string padded with spaces to `width` characters.
+  func padding(_ width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+}
