@@ -8,7 +8,7 @@ extension Evaluator {
   // MARK: - Table helpers
 
   static func elementwise(_ name: String, _ op: Op, _ summary: String) -> MathFunction {
-    MathFunction(name, 1...1, usage: "\(name)(x)", summary + ", entry by entry", build: unary(op))
+    MathFunction(name, 1...1, usage: "\(name)(x)", summary, build: unary(op))
   }
 
   static func unary(_ op: Op) -> Builder {

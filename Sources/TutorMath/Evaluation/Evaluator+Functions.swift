@@ -4,14 +4,14 @@ extension Evaluator {
   /// Every function of the language, in the order `bptutor eval --help` lists them.
   /// Calls are checked against this table and built from it.
   public static let functions: [MathFunction] = [
-    elementwise("exp", .exp, "eˣ"),
-    elementwise("log", .log, "the natural logarithm; also ln(x)"),
-    elementwise("sqrt", .sqrt, "the square root"),
-    elementwise("abs", .abs, "|x|"),
-    elementwise("sign", .sign, "−1, 0 or 1"),
-    elementwise("relu", .relu, "max(0, x)"),
-    elementwise("sigmoid", .sigmoid, "1 / (1 + e⁻ˣ); also σ(x)"),
-    elementwise("tanh", .tanh, "the hyperbolic tangent"),
+    elementwise("exp", .exp, "eˣ, entry by entry"),
+    elementwise("log", .log, "the natural logarithm, entry by entry; also ln(x)"),
+    elementwise("sqrt", .sqrt, "the square root, entry by entry"),
+    elementwise("abs", .abs, "|x|, entry by entry"),
+    elementwise("sign", .sign, "−1, 0 or 1 by the sign of each entry"),
+    elementwise("relu", .relu, "max(0, x), entry by entry"),
+    elementwise("sigmoid", .sigmoid, "1 / (1 + e⁻ˣ), entry by entry; also σ(x)"),
+    elementwise("tanh", .tanh, "the hyperbolic tangent, entry by entry"),
     reduction(
       "sum", .sum,
       "the sum of all entries (a scalar); with dim = 1 down each column (a 1×n row), "
