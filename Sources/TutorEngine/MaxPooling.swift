@@ -69,6 +69,30 @@ struct MaxPooling {
     return result
   }
 
+  /// Whether some window's maximum appears more than once in it.
+  func hasTie(_ input: [Double]) -> Bool {
+    var out = 0
+    let picked = argmax(input)
+    for c in 0..<channels {
+      let plane = c * height * width
+      for i in 0..<outputHeight {
+        for j in 0..<outputWidth {
+          let top = input[picked[out]]
+          out += 1
+          var seen = 0
+          for u in 0..<size {
+            for v in 0..<size where input[plane + (i * stride + u) * width + j * stride + v] == top
+            {
+              seen += 1
+            }
+          }
+          if seen > 1 { return true }
+        }
+      }
+    }
+    return false
+  }
+
   func forward(_ input: [Double]) -> [Double] {
     argmax(input).map { input[$0] }
   }

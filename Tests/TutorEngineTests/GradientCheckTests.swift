@@ -231,6 +231,36 @@ struct GradientCheckTests {
     #expect(report.comparedCount == 1)
   }
 
+  @Test("a tie in max(a, b), in a maximum over a row or in a pooling window is a kink")
+  func tieKinks() throws {
+    var graph = Graph()
+    let a = try graph.input(Tensor.row([2, 1]), name: "a")
+    let b = try graph.input(Tensor(2), name: "b")
+    let m = try graph.maximum(a, b, name: "m")
+    let x = try graph.input(Tensor(rows: [[3, 3, 1]]), name: "X")
+    let r = try graph.reduce(x, .max, dim: 2, name: "r")
+    let i = try graph.input(Tensor(rows: [[1, 4], [4, 0]]), name: "I")
+    let p = try graph.maxPool2d(i, size: 2, name: "p")
+    let y = try graph.add(graph.add(graph.unary(.sum, m), r), p)
+    let report = try GradientCheck().run(on: graph, output: y, inputs: [a, b, x, i])
+    #expect(report.passed, "worst: \(String(describing: report.worst))")
+    #expect(
+      report.kinks == [
+        GradientCheck.Kink(input: "a", inputEntry: 1, at: "m"),
+        GradientCheck.Kink(input: "b", inputEntry: 1, at: "m"),
+        GradientCheck.Kink(input: "X", inputEntry: 1, at: "r"),
+        GradientCheck.Kink(input: "X", inputEntry: 2, at: "r"),
+        GradientCheck.Kink(input: "I", inputEntry: 2, at: "p"),
+        GradientCheck.Kink(input: "I", inputEntry: 3, at: "p"),
+      ])
+    #expect(try Op.maximum.sitsOnKink([Tensor.row([2, 1]), Tensor(2)]))
+    #expect(try !Op.maximum.sitsOnKink([Tensor.row([3, 1]), Tensor(2)]))
+    #expect(try Op.maxPool2d(size: 2, stride: 2).sitsOnKink([Tensor(rows: [[1, 4], [4, 0]])]))
+    #expect(try !Op.reduce(.max, dim: 1).sitsOnKink([Tensor(rows: [[3, 3, 1]])]))
+    #expect(try Op.relu.sitsOnKink([Tensor.column([0, 1])]))
+    #expect(!Op.exp.sitsOnKink([Tensor(0)]))
+  }
+
   @Test("abs at 0 is a kink too; a far-away zero elsewhere is not")
   func absKink() throws {
     var graph = Graph()
