@@ -6,9 +6,10 @@
 /// `|analytic − numeric| ≤ atol + rtol·|numeric|` with `atol = 1e-5` and
 /// `rtol = 1e-3` (PyTorch's `gradcheck` defaults).
 ///
-/// An input entry whose ±h nudge moves a relu, abs or sign input across 0
-/// sits on a kink: the derivative there is a convention, not a limit, so the
-/// entry is listed in ``Report/kinks`` instead of being judged.
+/// An input entry whose ±h nudge moves a relu, abs or sign input across 0, or
+/// breaks a tie that a `max`, `min` or max pooling decides, sits on a kink: the
+/// derivative there is a convention, not a limit, so the entry is listed in
+/// ``Report/kinks`` instead of being judged.
 public struct GradientCheck: Sendable {
   /// The finite-difference step.
   public var step = 1e-6
@@ -42,7 +43,8 @@ public struct GradientCheck: Sendable {
     public let input: String
     /// The 1-based row-major position of the input entry.
     public let inputEntry: Int
-    /// The node whose relu, abs or sign input crosses 0 (name or description).
+    /// The node whose branch changes: a relu, abs or sign input crossing 0, or a
+    /// maximum changing hands (name or description).
     public let at: String
   }
 
@@ -65,7 +67,7 @@ public struct GradientCheck: Sendable {
     throws(EngineError) -> Report
   {
     let mask = graph.ancestors(of: output)
-    let kinkNodes = graph.nodes.indices.filter { mask[$0] && graph.nodes[$0].op.hasKinkAtZero }
+    let kinkNodes = graph.nodes.indices.filter { mask[$0] && graph.nodes[$0].op.hasKinks }
     let baseSignature = signature(of: graph, at: kinkNodes)
     var failures: [Entry] = []
     var kinks: [Kink] = []
@@ -119,24 +121,18 @@ public struct GradientCheck: Sendable {
       comparedCount: compared)
   }
 
-  /// For each kink node, the entries of its first parent (the kink's input).
-  private func signature(of graph: Graph, at kinkNodes: [Int]) -> [[Double]] {
-    kinkNodes.map { graph.nodes[graph.nodes[$0].parents[0].index].value.scalars }
+  /// For each kink node, the branch it takes entry by entry (see ``Op/branches(_:)``).
+  private func signature(of graph: Graph, at kinkNodes: [Int]) -> [[Int]] {
+    kinkNodes.map { index in
+      let node = graph.nodes[index]
+      return node.op.branches(node.parents.map { graph.nodes[$0.index].value })
+    }
   }
 
-  /// The position of the first kink node whose input crosses 0 between the
-  /// three evaluations, or sits at 0 and moves with the nudge.
-  private func firstDifference(_ base: [[Double]], _ plus: [[Double]], _ minus: [[Double]])
-    -> Int?
-  {
-    func sign(_ x: Double) -> Int { x > 0 ? 1 : (x < 0 ? -1 : 0) }
-    for k in base.indices {
-      for i in base[k].indices {
-        let (b, p, m) = (base[k][i], plus[k][i], minus[k][i])
-        if sign(b) != sign(p) || sign(b) != sign(m) { return k }
-        if b == 0 && (p != b || m != b) { return k }
-      }
-    }
-    return nil
+  /// The position of the first kink node that takes another branch in one of the
+  /// nudged evaluations: a relu input that crosses 0 or leaves it, a maximum that
+  /// changes hands.
+  private func firstDifference(_ base: [[Int]], _ plus: [[Int]], _ minus: [[Int]]) -> Int? {
+    base.indices.first { base[$0] != plus[$0] || base[$0] != minus[$0] }
   }
 }

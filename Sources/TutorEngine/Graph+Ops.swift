@@ -103,4 +103,51 @@ extension Graph {
     let parents = [input, kernel] + (bias.map { [$0] } ?? [])
     return try apply(.conv2d(stride: stride, padding: padding), parents, name: name)
   }
+
+  /// `max(a, b)` element-wise, broadcasting.
+  @discardableResult
+  public mutating func maximum(_ a: NodeID, _ b: NodeID, name: String? = nil) throws(EngineError)
+    -> NodeID
+  { try apply(.maximum, [a, b], name: name) }
+
+  /// `min(a, b)` element-wise, broadcasting.
+  @discardableResult
+  public mutating func minimum(_ a: NodeID, _ b: NodeID, name: String? = nil) throws(EngineError)
+    -> NodeID
+  { try apply(.minimum, [a, b], name: name) }
+
+  /// A reduction of a matrix over dimension `dim` (1-based): `reduce(X, .sum, dim: 1)`
+  /// is the `1×n` row of column sums.
+  @discardableResult
+  public mutating func reduce(
+    _ a: NodeID, _ reduction: Op.Reduction, dim: Int, name: String? = nil
+  ) throws(EngineError) -> NodeID {
+    try apply(.reduce(reduction, dim: dim), [a], name: name)
+  }
+
+  /// Softmax along dimension `dim` (1-based) of a matrix: `dim: 2` row by row.
+  @discardableResult
+  public mutating func softmax(_ a: NodeID, dim: Int, name: String? = nil) throws(EngineError)
+    -> NodeID
+  { try apply(.softmaxAlong(dim: dim), [a], name: name) }
+
+  /// The block of `a` in 1-based inclusive ranges, one per axis.
+  @discardableResult
+  public mutating func slice(_ a: NodeID, _ ranges: [ClosedRange<Int>], name: String? = nil)
+    throws(EngineError) -> NodeID
+  { try apply(.slice(ranges), [a], name: name) }
+
+  /// 2-D max pooling; see ``Op/maxPool2d(size:stride:)``. The stride defaults to the size.
+  @discardableResult
+  public mutating func maxPool2d(
+    _ input: NodeID, size: Int, stride: Int? = nil, name: String? = nil
+  ) throws(EngineError) -> NodeID {
+    try apply(.maxPool2d(size: size, stride: stride ?? size), [input], name: name)
+  }
+
+  /// The `n×classes` one-hot matrix of `n` 1-based labels.
+  @discardableResult
+  public mutating func oneHot(_ labels: NodeID, classes: Int, name: String? = nil)
+    throws(EngineError) -> NodeID
+  { try apply(.oneHot(classes: classes), [labels], name: name) }
 }

@@ -190,6 +190,38 @@ extension Op {
       ]
       if inputs.count > 2 { result.append(Tensor(unchecked: inputs[2].shape, grads.bias)) }
       return result
+
+    case .maximum, .minimum:
+      // The gradient goes to the chosen operand, to `a` on a tie.
+      let (a, b) = (inputs[0], inputs[1])
+      let takesA: (Double, Double) -> Double =
+        self == .maximum ? { $0 >= $1 ? 1 : 0 } : { $0 <= $1 ? 1 : 0 }
+      let toA = Broadcast.apply(a, b, outShape: g.shape, takesA).zipScalars(g, *)
+      return [
+        needed[0] ? Broadcast.reduce(toA, to: a.shape) : nil,
+        needed[1] ? Broadcast.reduce(g.zipScalars(toA, -), to: b.shape) : nil,
+      ]
+
+    case .reduce(let reduction, let dim):
+      return [Op.reduceBackward(inputs[0], reduction, dim: dim, output: output, upstream: g)]
+
+    case .softmaxAlong(let dim):
+      return [Op.softmaxBackward(inputs[0], dim: dim, output: output, upstream: g)]
+
+    case .slice(let ranges):
+      return [Slicing.backward(inputs[0], ranges, upstream: g)]
+
+    case .maxPool2d(let size, let stride):
+      guard let geometry = try? MaxPooling(input: inputs[0].shape, size: size, stride: stride)
+      else { return [nil] }
+      return [
+        Tensor(
+          unchecked: inputs[0].shape, geometry.backward(inputs[0].scalars, upstream: g.scalars))
+      ]
+
+    case .oneHot:
+      // Labels are data: the one-hot matrix does not change when they are nudged.
+      return [Tensor.zeros(like: inputs[0])]
     }
   }
 }

@@ -115,7 +115,45 @@ extension Op {
         input: inputs[0].scalars, kernel: inputs[1].scalars,
         bias: inputs.count > 2 ? inputs[2].scalars : nil)
       return Tensor(unchecked: geometry.outputShape, out)
+
+    case .maximum:
+      return try Op.elementwise(inputs, op: "max", limits: limits) { Swift.max($0, $1) }
+    case .minimum:
+      return try Op.elementwise(inputs, op: "min", limits: limits) { Swift.min($0, $1) }
+    case .reduce(let reduction, let dim): return try Op.reduce(inputs[0], reduction, dim: dim)
+    case .softmaxAlong(let dim): return try Op.softmax(inputs[0], dim: dim)
+    case .slice(let ranges): return try Slicing.forward(inputs[0], ranges)
+    case .maxPool2d(let size, let stride):
+      let geometry = try MaxPooling(input: inputs[0].shape, size: size, stride: stride)
+      return Tensor(unchecked: geometry.outputShape, geometry.forward(inputs[0].scalars))
+    case .oneHot(let classes): return try Op.oneHot(inputs[0], classes: classes, limits: limits)
     }
+  }
+
+  /// One row per label, with a 1 in the label's column (labels are 1-based).
+  static func oneHot(_ labels: Tensor, classes: Int, limits: EngineLimits) throws(EngineError)
+    -> Tensor
+  {
+    guard classes >= 1 else {
+      throw .invalidArgument(op: "onehot", message: "needs at least 1 class, got \(classes)")
+    }
+    let n = labels.count
+    let count = try Tensor.elementCount(of: [n, classes], limit: limits.maxElements)
+    var out = [Double](repeating: 0, count: count)
+    for (row, label) in labels.scalars.enumerated() {
+      // Within 0.001 of a whole number counts as it, so a finite-difference nudge of a
+      // label (a gradient check over every given) reads the same class.
+      let whole = label.rounded()
+      guard Swift.abs(label - whole) <= 1e-3, whole >= 1, whole <= Double(classes) else {
+        let shown =
+          label == label.rounded() && Swift.abs(label) < 1e15 ? String(Int(label)) : "\(label)"
+        throw .invalidArgument(
+          op: "onehot",
+          message: "label \(shown) (entry \(row + 1)) is not a class from 1 to \(classes)")
+      }
+      out[row * classes + Int(whole) - 1] = 1
+    }
+    return Tensor(unchecked: [n, classes], out)
   }
 
   // MARK: - Shared pieces of forward and backward
@@ -153,6 +191,11 @@ extension Op {
       return Double(a[0]) * Double(a[1]) * Double(b[1])
     case .conv2d where inputs.count >= 2:
       return Double(inputs[0].count) * Double(inputs[1].count)
+    case .maxPool2d(let size, let stride) where inputs.count == 1:
+      let geometry = try? MaxPooling(input: inputs[0].shape, size: size, stride: stride)
+      return Swift.max(geometry?.work ?? 1, 1)
+    case .oneHot(let classes) where inputs.count == 1:
+      return Double(inputs[0].count) * Double(Swift.max(classes, 1))
     default:
       return inputs.reduce(1.0) { $0 + Double($1.count) }
     }

@@ -73,6 +73,101 @@ public enum Op: Equatable, Hashable, Sendable {
   /// when both input and kernel are 2-D.
   case conv2d(stride: Int, padding: Int)
 
+  /// `max(a, b)` element-wise, broadcasting; on a tie the gradient goes to `a`.
+  case maximum
+  /// `min(a, b)` element-wise, broadcasting; on a tie the gradient goes to `a`.
+  case minimum
+  /// A reduction of a matrix over one dimension, 1-based: dimension 1 collapses the
+  /// rows (an `m×n` matrix gives a `1×n` row), dimension 2 the columns (an `m×1`
+  /// column). A scalar acts as `1×1`. See ``Reduction``.
+  case reduce(Reduction, dim: Int)
+  /// Softmax along one dimension of a matrix, 1-based: with `dim: 2` every row
+  /// sums to 1, with `dim: 1` every column. The result has the operand's shape.
+  case softmaxAlong(dim: Int)
+  /// The block of entries in 1-based inclusive ranges, one per axis; the result
+  /// keeps the rank (`X[:, 2]` of an `m×n` matrix is `m×1`).
+  case slice([ClosedRange<Int>])
+  /// 2-D max pooling over `size×size` windows moved by `stride`, per channel.
+  ///
+  /// The input is `H×W` or `C×H×W`; the output `H'×W'` or `C×H'×W'` with
+  /// `H' = ⌊(H − size) / stride⌋ + 1`. The gradient of a window goes to its first
+  /// maximum in row-major order when several entries tie.
+  case maxPool2d(size: Int, stride: Int)
+  /// One-hot rows: labels (whole numbers in `1…classes`, any shape, read row-major)
+  /// give an `n×classes` matrix of 0s with a 1 in each row at its label. Its
+  /// derivative is 0: labels are data, not parameters. A label within 0.001 of a
+  /// whole number counts as that number, so a gradient check may nudge it.
+  case oneHot(classes: Int)
+
+  /// What a ``reduce(_:dim:)`` computes over each row or column.
+  public enum Reduction: String, CaseIterable, Hashable, Sendable {
+    /// `Σ xᵢ`.
+    case sum
+    /// `Σ xᵢ / n`.
+    case mean
+    /// The population variance `Σ (xᵢ − μ)² / n` (dividing by n, as batch
+    /// normalisation does in training).
+    case variance = "var"
+    /// `log Σ e^xᵢ`, computed shifted by the maximum so it cannot overflow.
+    case logSumExp = "logsumexp"
+    /// The largest entry; the gradient goes to the first one on ties.
+    case max
+    /// The smallest entry; the gradient goes to the first one on ties.
+    case min
+  }
+
+  /// The op without its parameters: one value per case, so tests can check that
+  /// every op is covered (``Op`` itself cannot list its cases, they carry values).
+  public enum Kind: String, CaseIterable, Hashable, Sendable {
+    case input, constant, add, subtract, multiply, divide, power, negate
+    case exp, log, sqrt, abs, sign, relu, sigmoid, tanh
+    case matmul, transpose, sum, mean, diag
+    case softmax, crossEntropy, squaredError, pNormPower
+    case pick, reshape, conv2d
+    case maximum, minimum, reduce, softmaxAlong, slice, maxPool2d, oneHot
+  }
+
+  /// The op's ``Kind``.
+  public var kind: Kind {
+    switch self {
+    case .input: return .input
+    case .constant: return .constant
+    case .add: return .add
+    case .subtract: return .subtract
+    case .multiply: return .multiply
+    case .divide: return .divide
+    case .power: return .power
+    case .negate: return .negate
+    case .exp: return .exp
+    case .log: return .log
+    case .sqrt: return .sqrt
+    case .abs: return .abs
+    case .sign: return .sign
+    case .relu: return .relu
+    case .sigmoid: return .sigmoid
+    case .tanh: return .tanh
+    case .matmul: return .matmul
+    case .transpose: return .transpose
+    case .sum: return .sum
+    case .mean: return .mean
+    case .diag: return .diag
+    case .softmax: return .softmax
+    case .crossEntropy: return .crossEntropy
+    case .squaredError: return .squaredError
+    case .pNormPower: return .pNormPower
+    case .pick: return .pick
+    case .reshape: return .reshape
+    case .conv2d: return .conv2d
+    case .maximum: return .maximum
+    case .minimum: return .minimum
+    case .reduce: return .reduce
+    case .softmaxAlong: return .softmaxAlong
+    case .slice: return .slice
+    case .maxPool2d: return .maxPool2d
+    case .oneHot: return .oneHot
+    }
+  }
+
   /// The name used in error messages and graph drawings.
   public var name: String {
     switch self {
@@ -104,6 +199,13 @@ public enum Op: Equatable, Hashable, Sendable {
     case .pick: return "pick"
     case .reshape: return "reshape"
     case .conv2d: return "conv2d"
+    case .maximum: return "max"
+    case .minimum: return "min"
+    case .reduce(let reduction, let dim): return "\(reduction.rawValue)(dim = \(dim))"
+    case .softmaxAlong(let dim): return "softmax(dim = \(dim))"
+    case .slice: return "slice"
+    case .maxPool2d: return "maxpool2d"
+    case .oneHot: return "onehot"
     }
   }
 
@@ -111,11 +213,14 @@ public enum Op: Equatable, Hashable, Sendable {
   public var arity: ClosedRange<Int> {
     switch self {
     case .input, .constant: return 0...0
+    case .negate, .exp, .log, .sqrt, .abs, .sign, .relu, .sigmoid, .tanh,
+      .transpose, .sum, .mean, .diag, .pick, .reshape,
+      .reduce, .softmaxAlong, .slice, .maxPool2d, .oneHot:
+      return 1...1
     case .add, .subtract, .multiply, .divide, .power, .matmul,
-      .softmax, .crossEntropy, .squaredError, .pNormPower:
+      .softmax, .crossEntropy, .squaredError, .pNormPower, .maximum, .minimum:
       return 2...2
     case .conv2d: return 2...3
-    default: return 1...1
     }
   }
 

@@ -8,35 +8,45 @@ struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
     abstract: "Evaluate an expression of the math language and print its value.",
-    discussion: """
-      The language lessons and answers are written in:
-        numbers     3  -1.5  .5  1e-3  2.5E+2  (− is a minus too); 1/3 divides
-        vectors     [1, 2, 3] is a 1×3 row; [1; 2; 3] a 3×1 column
-        matrices    [1 2; 3 4] = [[1, 2], [3, 4]]; a bare 6 8; 9 8 reads the same
-        operators   + - * / ^ (or **), unary -, @ matrix product, ' or ᵀ
-                    transpose; * · × ⊙ are element-wise with broadcasting;
-                    -2^2 = -4 and 2^3^2 = 512
-        indexing    1-based: W[1, 2], v[2]
-        names       letters, digits, _ and Greek; η α β λ mean eta alpha beta
-                    lambda
-        functions   exp log (ln) sqrt abs sign relu sigmoid (σ) tanh
-                    softmax(v) softmax(v, β) sum mean transpose diag eye(n)
-                    zeros(r, c) ones(r, c) norm(v, p) crossentropy(z, t)
-                    reshape(x, r, c) flatten(x)
-                    conv2d(I, K, stride = 1, padding = 0, bias = b)
-        derivatives grad(f, x): ∂f/∂x for a scalar f, shaped like x
-                    jacobian(f, x): numerator layout (rows = outputs)
-        limits      4,096 characters, nesting 100 deep, 1,000,000 entries per
-                    tensor, 10⁸ multiply-adds per product and 10⁹ in all;
-                    results must be finite
-
-      Examples:
-        bptutor eval '-2*(6 - 3)'
-        bptutor eval 'softmax([1; 2; 3])'
-        bptutor eval 'grad(sum(relu(W @ x)), W)' \\
-          --set 'W=[1 -1; 2 0]' --set 'x=[3; 1]'
-      """
+    discussion: EvalCommand.discussion
   )
+
+  /// The language in brief, then every function from the evaluator's own table.
+  static let discussion = """
+    The language lessons and answers are written in:
+      numbers     3  -1.5  .5  1e-3  2.5E+2  (− is a minus too); 1/3 divides
+      vectors     [1, 2, 3] is a 1×3 row; [1; 2; 3] a 3×1 column
+      matrices    [1 2; 3 4] = [[1, 2], [3, 4]]; a bare 6 8; 9 8 reads the same;
+                  [A, B] puts blocks side by side, [A; B] one below the other
+      operators   + - * / ^ (or **), unary -, @ matrix product, ' or ᵀ
+                  transpose; * · × ⊙ are element-wise with broadcasting;
+                  -2^2 = -4 and 2^3^2 = 512
+      indexing    1-based: W[1, 2], v[2]
+      slicing     1-based, ranges inclusive, the result keeps its rank:
+                  X[:, 2] (column 2, m×1), X[2, :] (row 2, 1×n),
+                  X[1:2, 2:3], X[2:, :] (from row 2 on), v[2:3]
+      dimensions  dim = 1 works down each column (an m×n matrix gives a 1×n
+                  row), dim = 2 along each row (an m×1 column)
+      names       letters, digits, _ and Greek; η α β λ mean eta alpha beta
+                  lambda
+      limits      4,096 characters, nesting 100 deep, 1,000,000 entries per
+                  tensor, 10⁸ multiply-adds per product and 10⁹ in all;
+                  results must be finite
+
+    Functions:
+    \(MathFunction.helpLines(Evaluator.functions).joined(separator: "\n"))
+
+    --set NAME=EXPR defines a name before the expression; a definition that uses
+    earlier ones stays part of the graph, so grad(J, W1) flows through it.
+
+    Examples:
+      bptutor eval '-2*(6 - 3)'
+      bptutor eval 'softmax([1 2 3; 1 1 1], dim = 2)'
+      bptutor eval 'grad(sum(relu(W @ x)), W)' \\
+        --set 'W=[1 -1; 2 0]' --set 'x=[3; 1]'
+      bptutor eval 'grad(J, W)' --set 'W=[1 -1; 2 0]' --set 'x=[3; 1]' \\
+        --set 'h=relu(W @ x)' --set 'J=sum(h^2)'
+    """
 
   @Argument(
     parsing: .allUnrecognized,

@@ -24,6 +24,29 @@ struct CalculatorTests {
     #expect(try calculator.evaluate("b - a") == Tensor(6))
   }
 
+  @Test("definitions chain differentiably: the issue's three-layer network gives [−18; 0]")
+  func definitionsAreDifferentiable() throws {
+    var calculator = Calculator()
+    for definition in [
+      "W1=[1; -1]", "W2=[-1 1; 1 -1]", "W3=[-1, 1]", "x=3", "y=6",
+      "h3=W3 @ relu(W2 @ relu(W1 @ x))", "J=sum((y - h3)^2)",
+    ] {
+      try calculator.define(definition)
+    }
+    #expect(try calculator.evaluate("J") == Tensor(9))
+    #expect(try calculator.evaluate("grad(J, W1)") == Tensor.column([-18, 0]))
+    #expect(try calculator.evaluate("grad(J, h3)") == Tensor(rows: [[-6]]))
+    // A definition of literals only is a given of its own, still differentiable.
+    try calculator.define("c", as: "2 * 3")
+    #expect(try calculator.evaluate("grad(c^2, c)") == Tensor(12))
+    // Through a bracket of defined names (`X = [x1, x2]`), too.
+    try calculator.define("x1", as: "2")
+    try calculator.define("x2", as: "5")
+    try calculator.define("X", as: "[x1, x2]")
+    try calculator.define("L", as: "sum(X^2)")
+    #expect(try calculator.evaluate("grad(L, x1)") == Tensor(4))
+  }
+
   @Test(
     "failures say where, in which text",
     arguments: [

@@ -16,7 +16,12 @@ public struct Calculator {
 
   public init() {}
 
-  /// Defines `name` as a given with the value of `expression` (which may use earlier names).
+  /// Defines `name` as the value of `expression`, which may use earlier names.
+  ///
+  /// A definition that uses earlier ones is part of the graph, not a frozen copy of
+  /// its value: after `W=[1; -1]` and `h=relu(W @ x)`, `grad(sum(h), W)` flows through
+  /// `h`. One that uses none (`x=3`, `W=[1 2; 3 4]`) is a given, a leaf to
+  /// differentiate with respect to.
   public mutating func define(_ name: String, as expression: String) throws(Failure) {
     let context = "in --set \(name)"
     guard let first = name.first, !first.isNumber, name.allSatisfy(Lexer.continuesIdentifier)
@@ -29,8 +34,13 @@ public struct Calculator {
     }
     do {
       let id = try evaluator.evaluate(expression)
-      let value = evaluator.value(of: id)
-      try evaluator.bindInput(name, value)
+      if evaluator.dependsOnInput([id]) {
+        // Computed from earlier definitions: the node itself, so gradients flow through it.
+        evaluator.bind(name, to: id)
+      } else {
+        // A value of its own (a literal, or arithmetic on literals): a given.
+        try evaluator.bindInput(name, evaluator.value(of: id))
+      }
     } catch {
       throw Failure(source: expression, context: context, error: error)
     }

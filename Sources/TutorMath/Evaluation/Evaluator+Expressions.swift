@@ -47,6 +47,8 @@ extension Evaluator {
       }
     case .index(let base, let indices):
       id = try index(base, indices, range: expr.range)
+    case .slice(let base, let subscripts):
+      id = try slice(base, subscripts, range: expr.range)
     case .call(let name, let arguments, let nameRange):
       id = try call(name, arguments, nameRange: nameRange, range: expr.range)
     case .matrix(let rows, let nestedList):

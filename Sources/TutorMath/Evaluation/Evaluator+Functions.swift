@@ -1,33 +1,105 @@
 import TutorEngine
 
 extension Evaluator {
-  /// The functions of the language, with how each is called (shown in errors and `--help`).
-  public static let functionSignatures: [(name: String, usage: String)] = [
-    ("exp", "exp(x)"), ("log", "log(x), natural; also ln(x)"), ("sqrt", "sqrt(x)"),
-    ("abs", "abs(x)"), ("sign", "sign(x)"), ("relu", "relu(x)"),
-    ("sigmoid", "sigmoid(x), also σ(x)"), ("tanh", "tanh(x)"),
-    ("softmax", "softmax(v) or softmax(v, β)"), ("sum", "sum(x)"), ("mean", "mean(x)"),
-    ("transpose", "transpose(A), also A' or Aᵀ"), ("diag", "diag(v)"), ("eye", "eye(n)"),
-    ("zeros", "zeros(rows, columns)"), ("ones", "ones(rows, columns)"),
-    ("norm", "norm(v) or norm(v, p)"),
-    (
-      "conv2d",
-      "conv2d(I, K), conv2d(I, K, stride, padding), or with stride = s, padding = p, bias = b"
-    ),
-    ("crossentropy", "crossentropy(z, t) = -sum(t * log(z))"),
-    ("reshape", "reshape(x, rows, columns)"), ("flatten", "flatten(x), a column"),
-    ("grad", "grad(f, x): ∂f/∂x for a scalar f, shaped like x (lessons and eval only)"),
-    ("jacobian", "jacobian(f, x): numerator layout (lessons and eval only)"),
+  /// Every function of the language, in the order `bptutor eval --help` lists them.
+  /// Calls are checked against this table and built from it.
+  public static let functions: [MathFunction] = [
+    elementwise("exp", .exp, "eˣ, entry by entry"),
+    elementwise("log", .log, "the natural logarithm, entry by entry; also ln(x)"),
+    elementwise("sqrt", .sqrt, "the square root, entry by entry"),
+    elementwise("abs", .abs, "|x|, entry by entry"),
+    elementwise("sign", .sign, "−1, 0 or 1 by the sign of each entry"),
+    elementwise("relu", .relu, "max(0, x), entry by entry"),
+    elementwise("sigmoid", .sigmoid, "1 / (1 + e⁻ˣ), entry by entry; also σ(x)"),
+    elementwise("tanh", .tanh, "the hyperbolic tangent, entry by entry"),
+    reduction(
+      "sum", .sum,
+      "the sum of all entries (a scalar); with dim = 1 down each column (a 1×n row), "
+        + "with dim = 2 along each row (an m×1 column)"),
+    reduction("mean", .mean, "the mean of all entries, or over a dimension like sum"),
+    reduction(
+      "var", .variance,
+      "the population variance (dividing by n, as batch normalisation does in training) of "
+        + "all entries, or over a dimension like sum"),
+    reduction(
+      "logsumexp", .logSumExp,
+      "log Σ eˣ of all entries, or over a dimension like sum; "
+        + "shifted by the maximum, so it does not overflow"),
+    extremum("max", .max, .maximum),
+    extremum("min", .min, .minimum),
+    MathFunction(
+      "softmax", 1...2, labels: ["dim"],
+      usage: "softmax(v), softmax(v, β), softmax(X, dim = d)",
+      "e^(βv) / Σ e^(βv) of a vector (β = 1 unless given); with dim = 2 every row of a "
+        + "matrix, with dim = 1 every column", build: softmax),
+    MathFunction(
+      "transpose", 1...1, usage: "transpose(A)", "the transpose; also A' or Aᵀ",
+      build: unary(.transpose)),
+    MathFunction(
+      "diag", 1...1, usage: "diag(v)", "the square matrix with the vector v on its diagonal",
+      build: unary(.diag)),
+    MathFunction("eye", 1...1, usage: "eye(n)", "the n×n identity matrix", build: eye),
+    MathFunction(
+      "zeros", 2...2, usage: "zeros(r, c)", "the r×c matrix of zeros", build: filled(0)),
+    MathFunction(
+      "ones", 2...2, usage: "ones(r, c)", "the r×c matrix of ones", build: filled(1)),
+    MathFunction(
+      "norm", 1...2, usage: "norm(v), norm(v, p)", "the p-norm (Σ|vᵢ|ᵖ)^(1/p), p = 2 unless given",
+      build: norm),
+    MathFunction(
+      "crossentropy", 2...2, usage: "crossentropy(z, t)",
+      "−Σ t ⊙ log z for a prediction z and a target t (a scalar)", build: crossEntropy),
+    MathFunction(
+      "onehot", 2...2, usage: "onehot(y, k)",
+      "one row per label in y (whole numbers 1…k): an n×k matrix with a 1 at each label; "
+        + "no gradient flows to y", build: oneHot),
+    MathFunction(
+      "lookup", 2...2, usage: "lookup(E, ids)",
+      "the rows ids (1-based) of the embedding table E, stacked; the same as "
+        + "onehot(ids, rows of E) @ E, so the backward pass adds each row's gradient "
+        + "into E (scatter-add)", build: lookup),
+    MathFunction(
+      "concat", 2...64, labels: ["dim"], usage: "concat(A, B, …, dim = d)",
+      "A, B, … stacked: dim = 1 (the default) one below the other, dim = 2 side by side; "
+        + "the same as the bracket forms [A; B] and [A, B]", build: concat),
+    MathFunction(
+      "reshape", 3...3, usage: "reshape(x, r, c)", "the same entries, row by row, as r×c",
+      build: reshape),
+    MathFunction(
+      "flatten", 1...1, usage: "flatten(x)", "the entries, row by row, as a column",
+      build: flatten),
+    MathFunction(
+      "conv2d", 2...4, labels: ["stride", "padding", "bias"],
+      usage: "conv2d(I, K), conv2d(I, K, stride = s, padding = p, bias = b)",
+      "2-D cross-correlation (deep learning's convolution) of an H×W or C×H×W input with a "
+        + "kh×kw or F×C×kh×kw kernel; stride 1 and padding 0 unless given",
+      build: convolution),
+    MathFunction(
+      "maxpool2d", 2...2, labels: ["stride"], usage: "maxpool2d(X, k), maxpool2d(X, k, stride = s)",
+      "the maximum of each k×k window of an H×W or C×H×W input, windows moved by the stride "
+        + "(k unless given); on ties the gradient goes to the first maximum, row by row",
+      build: maxPool),
+    MathFunction(
+      "grad", 2...2, usage: "grad(f, x)",
+      "∂f/∂x for a scalar f, shaped like x (lessons and eval only)", lessonOnly: true,
+      build: derivative),
+    MathFunction(
+      "jacobian", 2...2, usage: "jacobian(f, x)",
+      "∂f/∂x in numerator layout: one row per entry of f, one column per entry of x, both "
+        + "row by row (lessons and eval only)", lessonOnly: true, build: derivative),
   ]
 
-  static let functionNames = Set(functionSignatures.map(\.name))
+  /// Each function's name and usage, as errors and help show them.
+  public static let functionSignatures: [(name: String, usage: String)] = functions.map {
+    ($0.name, $0.usage)
+  }
 
-  private static let unaryOps: [String: Op] = [
-    "exp": .exp, "log": .log, "sqrt": .sqrt, "abs": .abs, "sign": .sign, "relu": .relu,
-    "sigmoid": .sigmoid, "tanh": .tanh, "sum": .sum, "mean": .mean, "transpose": .transpose,
-    "diag": .diag,
-  ]
+  static let functionsByName: [String: MathFunction] = Dictionary(
+    uniqueKeysWithValues: functions.map { ($0.name, $0) })
 
+  static let functionNames = Set(functions.map(\.name))
+
+  /// Checks a call against the table and builds it.
   mutating func call(
     _ spelled: String, _ arguments: [Expr.Argument], nameRange: SourceRange, range: SourceRange
   ) throws(MathError) -> Graph.NodeID {
@@ -47,195 +119,50 @@ extension Evaluator {
       }
       name = aliased
     }
-    let usage = Self.functionSignatures.first { $0.name == name }?.usage ?? name
-    let quoted = text(range)
-
-    if name == "grad" || name == "jacobian" {
-      return try derivative(name, arguments, usage: usage, nameRange: nameRange, range: range)
-    }
-    // Named arguments only where they mean something.
-    let labelled = arguments.filter { $0.label != nil }
-    if name != "conv2d", let first = labelled.first {
-      throw MathError(
-        .syntax, "`\(name)` takes no named arguments", at: first.value.range,
-        note: "usage: \(usage)")
-    }
-    let positional = arguments.filter { $0.label == nil }
-    func arity(_ allowed: ClosedRange<Int>) throws(MathError) {
-      guard allowed.contains(positional.count) else {
-        let count = positional.count == 1 ? "1 argument" : "\(positional.count) arguments"
-        throw MathError(
-          .syntax, "`\(name)` does not take \(count)", at: range, note: "usage: \(usage)")
-      }
-    }
-
-    if let op = Self.unaryOps[name] {
-      try arity(1...1)
-      let a = try node(for: positional[0].value)
-      return try Self.engine(range, quoting: quoted) { () throws(EngineError) in
-        try graph.unary(op, a)
-      }
-    }
-    switch name {
-    case "softmax":
-      try arity(1...2)
-      let v = try node(for: positional[0].value)
-      let beta = positional.count == 2 ? try node(for: positional[1].value) : nil
-      return try Self.engine(range, quoting: quoted) { () throws(EngineError) in
-        try graph.softmax(v, beta: beta)
-      }
-    case "eye":
-      try arity(1...1)
-      let n = try integer(positional[0].value, what: "the size of eye(n)", minimum: 1)
-      let limit = graph.limits.maxElements
-      return try fixed(range) { () throws(EngineError) in
-        let count = try Tensor.elementCount(of: [n, n], limit: limit)
-        var scalars = [Double](repeating: 0, count: count)
-        for i in 0..<n { scalars[i * n + i] = 1 }
-        return try Tensor(shape: [n, n], scalars: scalars)
-      }
-    case "zeros", "ones":
-      try arity(2...2)
-      let rows = try integer(positional[0].value, what: "the number of rows", minimum: 1)
-      let columns = try integer(positional[1].value, what: "the number of columns", minimum: 1)
-      let limit = graph.limits.maxElements
-      return try fixed(range) { () throws(EngineError) in
-        try Tensor(repeating: name == "ones" ? 1 : 0, shape: [rows, columns], limit: limit)
-      }
-    case "norm":
-      try arity(1...2)
-      let v = try node(for: positional[0].value)
-      let p =
-        positional.count == 2
-        ? try node(for: positional[1].value)
-        : try Self.engine(range) { () throws(EngineError) in try graph.constant(Tensor(2)) }
-      // ‖v‖ₚ = (Σ|vᵢ|ᵖ)^(1/p)
-      return try Self.engine(range, quoting: quoted) { () throws(EngineError) in
-        let powered = try graph.pNormPower(v, p: p)
-        let one = try graph.constant(Tensor(1))
-        return try graph.power(powered, graph.divide(one, p))
-      }
-    case "conv2d":
-      return try convolution(positional, labelled, usage: usage, range: range)
-    case "crossentropy":
-      try arity(2...2)
-      let z = try node(for: positional[0].value)
-      let t = try node(for: positional[1].value)
-      return try Self.engine(range, quoting: quoted) { () throws(EngineError) in
-        try graph.crossEntropy(z, target: t)
-      }
-    case "reshape":
-      try arity(3...3)
-      let a = try node(for: positional[0].value)
-      let rows = try integer(positional[1].value, what: "the number of rows", minimum: 1)
-      let columns = try integer(positional[2].value, what: "the number of columns", minimum: 1)
-      return try Self.engine(range, quoting: quoted) { () throws(EngineError) in
-        try graph.reshape(a, to: [rows, columns])
-      }
-    case "flatten":
-      try arity(1...1)
-      let a = try node(for: positional[0].value)
-      return try Self.engine(range, quoting: quoted) { () throws(EngineError) in
-        try graph.reshape(a, to: [graph.nodes[a.index].value.count, 1])
-      }
-    default:
+    guard let function = Self.functionsByName[name] else {
       throw MathError(.unknownName, "unknown function `\(name)`", at: nameRange)
     }
-  }
-
-  /// A constant node for a value computed at build time.
-  private mutating func fixed(_ range: SourceRange, _ make: () throws(EngineError) -> Tensor)
-    throws(MathError) -> Graph.NodeID
-  {
-    try Self.engine(range) { () throws(EngineError) in try graph.constant(make()) }
-  }
-
-  private mutating func convolution(
-    _ positional: [Expr.Argument], _ labelled: [Expr.Argument], usage: String, range: SourceRange
-  ) throws(MathError) -> Graph.NodeID {
-    guard (2...4).contains(positional.count) else {
-      throw MathError(
-        .syntax, "`conv2d` takes an input and a kernel", at: range, note: "usage: \(usage)")
-    }
-    var stride = 1
-    var padding = 0
-    var bias: Graph.NodeID?
-    if positional.count >= 3 {
-      stride = try integer(positional[2].value, what: "the stride", minimum: 1)
-    }
-    if positional.count == 4 {
-      padding = try integer(positional[3].value, what: "the padding", minimum: 0)
-    }
-    // Each setting once: `conv2d(I, K, 2, stride = 1)` is a slip, not a choice.
-    var given: Set<String> = Set(["stride", "padding"].prefix(positional.count - 2))
-    for argument in labelled {
-      let label = argument.label ?? ""
-      if given.contains(label) {
-        throw MathError(
-          .syntax, "`conv2d` was given the \(label) twice", at: argument.value.range,
-          note: "usage: \(usage)")
-      }
-      given.insert(label)
-      switch argument.label {
-      case "stride": stride = try integer(argument.value, what: "the stride", minimum: 1)
-      case "padding": padding = try integer(argument.value, what: "the padding", minimum: 0)
-      case "bias": bias = try node(for: argument.value)
-      default:
-        throw MathError(
-          .syntax, "`conv2d` has no argument named `\(argument.label ?? "")`",
-          at: argument.value.range,
-          note: Suggestion.didYouMean(argument.label ?? "", among: ["stride", "padding", "bias"])
-            ?? "usage: \(usage)")
-      }
-    }
-    let input = try node(for: positional[0].value)
-    let kernel = try node(for: positional[1].value)
-    return try Self.engine(range, quoting: text(range)) { () throws(EngineError) in
-      try graph.conv2d(input, kernel: kernel, bias: bias, stride: stride, padding: padding)
-    }
-  }
-
-  /// `grad(f, x)` and `jacobian(f, x)`: evaluated now, as a constant of the graph.
-  private mutating func derivative(
-    _ name: String, _ arguments: [Expr.Argument], usage: String, nameRange: SourceRange,
-    range: SourceRange
-  ) throws(MathError) -> Graph.NodeID {
-    guard options.allowsLessonForms else {
+    if function.lessonOnly, !options.allowsLessonForms {
       throw MathError(
         .notAllowed, "`\(name)(…)` is for lesson files and `bptutor eval`, not for answers",
         at: nameRange, note: "work the derivative out and type its value or formula")
     }
-    guard arguments.count == 2, arguments.allSatisfy({ $0.label == nil }) else {
-      throw MathError(.syntax, "`\(name)` takes two arguments", at: range, note: "usage: \(usage)")
-    }
-    // With respect to a quantity, not an expression: `grad(J, 2*x)` would differentiate
-    // with respect to a fresh node nothing depends on, a silent zero.
-    guard case .name = arguments[1].value.kind else {
-      throw MathError(
-        .evaluation,
-        "the second argument of `\(name)` must be a name (a given or a quantity of the graph)",
-        at: arguments[1].value.range,
-        note: "name the quantity in the graph first, then write \(name)(f, thatName)")
-    }
-    let f = try node(for: arguments[0].value)
-    let x = try node(for: arguments[1].value)
-    let fExpr = arguments[0].value
-    return try Self.engine(range, quoting: text(range)) { () throws(EngineError) in
-      let result: Tensor
-      if name == "grad" {
-        let shape = graph.nodes[f.index].value.shape
-        guard graph.nodes[f.index].value.isScalarLike else {
-          throw EngineError.invalidArgument(
-            op: "grad",
-            message:
-              "\(text(fExpr.range).map { "`\($0)`" } ?? "the function") is \(shape.shapeDescription), "
-              + "not a scalar; take its sum or use jacobian(f, x)")
-        }
-        result = try graph.gradient(of: f, withRespectTo: x)
-      } else {
-        result = try graph.jacobian(of: f, withRespectTo: x)
+    var labelled: [(label: String, value: Expr)] = []
+    var positional: [Expr] = []
+    for argument in arguments {
+      guard let label = argument.label else {
+        positional.append(argument.value)
+        continue
       }
-      return try graph.constant(result)
+      guard function.labels.contains(label) else {
+        let note =
+          function.labels.isEmpty
+          ? nil : Suggestion.didYouMean(label, among: function.labels)
+        throw MathError(
+          .syntax,
+          function.labels.isEmpty
+            ? "`\(name)` takes no named arguments"
+            : "`\(name)` has no argument named `\(label)`", at: argument.value.range,
+          note: note ?? "usage: \(function.usage)")
+      }
+      guard !labelled.contains(where: { $0.label == label }) else {
+        throw MathError(
+          .syntax, "`\(name)` was given the \(label) twice", at: argument.value.range,
+          note: "usage: \(function.usage)")
+      }
+      labelled.append((label, argument.value))
     }
+    guard function.positional.contains(positional.count) else {
+      let count = positional.count == 1 ? "1 argument" : "\(positional.count) arguments"
+      var note = "usage: \(function.usage)"
+      if positional.count > function.positional.upperBound, let label = function.labels.first {
+        note += "; name the \(label), like \(name)(X, \(label) = 2)"
+      }
+      throw MathError(.syntax, "`\(name)` does not take \(count)", at: range, note: note)
+    }
+    let call = FunctionCall(
+      function: function, positional: positional, labelled: labelled, range: range,
+      nameRange: nameRange)
+    return try function.build(&self, call)
   }
 }

@@ -17,6 +17,9 @@ public struct Expr: Equatable, Sendable {
     case transpose(Expr)
     /// `a[i]` or `a[i, j]`, 1-based.
     case index(Expr, [Expr])
+    /// `a[:, j]`, `a[i, :]`, `a[1:2, 2:3]`: a block by 1-based inclusive ranges; at
+    /// least one subscript is a range (all plain indices parse as ``index(_:_:)``).
+    case slice(Expr, [Subscript])
     /// `f(a, b, name = c)`.
     case call(String, [Argument], nameRange: SourceRange)
     /// `[a, b; c, d]`: rows of entries. `nestedList` marks the `[[a, b], [c, d]]` form,
@@ -30,6 +33,31 @@ public struct Expr: Equatable, Sendable {
     public var operand: Expr
     /// Where the operator sits, for errors about it.
     public var opRange: SourceRange
+  }
+
+  /// One subscript of a slice.
+  public enum Subscript: Equatable, Sendable {
+    /// One index, `i`.
+    case index(Expr)
+    /// `lower:upper`, inclusive, either end left out for the first or the last
+    /// (`:` alone is the whole axis); `range` covers the whole subscript.
+    case range(Expr?, Expr?, range: SourceRange)
+
+    /// The expressions the subscript reads.
+    public var bounds: [Expr] {
+      switch self {
+      case .index(let i): return [i]
+      case .range(let lower, let upper, _): return [lower, upper].compactMap { $0 }
+      }
+    }
+
+    /// Where the subscript is written.
+    public var range: SourceRange {
+      switch self {
+      case .index(let i): return i.range
+      case .range(_, _, let range): return range
+      }
+    }
   }
 
   /// A function argument, optionally named (`stride = 2`).
@@ -63,6 +91,9 @@ public struct Expr: Equatable, Sendable {
       case .index(let a, let indices):
         visit(a)
         indices.forEach(visit)
+      case .slice(let a, let subscripts):
+        visit(a)
+        for item in subscripts { item.bounds.forEach(visit) }
       case .call(_, let arguments, _): for argument in arguments { visit(argument.value) }
       case .matrix(let rows, _): for row in rows { row.forEach(visit) }
       }

@@ -19,7 +19,7 @@ public enum ExprPrinter {
       return op == .add || op == .subtract ? .sum : .product
     case .negate: return .unary
     case .power: return .power
-    case .transpose, .index: return .postfix
+    case .transpose, .index, .slice: return .postfix
     case .number(let value): return value < 0 ? .unary : .atom
     case .name, .call, .matrix: return .atom
     }
@@ -55,6 +55,15 @@ public enum ExprPrinter {
     case .index(let base, let indices):
       return print(base, atLeast: .postfix) + "[" + indices.map(print).joined(separator: ", ")
         + "]"
+    case .slice(let base, let subscripts):
+      let items = subscripts.map { item -> String in
+        switch item {
+        case .index(let i): return print(i)
+        case .range(let lower, let upper, _):
+          return (lower.map { print($0) } ?? "") + ":" + (upper.map { print($0) } ?? "")
+        }
+      }
+      return print(base, atLeast: .postfix) + "[" + items.joined(separator: ", ") + "]"
     case .call(let name, let arguments, _):
       let list = arguments.map { argument in
         (argument.label.map { "\($0) = " } ?? "") + print(argument.value)

@@ -55,6 +55,7 @@ struct Lexer {
     case ",": return token(.comma)
     case ";": return token(.semicolon)
     case "=": return token(.equals)
+    case ":": return token(.colon)
     default: break
     }
     if character.isASCII, character.isNumber || (character == "." && isDigit(peek(1))) {

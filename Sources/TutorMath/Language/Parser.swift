@@ -9,7 +9,8 @@
 ///     term     := unary (('*' | '/' | '@') unary)*
 ///     unary    := ('-' | '+') unary | power
 ///     power    := postfix ('^' unary)?         (so -2^2 = -4 and 2^3^2 = 512)
-///     postfix  := primary ("'" | 'ᵀ' | '[' expr (',' expr)* ']')*
+///     postfix  := primary ("'" | 'ᵀ' | '[' subscript (',' subscript)* ']')*
+///     subscript := expr | expr? ':' expr?     (1-based, inclusive: X[:, 2], X[1:2, 2:3])
 ///     primary  := number | name | name '(' arguments ')' | '(' expr ')' | '[' entries ']'
 ///
 /// Inside brackets a space separates entries the way MATLAB reads them: `[1 -2]` is
@@ -124,6 +125,10 @@ public struct Parser {
       return MathError(.syntax, "unmatched `)`", at: current.range)
     case .rightBracket:
       return MathError(.syntax, "unmatched `]`", at: current.range)
+    case .colon:
+      return MathError(
+        .syntax, "unexpected `:`", at: current.range,
+        note: "`:` writes a range inside index brackets, like X[:, 2] or X[1:2, 2:3]")
     case .end:
       let what = opener.map { "`]` to close the `[` at column \($0.range.column)" } ?? "`]`"
       return MathError(.syntax, "expected \(what)", at: current.range)
@@ -227,19 +232,42 @@ public struct Parser {
         let open = current
         advance()
         matrixContext.append(false)
-        var indices: [Expr] = []
+        var subscripts: [Expr.Subscript] = []
         repeat {
           if current.kind == .comma { advance() }
-          indices.append(try parseExpression())
+          subscripts.append(try parseSubscript())
         } while current.kind == .comma
         matrixContext.removeLast()
         let close = try expect(
           .rightBracket, "`]` to close the index opened at column \(open.range.column)")
-        expr = Expr(.index(expr, indices), expr.range.union(close.range))
+        var indices: [Expr] = []
+        for item in subscripts {
+          if case .index(let index) = item { indices.append(index) }
+        }
+        let kind: Expr.Kind =
+          indices.count == subscripts.count
+          ? .index(expr, indices) : .slice(expr, subscripts)
+        expr = Expr(kind, expr.range.union(close.range))
       default:
         return expr
       }
     }
+  }
+
+  /// `i`, `:`, `lower:`, `:upper` or `lower:upper` inside index brackets.
+  private mutating func parseSubscript() throws(MathError) -> Expr.Subscript {
+    let start = current.range
+    let lower: Expr? = current.kind == .colon ? nil : try parseExpression()
+    guard current.kind == .colon else { return .index(lower!) }
+    var end = current.range
+    advance()
+    var upper: Expr?
+    if current.kind != .comma, current.kind != .rightBracket {
+      let bound = try parseExpression()
+      upper = bound
+      end = bound.range
+    }
+    return .range(lower, upper, range: start.union(end))
   }
 
   private mutating func parsePrimary(after previous: String?) throws(MathError) -> Expr {

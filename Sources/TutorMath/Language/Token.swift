@@ -21,6 +21,8 @@ public struct Token: Equatable, Sendable {
     case comma, semicolon
     /// `=`, for named arguments (`stride = 2`)
     case equals
+    /// `:`, for slices (`X[:, 2]`, `X[1:2, 2:3]`)
+    case colon
     case end
   }
 
@@ -49,6 +51,7 @@ public struct Token: Equatable, Sendable {
     case .comma: return "`,`"
     case .semicolon: return "`;`"
     case .equals: return "`=`"
+    case .colon: return "`:`"
     case .end: return "the end of the input"
     }
   }

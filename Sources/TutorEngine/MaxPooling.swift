@@ -1,0 +1,106 @@
+/// The geometry and loops of 2-D max pooling: `size×size` windows moved by
+/// `stride`, no padding, each channel on its own.
+struct MaxPooling {
+  let channels: Int
+  let height: Int
+  let width: Int
+  let size: Int
+  let stride: Int
+  let outputHeight: Int
+  let outputWidth: Int
+  /// `H'×W'` for an `H×W` input, `C×H'×W'` for `C×H×W`.
+  let outputShape: [Int]
+
+  /// Works out the geometry, refusing shapes and parameters that do not fit.
+  init(input: [Int], size: Int, stride: Int) throws(EngineError) {
+    let op = "maxpool2d"
+    guard size >= 1 else {
+      throw .invalidArgument(op: op, message: "the window size must be at least 1, got \(size)")
+    }
+    guard stride >= 1 else {
+      throw .invalidArgument(op: op, message: "stride must be at least 1, got \(stride)")
+    }
+    switch input.count {
+    case 2: (channels, height, width) = (1, input[0], input[1])
+    case 3: (channels, height, width) = (input[0], input[1], input[2])
+    default:
+      throw .unsupportedShape(op: op, shape: input, expected: "an H×W or C×H×W input")
+    }
+    guard size <= height, size <= width else {
+      throw .invalidArgument(
+        op: op,
+        message: "a \(size)×\(size) window does not fit in a \(height)×\(width) input")
+    }
+    self.size = size
+    self.stride = stride
+    outputHeight = (height - size) / stride + 1
+    outputWidth = (width - size) / stride + 1
+    outputShape =
+      input.count == 2
+      ? [outputHeight, outputWidth] : [channels, outputHeight, outputWidth]
+  }
+
+  /// Multiply-add-sized work: one comparison per window entry.
+  var work: Double {
+    Double(channels) * Double(outputHeight) * Double(outputWidth) * Double(size) * Double(size)
+  }
+
+  /// For every output entry, the input offset of its window's first maximum (row-major).
+  func argmax(_ input: [Double]) -> [Int] {
+    var result = [Int](repeating: 0, count: channels * outputHeight * outputWidth)
+    var out = 0
+    for c in 0..<channels {
+      let plane = c * height * width
+      for i in 0..<outputHeight {
+        for j in 0..<outputWidth {
+          var best = plane + i * stride * width + j * stride
+          for u in 0..<size {
+            for v in 0..<size {
+              let at = plane + (i * stride + u) * width + j * stride + v
+              // Strictly greater: the first maximum keeps the window on ties.
+              if input[at] > input[best] { best = at }
+            }
+          }
+          result[out] = best
+          out += 1
+        }
+      }
+    }
+    return result
+  }
+
+  /// Whether some window's maximum appears more than once in it.
+  func hasTie(_ input: [Double]) -> Bool {
+    var out = 0
+    let picked = argmax(input)
+    for c in 0..<channels {
+      let plane = c * height * width
+      for i in 0..<outputHeight {
+        for j in 0..<outputWidth {
+          let top = input[picked[out]]
+          out += 1
+          var seen = 0
+          for u in 0..<size {
+            for v in 0..<size where input[plane + (i * stride + u) * width + j * stride + v] == top
+            {
+              seen += 1
+            }
+          }
+          if seen > 1 { return true }
+        }
+      }
+    }
+    return false
+  }
+
+  func forward(_ input: [Double]) -> [Double] {
+    argmax(input).map { input[$0] }
+  }
+
+  /// Each window's upstream entry added to its first maximum (windows may overlap).
+  func backward(_ input: [Double], upstream: [Double]) -> [Double] {
+    var grad = [Double](repeating: 0, count: input.count)
+    for (k, at) in argmax(input).enumerated() { grad[at] += upstream[k] }
+    return grad
+  }
+}
