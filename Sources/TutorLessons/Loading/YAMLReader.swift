@@ -22,8 +22,10 @@ struct YAMLReader {
     node.mark.map { SourceLocation(line: $0.line, column: $0.column) }
   }
 
+  /// File line `line` (1-based) as shown under a message: control characters as their
+  /// pictures, never sent raw to the terminal.
   func sourceLine(_ line: Int) -> String? {
-    line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil
+    line >= 1 && line <= lines.count ? TextPosition.visible(lines[line - 1]) : nil
   }
 
   mutating func error(
