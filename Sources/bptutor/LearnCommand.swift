@@ -49,6 +49,7 @@ struct LearnCommand: ParsableCommand {
       lines.append("Resuming at step \(index + 1) (steps before it are solved).")
     }
     emit(lines)
+    var unsaved = false  // a save failed: say so at the end and exit 1
 
     while index < loaded.steps.count {
       emit(
@@ -60,8 +61,8 @@ struct LearnCommand: ParsableCommand {
         print("answer> ", terminator: "")
         fflush(nil)
         guard let line = readLine() else {
-          emit(["", "Progress saved."])
-          return
+          emit([""])
+          return try finish(unsaved: unsaved)
         }
         let input = line.trimmingCharacters(in: .whitespaces)
         switch input.lowercased() {
@@ -80,13 +81,12 @@ struct LearnCommand: ParsableCommand {
           }
         case "reveal", ":reveal":
           emit(bound.renderWorked(step: index, width: width - 4, style: style).map { "  " + $0 })
-          try save(store) { $0.markRevealed(ids[index], in: loaded.id) }
+          if !save(store, { $0.markRevealed(ids[index], in: loaded.id) }) { unsaved = true }
           advance = true
         case "skip", ":next", ":skip":
           advance = true
         case "quit", ":quit", ":q":
-          emit(["Progress saved."])
-          return
+          return try finish(unsaved: unsaved)
         default:
           let verdict = bound.check(input, step: index, style: style)
           emit(VerdictText.lines(verdict, answer: input, style: style).map { "  " + $0 })
@@ -94,7 +94,7 @@ struct LearnCommand: ParsableCommand {
             if let worked = loaded.steps[index].worked {
               emit(bound.render(worked, width: width - 4, style: style).map { "  " + $0 })
             }
-            try save(store) { $0.markSolved(ids[index], in: loaded.id) }
+            if !save(store, { $0.markSolved(ids[index], in: loaded.id) }) { unsaved = true }
             advance = true
           }
         }
@@ -102,17 +102,28 @@ struct LearnCommand: ParsableCommand {
       index += 1
     }
     emit(["", "Lesson complete."])
+    if unsaved { try finish(unsaved: true) }
+  }
+
+  /// "Progress saved.", or "Progress was not saved." and exit 1 when a save failed.
+  private func finish(unsaved: Bool) throws {
+    guard unsaved else { return emit(["Progress saved."]) }
+    emit(["Progress was not saved."])
+    throw ExitCode.failure
   }
 
   private func emit(_ lines: [String]) {
     print(lines.joined(separator: "\n"))
   }
 
-  private func save(_ store: ProgressStore, _ change: (inout LearnerProgress) -> Void) throws {
+  /// Saves, or warns and returns false.
+  private func save(_ store: ProgressStore, _ change: (inout LearnerProgress) -> Void) -> Bool {
     do {
       try store.update(change)
+      return true
     } catch {
       printError("warning: could not save progress to \(store.path): \(error.localizedDescription)")
+      return false
     }
   }
 }

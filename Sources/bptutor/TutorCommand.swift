@@ -63,5 +63,10 @@ enum FullScreen {
     if let open { driver.send(.lessonOpened(open.lesson, mode: open.mode)) }
     let warnings = Terminal.run(&driver, colors: colors)
     for warning in warnings { printError("warning: " + warning) }
+    // The driver's warnings are failed saves.
+    if !warnings.isEmpty {
+      printError("Progress was not saved.")
+      throw ExitCode.failure
+    }
   }
 }

@@ -10,6 +10,12 @@ public enum LessonLoader {
   public static let formatVersion = 1
   /// Lesson files larger than this are refused before parsing.
   public static let maxFileSize = 1_000_000
+  /// The most givens a lesson may declare (the lessons here have at most 9).
+  public static let maxGivens = 200
+  /// The most quantities a lesson's `graph` may define (the lessons here have at most 8).
+  public static let maxDefinitions = 500
+  /// The most steps a lesson may have (the lessons here have at most 16).
+  public static let maxSteps = 300
 
   static let topKeys = (
     required: ["version", "title", "summary", "source", "given", "graph", "steps"],

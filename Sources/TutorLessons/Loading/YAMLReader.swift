@@ -75,14 +75,18 @@ struct YAMLReader {
     var result: [String: (key: Node, value: Node)] = [:]
     let known = required + optional
     var suggested: Set<String> = []
+    var candidates: [String]?  // known keys not present, computed once when needed
     for (key, value) in mapping {
       guard let name = key.string else {
         error("keys must be plain names", at: key)
         continue
       }
       guard known.contains(name) else {
-        let present = Set(mapping.compactMap { $0.key.string })
-        let candidates = known.filter { !present.contains($0) }
+        if candidates == nil {
+          let present = Set(mapping.compactMap { $0.key.string })
+          candidates = known.filter { !present.contains($0) }
+        }
+        let candidates = candidates ?? []
         let suggestion = Suggestion.didYouMean(name, among: candidates)
         for candidate in candidates where Suggestion.editDistance(name, candidate) <= 2 {
           suggested.insert(candidate)
