@@ -72,6 +72,8 @@ public struct ProgressStore: Sendable {
     case corrupt
     /// Exists but cannot be used; never saved over.
     case unusable(ProgressError)
+    /// Written by a newer bptutor: shown as far as understood, never saved over.
+    case newer(LearnerProgress, ProgressError)
   }
 
   /// Reads `progress.json` without blocking or following a FIFO or device.
@@ -99,7 +101,8 @@ public struct ProgressStore: Sendable {
       let (progress, problems) = LearnerProgress.read(json)
     else { return .corrupt }
     if progress.version > LearnerProgress.formatVersion {
-      return .unusable(
+      return .newer(
+        progress,
         ProgressError(
           path: path,
           reason:
@@ -128,6 +131,8 @@ public struct ProgressStore: Sendable {
       return (progress, warning.isEmpty ? nil : warning)
     case .unusable(let error):
       return (LearnerProgress(), "warning: \(error.reason); progress will not be saved")
+    case .newer(let progress, let error):
+      return (progress, "warning: \(error.reason); progress will not be saved")
     case .corrupt:
       do {
         let aside = try moveAside()
@@ -178,7 +183,7 @@ public struct ProgressStore: Sendable {
     switch readDisk() {
     case .absent: progress = LearnerProgress()
     case .read(let onDisk, _): progress = onDisk
-    case .unusable(let error): throw error
+    case .unusable(let error), .newer(_, let error): throw error
     case .corrupt:
       _ = try moveAside()
       progress = LearnerProgress()
