@@ -378,8 +378,8 @@ public enum LessonLinter {
 
   /// Diagnostics in file order, each with its source line.
   static func sorted(_ diagnostics: [LessonDiagnostic], lines path: String) -> [LessonDiagnostic] {
-    let text = (FileManager.default.contents(atPath: path)).flatMap {
-      String(data: $0, encoding: .utf8)
+    let text = (try? RegularFile.read(path, limit: LessonLoader.maxFileSize)).flatMap {
+      String(validating: $0, as: UTF8.self)
     }
     let lines = text?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
     let withLines = diagnostics.map { diagnostic in
