@@ -1,6 +1,6 @@
 /// Any JSON value, so that fields of `progress.json` this version does not know (written
 /// by a newer bptutor, or by hand) are kept as they were when it saves.
-public enum ProgressJSON: Codable, Equatable, Sendable {
+enum ProgressJSON: Codable, Equatable, Sendable {
   case null
   case bool(Bool)
   case number(Double)
@@ -8,7 +8,7 @@ public enum ProgressJSON: Codable, Equatable, Sendable {
   case array([ProgressJSON])
   case object([String: ProgressJSON])
 
-  public init(from decoder: any Decoder) throws {
+  init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
       self = .null
@@ -25,7 +25,7 @@ public enum ProgressJSON: Codable, Equatable, Sendable {
     }
   }
 
-  public func encode(to encoder: any Encoder) throws {
+  func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {
     case .null: try container.encodeNil()
