@@ -33,7 +33,14 @@ struct CheckCommand: ParsableCommand {
       if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory),
         isDirectory.boolValue
       {
-        files += LessonCatalog.paths(in: target)
+        do {
+          let listing = try LessonCatalog.lessons(in: target)
+          for warning in listing.warnings { printError(warning) }
+          files += listing.paths
+        } catch {
+          printError("error: \(error)")
+          throw ExitCode.failure
+        }
       } else {
         files.append(target)
       }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import TutorCore
 import TutorLessons
@@ -33,5 +34,10 @@ enum FullScreen {
     if let open { driver.send(.lessonOpened(open.lesson, mode: open.mode)) }
     let warnings = Terminal.run(&driver, colors: colors)
     for warning in warnings { printError("warning: " + warning, style: style) }
+    // The driver's warnings are failed saves.
+    if !warnings.isEmpty {
+      printError("Progress was not saved.", style: style)
+      throw ExitCode.failure
+    }
   }
 }

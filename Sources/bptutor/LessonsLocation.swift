@@ -16,11 +16,11 @@ struct LessonsLocation: ParsableArguments {
   func resolve() throws -> String {
     let manager = FileManager.default
     var candidates: [String] = []
-    if let directory { return directory }
+    if let directory { return try checked(directory, from: "--lessons") }
     if let environment = ProcessInfo.processInfo.environment["BPTUTOR_LESSONS"],
       !environment.isEmpty
     {
-      return environment
+      return try checked(environment, from: "BPTUTOR_LESSONS")
     }
     candidates.append(manager.currentDirectoryPath + "/lessons")
     let source = URL(fileURLWithPath: #filePath)  // …/Sources/bptutor/LessonOptions.swift
@@ -37,5 +37,16 @@ struct LessonsLocation: ParsableArguments {
     }
     throw ValidationError(
       "no lessons folder found; pass --lessons DIR or set BPTUTOR_LESSONS")
+  }
+
+  /// `directory` when it is a folder with lessons; otherwise prints what is wrong and exits 1.
+  private func checked(_ directory: String, from source: String) throws -> String {
+    do {
+      _ = try LessonCatalog.lessons(in: directory)
+      return directory
+    } catch {
+      printError("error: \(error) (from \(source))")
+      throw ExitCode.failure
+    }
   }
 }

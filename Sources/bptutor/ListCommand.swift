@@ -20,7 +20,9 @@ struct ListCommand: ParsableCommand {
     let (progress, warning) = state.store.load()
     if let warning { printError(warning) }
     var rows: [(id: String, title: String, steps: [String])] = []
-    for path in LessonCatalog.paths(in: directory) {
+    let listing = try LessonCatalog.listing(in: directory)
+    for warning in listing.warnings { printError(warning) }
+    for path in listing.paths {
       let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
       let (lesson, _) = LessonLoader.load(path: path)
       if let lesson {

@@ -133,7 +133,7 @@ struct PlainQuiz {
       } catch {
         saveFailed = true
         printError(
-          "warning: could not save progress to \(store.path): \(error.localizedDescription)",
+          "warning: could not save progress to \(store.path): \(error)",
           style: style)
       }
     }
@@ -150,7 +150,7 @@ struct PlainQuiz {
       lines.append("\(solved) of \(total) steps solved.")
     }
     lines.append(
-      saveFailed ? "Progress was NOT saved (see the warnings above)." : "Progress saved.")
+      saveFailed ? "Progress was not saved." : "Progress saved.")
     emit(lines)
     if saveFailed { throw ExitCode.failure }
   }

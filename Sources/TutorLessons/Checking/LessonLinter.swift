@@ -67,11 +67,23 @@ public enum LessonLinter {
       found += checkStep(step, index: index, in: bound)
     }
     found += gradientCheck(bound, variant: 0)
+    // Repeated at every variant only while that stays within a few single budgets.
+    let cost = gradientCheckCost(bound).cost
+    let checksVariants = cost * Double(variantCount) <= variantsBudget
 
     // Variants: bind, recompute every expected value, gradient-check.
     if found.allSatisfy({ $0.severity != .error }),
       lesson.givens.contains(where: { $0.range != nil })
     {
+      if !checksVariants, cost <= gradientCheckBudget {
+        found.append(
+          LessonDiagnostic(
+            .warning, path: lesson.path,
+            at: lesson.loss?.location ?? lesson.graph.last?.location,
+            "gradient check ran at the lesson's values only; at \(variantCount) variants it "
+              + "would take too long",
+            note: "a lesson's givens are meant to be small enough to work by hand"))
+      }
       for variant in 1...variantCount {
         let variantBound: BoundLesson
         do {
@@ -104,7 +116,7 @@ public enum LessonLinter {
             found += error.diagnostics
           }
         }
-        found += gradientCheck(variantBound, variant: variant)
+        if checksVariants { found += gradientCheck(variantBound, variant: variant) }
       }
     }
     return found
@@ -289,28 +301,51 @@ public enum LessonLinter {
   /// The most work one gradient check may take (entries × 2 passes × work per pass):
   /// about a tenth of a second.
   static let gradientCheckBudget = 2e8
+  /// What visiting one graph node costs in a pass, in the units of ``Graph/workDone``
+  /// (operations): a pass walks every node, so a graph of many scalar nodes costs
+  /// entries × nodes even when it does little arithmetic.
+  static let nodeVisitCost = 200.0
 
   /// The engine's gradient check of the loss (or, without one, the last quantity) with
   /// respect to every given; kinks become warnings.
-  static func gradientCheck(_ bound: BoundLesson, variant: Int) -> [LessonDiagnostic] {
+  /// All the variants' gradient checks together may take this much.
+  static let variantsBudget = 2 * gradientCheckBudget
+
+  /// The output checked, the givens it depends on (the others' derivatives are 0 both
+  /// ways), how many entries they have, and what checking them costs: central
+  /// differences re-run the graph twice per entry.
+  static func gradientCheckCost(_ bound: BoundLesson) -> (
+    output: Graph.NodeID?, inputs: [Graph.NodeID], entries: Int, cost: Double
+  ) {
     let lesson = bound.lesson
     let output = bound.lossNode ?? lesson.graph.last.flatMap { bound.evaluator.bindings[$0.name] }
-    guard let output else { return [] }
+    guard let output else { return (nil, [], 0, 0) }
+    let graph = bound.evaluator.graph
+    let used = ancestors(of: output, in: graph)
     let inputs = lesson.givens.compactMap { bound.evaluator.bindings[$0.name] }
+      .filter { used[$0.index] }
+    let entries = inputs.reduce(0) { $0 + graph.nodes[$1.index].value.count }
+    let perPass = graph.workDone + nodeVisitCost * Double(graph.nodes.count)
+    return (output, inputs, entries, 2 * Double(entries) * max(perPass, 1))
+  }
+
+  static func gradientCheck(_ bound: BoundLesson, variant: Int) -> [LessonDiagnostic] {
+    let lesson = bound.lesson
+    let (output, inputs, entries, cost) = gradientCheckCost(bound)
+    guard let output else { return [] }
+    let graph = bound.evaluator.graph
     let at = variant == 0 ? "at the lesson's values" : "at variant \(variant)"
     let place = lesson.loss?.location ?? lesson.graph.last?.location
-    // Central differences re-run the graph twice per entry of every given: refuse a
-    // lesson too big for that rather than hang (lessons are hand-sized).
-    let graph = bound.evaluator.graph
-    let entries = inputs.reduce(0) { $0 + graph.nodes[$1.index].value.count }
-    let cost = 2 * Double(entries) * max(graph.workDone, 1)
+    // Refuse a lesson too big for finite differences rather than hang (lessons are
+    // hand-sized), so that the check's time grows with the lesson's size, not its square.
     guard cost <= gradientCheckBudget else {
       guard variant == 0 else { return [] }
       return [
         LessonDiagnostic(
           .warning, path: lesson.path, at: place,
-          "gradient check skipped: \(entries) given entries × \(Int(graph.workDone)) operations "
-            + "per pass is too much to check by finite differences",
+          "gradient check skipped: \(entries) given entries × \(graph.nodes.count) nodes "
+            + "(\(Int(graph.workDone)) operations) per pass is too much to check by finite "
+            + "differences",
           note: "a lesson's givens are meant to be small enough to work by hand")
       ]
     }
@@ -341,10 +376,20 @@ public enum LessonLinter {
     }
   }
 
+  /// Flags the nodes `output` depends on (itself included); parents precede children.
+  static func ancestors(of output: Graph.NodeID, in graph: Graph) -> [Bool] {
+    var mask = Array(repeating: false, count: graph.nodes.count)
+    mask[output.index] = true
+    for index in stride(from: output.index, through: 0, by: -1) where mask[index] {
+      for parent in graph.nodes[index].parents { mask[parent.index] = true }
+    }
+    return mask
+  }
+
   /// Diagnostics in file order, each with its source line.
   static func sorted(_ diagnostics: [LessonDiagnostic], lines path: String) -> [LessonDiagnostic] {
-    let text = (FileManager.default.contents(atPath: path)).flatMap {
-      String(data: $0, encoding: .utf8)
+    let text = (try? RegularFile.read(path, limit: LessonLoader.maxFileSize)).flatMap {
+      String(validating: $0, as: UTF8.self)
     }
     let lines = text?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
     let withLines = diagnostics.map { diagnostic in

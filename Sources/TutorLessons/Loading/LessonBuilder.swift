@@ -39,7 +39,9 @@ struct LessonBuilder {
     }
     var givens: [Given] = []
     if let node = top["given"]?.value {
-      for pair in reader.namedPairs(node, what: "`given`") {
+      let pairs = reader.namedPairs(node, what: "`given`")
+      capped(pairs, at: LessonLoader.maxGivens, what: "givens")
+      for pair in pairs.prefix(LessonLoader.maxGivens) {
         if let given = buildGiven(pair.name, key: pair.key, value: pair.value) {
           givens.append(given)
         }
@@ -47,7 +49,9 @@ struct LessonBuilder {
     }
     var graph: [Definition] = []
     if let node = top["graph"]?.value {
-      for pair in reader.namedPairs(node, what: "`graph`") {
+      let pairs = reader.namedPairs(node, what: "`graph`")
+      capped(pairs, at: LessonLoader.maxDefinitions, what: "quantities in `graph`")
+      for pair in pairs.prefix(LessonLoader.maxDefinitions) {
         guard let expression = reader.located(pair.value, what: "the expression of `\(pair.name)`")
         else { continue }
         graph.append(
@@ -60,7 +64,12 @@ struct LessonBuilder {
       .map(LessonExpression.init)
     var steps: [Step] = []
     if let node = top["steps"]?.value, let list = reader.sequence(node, what: "`steps`") {
-      for item in list {
+      if list.count > LessonLoader.maxSteps {
+        reader.error(
+          "a lesson has at most \(LessonLoader.maxSteps) steps; this is step \(LessonLoader.maxSteps + 1)",
+          at: list[LessonLoader.maxSteps], note: "split it into several lessons")
+      }
+      for item in list.prefix(LessonLoader.maxSteps) {
         if let step = buildStep(item) { steps.append(step) }
       }
       if list.isEmpty { reader.error("a lesson needs at least one step", at: node) }
@@ -72,6 +81,18 @@ struct LessonBuilder {
       id: id, path: path, version: version, title: title, summary: summary, source: source,
       notation: notation, givens: givens, graph: graph, loss: loss, steps: steps)
     return (lesson, reader.diagnostics)
+  }
+
+  /// An error at the first name past `limit`, if there is one.
+  private mutating func capped(
+    _ pairs: [(key: Node, name: String, value: Node)], at limit: Int, what: String
+  ) {
+    guard pairs.count > limit else { return }
+    reader.error(
+      "a lesson declares at most \(limit) \(what); `\(pairs[limit].name)` is one too many "
+        + "(\(pairs.count) in all)",
+      at: pairs[limit].key,
+      note: "lessons are worked by hand; split this one into several")
   }
 
   // MARK: - Givens

@@ -10,6 +10,12 @@ public enum LessonLoader {
   public static let formatVersion = 1
   /// Lesson files larger than this are refused before parsing.
   public static let maxFileSize = 1_000_000
+  /// The most givens a lesson may declare (the lessons here have at most 9).
+  public static let maxGivens = 200
+  /// The most quantities a lesson's `graph` may define (the lessons here have at most 8).
+  public static let maxDefinitions = 500
+  /// The most steps a lesson may have (the lessons here have at most 16).
+  public static let maxSteps = 300
 
   static let topKeys = (
     required: ["version", "title", "summary", "source", "given", "graph", "steps"],
@@ -23,16 +29,15 @@ public enum LessonLoader {
     ]
   )
 
-  /// Loads the lesson at `path`; the id is the file name without `.yaml`.
+  /// Loads the lesson at `path`; the id is the file name without `.yaml`. Only a regular
+  /// file is read (a FIFO, a device or a folder is refused without blocking).
   public static func load(path: String) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
     let url = URL(fileURLWithPath: path)
     let id = url.deletingPathExtension().lastPathComponent
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      return (nil, [LessonDiagnostic(path: path, at: nil, "cannot read the file")])
-    }
-    defer { try? handle.close() }
-    let data = (try? handle.read(upToCount: maxFileSize + 1)) ?? Data()
-    guard data.count <= maxFileSize else {
+    let bytes: [UInt8]
+    do {
+      bytes = try RegularFile.read(path, limit: maxFileSize)
+    } catch .tooLarge {
       return (
         nil,
         [
@@ -41,9 +46,23 @@ public enum LessonLoader {
             "the file is larger than \(maxFileSize) bytes; lessons are limited to that")
         ]
       )
+    } catch {
+      return (nil, [LessonDiagnostic(path: path, at: nil, "cannot read the file: \(error)")])
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      return (nil, [LessonDiagnostic(path: path, at: nil, "the file is not UTF-8 text")])
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      let offset = TextPosition.firstInvalidUTF8(bytes) ?? 0
+      let location = TextPosition.location(ofByte: offset, in: bytes)
+      return (
+        nil,
+        [
+          LessonDiagnostic(
+            path: path, at: location,
+            "the file is not UTF-8 text: byte 0x"
+              + String(bytes[offset], radix: 16, uppercase: true) + " does not belong here",
+            note: "save the lesson as UTF-8",
+            sourceLine: TextPosition.shownLine(location.line, of: bytes))
+        ]
+      )
     }
     return parse(text, id: id, path: path)
   }
@@ -54,6 +73,11 @@ public enum LessonLoader {
   ) {
     var reader = YAMLReader(path: path, text: text)
     let root: Node
+    // Anchors and aliases are refused before Yams composes (and so expands) them.
+    if let problem = YAMLPreflight.check(text) {
+      reader.error(problem.message, at: problem.location, note: problem.note)
+      return (nil, reader.diagnostics)
+    }
     do {
       // The basic resolver skips regex-based implicit tagging (slow on Linux); numbers and
       // booleans are read on demand by the typed accessors.
@@ -63,7 +87,7 @@ public enum LessonLoader {
       }
       root = composed
     } catch let error as YamlError {
-      reader.report(.error, yamlMessage(error), at: yamlLocation(error))
+      reader.report(.error, yamlMessage(error), at: yamlLocation(error, in: text))
       return (nil, reader.diagnostics)
     } catch {
       reader.error("cannot parse the YAML: \(error)", at: nil)
@@ -73,8 +97,15 @@ public enum LessonLoader {
     return builder.build(root)
   }
 
-  private static func yamlLocation(_ error: YamlError) -> SourceLocation? {
+  private static func yamlLocation(_ error: YamlError, in text: String) -> SourceLocation? {
     switch error {
+    case .reader(_, let offset?, _, _):
+      // Yams gives the offset of the bad character in Characters.
+      guard let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex)
+      else { return nil }
+      return TextPosition.location(
+        ofByte: text.utf8.distance(from: text.startIndex, to: index),
+        in: Array(text.utf8))
     case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
       return SourceLocation(line: mark.line, column: mark.column)
     case .duplicatedKeysInMapping(_, let context):
@@ -92,8 +123,12 @@ public enum LessonLoader {
       return "YAML syntax: \(problem)\(while_)"
     case .duplicatedKeysInMapping(let duplicates, _):
       return "duplicate key " + duplicates.map { "`\($0)`" }.joined(separator: ", ")
-    case .reader(let problem, _, _, _):
-      return "cannot read the YAML: \(problem)"
+    case .reader(let problem, _, let value, _):
+      guard problem == "control characters are not allowed" else {
+        return "cannot read the YAML: \(problem)"
+      }
+      return "control character \(TextPosition.codePoint(UInt32(bitPattern: value))) "
+        + "is not allowed in a lesson file"
     default:
       return "YAML: \(error)"
     }

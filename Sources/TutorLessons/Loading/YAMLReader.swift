@@ -22,8 +22,10 @@ struct YAMLReader {
     node.mark.map { SourceLocation(line: $0.line, column: $0.column) }
   }
 
+  /// File line `line` (1-based) as shown under a message: control characters as their
+  /// pictures, never sent raw to the terminal.
   func sourceLine(_ line: Int) -> String? {
-    line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil
+    line >= 1 && line <= lines.count ? TextPosition.visible(lines[line - 1]) : nil
   }
 
   mutating func error(
@@ -73,14 +75,18 @@ struct YAMLReader {
     var result: [String: (key: Node, value: Node)] = [:]
     let known = required + optional
     var suggested: Set<String> = []
+    var candidates: [String]?  // known keys not present, computed once when needed
     for (key, value) in mapping {
       guard let name = key.string else {
         error("keys must be plain names", at: key)
         continue
       }
       guard known.contains(name) else {
-        let present = Set(mapping.compactMap { $0.key.string })
-        let candidates = known.filter { !present.contains($0) }
+        if candidates == nil {
+          let present = Set(mapping.compactMap { $0.key.string })
+          candidates = known.filter { !present.contains($0) }
+        }
+        let candidates = candidates ?? []
         let suggestion = Suggestion.didYouMean(name, among: candidates)
         for candidate in candidates where Suggestion.editDistance(name, candidate) <= 2 {
           suggested.insert(candidate)

@@ -1,5 +1,9 @@
 /// What a learner has done, per lesson: small, human-readable, and merged rather than
 /// overwritten when two bptutor processes save at once.
+///
+/// Reading is forgiving, entry by entry: a lesson entry without `revealed` reads as none
+/// revealed, an entry that cannot be read at all is kept verbatim (and reported) while the
+/// others load, and fields this version does not know are written back as they were.
 public struct LearnerProgress: Codable, Equatable, Sendable {
   public static let formatVersion = 1
 
@@ -9,24 +13,124 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     public var solved: [String] = []
     /// Step ids whose worked line was revealed before they were solved.
     public var revealed: [String] = []
+    /// Fields this version does not know, written back unchanged.
+    var otherFields: [String: ProgressJSON] = [:]
 
     public init(solved: [String] = [], revealed: [String] = []) {
       self.solved = solved
       self.revealed = revealed
     }
 
-    /// Both processes' work: the union of solved and revealed steps.
+    /// The entry read from its JSON, or why it cannot be: `solved` and `revealed` are
+    /// lists of step ids, each optional; other fields are kept.
+    init(json: ProgressJSON) throws(EntryProblem) {
+      guard case .object(var fields) = json else { throw EntryProblem("it is not an object") }
+      for key in ["solved", "revealed"] {
+        guard let value = fields.removeValue(forKey: key) else { continue }
+        guard let ids = value.strings else {
+          throw EntryProblem("`\(key)` is not a list of step ids")
+        }
+        if key == "solved" { solved = Self.unique(ids) } else { revealed = Self.unique(ids) }
+      }
+      otherFields = fields
+    }
+
+    /// Why a lesson entry cannot be read.
+    struct EntryProblem: Error {
+      var message: String
+      init(_ message: String) { self.message = message }
+    }
+
+    public init(from decoder: any Decoder) throws {
+      do {
+        try self.init(json: ProgressJSON(from: decoder))
+      } catch let problem as EntryProblem {
+        throw DecodingError.dataCorrupted(
+          .init(codingPath: decoder.codingPath, debugDescription: problem.message))
+      }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: AnyCodingKey.self)
+      for (key, value) in otherFields { try container.encode(value, forKey: AnyCodingKey(key)) }
+      try container.encode(solved, forKey: AnyCodingKey("solved"))
+      try container.encode(revealed, forKey: AnyCodingKey("revealed"))
+    }
+
+    /// Both processes' work: the union of solved and revealed steps (linear time).
     public func merged(with other: LessonProgress) -> LessonProgress {
-      LessonProgress(
-        solved: solved + other.solved.filter { !solved.contains($0) },
-        revealed: revealed + other.revealed.filter { !revealed.contains($0) })
+      var result = self
+      result.solved = Self.unique(solved + other.solved)
+      result.revealed = Self.unique(revealed + other.revealed)
+      for (key, value) in other.otherFields where result.otherFields[key] == nil {
+        result.otherFields[key] = value
+      }
+      return result
+    }
+
+    /// `ids` without repeats, in first-seen order.
+    static func unique(_ ids: [String]) -> [String] {
+      var seen: Set<String> = []
+      return ids.filter { seen.insert($0).inserted }
     }
   }
 
   public var version = LearnerProgress.formatVersion
   public var lessons: [String: LessonProgress] = [:]
+  /// Top-level fields this version does not know, written back unchanged.
+  var otherFields: [String: ProgressJSON] = [:]
+  /// Lesson entries that could not be read, written back unchanged until that lesson's
+  /// progress is saved anew.
+  var unreadableLessons: [String: ProgressJSON] = [:]
 
   public init() {}
+
+  /// Progress read from the JSON of a file, with one line per lesson entry that could not
+  /// be read; nil when it is not progress at all (not an object, or `version` or
+  /// `lessons` of the wrong type).
+  static func read(_ json: ProgressJSON) -> (progress: LearnerProgress, problems: [String])? {
+    guard case .object(var fields) = json else { return nil }
+    var progress = LearnerProgress()
+    var problems: [String] = []
+    if let version = fields.removeValue(forKey: "version") {
+      guard let number = version.integer else { return nil }
+      progress.version = number
+    }
+    if let lessons = fields.removeValue(forKey: "lessons") {
+      guard case .object(let entries) = lessons else { return nil }
+      for (id, entry) in entries {
+        do {
+          progress.lessons[id] = try LessonProgress(json: entry)
+        } catch {
+          progress.unreadableLessons[id] = entry
+          problems.append(
+            "the entry of lesson `\(id)` cannot be read (\(error.message)); it is kept as it is")
+        }
+      }
+    }
+    progress.otherFields = fields
+    return (progress, problems.sorted())
+  }
+
+  public init(from decoder: any Decoder) throws {
+    guard let (progress, _) = Self.read(try ProgressJSON(from: decoder)) else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: "not bptutor progress"))
+    }
+    self = progress
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: AnyCodingKey.self)
+    for (key, value) in otherFields { try container.encode(value, forKey: AnyCodingKey(key)) }
+    try container.encode(version, forKey: AnyCodingKey("version"))
+    var entries: [String: ProgressJSON] = unreadableLessons
+    for id in lessons.keys { entries[id] = nil }
+    var lessonsContainer = container.nestedContainer(
+      keyedBy: AnyCodingKey.self, forKey: AnyCodingKey("lessons"))
+    for (id, entry) in entries { try lessonsContainer.encode(entry, forKey: AnyCodingKey(id)) }
+    for (id, entry) in lessons { try lessonsContainer.encode(entry, forKey: AnyCodingKey(id)) }
+  }
 
   /// Marks a step solved.
   public mutating func markSolved(_ step: String, in lesson: String) {
@@ -42,11 +146,19 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     lessons[lesson] = entry
   }
 
-  /// Every lesson of either, each merged.
+  /// Every lesson of either, each merged; fields not understood are kept from both
+  /// (this one's first).
   public func merged(with other: LearnerProgress) -> LearnerProgress {
     var result = self
     for (id, entry) in other.lessons {
       result.lessons[id] = result.lessons[id].map { $0.merged(with: entry) } ?? entry
+    }
+    for (key, value) in other.otherFields where result.otherFields[key] == nil {
+      result.otherFields[key] = value
+    }
+    for (id, entry) in other.unreadableLessons
+    where result.lessons[id] == nil && result.unreadableLessons[id] == nil {
+      result.unreadableLessons[id] = entry
     }
     return result
   }

@@ -9,73 +9,288 @@ import Foundation
 /// `progress.json` in the state directory, read and written safely:
 /// writes go to a temporary file renamed over the old one (atomic), under an
 /// exclusive `flock` on `progress.lock`, merging what is on disk first, so two
-/// bptutor processes never lose each other's progress. A corrupt file is moved aside
-/// (`progress.json.corrupt-<time>`) with a warning, never a crash.
+/// bptutor processes never lose each other's progress.
+///
+/// What is on disk is never lost: a file that cannot be read (permissions, a folder,
+/// larger than ``maxFileSize``, written by a newer bptutor) is reported and never saved
+/// over; a file that is not JSON is moved aside (`progress.json.corrupt-<time>`) with a
+/// warning. The lock and the temporary file are opened with `O_NOFOLLOW` (and the
+/// temporary file with `O_EXCL`), so a planted symbolic link cannot redirect a write;
+/// temporary files left by a killed save (`.progress.json.<pid>-<random>.tmp`) are
+/// removed by the next save.
 public struct ProgressStore: Sendable {
+  /// The largest `progress.json` read or written, in bytes (a learner's file is a few KB).
+  public static let maxFileSize = 4_000_000
+
   public let directory: String
   public var path: String { directory + "/progress.json" }
   private var lockPath: String { directory + "/progress.lock" }
+
+  /// Temporary files are `.progress.json.<pid>-<random>.tmp` in ``directory``.
+  static let temporaryPrefix = ".progress.json."
+  static let temporarySuffix = ".tmp"
 
   public init(directory: String) {
     self.directory = directory
   }
 
-  /// `--state-dir`, else `$XDG_STATE_HOME/bptutor`, else `~/.local/state/bptutor`.
+  /// `--state-dir`, else `$XDG_STATE_HOME/bptutor`, else `~/.local/state/bptutor`, where
+  /// `~` is `$HOME` when that is an absolute path, else the home folder of the user's
+  /// account. Empty when there is none (saving then says so).
   public static func defaultDirectory(environment: [String: String]) -> String {
-    if let state = environment["XDG_STATE_HOME"], !state.isEmpty, state.hasPrefix("/") {
+    if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
       return state + "/bptutor"
     }
-    let home = environment["HOME"] ?? NSHomeDirectory()
+    guard let home = environment["HOME"].flatMap(usableHome) ?? accountHome() else { return "" }
     return home + "/.local/state/bptutor"
   }
 
-  /// The saved progress, and a warning when the file was unreadable and moved aside.
-  public func load() -> (progress: LearnerProgress, warning: String?) {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      return (LearnerProgress(), nil)
-    }
-    if let progress = try? JSONDecoder().decode(LearnerProgress.self, from: data) {
-      return (progress, nil)
-    }
-    let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
-    try? FileManager.default.moveItem(atPath: path, toPath: aside)
-    return (
-      LearnerProgress(),
-      "warning: \(path) could not be read; it was moved to \(aside) and progress starts afresh"
-    )
+  private static func usableHome(_ path: String) -> String? {
+    guard path.hasPrefix("/") else { return nil }
+    let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+    return trimmed == "/" ? nil : trimmed
   }
 
+  /// The home folder in the password database, for when `HOME` is unset or unusable.
+  private static func accountHome() -> String? {
+    var entry = passwd()
+    var result: UnsafeMutablePointer<passwd>?
+    var buffer = [CChar](repeating: 0, count: 16_384)
+    guard getpwuid_r(getuid(), &entry, &buffer, buffer.count, &result) == 0, result != nil,
+      let directory = entry.pw_dir
+    else { return nil }
+    return usableHome(String(cString: directory))
+  }
+
+  // MARK: - Reading
+
+  /// What is on disk.
+  enum Disk {
+    case absent
+    case read(LearnerProgress, problems: [String])
+    /// Not JSON progress at all: it may be moved aside.
+    case corrupt
+    /// Exists but cannot be used; never saved over.
+    case unusable(ProgressError)
+    /// Written by a newer bptutor: shown as far as understood, never saved over.
+    case newer(LearnerProgress, ProgressError)
+  }
+
+  /// Reads `progress.json` without blocking or following a FIFO or device.
+  func readDisk() -> Disk {
+    guard !directory.isEmpty else { return .unusable(noDirectory) }
+    let bytes: [UInt8]
+    do {
+      bytes = try RegularFile.read(path, limit: Self.maxFileSize)
+    } catch {
+      if error.isMissing { return .absent }
+      let reason: String
+      switch error {
+      case .system(let code):
+        reason = "\(path) cannot be read (\(RegularFile.reason(code))), and saving would replace it"
+      case .notRegular(let kind):
+        reason = "\(path) is \(kind), not a file"
+      case .tooLarge(let limit):
+        reason =
+          "\(path) is larger than \(RegularFile.size(limit)); a learner's progress is a few KB, "
+          + "so it is not bptutor's (move it away to start afresh)"
+      }
+      return .unusable(ProgressError(path: path, reason: reason))
+    }
+    guard let json = try? JSONDecoder().decode(ProgressJSON.self, from: Data(bytes)),
+      let (progress, problems) = LearnerProgress.read(json)
+    else { return .corrupt }
+    if progress.version > LearnerProgress.formatVersion {
+      return .newer(
+        progress,
+        ProgressError(
+          path: path,
+          reason:
+            "\(path) was written by a newer bptutor (format \(progress.version); this one "
+            + "reads format \(LearnerProgress.formatVersion)) and is left as it is"))
+    }
+    return .read(progress, problems: problems)
+  }
+
+  private var noDirectory: ProgressError {
+    ProgressError(
+      path: directory,
+      reason: "there is no folder for progress: HOME is not an absolute path and the account "
+        + "has no home folder; pass --state-dir DIR or set XDG_STATE_HOME")
+  }
+
+  /// The saved progress, and a warning (one line per problem) when some or all of it
+  /// could not be read. A file that is not JSON is moved aside; one that exists but cannot
+  /// be read is left alone, and ``update(merging:_:)`` refuses to save over it.
+  public func load() -> (progress: LearnerProgress, warning: String?) {
+    switch readDisk() {
+    case .absent:
+      return (LearnerProgress(), nil)
+    case .read(let progress, let problems):
+      let warning = problems.map { "warning: \(path): \($0)" }.joined(separator: "\n")
+      return (progress, warning.isEmpty ? nil : warning)
+    case .unusable(let error):
+      return (LearnerProgress(), "warning: \(error.reason); progress will not be saved")
+    case .newer(let progress, let error):
+      return (progress, "warning: \(error.reason); progress will not be saved")
+    case .corrupt:
+      do {
+        let aside = try moveAside()
+        return (
+          LearnerProgress(),
+          "warning: \(path) could not be read; it was moved to \(aside) and progress starts afresh"
+        )
+      } catch {
+        return (LearnerProgress(), "warning: \(error.reason); progress will not be saved")
+      }
+    }
+  }
+
+  /// Renames a corrupt `progress.json` to `progress.json.corrupt-<time>`.
+  private func moveAside() throws(ProgressError) -> String {
+    let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
+    guard rename(path, aside) == 0 else {
+      throw ProgressError(
+        path: path,
+        reason: "\(path) is not bptutor progress and cannot be moved aside "
+          + "(\(RegularFile.reason(errno)))")
+    }
+    return aside
+  }
+
+  // MARK: - Saving
+
   /// Applies `change` to the progress on disk (merged with `base`), atomically and under
-  /// a lock; returns what was saved.
+  /// a lock; returns what was saved. Throws ``ProgressError`` when it cannot, leaving what
+  /// is on disk as it was.
   @discardableResult
   public func update(
     merging base: LearnerProgress = LearnerProgress(), _ change: (inout LearnerProgress) -> Void
-  ) throws
-    -> LearnerProgress
-  {
-    try FileManager.default.createDirectory(
-      atPath: directory, withIntermediateDirectories: true)
-    let descriptor = open(lockPath, O_CREAT | O_RDWR, 0o644)
-    guard descriptor >= 0 else {
-      throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: lockPath])
+  ) throws -> LearnerProgress {
+    guard !directory.isEmpty else { throw noDirectory }
+    try makeDirectory(directory)
+    let lock = try openLock()
+    defer { close(lock) }
+    while flock(lock, LOCK_EX) != 0 {
+      guard errno == EINTR else {
+        throw ProgressError(
+          path: lockPath, reason: "cannot lock \(lockPath): \(RegularFile.reason(errno))")
+      }
     }
-    defer { close(descriptor) }
-    flock(descriptor, LOCK_EX)
-    defer { flock(descriptor, LOCK_UN) }
+    defer { flock(lock, LOCK_UN) }
 
-    var progress = load().progress.merged(with: base)
+    var progress: LearnerProgress
+    switch readDisk() {
+    case .absent: progress = LearnerProgress()
+    case .read(let onDisk, _): progress = onDisk
+    case .unusable(let error), .newer(_, let error): throw error
+    case .corrupt:
+      _ = try moveAside()
+      progress = LearnerProgress()
+    }
+    progress = progress.merged(with: base)
     change(&progress)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let data = try encoder.encode(progress)
-    let temporary = directory + "/.progress.json.\(getpid()).tmp"
-    guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+    guard data.count <= Self.maxFileSize else {
+      throw ProgressError(
+        path: path,
+        reason: "the progress would be larger than \(RegularFile.size(Self.maxFileSize))")
     }
-    guard rename(temporary, path) == 0 else {
-      unlink(temporary)
-      throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-    }
+    removeStaleTemporaries()
+    try replace(with: data)
     return progress
+  }
+
+  /// `mkdir -p` (new folders private to the user), with the system's reason on failure.
+  private func makeDirectory(_ directory: String) throws(ProgressError) {
+    var status = stat()
+    if stat(directory, &status) == 0 {
+      guard RegularFile.isDirectory(status.st_mode) else {
+        throw ProgressError(
+          path: directory,
+          reason: "\(directory) is \(RegularFile.kind(of: status.st_mode)), not a folder")
+      }
+      return
+    }
+    let parent = (directory as NSString).deletingLastPathComponent
+    if !parent.isEmpty, parent != directory { try makeDirectory(parent) }
+    guard mkdir(directory, 0o700) == 0 || errno == EEXIST else {
+      throw ProgressError(
+        path: directory,
+        reason: "cannot create the folder \(directory): \(RegularFile.reason(errno))")
+    }
+  }
+
+  /// `progress.lock`, created if need be, never through a symbolic link.
+  private func openLock() throws(ProgressError) -> Int32 {
+    let descriptor = open(lockPath, O_CREAT | O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+      let code = errno
+      throw ProgressError(
+        path: lockPath,
+        reason: code == ELOOP
+          ? "\(lockPath) is a symbolic link; bptutor never follows one for its lock"
+          : "cannot open \(lockPath): \(RegularFile.reason(code))")
+    }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, RegularFile.isRegular(status.st_mode) else {
+      close(descriptor)
+      throw ProgressError(
+        path: lockPath,
+        reason: "\(lockPath) is \(RegularFile.kind(of: status.st_mode)), not a file")
+    }
+    return descriptor
+  }
+
+  /// Removes temporary files of saves that never finished (killed mid-write). Called
+  /// under the lock, so no save is writing one; includes `.dat.nosync*` files, the
+  /// temporary files of Foundation's atomic writes that earlier versions used.
+  private func removeStaleTemporaries() {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+      return
+    }
+    for name in names
+    where (name.hasPrefix(Self.temporaryPrefix) && name.hasSuffix(Self.temporarySuffix))
+      || name.hasPrefix(".dat.nosync")
+    {
+      unlink(directory + "/" + name)
+    }
+  }
+
+  /// Writes `data` to a new temporary file (`O_EXCL | O_NOFOLLOW`), flushes it to disk and
+  /// renames it over `progress.json`.
+  private func replace(with data: Data) throws(ProgressError) {
+    let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    let temporary =
+      directory + "/" + Self.temporaryPrefix + "\(getpid())-\(random)" + Self.temporarySuffix
+    let descriptor = open(
+      temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+      throw ProgressError(
+        path: temporary, reason: "cannot create \(temporary): \(RegularFile.reason(errno))")
+    }
+    var failure: Int32 = 0
+    data.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        offset += written
+      }
+    }
+    if failure == 0, fsync(descriptor) != 0 { failure = errno }
+    if close(descriptor) != 0, failure == 0 { failure = errno }
+    if failure == 0, rename(temporary, path) != 0 { failure = errno }
+    guard failure == 0 else {
+      unlink(temporary)
+      throw ProgressError(
+        path: path, reason: "cannot write \(path): \(RegularFile.reason(failure))")
+    }
   }
 }

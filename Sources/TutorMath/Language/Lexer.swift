@@ -69,13 +69,15 @@ struct Lexer {
       return Token(
         kind: .identifier(name), range: SourceRange(start, position), spaceBefore: spaceBefore)
     }
-    let shown = character.unicodeScalars.first.map { scalar in
-      scalar.value < 0x20 || scalar.value == 0x7F
-        ? "the control character U+\(String(scalar.value, radix: 16, uppercase: true))"
-        : "`\(character)`"
+    let message = character.unicodeScalars.first.map { scalar in
+      guard scalar.value < 0x20 || scalar.value == 0x7F else {
+        return "unexpected character `\(character)`"
+      }
+      let hex = String(scalar.value, radix: 16, uppercase: true)
+      return "unexpected control character U+" + String(repeating: "0", count: 4 - hex.count) + hex
     }
     throw MathError(
-      .syntax, "unexpected character \(shown ?? "`\(character)`")",
+      .syntax, message ?? "unexpected character `\(character)`",
       at: SourceRange(start, start + 1),
       note: character == "{" || character == "}"
         ? "group with parentheses `( )`; brackets `[ ]` make vectors and matrices" : nil)

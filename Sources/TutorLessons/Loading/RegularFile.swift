@@ -1,0 +1,101 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reading a file that must be a regular file of bounded size, without ever blocking:
+/// it is opened with `O_NONBLOCK` and checked with `fstat` before a byte is read, so a
+/// FIFO, a device (`/dev/zero`) or a folder is refused with a message instead of
+/// hanging or reading forever.
+enum RegularFile {
+  /// Why a file could not be read; ``description`` is a phrase for a message.
+  enum Failure: Error, Equatable, CustomStringConvertible {
+    /// The system refused (`errno`), e.g. no such file, permission denied, a symlink loop.
+    case system(code: Int32)
+    /// A folder, a FIFO, a socket or a device: ``RegularFile/kind(of:)`` names it.
+    case notRegular(kind: String)
+    /// More than the limit, in bytes.
+    case tooLarge(limit: Int)
+
+    var description: String {
+      switch self {
+      case .system(let code): return RegularFile.reason(code)
+      case .notRegular(let kind): return "it is \(kind), not a regular file"
+      case .tooLarge(let limit): return "it is larger than \(RegularFile.size(limit))"
+      }
+    }
+
+    /// The file does not exist (a missing `progress.json` is not an error).
+    var isMissing: Bool { self == .system(code: ENOENT) }
+  }
+
+  /// The bytes of the regular file at `path`, at most `limit` of them.
+  static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { throw .system(code: errno) }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw .system(code: errno) }
+    guard isRegular(status.st_mode) else { throw .notRegular(kind: kind(of: status.st_mode)) }
+    guard Int(status.st_size) <= limit else { throw .tooLarge(limit: limit) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(Int(status.st_size))
+    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .system(code: errno)
+      }
+      if count == 0 { break }
+      bytes += chunk[..<count]
+      // The file may have grown since fstat.
+      if bytes.count > limit { throw .tooLarge(limit: limit) }
+    }
+    return bytes
+  }
+
+  private static func systemRead(
+    _ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int
+  )
+    -> Int
+  {
+    #if canImport(Glibc)
+      Glibc.read(descriptor, buffer, count)
+    #else
+      Darwin.read(descriptor, buffer, count)
+    #endif
+  }
+
+  static func isRegular(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFREG }
+  static func isDirectory(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFDIR }
+
+  /// "a folder", "a FIFO (named pipe)", … for a file mode that is not a regular file.
+  static func kind(of mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFREG: return "a regular file"
+    case S_IFDIR: return "a folder"
+    case S_IFIFO: return "a FIFO (named pipe)"
+    case S_IFSOCK: return "a socket"
+    case S_IFCHR: return "a character device"
+    case S_IFBLK: return "a block device"
+    case S_IFLNK: return "a symbolic link"
+    default: return "not a regular file"
+    }
+  }
+
+  /// The system's reason for `errno` `code`, e.g. "Permission denied".
+  static func reason(_ code: Int32) -> String {
+    String(cString: strerror(code))
+  }
+
+  /// "4 MB", "1 MB", "512 KB": a byte limit for a message.
+  static func size(_ bytes: Int) -> String {
+    if bytes >= 1_000_000, bytes % 1_000_000 == 0 { return "\(bytes / 1_000_000) MB" }
+    if bytes >= 1000, bytes % 1000 == 0 { return "\(bytes / 1000) KB" }
+    return "\(bytes) bytes"
+  }
+}
