@@ -33,10 +33,13 @@ struct ListCommand: ParsableCommand {
     }
     if json {
       let items = rows.map { row -> JSONValue in
-        let solved = Set(progress.lessons[row.id]?.solved ?? []).intersection(row.steps).count
+        let counts = progress.counts(of: row.id, stepIDs: row.steps)
         return .object([
           ("id", .string(row.id)), ("title", .string(row.title)),
-          ("steps", .number(Double(row.steps.count))), ("solved", .number(Double(solved))),
+          ("steps", .number(Double(row.steps.count))),
+          ("solved", .number(Double(counts.solved))),
+          ("revealed", .number(Double(counts.revealed))),
+          ("hints", .number(Double(counts.hints))),
           ("status", .string(progress.status(of: row.id, stepIDs: row.steps))),
         ])
       }
@@ -45,7 +48,8 @@ struct ListCommand: ParsableCommand {
     }
     let idWidth = rows.map(\.id.count).max() ?? 0
     for row in rows {
-      let status = progress.status(of: row.id, stepIDs: row.steps)
+      var status = progress.status(of: row.id, stepIDs: row.steps)
+      if output.style == .ascii, status.hasPrefix("✓ ") { status.removeFirst(2) }
       let steps = "\(row.steps.count) steps"
       Output.print(
         row.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)

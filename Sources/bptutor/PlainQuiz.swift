@@ -44,7 +44,9 @@ struct PlainQuiz {
         shown = session.stepIndex
         emit(
           [""] + [PlainText.stepTitle(session.bound, index: session.stepIndex)]
-            + session.bound.renderQuestion(step: session.stepIndex, width: width, style: style))
+            + session.bound.renderQuestion(
+              step: session.stepIndex, width: width, style: style,
+              concealment: session.concealment(in: progress)))
       }
       Output.prompt("answer> ", style: style)
       guard let line = readLine() else { return try finish(blankLine: true) }
@@ -67,14 +69,20 @@ struct PlainQuiz {
           let presenter = VerdictPresenter(style: style, width: width - 2)
           emit(presenter.lines(verdict, answer: input).map { "  " + $0.text })
           if verdict.isCorrect, let worked = session.step.worked {
-            emit(session.bound.render(worked, width: width - 4, style: style).map { "  " + $0 })
+            emit(
+              session.bound.render(
+                worked, width: width - 4, style: style,
+                concealment: session.concealment(in: progress)
+              ).map { "  " + $0 })
           }
         } else if let message = SessionText.message(event, front: .plain) {
           emit([message])
         }
       }
       save(effects)
-      if events.contains(where: { $0 == .solvedMoreToGo || $0 == .lastStepSolved }) {
+      if events.contains(where: {
+        $0 == .solvedMoreToGo || $0 == .lastStepSolved || $0 == .rightButRevealed
+      }) {
         if session.isLastStep { return try finish(blankLine: true) }
         _ = session.move(by: 1)
       } else if events.contains(.lessonComplete) {
@@ -87,23 +95,27 @@ struct PlainQuiz {
   private mutating func perform(_ command: SessionCommand) throws -> Bool {
     switch command {
     case .hint:
-      let event = session.hint()
+      let (event, effects) = session.hint(progress: &progress)
+      save(effects)
       if case .hintShown(let number, let count) = event {
         let hint = session.step.hints[number - 1]
         emit(
-          session.bound.render(hint, width: width - 6, style: style).enumerated().map {
+          session.bound.render(
+            hint, width: width - 6, style: style, concealment: session.concealment(in: progress)
+          ).enumerated().map {
             ($0.offset == 0 ? "hint \(number)/\(count): " : "    ") + $0.element
           })
       } else if let message = SessionText.message(event, front: .plain) {
         emit([message])
       }
     case .reveal:
-      emit(
-        session.bound.renderWorked(step: session.stepIndex, width: width - 4, style: style).map {
-          "  " + $0
-        })
       let (_, effects) = session.reveal(progress: &progress)
       save(effects)
+      emit(
+        session.bound.renderWorked(
+          step: session.stepIndex, width: width - 4, style: style,
+          concealment: session.concealment(in: progress)
+        ).map { "  " + $0 })
       if session.isLastStep { return true }
       _ = session.move(by: 1)
     case .next, .previous:
@@ -128,6 +140,8 @@ struct PlainQuiz {
           switch effect {
           case .markSolved(let lesson, let step): saved.markSolved(step, in: lesson)
           case .markRevealed(let lesson, let step): saved.markRevealed(step, in: lesson)
+          case .recordHints(let lesson, let step, let count):
+            saved.recordHints(count, step: step, in: lesson)
           }
         }
       } catch {

@@ -113,7 +113,8 @@ struct PlainCommandTests {
     #expect(saved.contains("\"h1\""))  // revealed
     let second = try CommandRunner.run(
       ["learn", "relu-1-2-2-1", "--plain"], input: "", stateDirectory: state)
-    #expect(second.stdout.contains("Resuming at step 2"))
+    // a1 solved, h1 revealed: the lesson resumes at the first step neither solved nor revealed.
+    #expect(second.stdout.contains("Resuming at step 3"))
     let list = try CommandRunner.run(["list"], stateDirectory: state)
     #expect(list.stdout.contains("1/16"))
   }

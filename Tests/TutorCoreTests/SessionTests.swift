@@ -49,19 +49,47 @@ struct SessionTests {
     #expect(event == .revealed(countsAsRevealed: true))
     #expect(effects == [.markRevealed(lesson: "relu-1-2-2-1", step: "a1")])
     #expect(progress.lessons["relu-1-2-2-1"]?.solved == [])
-    _ = session.submit("[3; -3]", progress: &progress)
+    // Typing the revealed value is right, but the step stays revealed.
+    let (events, saves) = session.submit("[3; -3]", progress: &progress)
+    #expect(events.last == .rightButRevealed)
+    #expect(saves == [])
+    #expect(progress.lessons["relu-1-2-2-1"]?.solved == [])
+    #expect(
+      progress.status(of: "relu-1-2-2-1", stepIDs: session.lesson.steps.map(\.id))
+        == "0/16 · 1 revealed")
+    // A step solved first and revealed after saves nothing and stays solved.
     _ = session.move(by: 1)
-    _ = session.move(by: -1)
+    _ = session.submit("[3; 0]", progress: &progress)
     #expect(session.reveal(progress: &progress) == (.revealed(countsAsRevealed: false), []))
+    #expect(progress.lessons["relu-1-2-2-1"]?.solved == ["h1"])
+  }
+
+  @Test("a lesson is done when every step is solved or revealed, and says how many were revealed")
+  func doneWithReveals() throws {
+    let session = try Self.session()
+    var progress = LearnerProgress()
+    let ids = session.lesson.steps.map(\.id)
+    for id in ids.dropFirst(2) { progress.markSolved(id, in: "relu-1-2-2-1") }
+    progress.markRevealed(ids[0], in: "relu-1-2-2-1")
+    progress.markRevealed(ids[1], in: "relu-1-2-2-1")
+    #expect(progress.status(of: "relu-1-2-2-1", stepIDs: ids) == "✓ done · 2 revealed")
+    let counts = progress.counts(of: "relu-1-2-2-1", stepIDs: ids)
+    #expect(counts.solved == 14)
+    #expect(counts.revealed == 2)
   }
 
   @Test("hints one at a time, then no more; moves stop at both ends and clear the verdict")
   func hintsAndMoves() throws {
     var session = try Self.session()
     var progress = LearnerProgress()
-    #expect(session.hint() == .hintShown(number: 1, of: 2))
-    #expect(session.hint() == .hintShown(number: 2, of: 2))
-    #expect(session.hint() == .noMoreHints)
+    #expect(
+      session.hint(progress: &progress)
+        == (
+          .hintShown(number: 1, of: 2), [.recordHints(lesson: "relu-1-2-2-1", step: "a1", count: 1)]
+        ))
+    #expect(session.hint(progress: &progress).0 == .hintShown(number: 2, of: 2))
+    #expect(session.hint(progress: &progress) == (.noMoreHints, []))
+    #expect(progress.lessons["relu-1-2-2-1"]?.hints == ["a1": 2])
     #expect(session.move(by: -1) == .atFirstStep)
     _ = session.submit("1", progress: &progress)
     #expect(session.move(by: 1) == .moved(to: 1))

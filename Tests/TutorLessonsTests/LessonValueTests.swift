@@ -44,13 +44,42 @@ struct ReluLessonTests {
     for (got, want) in zip(value.scalars, scalars) { #expect(abs(got - want) < 1e-12) }
   }
 
-  @Test("the choice step's right option is the first")
+  @Test("a choice is judged by the option shown at that number, in the variant's shuffled order")
   func choice() throws {
     let bound = try boundLesson("relu-1-2-2-1")
     let index = try #require(bound.lesson.steps.firstIndex { $0.id == "reuse" })
-    #expect(bound.check("1", step: index).kind == .correct)
-    #expect(bound.check("2", step: index).kind == .incorrect)
+    guard case .value(let position) = try bound.expectation(forStep: index),
+      case .choice(let choices) = bound.lesson.steps[index].question
+    else {
+      Issue.record("reuse is a choice step")
+      return
+    }
+    let right = Int(position.scalars[0])
+    let order = bound.choiceOrder(step: index)
+    #expect(choices[order[right - 1]].isCorrect)
+    #expect(bound.check("\(right)", step: index).kind == .correct)
+    #expect(bound.check("\(right % choices.count + 1)", step: index).kind == .incorrect)
     #expect(bound.check("7", step: index).kind == .malformed)
+    // By content: the right option's own text is right whatever its number.
+    #expect(bound.check(choices[order[right - 1]].text.text, step: index).kind == .correct)
+  }
+
+  @Test("choices are shuffled per variant: the right option is not always the same number")
+  func shuffled() throws {
+    var positions: Set<Int> = []
+    for id in ["relu-1-2-2-1", "softmax-jacobian", "conv-3x3", "sigmoid-chain", "linear-layer"] {
+      for variant in 0..<4 {
+        let bound = try boundLesson(id, variant: variant)
+        for index in bound.lesson.steps.indices {
+          guard case .choice = bound.lesson.steps[index].question,
+            case .value(let position) = try bound.expectation(forStep: index)
+          else { continue }
+          positions.insert(Int(position.scalars[0]))
+          #expect(bound.choiceOrder(step: index) == bound.choiceOrder(step: index))
+        }
+      }
+    }
+    #expect(positions.count > 1, "right options all at \(positions)")
   }
 
   @Test("the learner may use earlier quantities, but not the asked one")

@@ -33,6 +33,8 @@ public struct TutorDriver: Sendable {
           queue.append(save { $0.markSolved(step, in: lesson) })
         case .saveRevealed(let lesson, let step):
           queue.append(save { $0.markRevealed(step, in: lesson) })
+        case .saveHints(let lesson, let step, let count):
+          queue.append(save { $0.recordHints(count, step: step, in: lesson) })
         case .startTimer(let milliseconds):
           timer = milliseconds
         case .stopTimer:

@@ -33,6 +33,8 @@ public enum SessionText {
     case (.lessonComplete, .plain): return "Lesson complete."
     case (.lastStepSolved, .fullScreen): return "last step — Ctrl-P to revisit earlier ones"
     case (.lastStepSolved, .plain): return "Last step solved; type prev to revisit earlier ones."
+    case (.rightButRevealed, _):
+      return "right — this step stays revealed, since its worked line was shown first"
     case (.moved, _): return nil
     case (.atLastStep, _): return "this is the last step"
     case (.atFirstStep, _): return "this is the first step"

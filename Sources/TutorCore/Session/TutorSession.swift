@@ -41,6 +41,8 @@ public struct TutorSession: Sendable {
     case lessonComplete
     /// A right answer on the last step, with earlier steps still open.
     case lastStepSolved
+    /// A right answer on a step whose worked line was revealed: it stays revealed.
+    case rightButRevealed
     /// Moved to step `index` (0-based).
     case moved(to: Int)
     case atLastStep
@@ -53,6 +55,8 @@ public struct TutorSession: Sendable {
   public enum Effect: Equatable, Sendable {
     case markSolved(lesson: String, step: String)
     case markRevealed(lesson: String, step: String)
+    /// `count` hints of the step have been shown.
+    case recordHints(lesson: String, step: String, count: Int)
   }
 
   /// A session at the first unsolved step of `bound` (or the first step when every
@@ -82,6 +86,25 @@ public struct TutorSession: Sendable {
     progress.lessons[lesson.id]?.solved.contains(lesson.steps[index].id) ?? false
   }
 
+  /// Whether step `index` was revealed before it was solved (it then stays revealed).
+  public func isRevealed(_ index: Int, in progress: LearnerProgress) -> Bool {
+    !isSolved(index, in: progress)
+      && (progress.lessons[lesson.id]?.revealed.contains(lesson.steps[index].id) ?? false)
+  }
+
+  /// The steps whose values the learner has earned: solved or revealed (0-based).
+  public func earnedSteps(in progress: LearnerProgress) -> Set<Int> {
+    let entry = progress.lessons[lesson.id]
+    let done = Set(entry?.solved ?? []).union(entry?.revealed ?? [])
+    return Set(lesson.steps.indices.filter { done.contains(lesson.steps[$0].id) })
+  }
+
+  /// What the learner may see now: givens and earned values; every other value a step
+  /// asks for is concealed.
+  public func concealment(in progress: LearnerProgress) -> Concealment {
+    bound.concealment(earned: earnedSteps(in: progress))
+  }
+
   /// How many of the lesson's steps `progress` has solved.
   public func solvedCount(in progress: LearnerProgress) -> Int {
     Set(progress.lessons[lesson.id]?.solved ?? []).intersection(lesson.steps.map(\.id)).count
@@ -95,11 +118,14 @@ public struct TutorSession: Sendable {
   ) {
     let trimmed = answer.trimmingWhitespace()
     guard !trimmed.isEmpty else { return ([.emptyAnswer], []) }
-    let verdict = bound.check(trimmed, step: stepIndex)
+    let verdict = bound.check(trimmed, step: stepIndex, earned: earnedSteps(in: progress))
     feedback = Feedback(answer: trimmed, verdict: verdict)
     var events: [Event] = [.judged(verdict)]
     var effects: [Effect] = []
     guard verdict.kind == .correct else { return (events, effects) }
+    if isRevealed(stepIndex, in: progress) {
+      return (events + [.rightButRevealed], effects)
+    }
     if !isSolved(stepIndex, in: progress) {
       progress.markSolved(step.id, in: lesson.id)
       effects.append(.markSolved(lesson: lesson.id, step: step.id))
@@ -113,12 +139,16 @@ public struct TutorSession: Sendable {
     return (events, effects)
   }
 
-  /// Shows the next hint of the current step.
-  public mutating func hint() -> Event {
+  /// Shows the next hint of the current step; the count is recorded in the progress.
+  public mutating func hint(progress: inout LearnerProgress) -> (Event, [Effect]) {
     let shown = hintsShown[stepIndex, default: 0]
-    guard shown < step.hints.count else { return .noMoreHints }
+    guard shown < step.hints.count else { return (.noMoreHints, []) }
     hintsShown[stepIndex] = shown + 1
-    return .hintShown(number: shown + 1, of: step.hints.count)
+    progress.recordHints(shown + 1, step: step.id, in: lesson.id)
+    return (
+      .hintShown(number: shown + 1, of: step.hints.count),
+      [.recordHints(lesson: lesson.id, step: step.id, count: shown + 1)]
+    )
   }
 
   /// Reveals the worked line; an unsolved step is marked revealed (not solved).

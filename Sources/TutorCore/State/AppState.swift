@@ -78,6 +78,9 @@ public struct AppState: Sendable {
   /// The explore screen's input line.
   public var exploreEditor = LineEditor()
   public var helpScroll = 0
+  /// F4 toggles the known-values panel: on a wide terminal it sits beside the step and
+  /// F4 hides it; on a narrow one (80×24) F4 shows it in place of the step.
+  public var valuesPanelToggled = false
 
   public init(
     lessons: [LessonEntry], progress: LearnerProgress = LearnerProgress(), colors: Bool = true,
@@ -95,6 +98,15 @@ public struct AppState: Sendable {
     case .replay: return replay?.bound
     default: return learn?.bound ?? replay?.bound
     }
+  }
+
+  /// What the lesson on screen may show: in learn, only givens and earned values; in
+  /// replay (the worked example) everything.
+  public var concealment: Concealment {
+    if returnScreenForActive == .learn, let learn {
+      return learn.session.concealment(in: progress)
+    }
+    return .none
   }
 
   var returnScreenForActive: ScreenKind {

@@ -29,6 +29,8 @@ public enum Effect: Equatable, Sendable {
   /// Record a step solved (or revealed) in the progress file now.
   case saveSolved(lesson: String, step: String)
   case saveRevealed(lesson: String, step: String)
+  /// Record that `count` hints of a step were shown.
+  case saveHints(lesson: String, step: String, count: Int)
   /// Send ``Msg/tick`` every `milliseconds` until ``stopTimer``.
   case startTimer(milliseconds: Int)
   case stopTimer

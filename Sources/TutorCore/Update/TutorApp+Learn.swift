@@ -31,6 +31,8 @@ extension TutorApp {
       openGraph(&state)
     case .function(3):
       openExplore(&state)
+    case .function(4):
+      state.valuesPanelToggled.toggle()
     case .escape:
       state.screen = .menu
       syncMenu(&state)
@@ -71,7 +73,9 @@ extension TutorApp {
     var effects: [TutorSession.Effect] = []
     switch command {
     case .hint:
-      events = [learn.session.hint()]
+      let (event, changes) = learn.session.hint(progress: &state.progress)
+      events = [event]
+      effects = changes
     case .reveal:
       let (event, changes) = learn.session.reveal(progress: &state.progress)
       events = [event]
@@ -139,6 +143,8 @@ extension Effect {
     switch effect {
     case .markSolved(let lesson, let step): self = .saveSolved(lesson: lesson, step: step)
     case .markRevealed(let lesson, let step): self = .saveRevealed(lesson: lesson, step: step)
+    case .recordHints(let lesson, let step, let count):
+      self = .saveHints(lesson: lesson, step: step, count: count)
     }
   }
 }

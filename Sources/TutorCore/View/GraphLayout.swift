@@ -25,7 +25,8 @@ struct GraphLayout {
 
   /// Boxes for every given and quantity: name (with notation) and expression, value,
   /// and the loss gradient when `showGradients`.
-  init(_ bound: BoundLesson, showGradients: Bool, style: MathStyle) {
+  /// Values `concealment` hides (asked by steps not yet solved or revealed) show as `?`.
+  init(_ bound: BoundLesson, showGradients: Bool, style: MathStyle, concealment: Concealment) {
     let lesson = bound.lesson
     // Quantities: one column right of the deepest name they use (givens count as 0).
     var depth: [String: Int] = [:]
@@ -45,13 +46,15 @@ struct GraphLayout {
     for given in lesson.givens {
       let consumers = lesson.graph.filter { uses[$0.name]?.contains(given.name) == true }
       let column = max(0, (consumers.compactMap { quantityColumn[$0.name] }.min() ?? 1) - 1)
-      let (lines, kinds) = Self.lines(bound, given.name, expression: nil, showGradients, style)
+      let (lines, kinds) = Self.lines(
+        bound, given.name, expression: nil, showGradients, style, concealment)
       boxes.append(
         Box(name: given.name, lines: lines, kinds: kinds, column: column, hasInputs: false))
     }
     for definition in lesson.graph {
       let (lines, kinds) = Self.lines(
-        bound, definition.name, expression: definition.expression.text, showGradients, style)
+        bound, definition.name, expression: definition.expression.text, showGradients, style,
+        concealment)
       boxes.append(
         Box(
           name: definition.name, lines: lines, kinds: kinds,
@@ -64,21 +67,23 @@ struct GraphLayout {
 
   static func lines(
     _ bound: BoundLesson, _ name: String, expression: String?, _ showGradients: Bool,
-    _ style: MathStyle
+    _ style: MathStyle, _ concealment: Concealment
   ) -> ([String], [LineKind]) {
+    func shown(_ value: Tensor) -> String {
+      concealment.shows(value) ? TensorFormat.value(value, style: style) : "?"
+    }
     let label = bound.label(of: name, style: style)
     var lines: [(String, LineKind)] = [(label + (label == name ? "" : " (\(name))"), .title)]
     if let expression { lines.append((expression.trimmingWhitespace(), .expression)) }
     if let value = bound.value(of: name) {
-      lines.append(("= " + TensorFormat.value(value, style: style), .value))
+      lines.append(("= " + shown(value), .value))
     }
     if showGradients, let gradient = bound.lossGradients[name],
       let tex = bound.gradientTeX(of: name)
     {
       lines.append(
         (
-          MathRenderer.inline(tex, style: style) + " = "
-            + TensorFormat.value(gradient, style: style), .gradient
+          MathRenderer.inline(tex, style: style) + " = " + shown(gradient), .gradient
         ))
     }
     return (lines.map { String($0.0.prefix(40)) }, lines.map(\.1))

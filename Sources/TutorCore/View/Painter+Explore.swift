@@ -25,13 +25,12 @@ extension Painter {
     }
     lines.append(("", .plain))
     lines.append(("Quantities", .bold))
+    // A value a step still asks for shows as `?` until that step is solved or revealed.
+    let concealment = state.concealment
     for definition in bound.lesson.graph {
       guard let value = bound.value(of: definition.name) else { continue }
-      lines.append(
-        (
-          "  " + bound.label(of: definition.name, style: style) + " = "
-            + TensorFormat.value(value, style: style), .plain
-        ))
+      let shown = concealment.shows(value) ? TensorFormat.value(value, style: style) : "?"
+      lines.append(("  " + bound.label(of: definition.name, style: style) + " = " + shown, .plain))
     }
     let inputRow = height - 3
     block(lines, top: 2, rows: inputRow - 3, scroll: 0)

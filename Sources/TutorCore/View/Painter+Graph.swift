@@ -12,7 +12,8 @@ extension Painter {
       let firstBackward = learn.lesson.steps.indices.first { learn.lesson.asksDerivative(step: $0) }
       showGradients = firstBackward.map { learn.stepIndex >= $0 } ?? false
     }
-    let layout = GraphLayout(bound, showGradients: showGradients, style: style)
+    let layout = GraphLayout(
+      bound, showGradients: showGradients, style: style, concealment: state.concealment)
     // Draw into a wide canvas, then copy the visible window.
     let columnWidths = layout.columns.map { column in (column.map(\.width).max() ?? 0) + 4 }
     let gap = 5

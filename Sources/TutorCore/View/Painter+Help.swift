@@ -17,6 +17,7 @@ extension Painter {
     ("Ctrl-N / Ctrl-P", "next / previous step"),
     ("PgUp/PgDn", "scroll long prose"),
     ("F1 F2 F3", "help, the computation graph, explore (change a given)"),
+    ("F4", "the known values: givens and every value you have earned"),
     ("Esc", "back to the menu; progress is saved after every step"),
     (":hint :reveal", "the same actions as commands typed in the answer line"),
     (":next :prev", "(for terminals that swallow function keys)"),

@@ -22,17 +22,31 @@ extension Painter {
     let feedbackTop = height - 2 - feedbackRows
     let answerRow = feedbackTop - 1
     let proseRows = answerRow - 1 - 2
+    // The known-values panel: beside the step when there is room, else in its place (F4).
+    let concealment = learn.session.concealment(in: state.progress)
+    let panelBeside = width >= Self.panelMinimumWidth && !state.valuesPanelToggled
+    let panelInstead = width < Self.panelMinimumWidth && state.valuesPanelToggled
+    let panelWidth = panelBeside ? Self.panelWidth : 0
+    let mainWidth = width - panelWidth
     var lines: [(String, CellStyle)] = []
     let step = learn.step
-    let mark =
-      learn.session.isSolved(learn.stepIndex, in: state.progress)
-      ? "  " + glyphs.right + " solved" : ""
+    let mark: String
+    if learn.session.isSolved(learn.stepIndex, in: state.progress) {
+      mark = "  " + glyphs.right + " solved"
+    } else if learn.session.isRevealed(learn.stepIndex, in: state.progress) {
+      mark = "  revealed"
+    } else {
+      mark = ""
+    }
     lines.append(("Step \(learn.stepIndex + 1) · \(step.title)" + mark, .bold))
-    lines += learn.bound.renderQuestion(step: learn.stepIndex, width: width - 3, style: style)
-      .map { ($0, CellStyle.plain) }
+    lines += learn.bound.renderQuestion(
+      step: learn.stepIndex, width: mainWidth - 3, style: style, concealment: concealment
+    )
+    .map { ($0, CellStyle.plain) }
     let hints = learn.session.hintsShown[learn.stepIndex, default: 0]
     for index in 0..<min(hints, step.hints.count) {
-      let hint = learn.bound.render(step.hints[index], width: width - 12, style: style)
+      let hint = learn.bound.render(
+        step.hints[index], width: mainWidth - 12, style: style, concealment: concealment)
       for (k, line) in hint.enumerated() {
         lines.append(
           (
@@ -42,13 +56,28 @@ extension Painter {
       }
     }
     if learn.session.workedShown.contains(learn.stepIndex) {
-      let worked = learn.bound.renderWorked(step: learn.stepIndex, width: width - 6, style: style)
+      let worked = learn.bound.renderWorked(
+        step: learn.stepIndex, width: mainWidth - 6, style: style, concealment: concealment)
       for (k, line) in worked.enumerated() {
         lines.append(((k == 0 ? glyphs.arrow + " " : "   ") + line, color(.green)))
       }
     }
+    if panelInstead {
+      lines = valuesPanel(learn, concealment: concealment, width: width - 3)
+    }
     let scroll = min(learn.scroll, max(0, lines.count - proseRows))
-    let hidden = block(lines, top: 2, rows: proseRows, scroll: scroll)
+    let hidden = block(lines, top: 2, rows: proseRows, scroll: scroll, width: mainWidth)
+    if panelBeside {
+      let column = mainWidth
+      for row in 2..<(answerRow - 1) {
+        buffer.write(glyphs.boxSide, row: row, column: column, style: color(.dim))
+      }
+      let panel = valuesPanel(learn, concealment: concealment, width: panelWidth - 3)
+      for (offset, line) in panel.prefix(answerRow - 3).enumerated() {
+        buffer.write(
+          line.0, row: 2 + offset, column: column + 2, style: line.1, limit: panelWidth - 3)
+      }
+    }
     if hidden > 0 || scroll > 0 {
       let more = hidden > 0 ? "PgDn: \(hidden) more" : "PgUp: back to the top"
       buffer.write(
@@ -81,9 +110,46 @@ extension Painter {
     block(feedbackLines, top: feedbackTop, rows: feedbackRows, scroll: 0)
     statusLine()
     keyBar([
-      ("Enter", "submit"), ("Tab", "hint"), ("^R", "reveal"), ("^N/^P", "step"), ("F1", "help"),
-      ("F2", "graph"), ("F3", "explore"), ("Esc", "menu"),
+      ("Enter", "submit"), ("Tab", "hint"), ("^R", "reveal"), ("^N/^P", "step"),
+      ("F4", "values"), ("F1", "help"), ("F2", "graph"), ("F3", "explore"), ("Esc", "menu"),
     ])
+  }
+
+  /// The known-values panel sits beside the step from this width on.
+  static let panelMinimumWidth = 110
+  static let panelWidth = 36
+
+  /// The givens and every value the learner has earned (solved or revealed steps), so
+  /// a step can be answered without opening another view.
+  func valuesPanel(_ learn: LearnState, concealment: Concealment, width: Int) -> [(
+    String, CellStyle
+  )] {
+    let bound = learn.bound
+    var lines: [(String, CellStyle)] = [("Known values", .bold)]
+    for given in bound.lesson.givens {
+      guard let value = bound.value(of: given.name) else { continue }
+      lines.append(
+        (
+          TextWidth.truncated(
+            bound.label(of: given.name, style: style) + " = "
+              + TensorFormat.value(value, style: style), to: width,
+            ellipsis: glyphs.ascii ? "..." : "…"), .plain
+        ))
+    }
+    for index in learn.session.earnedSteps(in: state.progress).sorted() {
+      guard let value = bound.askedValues[index] else { continue }
+      let label = MathRenderer.inline(bound.askTeX(step: index), style: style)
+      lines.append(
+        (
+          TextWidth.truncated(
+            label + " = " + TensorFormat.value(value, style: style), to: width,
+            ellipsis: glyphs.ascii ? "..." : "…"), color(.green)
+        ))
+    }
+    if lines.count == 1 + bound.lesson.givens.count {
+      lines.append(("(values you earn appear here)", color(.dim)))
+    }
+    return lines
   }
 
   /// The verdict in colour and in words, from the one presenter: what it is, how the

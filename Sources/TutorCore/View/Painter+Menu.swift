@@ -62,7 +62,9 @@ extension Painter {
 }
 
 extension String {
-  func replacingDone(with text: String) -> String { self == "✓ done" ? text : self }
+  func replacingDone(with text: String) -> String {
+    hasPrefix("✓ done") ? text + dropFirst("✓ done".count) : self
+  }
 
   func replacingOccurrences(of target: String, with replacement: String) -> String {
     guard !target.isEmpty else { return self }

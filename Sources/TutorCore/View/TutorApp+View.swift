@@ -121,12 +121,14 @@ struct Painter {
   /// many lines did not fit below (to show "more").
   @discardableResult
   mutating func block(
-    _ lines: [(String, CellStyle)], top: Int, rows: Int, scroll: Int, indent: Int = 1
+    _ lines: [(String, CellStyle)], top: Int, rows: Int, scroll: Int, indent: Int = 1,
+    width area: Int? = nil
   ) -> Int {
     let start = min(max(0, scroll), max(0, lines.count - 1))
+    let right = area ?? width
     for (offset, line) in lines.dropFirst(start).prefix(rows).enumerated() {
       buffer.write(
-        line.0, row: top + offset, column: indent, style: line.1, limit: width - indent - 1)
+        line.0, row: top + offset, column: indent, style: line.1, limit: right - indent - 1)
     }
     return max(0, lines.count - start - rows)
   }

@@ -8,41 +8,59 @@ extension BoundLesson {
   /// that cannot be filled (only possible in a lesson that fails `check`) is shown as
   /// its source text rather than hiding the step. Remembered per binding, so redrawing
   /// a step costs a lookup.
-  public func render(_ prose: Prose, width: Int, style: MathStyle = .unicode) -> [String] {
-    let key = RenderCache.Key(text: prose.text, width: width, style: style)
+  ///
+  /// Values `concealment` hides show as `? (step N)`.
+  public func render(
+    _ prose: Prose, width: Int, style: MathStyle = .unicode, concealment: Concealment = .none
+  ) -> [String] {
+    let key = RenderCache.Key(
+      text: prose.text, width: width, style: style, hidden: concealment.hiddenSteps)
     return renderCache.lines(for: key) {
-      let filled = (try? fill(prose, context: "prose")) ?? prose.text
+      let filled =
+        (try? fill(prose, context: "prose", concealment: concealment)) ?? prose.text
       return MathRenderer.prose(filled, width: max(width, 10), style: style)
     }
   }
 
   /// Prose on one line (feedback messages, option texts).
-  public func renderLine(_ prose: Prose, style: MathStyle = .unicode) -> String {
-    render(prose, width: 100_000, style: style).joined(separator: " ")
+  public func renderLine(
+    _ prose: Prose, style: MathStyle = .unicode, concealment: Concealment = .none
+  ) -> String {
+    render(prose, width: 100_000, style: style, concealment: concealment).joined(separator: " ")
   }
 
   /// A display-math block with placeholders filled.
-  public func renderDisplay(_ prose: Prose, style: MathStyle = .unicode) -> RenderedBlock {
-    let filled = (try? fill(prose, context: "display")) ?? prose.text
+  public func renderDisplay(
+    _ prose: Prose, style: MathStyle = .unicode, concealment: Concealment = .none
+  ) -> RenderedBlock {
+    let filled =
+      (try? fill(prose, context: "display", concealment: concealment)) ?? prose.text
     return MathRenderer.display(filled, style: style)
   }
 
   /// Everything a step shows before it is answered: text, display block, and for a
   /// choice question its numbered options.
-  public func renderQuestion(step index: Int, width: Int, style: MathStyle = .unicode) -> [String] {
+  /// Choices are listed in this variant's shuffled order (``choiceOrder(step:)``).
+  public func renderQuestion(
+    step index: Int, width: Int, style: MathStyle = .unicode, concealment: Concealment = .none
+  ) -> [String] {
     let step = lesson.steps[index]
-    var lines = render(step.text, width: width, style: style)
+    var lines = render(step.text, width: width, style: style, concealment: concealment)
     if let display = step.display {
       lines.append("")
       // Width -1: display blocks are laid out at their natural width.
-      let key = RenderCache.Key(text: display.text, width: -1, style: style)
-      lines += renderCache.lines(for: key) { renderDisplay(display, style: style).lines }
-        .map { "    " + $0 }
+      let key = RenderCache.Key(
+        text: display.text, width: -1, style: style, hidden: concealment.hiddenSteps)
+      lines += renderCache.lines(for: key) {
+        renderDisplay(display, style: style, concealment: concealment).lines
+      }
+      .map { "    " + $0 }
     }
     if case .choice(let choices) = step.question {
       lines.append("")
-      for (number, choice) in choices.enumerated() {
-        let text = render(choice.text, width: width - 5, style: style)
+      for (number, original) in choiceOrder(step: index).enumerated() {
+        let choice = choices[original]
+        let text = render(choice.text, width: width - 5, style: style, concealment: concealment)
         for (k, line) in text.enumerated() {
           lines.append((k == 0 ? "  \(number + 1). " : "     ") + line)
         }
@@ -52,9 +70,13 @@ extension BoundLesson {
   }
 
   /// The worked line of a step (or, without one, the expected value), rendered.
-  public func renderWorked(step index: Int, width: Int, style: MathStyle = .unicode) -> [String] {
+  public func renderWorked(
+    step index: Int, width: Int, style: MathStyle = .unicode, concealment: Concealment = .none
+  ) -> [String] {
     let step = lesson.steps[index]
-    if let worked = step.worked { return render(worked, width: width, style: style) }
+    if let worked = step.worked {
+      return render(worked, width: width, style: style, concealment: concealment)
+    }
     switch step.question {
     case .value(let ask):
       let value =
@@ -63,9 +85,12 @@ extension BoundLesson {
     case .formula(let reference, _, _):
       return ["= " + reference.text]
     case .choice(let choices):
-      let right = choices.firstIndex(where: \.isCorrect) ?? 0
-      let label = "option \(right + 1): "
-      let text = render(choices[right].text, width: width - label.count, style: style)
+      let order = choiceOrder(step: index)
+      let position = order.firstIndex { choices[$0].isCorrect } ?? 0
+      let label = "option \(position + 1): "
+      let text = render(
+        choices[order[position]].text, width: width - label.count, style: style,
+        concealment: concealment)
       return text.enumerated().map { k, line in
         (k == 0 ? label : String(repeating: " ", count: label.count)) + line
       }

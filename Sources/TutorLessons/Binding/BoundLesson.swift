@@ -20,6 +20,9 @@ public struct BoundLesson: Sendable {
   public private(set) var lossGradients: [String: Tensor] = [:]
   /// The names of givens and graph quantities, in file order.
   public let names: [String]
+  /// The value each step asks for (nil for formula and choice steps, or one that cannot
+  /// be computed), by step index: what ``Concealment`` hides until it is earned.
+  public private(set) var askedValues: [Tensor?] = []
   /// Rendered prose, by text, width and style (see ``render(_:width:style:)``).
   let renderCache = RenderCache()
 
@@ -130,6 +133,10 @@ public struct BoundLesson: Sendable {
           LessonDiagnostic(path: lesson.path, at: loss.location, "in `loss`: \(error)")
         ])
       }
+    }
+    askedValues = lesson.steps.map { step in
+      guard case .value(let ask) = step.question else { return nil }
+      return try? evaluate(ask, context: "ask")
     }
   }
 

@@ -104,8 +104,12 @@ public enum Placeholders {
   /// `text` with every placeholder replaced by its value: a number, or in math a
   /// vector/matrix as TeX `\begin{bmatrix}…\end{bmatrix}` (inline: `[3; 0]`). A negative
   /// number right after `+`, `-` or a product sign is parenthesised: `6 - (-3)`.
+  ///
+  /// A value `concealingStep` names a step for (0-based) is not shown: it becomes `?`
+  /// and names that step, `? (step 3)`, so prose never gives away an unearned answer.
   public static func fill(
-    _ prose: Prose, value: (Expr, String) throws(MathError) -> Tensor
+    _ prose: Prose, concealingStep: (Tensor) -> Int? = { _ in nil },
+    value: (Expr, String) throws(MathError) -> Tensor
   ) throws(PlaceholderError) -> String {
     let characters = Array(prose.text)
     var output = ""
@@ -132,6 +136,10 @@ public enum Placeholders {
         throw PlaceholderError(error: error, offset: occurrence.offset + occurrence.leading)
       }
       var shown: String
+      if let step = concealingStep(tensor) {
+        output += occurrence.inMath ? "?\\,\\text{(step \(step + 1))}" : "? (step \(step + 1))"
+        continue
+      }
       if let number = tensor.scalarValue {
         shown = NumberFormat.string(number)
       } else if occurrence.inMath, tensor.rank == 2 {

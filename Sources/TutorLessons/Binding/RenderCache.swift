@@ -12,6 +12,8 @@ final class RenderCache: @unchecked Sendable {
     var text: String
     var width: Int
     var style: MathStyle
+    /// The steps whose values were concealed (``Concealment/hiddenSteps``).
+    var hidden: [Int] = []
   }
 
   /// Enough for every text of the largest lesson at a few widths; past it, start over.

@@ -11,8 +11,11 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
   public struct LessonProgress: Codable, Equatable, Sendable {
     /// Step ids answered correctly.
     public var solved: [String] = []
-    /// Step ids whose worked line was revealed before they were solved.
+    /// Step ids whose worked line was revealed before they were solved. A revealed step
+    /// stays revealed, even when the learner then types the value: revealed is not solved.
     public var revealed: [String] = []
+    /// Hints shown, per step id (the most shown in any session).
+    public var hints: [String: Int] = [:]
     /// Fields this version does not know, written back unchanged.
     var otherFields: [String: ProgressJSON] = [:]
 
@@ -22,9 +25,21 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     }
 
     /// The entry read from its JSON, or why it cannot be: `solved` and `revealed` are
-    /// lists of step ids, each optional; other fields are kept.
+    /// lists of step ids, `hints` an object of counts by step id, each optional; other
+    /// fields are kept.
     init(json: ProgressJSON) throws(EntryProblem) {
       guard case .object(var fields) = json else { throw EntryProblem("it is not an object") }
+      if let value = fields.removeValue(forKey: "hints") {
+        guard case .object(let counts) = value else {
+          throw EntryProblem("`hints` is not an object of counts by step id")
+        }
+        for (step, count) in counts {
+          guard let number = count.integer, number >= 0 else {
+            throw EntryProblem("`hints` of `\(step)` is not a count")
+          }
+          hints[step] = number
+        }
+      }
       for key in ["solved", "revealed"] {
         guard let value = fields.removeValue(forKey: key) else { continue }
         guard let ids = value.strings else {
@@ -55,6 +70,7 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       for (key, value) in otherFields { try container.encode(value, forKey: AnyCodingKey(key)) }
       try container.encode(solved, forKey: AnyCodingKey("solved"))
       try container.encode(revealed, forKey: AnyCodingKey("revealed"))
+      if !hints.isEmpty { try container.encode(hints, forKey: AnyCodingKey("hints")) }
     }
 
     /// Both processes' work: the union of solved and revealed steps (linear time).
@@ -62,6 +78,7 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       var result = self
       result.solved = Self.unique(solved + other.solved)
       result.revealed = Self.unique(revealed + other.revealed)
+      result.hints.merge(other.hints) { max($0, $1) }
       for (key, value) in other.otherFields where result.otherFields[key] == nil {
         result.otherFields[key] = value
       }
@@ -163,17 +180,41 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     return result
   }
 
-  /// "✓ done", "3/12" or "new" for a lesson with these step ids.
-  public func status(of lesson: String, stepIDs: [String]) -> String {
-    let solved = Set(lessons[lesson]?.solved ?? []).intersection(stepIDs).count
-    if solved == 0 { return "new" }
-    if solved == stepIDs.count { return "✓ done" }
-    return "\(solved)/\(stepIDs.count)"
+  /// Records that `count` hints of a step have been shown (never lowers the count).
+  public mutating func recordHints(_ count: Int, step: String, in lesson: String) {
+    var entry = lessons[lesson, default: LessonProgress()]
+    entry.hints[step] = max(entry.hints[step] ?? 0, count)
+    lessons[lesson] = entry
   }
 
-  /// The index of the first step not yet solved (where a lesson resumes), or 0.
+  /// How many of these steps are solved, revealed (and not solved), and how many hints
+  /// were shown in all.
+  public func counts(of lesson: String, stepIDs: [String]) -> (
+    solved: Int, revealed: Int, hints: Int
+  ) {
+    let entry = lessons[lesson] ?? LessonProgress()
+    let ids = Set(stepIDs)
+    let solved = Set(entry.solved).intersection(ids)
+    let revealed = Set(entry.revealed).intersection(ids).subtracting(solved)
+    let hints = entry.hints.filter { ids.contains($0.key) }.values.reduce(0, +)
+    return (solved.count, revealed.count, hints)
+  }
+
+  /// "new", "3/12", "3/12 · 1 revealed", "✓ done" or "✓ done · 2 revealed": a lesson is
+  /// done when every step is solved or revealed, and says how many were revealed.
+  public func status(of lesson: String, stepIDs: [String]) -> String {
+    let (solved, revealed, _) = counts(of: lesson, stepIDs: stepIDs)
+    let revealedNote = revealed > 0 ? " · \(revealed) revealed" : ""
+    if solved + revealed == 0 { return "new" }
+    if solved + revealed == stepIDs.count { return "✓ done" + revealedNote }
+    return "\(solved)/\(stepIDs.count)" + revealedNote
+  }
+
+  /// The index of the first step neither solved nor revealed (where a lesson resumes),
+  /// or 0.
   public func resumeIndex(of lesson: String, stepIDs: [String]) -> Int {
-    let solved = Set(lessons[lesson]?.solved ?? [])
-    return stepIDs.firstIndex { !solved.contains($0) } ?? 0
+    let entry = lessons[lesson] ?? LessonProgress()
+    let done = Set(entry.solved).union(entry.revealed)
+    return stepIDs.firstIndex { !done.contains($0) } ?? 0
   }
 }

@@ -144,7 +144,9 @@ public enum AnswerChecker {
         return .scaled(factor)
       }
     }
-    for quantity in context.quantities {
+    // An answer of only zeros and ±1s equals too many things to name one.
+    let trivial = values.allSatisfy { $0 == 0 || abs($0) == 1 }
+    for quantity in context.quantities where !trivial {
       guard let other = comparableShapes(quantity.value, expected) else { continue }
       if tolerance.matches(other, expected.scalars) { continue }  // the answer itself
       if tolerance.matches(values, other) {
