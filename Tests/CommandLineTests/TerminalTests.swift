@@ -183,6 +183,28 @@ struct TerminalTests {
     #expect(after.contains(" icanon") && after.contains(" echo"), "\(after)")
   }
 
+  @Test("earn every value: at step 1 the graph shows ? for h⁽¹⁾; revealed, a⁽¹⁾ appears")
+  func graphConceals() throws {
+    try #require(Self.tmuxAvailable, "tmux is needed (.ci/run installs it)")
+    let state = try CommandRunner.temporaryDirectory()
+    let tutor = try TmuxSession(["learn", "relu-1-2-2-1"], state: state)
+    #expect(tutor.waitFor("Step 1 · The first pre-activation"), "\(tutor.screen())")
+    try tutor.keys("F2")
+    #expect(tutor.waitFor("h⁽¹⁾ (h1)"), "\(tutor.screen())")
+    let graph = tutor.screen()
+    #expect(graph.contains("relu(a1)"))
+    #expect(graph.contains("= ?"))
+    #expect(!graph.contains("= [3; 0]"), "h⁽¹⁾ is not earned yet: \(graph)")
+    #expect(!graph.contains("= [3; -3]"), "a⁽¹⁾ is not earned yet: \(graph)")
+    try tutor.keys("Escape")
+    #expect(tutor.waitFor("answer>"))
+    try tutor.keys("C-r")
+    #expect(tutor.waitFor("counts as revealed"), "\(tutor.screen())")
+    try tutor.keys("F2")
+    #expect(tutor.waitFor("= [3; -3]"), "\(tutor.screen())")
+    try tutor.keys("C-c")
+  }
+
   @Test("idle means blocked on input: no CPU time while nobody types")
   func idle() throws {
     try #require(Self.tmuxAvailable, "tmux is needed (.ci/run installs it)")

@@ -16,14 +16,16 @@ func matches(_ tensor: Tensor, _ scalars: [Double], shape: [Int]? = nil) -> Bool
 /// by hand (the arithmetic is in the comments) or with Foundation's exp and log.
 @Suite("The seven lessons against independent derivations")
 struct LessonSuiteTests {
-  @Test("the lessons folder holds exactly the seven lessons, and check passes each")
+  /// The lessons from the homework; the course's newer lessons join them.
+  static let homework = [
+    "conv-3x3", "linear-layer", "lp-regularization", "relu-1-2-2-1", "sigmoid-chain",
+    "softmax-cross-entropy", "softmax-jacobian",
+  ]
+
+  @Test("the lessons folder holds the seven homework lessons and more, and check passes each")
   func allSeven() {
     let ids = LessonCatalog.ids(in: Repository.lessons)
-    #expect(
-      ids == [
-        "conv-3x3", "linear-layer", "lp-regularization", "relu-1-2-2-1", "sigmoid-chain",
-        "softmax-cross-entropy", "softmax-jacobian",
-      ])
+    #expect(Set(Self.homework).isSubset(of: ids))
     for id in ids {
       let diagnostics = LessonLinter.check(path: Repository.lessons + "/\(id).yaml")
       #expect(diagnostics.isEmpty, "\(id): \(diagnostics.map(\.description))")
