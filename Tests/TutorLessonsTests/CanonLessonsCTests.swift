@@ -175,10 +175,10 @@ private struct AttentionByHand {
 @Suite("Lesson attention-head against a derivation by hand")
 struct AttentionHeadLessonTests {
   // The lesson's own givens.
-  static let Q = HandMatrix(2, 2, [1, 2, 0, 1])
-  static let K = HandMatrix(2, 2, [1, -1, 2, 1])
-  static let V = HandMatrix(2, 2, [1, 2, 3, -1])
-  static let T = HandMatrix(2, 2, [2, 0, 1, 1])
+  fileprivate static let Q = HandMatrix(2, 2, [1, 2, 0, 1])
+  fileprivate static let K = HandMatrix(2, 2, [1, -1, 2, 1])
+  fileprivate static let V = HandMatrix(2, 2, [1, 2, 3, -1])
+  fileprivate static let T = HandMatrix(2, 2, [2, 0, 1, 1])
 
   private static func expectAll(_ bound: BoundLesson, _ hand: AttentionByHand) throws {
     try Verify.step(bound, "scores", hand.S)
@@ -306,10 +306,10 @@ private struct RNNByHand {
 
 @Suite("Lesson rnn-bptt against a derivation by hand")
 struct RNNBPTTLessonTests {
-  static let W = HandMatrix(2, 2, [0.5, -0.5, 0, 1])
-  static let U = HandMatrix.column([1, 0.5])
-  static let h0 = HandMatrix.column([1, 0.5])
-  static let y = HandMatrix.column([0.5, -0.5])
+  fileprivate static let W = HandMatrix(2, 2, [0.5, -0.5, 0, 1])
+  fileprivate static let U = HandMatrix.column([1, 0.5])
+  fileprivate static let h0 = HandMatrix.column([1, 0.5])
+  fileprivate static let y = HandMatrix.column([0.5, -0.5])
 
   private static func expectAll(_ bound: BoundLesson, _ hand: RNNByHand) throws {
     try Verify.step(bound, "a1", hand.a1)
@@ -406,10 +406,10 @@ private struct EmbeddingByHand {
 
 @Suite("Lesson embedding against a derivation by hand")
 struct EmbeddingLessonTests {
-  static let E = HandMatrix(4, 2, [1, 0, 0.5, -1, -1, 1, 0, 0.5])
+  fileprivate static let E = HandMatrix(4, 2, [1, 0, 0.5, -1, -1, 1, 0, 0.5])
   static let ids = [2, 4, 2]
-  static let w = HandMatrix.column([1, -1])
-  static let y = HandMatrix.column([1, 0, -1])
+  fileprivate static let w = HandMatrix.column([1, -1])
+  fileprivate static let y = HandMatrix.column([1, 0, -1])
 
   private static func expectAll(_ bound: BoundLesson, _ hand: EmbeddingByHand) throws {
     try Verify.step(bound, "lookup", hand.X)
@@ -495,9 +495,9 @@ private struct DropoutByHand {
 
 @Suite("Lesson dropout against a derivation by hand")
 struct DropoutLessonTests {
-  static let h = HandMatrix.column([1, 2, 0.5, 1, -1])
-  static let m = HandMatrix.column([1, 1, 0, 1, 1])
-  static let w = HandMatrix.row([1, -1, 2, 2, -1])
+  fileprivate static let h = HandMatrix.column([1, 2, 0.5, 1, -1])
+  fileprivate static let m = HandMatrix.column([1, 1, 0, 1, 1])
+  fileprivate static let w = HandMatrix.row([1, -1, 2, 2, -1])
 
   private static func expectAll(_ bound: BoundLesson, _ hand: DropoutByHand) throws {
     try Verify.step(bound, "scale", hand.c)
