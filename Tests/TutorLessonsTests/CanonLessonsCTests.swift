@@ -69,6 +69,20 @@ private struct HandMatrix: Equatable {
 
 /// Comparing the engine with the derivations, and asking it about answers.
 private enum Verify {
+  /// The number the right option of choice step `step` is shown at (choices are shuffled
+  /// per variant), and a wrong one.
+  static func options(_ bound: BoundLesson, _ step: String) throws -> (right: String, wrong: String)
+  {
+    let index = try Verify.index(bound, step)
+    guard case .choice(let choices) = bound.lesson.steps[index].question else {
+      Issue.record("\(step) is not a choice step")
+      return ("1", "1")
+    }
+    let order = bound.choiceOrder(step: index)
+    let right = try #require(order.firstIndex { choices[$0].isCorrect }) + 1
+    return ("\(right)", "\(right % choices.count + 1)")
+  }
+
   /// The engine's expected answer of `step` equals `want` in shape and, entry by entry,
   /// to 1e-9 (relative above 1).
   static func step(
@@ -230,8 +244,14 @@ struct AttentionHeadLessonTests {
     let formula = try Verify.index(bound, "softmax-row-formula")
     #expect(bound.check("a*g - a*ga", step: formula).kind == .correct)
     #expect(bound.check("a*(1 - a)*g", step: formula).kind == .incorrect)
-    #expect(bound.check("1", step: try Verify.index(bound, "why-scale")).kind == .correct)
-    #expect(bound.check("2", step: try Verify.index(bound, "why-scale")).kind == .incorrect)
+    #expect(
+      bound.check(
+        try Verify.options(bound, "why-scale").right, step: try Verify.index(bound, "why-scale")
+      ).kind == .correct)
+    #expect(
+      bound.check(
+        try Verify.options(bound, "why-scale").wrong, step: try Verify.index(bound, "why-scale")
+      ).kind == .incorrect)
     // Forgetting the √d forward (Z = S) and backward (∂L/∂S = ∂L/∂Z).
     try Verify.mistake(bound, "scaled", hand.S.answer, "Divide by")
     try Verify.mistake(bound, "dS", hand.dZ.answer, "backward path too")
@@ -363,8 +383,15 @@ struct RNNBPTTLessonTests {
     let tanhPrime = try Verify.index(bound, "tanh-derivative")
     #expect(bound.check("1 - h*h", step: tanhPrime).kind == .correct)
     #expect(bound.check("h*(1 - h)", step: tanhPrime).kind == .incorrect)
-    #expect(bound.check("1", step: try Verify.index(bound, "why-add")).kind == .correct)
-    #expect(bound.check("1", step: try Verify.index(bound, "long-sequences")).kind == .correct)
+    #expect(
+      bound.check(
+        try Verify.options(bound, "why-add").right, step: try Verify.index(bound, "why-add")
+      ).kind == .correct)
+    #expect(
+      bound.check(
+        try Verify.options(bound, "long-sequences").right,
+        step: try Verify.index(bound, "long-sequences")
+      ).kind == .correct)
     #expect(bound.check(hand.dW.answer, step: try Verify.index(bound, "dW")).kind == .correct)
   }
 }
@@ -458,8 +485,15 @@ struct EmbeddingLessonTests {
     try Verify.mistake(bound, "dE-row-repeated", lastOnly.answer, "overwritten")
     let averaged = HandMatrix.row([hand.dE[1, 0] / 2, hand.dE[1, 1] / 2])
     try Verify.mistake(bound, "dE-row-repeated", averaged.answer, "not averaged")
-    #expect(bound.check("1", step: try Verify.index(bound, "scatter-as-product")).kind == .correct)
-    #expect(bound.check("1", step: try Verify.index(bound, "sparse")).kind == .correct)
+    #expect(
+      bound.check(
+        try Verify.options(bound, "scatter-as-product").right,
+        step: try Verify.index(bound, "scatter-as-product")
+      ).kind == .correct)
+    #expect(
+      bound.check(
+        try Verify.options(bound, "sparse").right, step: try Verify.index(bound, "sparse")
+      ).kind == .correct)
   }
 }
 
@@ -552,7 +586,9 @@ struct DropoutLessonTests {
     #expect(bound.check("mi/(1 - p)", step: local).kind == .correct)
     #expect(bound.check("mi", step: local).kind == .incorrect)
     for step in ["same-mask", "why-inverted"] {
-      #expect(bound.check("1", step: try Verify.index(bound, step)).kind == .correct)
+      #expect(
+        bound.check(try Verify.options(bound, step).right, step: try Verify.index(bound, step)).kind
+          == .correct)
     }
   }
 }
