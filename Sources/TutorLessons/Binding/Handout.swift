@@ -171,12 +171,14 @@ public struct Handout: Sendable {
         lines.append("\\end{enumerate}")
       }
       if let answer = item.answer {
-        lines.append(
-          "\\textbf{Answer.} Option \(answer): " + LaTeXSource.prose(item.options[answer - 1]))
-        lines.append("")
+        lines += [
+          "", "\\textbf{Answer.} Option \(answer): " + LaTeXSource.prose(item.options[answer - 1]),
+        ]
       }
       if !item.worked.isEmpty {
-        lines.append("\\textbf{Worked.} " + LaTeXSource.prose(item.worked.trimmingWhitespace()))
+        lines += [
+          "", "\\textbf{Worked.} " + LaTeXSource.prose(item.worked.trimmingWhitespace()),
+        ]
       }
     }
     lines += ["", "\\end{document}"]
