@@ -34,9 +34,10 @@ struct CourseTests {
     #expect(Set(course.lessonIDs) == Set(folder), "lessons missing from course.yaml")
     #expect(course.lessonIDs.count == folder.count)
     #expect(course.sections.first?.title == "Foundations")
-    #expect(course.sections.first?.lessons.map(\.id) == [
-      "sigmoid-chain", "linear-layer", "relu-1-2-2-1",
-    ])
+    #expect(
+      course.sections.first?.lessons.map(\.id) == [
+        "sigmoid-chain", "linear-layer", "relu-1-2-2-1",
+      ])
   }
 
   @Test("the course file is not a lesson: the catalogue skips it and `course` opens nothing")
@@ -144,7 +145,10 @@ struct CourseTests {
     "loading: keys, types, versions, ids and anchors are errors at their line and column",
     arguments: [
       ("version: 1\nsection:\n  - x\n", "2:1: error: unknown key `section` in the course"),
-      ("version: 2\nsections:\n  - {title: A, lessons: [a]}\n", "1:10: error: course format version 2"),
+      (
+        "version: 2\nsections:\n  - {title: A, lessons: [a]}\n",
+        "1:10: error: course format version 2"
+      ),
       ("version: 1\nsections: []\n", "2:11: error: `sections` must be a list of sections"),
       ("version: 1\nsections:\n  - title: A\n", "3:5: error: missing key `lessons` in a section"),
       (
@@ -171,7 +175,8 @@ struct CourseTests {
     #expect(first?.hasPrefix(expected) == true, "\(first ?? "no diagnostic")")
   }
 
-  @Test("check on a path: the lesson ids come from the course file's folder; messages show the line")
+  @Test(
+    "check on a path: the lesson ids come from the course file's folder; messages show the line")
   func checkPath() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "bptutor-course-\(UUID().uuidString)"

@@ -19,7 +19,9 @@ struct HandoutTests {
     let given = try #require(lines.firstIndex(of: "## Given"))
     for (offset, item) in bound.lesson.givens.enumerated() {
       let value = try #require(bound.value(of: item.name))
-      #expect(lines[given + 2 + offset] == "- $\(bound.lesson.tex(for: item.name)) = \(Handout.tex(value))$")
+      #expect(
+        lines[given + 2 + offset]
+          == "- $\(bound.lesson.tex(for: item.name)) = \(Handout.tex(value))$")
     }
     let headings = lines.filter { $0.hasPrefix("## Step ") }
     #expect(
@@ -138,7 +140,8 @@ struct HandoutTests {
     try process.run()
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
-    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("handout.pdf").path))
+    #expect(
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("handout.pdf").path))
   }
 
   @Test("values as TeX: numbers, vectors and matrices as bmatrix, 3-tensors as a list")
@@ -148,7 +151,8 @@ struct HandoutTests {
       Handout.tex(try Tensor(shape: [2, 1], scalars: [1, -1]))
         == "\\begin{bmatrix} 1 \\\\ -1 \\end{bmatrix}")
     #expect(
-      Handout.tex(try Tensor(shape: [2], scalars: [1, 2])) == "\\begin{bmatrix} 1 & 2 \\end{bmatrix}")
+      Handout.tex(try Tensor(shape: [2], scalars: [1, 2]))
+        == "\\begin{bmatrix} 1 & 2 \\end{bmatrix}")
     #expect(
       Handout.tex(try Tensor(shape: [2, 1, 1], scalars: [1, 2]))
         == "\\left[ 1,\\ 2 \\right]")

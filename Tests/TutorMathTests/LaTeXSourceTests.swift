@@ -8,7 +8,10 @@ struct LaTeXSourceTests {
     "text outside math is escaped; math and escaped braces are kept",
     arguments: [
       ("50% of x_1 & y # z", "50\\% of x\\_1 \\& y \\# z"),
-      ("a ~ b ^ c < d > e | f", "a \\textasciitilde{} b \\textasciicircum{} c \\textless{} d \\textgreater{} e \\textbar{} f"),
+      (
+        "a ~ b ^ c < d > e | f",
+        "a \\textasciitilde{} b \\textasciicircum{} c \\textless{} d \\textgreater{} e \\textbar{} f"
+      ),
       ("keep $\\frac{a_1}{b}$ as TeX", "keep $\\frac{a_1}{b}$ as TeX"),
       ("a literal \\{ brace \\}", "a literal \\{ brace \\}"),
       ("a \\ alone", "a \\textbackslash{} alone"),
