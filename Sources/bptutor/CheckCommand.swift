@@ -14,7 +14,10 @@ struct CheckCommand: ParsableCommand {
       placeholders that do not resolve, control characters, non-finite expected values,
       formulas that disagree with the engine, and declared mistakes equal to the answer.
       Runs the engine's gradient check on every lesson graph at its own values and at
-      20 seeded variants, warning when a value sits on a kink.
+      20 seeded variants, warning when a value sits on a kink or a step asks for a
+      derivative that is zero at every variant. A folder's course.yaml (or one given by
+      path) is checked too: unknown lesson ids, ids listed twice, prerequisites that are
+      not in the course or form a cycle.
       Exits 0 when there are no errors, 1 otherwise.
       """
   )
@@ -27,6 +30,7 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     var files: [String] = []
+    var courses: [String] = []
     let targets = paths.isEmpty ? [try location.resolve()] : paths
     for target in targets {
       var isDirectory: ObjCBool = false
@@ -37,23 +41,32 @@ struct CheckCommand: ParsableCommand {
           let listing = try LessonCatalog.lessons(in: target)
           for warning in listing.warnings { printError(warning) }
           files += listing.paths
+          let course = (target as NSString).appendingPathComponent(Course.fileName)
+          if FileManager.default.fileExists(atPath: course) { courses.append(course) }
         } catch {
           printError("error: \(error)")
           throw ExitCode.failure
         }
+      } else if (target as NSString).lastPathComponent == Course.fileName {
+        courses.append(target)
       } else {
         files.append(target)
       }
     }
     var errors = 0
     var warnings = 0
-    for file in files {
-      for diagnostic in LessonLinter.check(path: file) {
+    let diagnostics =
+      files.map { LessonLinter.check(path: $0) } + courses.map { CourseLinter.check(path: $0) }
+    for found in diagnostics {
+      for diagnostic in found {
         Output.print(diagnostic.description, style: output.style)
         if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
       }
     }
-    let lessons = files.count == 1 ? "1 lesson" : "\(files.count) lessons"
+    var lessons = files.count == 1 ? "1 lesson" : "\(files.count) lessons"
+    if !courses.isEmpty {
+      lessons += courses.count == 1 ? " and the course" : " and \(courses.count) courses"
+    }
     let summary =
       "checked \(lessons): \(errors) error\(errors == 1 ? "" : "s"), "
       + "\(warnings) warning\(warnings == 1 ? "" : "s")"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TutorCore
 import TutorLessons
 import TutorMath
 
@@ -19,43 +20,65 @@ struct ListCommand: ParsableCommand {
     let directory = try location.resolve()
     let (progress, warning) = state.store.load()
     if let warning { printError(warning) }
-    var rows: [(id: String, title: String, steps: [String])] = []
     let listing = try LessonCatalog.listing(in: directory)
     for warning in listing.warnings { printError(warning) }
-    for path in listing.paths {
-      let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-      let (lesson, _) = LessonLoader.load(path: path)
-      if let lesson {
-        rows.append((id, lesson.title, lesson.steps.map(\.id)))
-      } else {
-        rows.append((id, "(cannot be read: run bptutor check \(path))", []))
-      }
+    let coursePath = (directory as NSString).appendingPathComponent(Course.fileName)
+    if FileManager.default.fileExists(atPath: coursePath),
+      CourseLoader.load(path: coursePath).course == nil
+    {
+      printError(
+        "warning: \(coursePath) has errors (run bptutor check); the lessons are in file order")
     }
+    // The course's order and sections, as the menu shows them.
+    let entries = LessonLibrary(directory: directory).entries()
     if json {
-      let items = rows.map { row -> JSONValue in
-        let counts = progress.counts(of: row.id, stepIDs: row.steps)
+      let items = entries.map { entry -> JSONValue in
+        let (solved, revealed, hints) = progress.counts(of: entry.id, stepIDs: entry.stepIDs)
+        let status = progress.status(of: entry.id, stepIDs: entry.stepIDs)
         return .object([
-          ("id", .string(row.id)), ("title", .string(row.title)),
-          ("steps", .number(Double(row.steps.count))),
-          ("solved", .number(Double(counts.solved))),
-          ("revealed", .number(Double(counts.revealed))),
-          ("hints", .number(Double(counts.hints))),
-          ("status", .string(progress.status(of: row.id, stepIDs: row.steps))),
+          ("id", .string(entry.id)), ("section", entry.section.map(JSONValue.string) ?? .null),
+          ("title", .string(Self.title(of: entry))),
+          ("steps", .number(Double(entry.stepIDs.count))), ("solved", .number(Double(solved))),
+          ("revealed", .number(Double(revealed))), ("hints", .number(Double(hints))),
+          ("status", .string(status)),
+          (
+            "progress",
+            .object([
+              ("solved", .number(Double(solved))), ("revealed", .number(Double(revealed))),
+              ("hints", .number(Double(hints))), ("steps", .number(Double(entry.stepIDs.count))),
+              ("status", .string(status)),
+            ])
+          ),
+          ("prerequisites", .array(entry.prerequisites.map(JSONValue.string))),
         ])
       }
       Output.print(JSONValue.array(items).serialized, style: output.style)
       return
     }
-    let idWidth = rows.map(\.id.count).max() ?? 0
-    for row in rows {
-      var status = progress.status(of: row.id, stepIDs: row.steps)
+    let headed = entries.contains { $0.section != nil }
+    let indent = headed ? "  " : ""
+    let idWidth = entries.map(\.id.count).max() ?? 0
+    var lines: [String] = []
+    var section: String?? = .none
+    for entry in entries {
+      if headed, section != .some(entry.section) {
+        if !lines.isEmpty { lines.append("") }
+        lines.append(entry.section ?? LessonEntry.otherLessonsHeading)
+        section = .some(entry.section)
+      }
+      var status = progress.status(of: entry.id, stepIDs: entry.stepIDs)
       if output.style == .ascii, status.hasPrefix("✓ ") { status.removeFirst(2) }
-      let steps = "\(row.steps.count) steps"
-      Output.print(
-        row.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
+      let steps = "\(entry.stepIDs.count) steps"
+      lines.append(
+        indent + entry.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
           + steps.padding(toLength: 10, withPad: " ", startingAt: 0)
-          + status.padding(toLength: 8, withPad: " ", startingAt: 0) + row.title,
-        style: output.style)
+          + status.padding(toLength: 8, withPad: " ", startingAt: 0) + Self.title(of: entry))
     }
+    if !lines.isEmpty { Output.print(lines, style: output.style) }
+  }
+
+  /// The title, or for a file that cannot be read, what to do about it.
+  static func title(of entry: LessonEntry) -> String {
+    entry.problem == nil ? entry.title : "(cannot be read: run bptutor check \(entry.id))"
   }
 }

@@ -14,6 +14,8 @@ struct AsciiOutputTests {
     ["eval", "softmax([1; 2; 3])"], ["eval", "1 +"], ["check"],
     ["render", "\\frac{\\partial J}{\\partial a^{(1)}} = \\sigma(x) \\cdot W^\\top"],
     ["--help"], ["learn", "--help"], ["eval", "--help"], ["nosuch-command"],
+    ["export", "sigmoid-chain", "--format", "markdown"],
+    ["export", "softmax-jacobian", "--format", "latex"],
   ]
 
   static func nonASCII(_ text: String) -> [String] {

@@ -32,7 +32,7 @@ struct PlainCommandTests {
     let state = try CommandRunner.temporaryDirectory()
     let result = try CommandRunner.run(["list"], stateDirectory: state)
     #expect(result.status == 0)
-    let line = result.stdout.split(separator: "\n").first { $0.hasPrefix("relu-1-2-2-1") }
+    let line = result.stdout.split(separator: "\n").first { $0.hasPrefix("  relu-1-2-2-1") }
     #expect(line?.contains("16 steps") == true)
     #expect(line?.contains("new") == true)
     let json = try CommandRunner.run(["list", "--json"], stateDirectory: state)

@@ -31,18 +31,33 @@ public struct LessonLibrary: Sendable {
     }
   }
 
-  /// One entry per lesson file; a file that fails to load is listed with its problem.
+  /// One entry per lesson file, in the order of the folder's course file (sections
+  /// first, lessons it does not name last; file order without one); a file that fails
+  /// to load is listed with its problem.
   public func entries() -> [LessonEntry] {
-    LessonCatalog.paths(in: directory).map { path in
-      let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    let paths = LessonCatalog.paths(in: directory)
+    let ids = paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+    let pathByID = Dictionary(zip(ids, paths), uniquingKeysWith: { first, _ in first })
+    return arrangement(of: ids).compactMap { placement in
+      guard let path = pathByID[placement.id] else { return nil }
+      let id = placement.id
       let (lesson, diagnostics) = LessonLoader.load(path: path)
       guard let lesson else {
         let first = diagnostics.first { $0.severity == .error }?.message ?? "cannot be read"
-        return LessonEntry(id: id, title: id, stepIDs: [], problem: first + " (run bptutor check)")
+        return LessonEntry(
+          id: id, title: id, stepIDs: [], problem: first + " (run bptutor check)",
+          section: placement.section, prerequisites: placement.prerequisites)
       }
       return LessonEntry(
-        id: id, title: lesson.title, summary: lesson.summary, stepIDs: lesson.steps.map(\.id))
+        id: id, title: lesson.title, summary: lesson.summary, stepIDs: lesson.steps.map(\.id),
+        section: placement.section, prerequisites: placement.prerequisites)
     }
+  }
+
+  /// Lesson ids (file order) in the order of the folder's course file, each with its
+  /// section; without a course file (or one that does not read), in file order.
+  public func arrangement(of ids: [String]) -> [Course.Placement] {
+    CourseLoader.load(in: directory)?.arrange(ids) ?? Course.unordered(ids)
   }
 
   /// Loads lesson `id` from the folder, or the lesson file at `id` when it is a path

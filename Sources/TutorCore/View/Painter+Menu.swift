@@ -12,10 +12,16 @@ extension Painter {
     }
     let idWidth = min(26, state.lessons.map { $0.id.count }.max() ?? 0)
     let listRows = max(1, height - 10)
-    let first = max(0, min(state.menuIndex - listRows + 1, state.lessons.count - listRows))
-    for (offset, entry) in state.lessons.dropFirst(first).prefix(listRows).enumerated() {
-      let index = first + offset
+    let rows = Self.menuRows(state.lessons)
+    let selectedRow = rows.firstIndex { $0.lesson == state.menuIndex } ?? 0
+    let first = max(0, min(selectedRow - listRows + 1, rows.count - listRows))
+    for (offset, item) in rows.dropFirst(first).prefix(listRows).enumerated() {
       let row = 2 + offset
+      guard let index = item.lesson else {
+        buffer.write(item.heading ?? "", row: row, column: 1, style: .bold, limit: width - 2)
+        continue
+      }
+      let entry = state.lessons[index]
       let selected = index == state.menuIndex
       let status =
         entry.problem == nil
@@ -38,11 +44,15 @@ extension Painter {
     }
     if state.lessons.indices.contains(state.menuIndex) {
       let entry = state.lessons[state.menuIndex]
-      let top = 2 + min(listRows, state.lessons.count) + 1
+      let top = 2 + min(listRows, rows.count) + 1
       rule(row: top - 1)
       let text = entry.problem.map { "This lesson cannot be opened: \($0)" } ?? entry.summary
-      let lines = MathRenderer.prose(text, width: width - 2, style: style).map {
+      var lines = MathRenderer.prose(text, width: width - 2, style: style).map {
         ($0, CellStyle.plain)
+      }
+      if !entry.prerequisites.isEmpty {
+        lines.append(
+          ("Do first: " + entry.prerequisites.joined(separator: ", "), color(.dim)))
       }
       block(lines, top: top, rows: max(0, height - 3 - top), scroll: 0)
     }
@@ -50,6 +60,22 @@ extension Painter {
     keyBar(
       [("↑↓", "choose"), ("Enter", "learn"), ("r", "replay"), ("?", "help"), ("q", "quit")]
         .map(asciiKeys))
+  }
+
+  /// The rows of the lesson list: with a course, a heading before each section (and
+  /// before the lessons it does not name), then its lessons; without one, the lessons.
+  static func menuRows(_ lessons: [LessonEntry]) -> [(heading: String?, lesson: Int?)] {
+    let headed = lessons.contains { $0.section != nil }
+    var rows: [(heading: String?, lesson: Int?)] = []
+    var section: String?? = .none
+    for (index, entry) in lessons.enumerated() {
+      if headed, section != .some(entry.section) {
+        rows.append((entry.section ?? LessonEntry.otherLessonsHeading, nil))
+        section = .some(entry.section)
+      }
+      rows.append((nil, index))
+    }
+    return rows
   }
 
   /// Arrow glyphs in key names, in ASCII when needed.

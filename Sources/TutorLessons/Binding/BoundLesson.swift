@@ -83,8 +83,26 @@ public struct BoundLesson: Sendable {
         return value.withScalars(overridden.scalars)
       }
     }
+    // A given computed from other givens (`X: '[x1, x2]'`) is a node of the graph, so
+    // gradients flow through it to them; set or drawn, it is a leaf of its own value.
+    let drawnNames = Set(variant > 0 ? lesson.givens.filter { $0.range != nil }.map(\.name) : [])
     for given in lesson.givens {
       let value = values[given.name] ?? Tensor(0)
+      if overrides[given.name] == nil, !drawnNames.contains(given.name),
+        let expr = Variants.dependentExpression(of: given, in: lesson)
+      {
+        do {
+          try evaluator.define(given.name, as: expr, source: given.expression.text)
+        } catch {
+          throw LessonErrors([
+            Self.diagnostic(
+              error, in: given.expression.source, path: lesson.path,
+              context: "in the given `\(given.name)`")
+          ])
+        }
+        givenValues[given.name] = evaluator.bindings[given.name].map { evaluator.value(of: $0) }
+        continue
+      }
       givenValues[given.name] = value
       do throws(EngineError) {
         let id = try evaluator.graph.input(value, name: given.name)

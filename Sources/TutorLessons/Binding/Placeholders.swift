@@ -163,7 +163,7 @@ public enum Placeholders {
     return trimmed.hasSuffix("\\cdot") || trimmed.hasSuffix("\\times")
   }
 
-  private static func bmatrix(_ tensor: Tensor) -> String {
+  static func bmatrix(_ tensor: Tensor) -> String {
     let (rows, columns) = (tensor.shape[0], tensor.shape[1])
     let body = (0..<rows).map { row in
       (0..<columns).map { NumberFormat.string(tensor.scalars[row * columns + $0]) }

@@ -83,6 +83,18 @@ public enum Variants {
     }
   }
 
+  /// The expression of a given computed from earlier givens (`b: 3*a`, `X: '[x1, x2]'`),
+  /// which binding makes a node of the graph; nil for a given that is a value of its own
+  /// (a literal, or one using only names that are not givens, such as `pi`).
+  static func dependentExpression(of given: Given, in lesson: Lesson) -> Expr? {
+    guard let expr = try? given.expression.expr() else { return nil }
+    let used = expr.names
+    guard !used.isEmpty,
+      lesson.givens.contains(where: { $0.name != given.name && used.contains($0.name) })
+    else { return nil }
+    return expr
+  }
+
   /// FNV-1a of "id#variant": a seed that does not depend on Swift's hashing.
   static func seed(_ id: String, _ variant: Int) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325

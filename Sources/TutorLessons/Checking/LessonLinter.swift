@@ -67,6 +67,8 @@ public enum LessonLinter {
       found += checkStep(step, index: index, in: bound)
     }
     found += gradientCheck(bound, variant: 0)
+    var zeroDerivatives = zeroDerivativeSteps(bound)
+    var variantsSeen = 0
     // Repeated at every variant only while that stays within a few single budgets.
     let cost = gradientCheckCost(bound).cost
     let checksVariants = cost * Double(variantCount) <= variantsBudget
@@ -103,10 +105,14 @@ public enum LessonLinter {
               "variant \(variant) could not avoid a kink or a non-finite value in \(Variants.maxAttempts) draws",
               note: "narrow the givens' ranges"))
         }
+        variantsSeen += 1
         for (index, step) in lesson.steps.enumerated() {
           guard case .value = step.question else { continue }
           do {
             let expectation = try variantBound.expectation(forStep: index)
+            if case .value(let value) = expectation, value.scalars.contains(where: { $0 != 0 }) {
+              zeroDerivatives.remove(index)
+            }
             if case .value(let value) = expectation, !value.isFinite {
               error(
                 "variant \(variant): the expected answer of step `\(step.id)` is not finite",
@@ -119,6 +125,7 @@ public enum LessonLinter {
         if checksVariants { found += gradientCheck(variantBound, variant: variant) }
       }
     }
+    found += zeroDerivativeWarnings(lesson, steps: zeroDerivatives, variants: variantsSeen)
     return found
   }
 
@@ -322,8 +329,9 @@ public enum LessonLinter {
     guard let output else { return (nil, [], 0, 0) }
     let graph = bound.evaluator.graph
     let used = ancestors(of: output, in: graph)
+    // Givens computed from other givens are not leaves: their inputs are checked instead.
     let inputs = lesson.givens.compactMap { bound.evaluator.bindings[$0.name] }
-      .filter { used[$0.index] }
+      .filter { used[$0.index] && graph.nodes[$0.index].op == .input }
     let entries = inputs.reduce(0) { $0 + graph.nodes[$1.index].value.count }
     let perPass = graph.workDone + nodeVisitCost * Double(graph.nodes.count)
     return (output, inputs, entries, 2 * Double(entries) * max(perPass, 1))

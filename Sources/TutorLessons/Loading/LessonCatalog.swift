@@ -25,8 +25,9 @@ public enum LessonCatalog {
   }
 
   /// The lesson files in `directory`: regular `*.yaml` files only (following symbolic
-  /// links), dotfiles ignored; anything else named `*.yaml` — a folder, a FIFO, a device,
-  /// a dangling link or a link loop — is skipped with a warning and never opened.
+  /// links), dotfiles and the course file (``Course/fileName``) ignored; anything else
+  /// named `*.yaml` — a folder, a FIFO, a device, a dangling link or a link loop — is
+  /// skipped with a warning and never opened.
   /// Throws when the folder is missing, not a folder, or cannot be read.
   public static func listing(in directory: String) throws(FolderError) -> Listing {
     var status = stat()
@@ -53,7 +54,9 @@ public enum LessonCatalog {
         problem: "cannot read the lessons folder \(directory): \(RegularFile.reason(code.value))")
     }
     var listing = Listing(paths: [], warnings: [])
-    for name in names.sorted() where name.hasSuffix(".yaml") && !name.hasPrefix(".") {
+    // The course file (`course.yaml`) orders the lessons; it is not one.
+    for name in names.sorted()
+    where name.hasSuffix(".yaml") && !name.hasPrefix(".") && name != Course.fileName {
       let path = (directory as NSString).appendingPathComponent(name)
       var entry = stat()
       if stat(path, &entry) != 0 {
@@ -90,7 +93,7 @@ public enum LessonCatalog {
   /// An entry that exists but cannot be read (a folder, a link loop) is returned, so that
   /// loading it says what is wrong rather than "no such lesson".
   public static func path(of id: String, in directory: String) -> String? {
-    guard !id.isEmpty else { return nil }
+    guard !id.isEmpty, id + ".yaml" != Course.fileName else { return nil }
     let candidate = (directory as NSString).appendingPathComponent(id + ".yaml")
     var status = stat()
     return lstat(candidate, &status) == 0 ? candidate : nil

@@ -34,6 +34,14 @@ public enum LessonLoader {
   public static func load(path: String) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
     let url = URL(fileURLWithPath: path)
     let id = url.deletingPathExtension().lastPathComponent
+    let (text, problems) = readText(path: path)
+    guard let text else { return (nil, problems) }
+    return parse(text, id: id, path: path)
+  }
+
+  /// The UTF-8 text of the regular file at `path` (lessons and the course file), or why
+  /// it cannot be read, at the first bad byte when it is not UTF-8.
+  static func readText(path: String) -> (text: String?, diagnostics: [LessonDiagnostic]) {
     let bytes: [UInt8]
     do {
       bytes = try RegularFile.read(path, limit: maxFileSize)
@@ -64,7 +72,7 @@ public enum LessonLoader {
         ]
       )
     }
-    return parse(text, id: id, path: path)
+    return (text, [])
   }
 
   /// Parses lesson YAML text.
@@ -97,7 +105,7 @@ public enum LessonLoader {
     return builder.build(root)
   }
 
-  private static func yamlLocation(_ error: YamlError, in text: String) -> SourceLocation? {
+  static func yamlLocation(_ error: YamlError, in text: String) -> SourceLocation? {
     switch error {
     case .reader(_, let offset?, _, _):
       // Yams gives the offset of the bad character in Characters.
@@ -115,7 +123,7 @@ public enum LessonLoader {
     }
   }
 
-  private static func yamlMessage(_ error: YamlError) -> String {
+  static func yamlMessage(_ error: YamlError) -> String {
     switch error {
     case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
       .composer(let context, let problem, _, _):

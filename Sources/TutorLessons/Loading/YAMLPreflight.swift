@@ -19,7 +19,8 @@ enum YAMLPreflight {
 
   /// The first problem in `text`, or nil. YAML syntax errors are left to Yams (which
   /// reports them with more context): the pass stops at the first one without a problem.
-  static func check(_ text: String) -> Problem? {
+  /// `what` names the file in messages ("a lesson", "the course file").
+  static func check(_ text: String, in what: String = "a lesson") -> Problem? {
     var bytes = Array(text.utf8)
     if bytes.isEmpty { return nil }
     return bytes.withUnsafeMutableBufferPointer { buffer -> Problem? in
@@ -42,7 +43,7 @@ enum YAMLPreflight {
         case YAML_ALIAS_EVENT:
           return Problem(
             message:
-              "YAML aliases (`*\(name(event.data.alias.anchor))`) are not allowed in a lesson",
+              "YAML aliases (`*\(name(event.data.alias.anchor))`) are not allowed in \(what)",
             location: location, note: aliasNote)
         case YAML_SCALAR_EVENT:
           anchor = event.data.scalar.anchor
@@ -59,7 +60,7 @@ enum YAMLPreflight {
         }
         if let anchor {
           return Problem(
-            message: "YAML anchors (`&\(name(anchor))`) are not allowed in a lesson",
+            message: "YAML anchors (`&\(name(anchor))`) are not allowed in \(what)",
             location: location, note: aliasNote)
         }
         if depth > maxDepth {

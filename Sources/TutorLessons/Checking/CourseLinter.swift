@@ -1,0 +1,132 @@
+import Foundation
+import TutorMath
+
+/// `bptutor check` on `course.yaml`: every id names a lesson of the folder, no lesson is
+/// listed twice, prerequisites are lessons of the course, form no cycle and come earlier.
+public enum CourseLinter {
+  /// All diagnostics for the course file at `path`, checked against the lessons in its
+  /// folder, in file order.
+  public static func check(path: String) -> [LessonDiagnostic] {
+    let (course, loadDiagnostics) = CourseLoader.load(path: path)
+    guard let course else { return loadDiagnostics }
+    let folder = (path as NSString).deletingLastPathComponent
+    let ids = LessonCatalog.ids(in: folder.isEmpty ? "." : folder)
+    return LessonLinter.sorted(loadDiagnostics + check(course, lessonIDs: ids), lines: path)
+  }
+
+  /// The checks of a loaded course against the ids of the lessons that exist.
+  public static func check(_ course: Course, lessonIDs: [String]) -> [LessonDiagnostic] {
+    var found: [LessonDiagnostic] = []
+    let known = Set(lessonIDs)
+    let path = course.path
+
+    func unknown(_ id: String, at location: SourceLocation, what: String) {
+      found.append(
+        LessonDiagnostic(
+          path: path, at: location, length: id.count,
+          "\(what) `\(id)` is not a lesson in this folder",
+          note: Suggestion.didYouMean(id, among: lessonIDs)
+            ?? "the lessons are: " + lessonIDs.joined(separator: ", ")))
+    }
+
+    // Ids: known, once each; their place in the course.
+    var position: [String: Int] = [:]
+    var first: [String: SourceLocation] = [:]
+    var entries: [Course.Entry] = []
+    for entry in course.sections.flatMap(\.lessons) {
+      if let earlier = first[entry.id] {
+        found.append(
+          LessonDiagnostic(
+            path: path, at: entry.location, length: entry.id.count,
+            "lesson `\(entry.id)` is listed twice",
+            note: "it is first listed at line \(earlier.line); a lesson belongs to one place"))
+        continue
+      }
+      first[entry.id] = entry.location
+      position[entry.id] = entries.count
+      entries.append(entry)
+      if !known.contains(entry.id) { unknown(entry.id, at: entry.location, what: "lesson") }
+    }
+
+    // Prerequisites: lessons of the course, not the lesson itself, earlier in the course.
+    var edges: [String: [Course.Reference]] = [:]
+    for entry in entries {
+      for reference in entry.requires {
+        if reference.id == entry.id {
+          found.append(
+            LessonDiagnostic(
+              path: path, at: reference.location, length: reference.id.count,
+              "lesson `\(entry.id)` requires itself"))
+        } else if position[reference.id] == nil {
+          if known.contains(reference.id) {
+            found.append(
+              LessonDiagnostic(
+                path: path, at: reference.location, length: reference.id.count,
+                "prerequisite `\(reference.id)` of `\(entry.id)` is not in the course",
+                note: "list `\(reference.id)` in a section before `\(entry.id)`"))
+          } else {
+            unknown(reference.id, at: reference.location, what: "prerequisite")
+          }
+        } else {
+          edges[entry.id, default: []].append(reference)
+        }
+      }
+    }
+    let cycles = cycleDiagnostics(entries, edges: edges, path: path)
+    found += cycles
+    if cycles.isEmpty {
+      for entry in entries {
+        for reference in edges[entry.id] ?? []
+        where position[reference.id]! > position[entry.id]! {
+          found.append(
+            LessonDiagnostic(
+              .warning, path: path, at: reference.location, length: reference.id.count,
+              "`\(entry.id)` requires `\(reference.id)`, which comes later in the course",
+              note: "move `\(reference.id)` above `\(entry.id)`"))
+        }
+      }
+    }
+    return found
+  }
+
+  /// One error per cycle of prerequisites, at the reference that closes it:
+  /// "cycle in prerequisites: a → b → a". Iterative depth-first search, in course order.
+  static func cycleDiagnostics(
+    _ entries: [Course.Entry], edges: [String: [Course.Reference]], path: String
+  ) -> [LessonDiagnostic] {
+    enum Mark { case active, done }
+    var marks: [String: Mark] = [:]
+    var found: [LessonDiagnostic] = []
+    for root in entries where marks[root.id] == nil {
+      // The path from root, each lesson with how many of its edges were followed.
+      var stack: [(id: String, next: Int)] = [(root.id, 0)]
+      marks[root.id] = .active
+      while let top = stack.last {
+        let out = edges[top.id] ?? []
+        guard top.next < out.count else {
+          marks[top.id] = .done
+          stack.removeLast()
+          continue
+        }
+        stack[stack.count - 1].next += 1
+        let reference = out[top.next]
+        switch marks[reference.id] {
+        case nil:
+          marks[reference.id] = .active
+          stack.append((reference.id, 0))
+        case .active?:
+          let start = stack.firstIndex { $0.id == reference.id } ?? 0
+          let loop = stack[start...].map(\.id) + [reference.id]
+          found.append(
+            LessonDiagnostic(
+              path: path, at: reference.location, length: reference.id.count,
+              "cycle in prerequisites: " + loop.map { "`\($0)`" }.joined(separator: " → "),
+              note: "a lesson cannot come, however indirectly, before itself"))
+        case .done?:
+          break
+        }
+      }
+    }
+    return found
+  }
+}

@@ -1,0 +1,80 @@
+/// The order a lessons folder is taught in: `course.yaml` beside the lessons, with
+/// sections of lesson ids and each lesson's prerequisites. The menu and `bptutor list`
+/// follow it; lessons it does not name come last.
+public struct Course: Equatable, Sendable {
+  /// The course file's name in a lessons folder (never read as a lesson).
+  public static let fileName = "course.yaml"
+
+  /// Where it was read from, for diagnostics.
+  public var path: String
+  public var title: String
+  public var sections: [Section]
+
+  /// A titled group of lessons, in teaching order.
+  public struct Section: Equatable, Sendable {
+    public var title: String
+    public var lessons: [Entry]
+    public var location: SourceLocation
+  }
+
+  /// One lesson of a section and the lessons to do before it.
+  public struct Entry: Equatable, Sendable {
+    public var id: String
+    public var requires: [Reference]
+    /// Where the id is written.
+    public var location: SourceLocation
+  }
+
+  /// A lesson id as written in `requires`, with its place.
+  public struct Reference: Equatable, Sendable {
+    public var id: String
+    public var location: SourceLocation
+  }
+
+  /// Where a lesson sits: its section (nil for a lesson the course does not name) and
+  /// its prerequisites.
+  public struct Placement: Equatable, Sendable {
+    public var id: String
+    public var section: String?
+    public var prerequisites: [String]
+
+    public init(id: String, section: String?, prerequisites: [String] = []) {
+      self.id = id
+      self.section = section
+      self.prerequisites = prerequisites
+    }
+  }
+
+  /// The lessons with these ids (a folder's, in file order) in course order: the course's
+  /// sections first, each lesson once (ids the folder lacks skipped), then the lessons the
+  /// course does not name, in the order given, with no section.
+  public func arrange(_ ids: [String]) -> [Placement] {
+    let present = Set(ids)
+    var placed: Set<String> = []
+    var result: [Placement] = []
+    for section in sections {
+      for entry in section.lessons where present.contains(entry.id) {
+        guard placed.insert(entry.id).inserted else { continue }
+        result.append(
+          Placement(
+            id: entry.id, section: section.title,
+            prerequisites: entry.requires.map(\.id).filter(present.contains)))
+      }
+    }
+    for id in ids where placed.insert(id).inserted {
+      result.append(Placement(id: id, section: nil))
+    }
+    return result
+  }
+
+  /// The ids of the course's lessons, in order, each once.
+  public var lessonIDs: [String] {
+    var seen: Set<String> = []
+    return sections.flatMap(\.lessons).map(\.id).filter { seen.insert($0).inserted }
+  }
+
+  /// `ids` in file order when there is no course.
+  public static func unordered(_ ids: [String]) -> [Placement] {
+    ids.map { Placement(id: $0, section: nil) }
+  }
+}

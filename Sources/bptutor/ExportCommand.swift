@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import TutorLessons
+import TutorMath
+
+/// `bptutor export`: a lesson's worked solution as a Markdown or LaTeX handout.
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write a lesson's worked solution as a Markdown or LaTeX handout.",
+    discussion: """
+      The handout lists the givens, then each step's question and worked line, every
+      number computed by the engine at the chosen variant (and --set overrides). Math
+      stays TeX in both formats: Markdown uses $…$ and $$…$$; LaTeX is a standalone
+      article for pdflatex (amsmath, amssymb). Hints and the wrong answers a lesson
+      anticipates are left out. Without --output the handout goes to standard output.
+      """)
+
+  /// The formats, as the command line spells them.
+  enum FormatOption: String, ExpressibleByArgument, CaseIterable {
+    case markdown, latex
+
+    var format: Handout.Format {
+      switch self {
+      case .markdown: return .markdown
+      case .latex: return .latex
+      }
+    }
+  }
+
+  @Argument(help: "The lesson id (or the path of a lesson file).")
+  var lesson: String
+
+  @Option(help: ArgumentHelp("The handout's format.", valueName: "markdown|latex"))
+  var format: FormatOption
+
+  @Option(
+    name: .customLong("output"),
+    help: ArgumentHelp(
+      "Write the handout to this file instead of standard output.", valueName: "FILE"))
+  var file: String?
+
+  @OptionGroup var variant: VariantOptions
+  @OptionGroup var location: LessonsLocation
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    let bound = try LessonLookup.bind(
+      try LessonLookup.load(lesson, location: location), variant: variant)
+    let handout: Handout
+    do {
+      handout = try Handout(bound)
+    } catch {
+      for diagnostic in error.diagnostics { printError(diagnostic.description) }
+      throw ExitCode.failure
+    }
+    let document = handout.document(format.format)
+    guard let file else {
+      Output.print(String(document.dropLast()), style: output.style)
+      return
+    }
+    // A file is written as UTF-8 whatever the locale; `--ascii` folds it too.
+    let text = output.ascii ? MathStyle.ascii.apply(document) : document
+    do {
+      try text.write(toFile: file, atomically: true, encoding: .utf8)
+    } catch {
+      printError("error: cannot write \(file): \(error.localizedDescription)")
+      throw ExitCode.failure
+    }
+  }
+}
