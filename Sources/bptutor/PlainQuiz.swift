@@ -66,7 +66,8 @@ struct PlainQuiz {
         if case .judged(let verdict) = event {
           let presenter = VerdictPresenter(style: style, width: width - 2)
           emit(presenter.lines(verdict, answer: input).map { "  " + $0.text })
-          if verdict.isCorrect, let worked = session.step.worked {
+          if verdict.isCorrect {
+            let worked = session.step.worked
             emit(session.bound.render(worked, width: width - 4, style: style).map { "  " + $0 })
           }
         } else if let message = SessionText.message(event, front: .plain) {

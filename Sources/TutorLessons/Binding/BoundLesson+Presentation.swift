@@ -51,24 +51,8 @@ extension BoundLesson {
     return lines
   }
 
-  /// The worked line of a step (or, without one, the expected value), rendered.
+  /// The worked line of a step, rendered (every step has one; the loader requires it).
   public func renderWorked(step index: Int, width: Int, style: MathStyle = .unicode) -> [String] {
-    let step = lesson.steps[index]
-    if let worked = step.worked { return render(worked, width: width, style: style) }
-    switch step.question {
-    case .value(let ask):
-      let value =
-        (try? evaluate(ask, context: "ask")).map { TensorFormat.inline($0, style: style) } ?? "?"
-      return ["= " + value]
-    case .formula(let reference, _, _):
-      return ["= " + reference.text]
-    case .choice(let choices):
-      let right = choices.firstIndex(where: \.isCorrect) ?? 0
-      let label = "option \(right + 1): "
-      let text = render(choices[right].text, width: width - label.count, style: style)
-      return text.enumerated().map { k, line in
-        (k == 0 ? label : String(repeating: " ", count: label.count)) + line
-      }
-    }
+    render(lesson.steps[index].worked, width: width, style: style)
   }
 }

@@ -33,12 +33,14 @@ extension BoundLesson {
   }
 
   /// What the checker knows around step `index`: the names the learner may use (givens and
-  /// quantities, except this and later steps' asked ones), every value and loss gradient
+  /// quantities, except this and later steps' asked ones; none under `accept: numbers`),
+  /// every value and loss gradient
   /// of the lesson for "that is …" diagnoses (as TeX, rendered by the presenter), and the
   /// step's declared mistakes (prose filled by the engine, expressions parsed at load).
   public func context(forStep index: Int) -> AnswerContext {
     let step = lesson.steps[index]
     var context = AnswerContext()
+    context.acceptsNumbersOnly = step.accept == .numbers
     let laterAsked = Set(lesson.steps[index...].compactMap(askedName))
     for name in names {
       guard let value = value(of: name) else { continue }
