@@ -68,10 +68,10 @@ struct PlainQuiz {
         if case .judged(let verdict) = event {
           let presenter = VerdictPresenter(style: style, width: width - 2)
           emit(presenter.lines(verdict, answer: input).map { "  " + $0.text })
-          if verdict.isCorrect, let worked = session.step.worked {
+          if verdict.isCorrect {
             emit(
               session.bound.render(
-                worked, width: width - 4, style: style,
+                session.step.worked, width: width - 4, style: style,
                 concealment: session.concealment(in: progress)
               ).map { "  " + $0 })
           }

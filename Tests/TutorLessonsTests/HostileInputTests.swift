@@ -32,7 +32,7 @@ struct HostileLessonTests {
     lines += (1..<max(definitions, 1)).map { "  n\($0): n\($0 - 1) + g\($0 % givens)" }
     lines += [
       "steps:", "  - id: a", "    title: A", "    text: Compute.", "    ask: n0", "    hints:",
-      "      - Add.",
+      "      - Add.", "    worked: Add them.",
     ]
     return lines.joined(separator: "\n") + "\n"
   }

@@ -79,13 +79,13 @@ struct LessonSuiteTests {
   @Test("lp-regularization: p = 2 and p = 1 gradients, Σ|w|³ against Σw³")
   func lpRegularization() throws {
     let bound = try boundLesson("lp-regularization")
-    // w = [0.5; −1.5; 2], t = [1; −1; 1], α = 0.1.
+    // w = [0.5; −1.5; 2], t = [2; −1; 1], α = 0.1.
     #expect(matches(try expected(bound, "norm"), [0.25 + 2.25 + 4]))
-    #expect(matches(try expected(bound, "data-gradient"), [-0.5, -0.5, 1]))
-    // p = 2: w − t + 2αw = [−0.5 + 0.1; −0.5 − 0.3; 1 + 0.4].
-    #expect(matches(try expected(bound, "p2"), [-0.4, -0.8, 1.4]))
-    // p = 1: w − t + α sign(w) = [−0.5 + 0.1; −0.5 − 0.1; 1 + 0.1].
-    #expect(matches(try expected(bound, "p1"), [-0.4, -0.6, 1.1]))
+    #expect(matches(try expected(bound, "data-gradient"), [-1.5, -0.5, 1]))
+    // p = 2: w − t + 2αw = [−1.5 + 0.1; −0.5 − 0.3; 1 + 0.4].
+    #expect(matches(try expected(bound, "p2"), [-1.4, -0.8, 1.4]))
+    // p = 1: w − t + α sign(w) = [−1.5 + 0.1; −0.5 − 0.1; 1 + 0.1].
+    #expect(matches(try expected(bound, "p1"), [-1.4, -0.6, 1.1]))
     #expect(matches(try expected(bound, "p3"), [0.125 + 3.375 + 8]))
     let formula = try #require(bound.lesson.steps.firstIndex { $0.id == "gradient-formula" })
     #expect(bound.check("alpha*p*wi*abs(wi)^(p-2) + gi", step: formula).kind == .correct)
@@ -163,19 +163,26 @@ struct LessonSuiteTests {
     #expect(matches(try expected(bound, "batch"), batch, shape: [3, 2]))
   }
 
-  @Test("conv-3x3: the homework's O = [6 8; 9 8], sizes, and both gradients by hand")
+  @Test("conv-3x3: O with a kernel that is not its own flip, sizes, both gradients by hand")
   func conv() throws {
     let bound = try boundLesson("conv-3x3")
-    #expect(matches(try expected(bound, "O11"), [6]))  // 1·1 + 5·1
-    #expect(matches(try expected(bound, "O21"), [9]))  // 4·1 + 5·1
-    #expect(matches(try expected(bound, "O"), [6, 8, 9, 8], shape: [2, 2]))
+    // I = [1 2 3; 4 5 6; 1 5 3], K = [2 0; −1 1] (neither symmetric nor its 180° rotation,
+    // so a flipped or transposed kernel gives other numbers).
+    #expect(matches(try expected(bound, "O11"), [3]))  // 1·2 + 2·0 + 4·(−1) + 5·1
+    #expect(matches(try expected(bound, "O21"), [12]))  // 4·2 + 5·0 + 1·(−1) + 5·1
+    // O₁₂ = 2·2 − 5 + 6 = 5, O₂₂ = 5·2 − 5 + 3 = 8.
+    #expect(matches(try expected(bound, "O"), [3, 5, 12, 8], shape: [2, 2]))
     #expect(matches(try expected(bound, "size-stride-1"), [3]))
     #expect(matches(try expected(bound, "size-stride-2"), [2]))
     // ∂L/∂K_ab = Σ G_ij I_(i+a−1, j+b−1) with G = [1 2; −1 0]:
     // K₁₁: 1 + 4 − 4 = 1; K₁₂: 2 + 6 − 5 = 3; K₂₁: 4 + 10 − 1 = 13; K₂₂: 5 + 12 − 5 = 12.
     #expect(matches(try expected(bound, "dL-dK"), [1, 3, 13, 12]))
-    // With K = I₂, I_pq collects G_pq (a = b = 1) and G_(p−1)(q−1) (a = b = 2).
-    #expect(matches(try expected(bound, "dL-dI"), [1, 2, 0, -1, 1, 2, 0, -1, 0]))
+    // ∂L/∂I adds G_ij·K with its top-left corner at (i, j): K + 2K one column right − K one
+    // row down (G₂₂ = 0): [2 0+4 0; −1−2 1−2+0 2; 0+1 −1 0].
+    #expect(matches(try expected(bound, "dL-dI"), [2, 4, 0, -3, -1, 2, 1, -1, 0]))
+    // Sliding K unflipped over the padded G (the no-flip slip) gives other numbers.
+    let slip = try bound.evaluate("conv2d(G, K, 1, 1)")
+    #expect(!matches(slip, [2, 4, 0, -3, -1, 2, 1, -1, 0]))
     #expect(matches(try expected(bound, "dense-weights"), [36]))
   }
 }

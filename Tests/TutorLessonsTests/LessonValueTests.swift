@@ -82,15 +82,23 @@ struct ReluLessonTests {
     #expect(positions.count > 1, "right options all at \(positions)")
   }
 
-  @Test("the learner may use earlier quantities, but not the asked one")
-  func names() throws {
+  @Test("every value step asks for numbers: arithmetic of numbers is right, a name is refused")
+  func numbersOnly() throws {
     let bound = try boundLesson("relu-1-2-2-1")
     let index = try #require(bound.lesson.steps.firstIndex { $0.id == "dJ-dh3" })
-    #expect(bound.check("-2*(y - h3)", step: index).kind == .correct)
-    let a1 = try #require(bound.lesson.steps.firstIndex { $0.id == "a1" })
-    let verdict = bound.check("a1", step: a1)
-    #expect(verdict.kind == .malformed)
-    #expect(verdict.error?.kind == .notAllowed)
+    // y = 6, h3 = 3 at the lesson's values: −2(6 − 3), typed as numbers.
+    #expect(bound.check("-2*(6 - 3)", step: index).kind == .correct)
+    for (step, answer) in [("dJ-dh3", "-2*(y - h3)"), ("a1", "a1"), ("a1", "W1 * x")] {
+      let at = try #require(bound.lesson.steps.firstIndex { $0.id == step })
+      let verdict = bound.check(answer, step: at)
+      #expect(verdict.kind == .malformed, "\(step): \(answer)")
+      #expect(verdict.error?.kind == .notAllowed)
+      #expect(verdict.error?.message == "type the numbers — this step asks you to compute it")
+    }
+    let values = bound.lesson.steps.enumerated().filter {
+      if case .value = $0.element.question { return true } else { return false }
+    }
+    #expect(values.allSatisfy { $0.element.accept == .numbers })
   }
 
   @Test("a declared mistake is diagnosed with its message")
@@ -158,6 +166,7 @@ struct VariantTests {
           text: Compute $c$.
           ask: c
           hints: [Add them.]
+          worked: $c = {c}$
       """
     let lesson = try #require(LessonLoader.parse(text, id: "dependent", path: "dependent.yaml").0)
     #expect(try BoundLesson(lesson: lesson).value(of: "b") == Tensor(6))

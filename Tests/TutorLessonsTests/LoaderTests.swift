@@ -39,6 +39,10 @@ struct BrokenLessonTests {
       ("formula-disagrees", 41, 14, "disagrees with the engine"),
       ("mistake-is-answer", 35, 17, "this declared mistake equals the right answer"),
       ("two-questions", 21, 5, "a step asks one thing; it has `ask` and `formula`"),
+      ("mistake-accepted", 21, 17, "this declared mistake is accepted as right"),
+      ("missing-worked", 24, 5, "step `dE-dz` has no `worked` line"),
+      ("accept-unknown", 21, 13, "`accept` is `numbers` or `expressions`, not `number`"),
+      ("fixed-with-range", 10, 32, "a fixed given has no `range`"),
     ])
   func defect(file: String, line: Int, column: Int, message: String) {
     let path = Repository.brokenLessons + "/\(file).yaml"
@@ -104,6 +108,7 @@ struct AuthoringGuideTests {
           text: Compute $L$.
           ask: L
           hints: [Multiply.]
+          worked: $L = {L}$
       """
     let lesson = try #require(LessonLoader.parse(yaml, id: "big", path: "big.yaml").0)
     let diagnostics = LessonLinter.check(lesson)

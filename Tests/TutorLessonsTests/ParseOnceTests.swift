@@ -96,6 +96,7 @@ struct ParseOnceTests {
           text: Compute y.
           ask: y
           hints: [think]
+          worked: $y = {y}$
       """
     let path = FileManager.default.temporaryDirectory
       .appendingPathComponent("parse-once-\(UUID().uuidString).yaml").path

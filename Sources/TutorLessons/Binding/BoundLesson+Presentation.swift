@@ -69,31 +69,10 @@ extension BoundLesson {
     return lines
   }
 
-  /// The worked line of a step (or, without one, the expected value), rendered.
+  /// The worked line of a step, rendered (every step has one; the loader requires it).
   public func renderWorked(
     step index: Int, width: Int, style: MathStyle = .unicode, concealment: Concealment = .none
   ) -> [String] {
-    let step = lesson.steps[index]
-    if let worked = step.worked {
-      return render(worked, width: width, style: style, concealment: concealment)
-    }
-    switch step.question {
-    case .value(let ask):
-      let value =
-        (try? evaluate(ask, context: "ask")).map { TensorFormat.inline($0, style: style) } ?? "?"
-      return ["= " + value]
-    case .formula(let reference, _, _):
-      return ["= " + reference.text]
-    case .choice(let choices):
-      let order = choiceOrder(step: index)
-      let position = order.firstIndex { choices[$0].isCorrect } ?? 0
-      let label = "option \(position + 1): "
-      let text = render(
-        choices[order[position]].text, width: width - label.count, style: style,
-        concealment: concealment)
-      return text.enumerated().map { k, line in
-        (k == 0 ? label : String(repeating: " ", count: label.count)) + line
-      }
-    }
+    render(lesson.steps[index].worked, width: width, style: style, concealment: concealment)
   }
 }

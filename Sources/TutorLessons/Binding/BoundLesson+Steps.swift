@@ -49,7 +49,8 @@ extension BoundLesson {
   }
 
   /// What the checker knows around step `index`: the names the learner may use (givens and
-  /// quantities, except this and later steps' asked ones), the quantities a wrong answer
+  /// quantities, except this and later steps' asked ones; none under `accept: numbers`), the
+  /// quantities a wrong answer
   /// may be named as ("that is ∂J/∂a⁽²⁾", as TeX for the presenter), and the step's
   /// declared mistakes (prose filled by the engine, expressions parsed at load).
   ///
@@ -62,6 +63,7 @@ extension BoundLesson {
     let earned = earned ?? Set(0..<index)
     let step = lesson.steps[index]
     var context = AnswerContext()
+    context.acceptsNumbersOnly = step.accept == .numbers
     let laterAsked = Set(lesson.steps[index...].compactMap(askedName))
     for name in names {
       guard let value = value(of: name) else { continue }

@@ -50,6 +50,12 @@ public struct BoundLesson: Sendable {
             ? "`\(name)` is computed from the givens; only givens can be set"
             : "`\(name)` is not a given of \(lesson.id)", note: computed ? nil : note))
     }
+    for given in lesson.givens where given.isFixed && overrides[given.name] != nil {
+      problems.append(
+        LessonDiagnostic(
+          path: lesson.path, at: nil, "\(given.name) is fixed in this lesson",
+          note: "the lesson is written for \(given.name) = \(given.expression.text)"))
+    }
     if !problems.isEmpty { throw LessonErrors(problems) }
 
     let drawn = try Variants.givens(of: lesson, variant: variant)

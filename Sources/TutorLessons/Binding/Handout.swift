@@ -57,23 +57,16 @@ public struct Handout: Sendable {
           try bound.fill(display, context: "the display of \(name)")
         },
         options: [], answer: nil, worked: "")
-      switch step.question {
-      case .choice(let choices):
-        for choice in choices {
-          item.options.append(try bound.fill(choice.text, context: "a choice of \(name)"))
+      if case .choice(let choices) = step.question {
+        // In this variant's order, as the tutor shows them.
+        let order = bound.choiceOrder(step: index)
+        for original in order {
+          item.options.append(
+            try bound.fill(choices[original].text, context: "a choice of \(name)"))
         }
-        item.answer = (choices.firstIndex(where: \.isCorrect) ?? 0) + 1
-      case .value(let ask):
-        if step.worked == nil {
-          let value = try bound.evaluate(ask, context: "in the `ask` of \(name)")
-          item.worked = "$" + Self.askTeX(ask, lesson: lesson) + " = " + Self.tex(value) + "$"
-        }
-      case .formula(let reference, _, _):
-        if step.worked == nil { item.worked = "`" + reference.text + "`" }
+        item.answer = (order.firstIndex { choices[$0].isCorrect } ?? 0) + 1
       }
-      if let worked = step.worked {
-        item.worked = try bound.fill(worked, context: "the worked line of \(name)")
-      }
+      item.worked = try bound.fill(step.worked, context: "the worked line of \(name)")
       items.append(item)
     }
     self.items = items
@@ -206,25 +199,6 @@ public struct Handout: Sendable {
         return tex((try? Tensor(shape: sliceShape, scalars: scalars)) ?? Tensor(.nan))
       }
       return "\\left[ " + slices.joined(separator: ",\\ ") + " \\right]"
-    }
-  }
-
-  /// What a step asks for, as TeX: a name's notation, `∂f/∂x` for `grad(f, x)` and
-  /// `jacobian(f, x)` of names, otherwise the expression as written.
-  static func askTeX(_ ask: LessonExpression, lesson: Lesson) -> String {
-    let code = "\\texttt{" + LaTeXSource.text(ask.text) + "}"
-    guard case .success(let expr) = ask.parsed else { return code }
-    switch expr.kind {
-    case .name(let name):
-      return lesson.tex(for: name)
-    case .call(let function, let arguments, _)
-    where (function == "grad" || function == "jacobian") && arguments.count == 2:
-      if case .name(let f) = arguments[0].value.kind, case .name(let x) = arguments[1].value.kind {
-        return "\\frac{\\partial \(lesson.tex(for: f))}{\\partial \(lesson.tex(for: x))}"
-      }
-      return code
-    default:
-      return code
     }
   }
 }

@@ -7,9 +7,12 @@ import TutorMath
 /// the same variant has the same numbers on every machine.
 ///
 /// A draw that puts a ReLU/abs/sign input exactly on 0, or makes any value of the graph
-/// infinite or undefined, is redrawn (up to ``maxAttempts`` times).
+/// infinite or undefined, is redrawn (up to ``maxAttempts`` times); so is one that hides
+/// what a step teaches where the lesson's own values do not (a ``BlindSpot``: a declared
+/// mistake equal to the answer, a zero answer, a symmetric one, equal entries). When
+/// every draw has blind spots, the first usable one is kept and `check` warns.
 public enum Variants {
-  public static let maxAttempts = 64
+  public static let maxAttempts = 1000
 
   /// The givens' values for `variant`.
   public static func givens(of lesson: Lesson, variant: Int) throws(LessonErrors) -> [String:
@@ -20,6 +23,8 @@ public enum Variants {
     var generator = SeededGenerator(seed: seed(lesson.id, variant))
     let ranged = Set(lesson.givens.filter { $0.range != nil }.map(\.name))
     var last = own
+    var firstUsable: [String: Tensor]?
+    var ownSpots: Set<BlindSpot>?
     for _ in 0..<maxAttempts {
       var drawn = own
       for given in lesson.givens {
@@ -33,9 +38,18 @@ public enum Variants {
       }
       recomputeDependents(lesson, &drawn, keeping: ranged) { (_, _) throws(Never) in nil }
       last = drawn
-      if isUsable(lesson, drawn) { return drawn }
+      guard let evaluator = usableEvaluator(lesson, drawn) else { continue }
+      if firstUsable == nil { firstUsable = drawn }
+      let known =
+        ownSpots
+        ?? Set(
+          usableEvaluator(lesson, own).map { BlindSpot.find(in: lesson, evaluator: $0) } ?? [])
+      ownSpots = known
+      if BlindSpot.first(outside: known, in: lesson, evaluator: evaluator) == nil {
+        return drawn
+      }
     }
-    return last
+    return firstUsable ?? last
   }
 
   /// The lesson's own given values; givens may use earlier givens.
@@ -107,24 +121,29 @@ public enum Variants {
 
   /// Whether the lesson's graph is finite and off every kink at these givens.
   static func isUsable(_ lesson: Lesson, _ givens: [String: Tensor]) -> Bool {
+    usableEvaluator(lesson, givens) != nil
+  }
+
+  /// The lesson's graph at these givens, when it is finite and off every kink.
+  static func usableEvaluator(_ lesson: Lesson, _ givens: [String: Tensor]) -> Evaluator? {
     var evaluator = Evaluator()
     for given in lesson.givens {
       guard let value = givens[given.name],
         (try? evaluator.bindInput(given.name, value)) != nil
-      else { return false }
+      else { return nil }
     }
     for definition in lesson.graph {
       guard let expr = try? definition.expression.expr(),
         (try? evaluator.define(definition.name, as: expr)) != nil
-      else { return false }
+      else { return nil }
     }
     for node in evaluator.graph.nodes {
-      if !node.value.isFinite { return false }
+      if !node.value.isFinite { return nil }
       if node.op.hasKinkAtZero {
         let input = evaluator.graph.nodes[node.parents[0].index].value
-        if input.scalars.contains(0) { return false }
+        if input.scalars.contains(0) { return nil }
       }
     }
-    return true
+    return evaluator
   }
 }

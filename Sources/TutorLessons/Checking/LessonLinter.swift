@@ -69,6 +69,10 @@ public enum LessonLinter {
     found += gradientCheck(bound, variant: 0)
     var zeroDerivatives = zeroDerivativeSteps(bound)
     var variantsSeen = 0
+    // Blind spots at every binding, judged together once the variants are bound.
+    var bindings: [(bound: BoundLesson, spots: [BlindSpot])] = [
+      (bound, BlindSpot.find(in: lesson, evaluator: bound.evaluator))
+    ]
     // Repeated at every variant only while that stays within a few single budgets.
     let cost = gradientCheckCost(bound).cost
     let checksVariants = cost * Double(variantCount) <= variantsBudget
@@ -123,10 +127,12 @@ public enum LessonLinter {
           }
         }
         if checksVariants { found += gradientCheck(variantBound, variant: variant) }
+        bindings.append(
+          (variantBound, BlindSpot.find(in: lesson, evaluator: variantBound.evaluator)))
       }
     }
     found += zeroDerivativeWarnings(lesson, steps: zeroDerivatives, variants: variantsSeen)
-    return found
+    return found + blindSpots(bindings)
   }
 
   // MARK: - Steps
@@ -139,7 +145,7 @@ public enum LessonLinter {
     // Placeholders everywhere prose appears.
     var prose: [(Prose, String)] = [(step.text, "the text of \(name)")]
     if let display = step.display { prose.append((display, "the display of \(name)")) }
-    if let worked = step.worked { prose.append((worked, "the worked line of \(name)")) }
+    prose.append((step.worked, "the worked line of \(name)"))
     for hint in step.hints { prose.append((hint, "a hint of \(name)")) }
     for mistake in step.mistakes { prose.append((mistake.message, "a mistake of \(name)")) }
     if case .choice(let choices) = step.question {
@@ -182,16 +188,10 @@ public enum LessonLinter {
             path: lesson.path, at: ask.location, length: ask.text.count,
             "the expected answer of \(name) is not finite: \(TensorFormat.inline(expected))"))
       }
+      // Mistakes equal to the answer are judged with the variants (``blindSpots(_:)``).
       for mistake in step.mistakes {
         do {
-          let value = try bound.evaluate(mistake.answer, context: "in a mistake of \(name)")
-          if AnswerChecker.matches(value, expected, options: step.options) {
-            found.append(
-              LessonDiagnostic(
-                path: lesson.path, at: mistake.answer.location, length: mistake.answer.text.count,
-                "this declared mistake equals the right answer (\(TensorFormat.inline(expected)))",
-                note: "a learner giving it would be told they are both right and wrong"))
-          }
+          _ = try bound.evaluate(mistake.answer, context: "in a mistake of \(name)")
         } catch {
           found += error.diagnostics
         }
@@ -257,6 +257,124 @@ public enum LessonLinter {
       break
     }
     return found
+  }
+
+  // MARK: - Blind spots
+
+  /// What the bindings' data hides (``BlindSpot``), bindings in order (the lesson's own
+  /// values first). A declared mistake that equals the answer, or that the checker accepts
+  /// as a row for a column, at every binding is an error: the mistake itself is wrong.
+  /// One that does so only at some bindings, and a diagnosis hidden at some bindings but
+  /// not all, is a warning naming the step and the bindings: the data hides what the step
+  /// teaches. A diagnosis hidden at every binding is how the step is built (the softmax
+  /// Jacobian is always symmetric), not a problem of its data.
+  static func blindSpots(_ bindings: [(bound: BoundLesson, spots: [BlindSpot])])
+    -> [LessonDiagnostic]
+  {
+    guard let own = bindings.first?.bound else { return [] }
+    let lesson = own.lesson
+    var order: [BlindSpot] = []
+    var places: [BlindSpot: [Int]] = [:]
+    for (position, binding) in bindings.enumerated() {
+      for spot in binding.spots {
+        if places[spot] == nil { order.append(spot) }
+        places[spot, default: []].append(position)
+      }
+    }
+    var found: [LessonDiagnostic] = []
+    for spot in order {
+      let at = places[spot] ?? []
+      let everywhere = at.count == bindings.count
+      if everywhere && !spot.kind.isDeclaredMistake { continue }
+      let first = bindings[at[0]].bound
+      let step = lesson.steps[spot.step]
+      guard case .value(let ask) = step.question,
+        let expected = try? first.evaluate(ask, context: "ask")
+      else { continue }
+      let answer = TensorFormat.inline(expected)
+      let variants = at.map { bindings[$0].bound.variant }
+      let whereText = describe(variants)
+      let name = "step `\(step.id)`"
+      switch spot.kind {
+      case .mistakeEqualsAnswer(let index), .mistakeAccepted(let index):
+        let mistake = step.mistakes[index].answer
+        let accepted: Bool
+        if case .mistakeAccepted = spot.kind { accepted = true } else { accepted = false }
+        var message: String
+        var note: String
+        if accepted {
+          let value = (try? first.evaluate(mistake, context: "a mistake")) ?? expected
+          message =
+            "this declared mistake is accepted as right: it is the answer's entries as a "
+            + value.shape.shapeDescription + (value.shape.first == 1 ? " row" : " column")
+            + ", and \(name) is not `exact_shape`"
+          note = "add `exact_shape: true` to the step, or declare a mistake with other numbers"
+        } else {
+          message = "this declared mistake equals the right answer (\(answer))"
+          note = "a learner giving it would be told they are both right and wrong"
+        }
+        if everywhere {
+          found.append(
+            LessonDiagnostic(
+              path: lesson.path, at: mistake.location, length: mistake.text.count, message,
+              note: note))
+        } else {
+          message =
+            accepted
+            ? "\(name), \(whereText): this declared mistake is the answer (\(answer)) in the other "
+              + "orientation, which is accepted because the step is not `exact_shape`"
+            : "\(name), \(whereText): this declared mistake equals the answer (\(answer)), so "
+              + "the data cannot tell them apart"
+          note =
+            accepted
+            ? "add `exact_shape: true` to the step"
+            : "choose givens (or ranges) where they differ: the difference is what the step teaches"
+          found.append(
+            LessonDiagnostic(
+              .warning, path: lesson.path, at: mistake.location, length: mistake.text.count,
+              message, note: note))
+        }
+      case .signHidden:
+        found.append(
+          LessonDiagnostic(
+            .warning, path: lesson.path, at: ask.location, length: ask.text.count,
+            "\(name), \(whereText): the answer is \(answer), so a flipped sign cannot be told "
+              + "from it",
+            note:
+              "choose givens where it is not 0 (an all-zero upstream gradient makes every "
+              + "gradient below it 0)"))
+      case .transposeHidden:
+        found.append(
+          LessonDiagnostic(
+            .warning, path: lesson.path, at: ask.location, length: ask.text.count,
+            "\(name), \(whereText): the answer \(answer) is symmetric, so its transpose "
+              + "cannot be told from it",
+            note: "choose givens where it is not symmetric"))
+      case .swapHidden(let i, let j):
+        found.append(
+          LessonDiagnostic(
+            .warning, path: lesson.path, at: ask.location, length: ask.text.count,
+            "\(name), \(whereText): entries \(i) and \(j) of the answer \(answer) are equal, "
+              + "so swapped entries cannot be told from it",
+            note: "choose givens where they differ"))
+      }
+    }
+    return found
+  }
+
+  /// "at the lesson's own values", "at variant 3", "at the lesson's own values and at
+  /// variants 3 and 7".
+  static func describe(_ variants: [Int]) -> String {
+    var parts: [String] = []
+    if variants.contains(0) { parts.append("at the lesson's own values") }
+    let drawn = variants.filter { $0 > 0 }.map(String.init)
+    if let last = drawn.last {
+      parts.append(
+        drawn.count == 1
+          ? "at variant \(last)"
+          : "at variants " + drawn.dropLast().joined(separator: ", ") + " and " + last)
+    }
+    return parts.joined(separator: " and ")
   }
 
   /// The formula with its variables set to lesson values must equal the engine's value.

@@ -102,7 +102,8 @@ struct LessonBuilder {
     if case .mapping = value {
       guard
         let fields = reader.mapping(
-          value, what: "the given `\(name)`", required: ["value"], optional: ["range", "step"])
+          value, what: "the given `\(name)`", required: ["value"],
+          optional: ["range", "step", "fixed"])
       else { return nil }
       guard let expression = fields["value"].flatMap({ reader.located($0.value, what: "`value`") })
       else { return nil }
@@ -111,9 +112,20 @@ struct LessonBuilder {
       if let node = fields["step"]?.value, let value = reader.number(node, what: "`step`") {
         if value > 0 { step = value } else { reader.error("`step` must be positive", at: node) }
       }
-      return Given(
+      var isFixed = false
+      if let field = fields["fixed"], let value = reader.bool(field.value, what: "`fixed`") {
+        isFixed = value
+        if value, fields["range"] != nil {
+          reader.error(
+            "a fixed given has no `range`: variants would change the number the prose states",
+            at: field.key, note: "remove `range`, or `fixed: true`")
+        }
+      }
+      var given = Given(
         name: name, expression: LessonExpression(expression), range: range, step: step,
         location: location)
+      given.isFixed = isFixed
+      return given
     }
     guard let expression = reader.located(value, what: "the value of `\(name)`") else { return nil }
     return Given(
@@ -142,6 +154,14 @@ struct LessonBuilder {
       .map { Prose($0, isDisplay: true) }
     let worked = fields["worked"].flatMap { reader.located($0.value, what: "`worked`") }
       .map { Prose($0) }
+    if fields["worked"] == nil {
+      reader.error(
+        "step `\(id)` has no `worked` line; reveal and replay show it",
+        at: reader.location(of: node),
+        note:
+          "add one, such as `worked: $y = W x = {y}$` (for a choice: why the right option is right)"
+      )
+    }
 
     var hints: [Prose] = []
     if let hintNode = fields["hints"]?.value,
@@ -175,6 +195,19 @@ struct LessonBuilder {
     if let node = fields["learning_rate"]?.value {
       learningRate = reader.located(node, what: "`learning_rate`").map(LessonExpression.init)
     }
+    var accept = Accept.expressions
+    if let node = fields["accept"]?.value, let text = reader.string(node, what: "`accept`") {
+      if let value = Accept(rawValue: text) {
+        accept = value
+      } else {
+        reader.error(
+          "`accept` is `numbers` or `expressions`, not `\(text)`", at: node,
+          note: Suggestion.didYouMean(text, among: Accept.allCases.map(\.rawValue)))
+      }
+      if fields["ask"] == nil, let key = fields["accept"]?.key {
+        reader.error("`accept` belongs to an `ask` step", at: key)
+      }
+    }
     var mistakes: [Mistake] = []
     if let node = fields["mistakes"]?.value, let list = reader.sequence(node, what: "`mistakes`") {
       for item in list {
@@ -190,11 +223,12 @@ struct LessonBuilder {
       }
     }
     guard let question = buildQuestion(fields, at: node) else { return nil }
-    guard let text else { return nil }
+    guard let text, let worked else { return nil }
     var step = Step(
       id: id, title: title, text: text, display: display, question: question, options: options,
       hints: hints, mistakes: mistakes, worked: worked, location: location)
     step.learningRate = learningRate
+    step.accept = accept
     return step
   }
 

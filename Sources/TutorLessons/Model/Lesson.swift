@@ -54,6 +54,8 @@ public struct Given: Equatable, Sendable {
   /// Variants round each drawn entry to a multiple of this (default 1: whole numbers).
   public var step: Double
   public var location: SourceLocation
+  /// Whether the lesson's prose states this value (`fixed: true`): `--set` refuses it.
+  public var isFixed = false
 }
 
 /// One named quantity of the graph: `name: expression`.
@@ -77,14 +79,17 @@ public struct Step: Equatable, Sendable {
   public var hints: [Prose]
   public var mistakes: [Mistake]
   /// The worked line shown on reveal and in replay; placeholders filled by the engine.
-  public var worked: Prose?
+  /// Every step has one (the loader requires it).
+  public var worked: Prose
   public var location: SourceLocation
   /// An expression for the step's learning rate, tried as a factor wrong answers may be off by.
   public var learningRate: LessonExpression?
+  /// What an answer may be written with (`accept: numbers` refuses the lesson's names).
+  public var accept: Accept = .expressions
 
   public init(
     id: String, title: String, text: Prose, display: Prose?, question: Question,
-    options: CheckOptions, hints: [Prose], mistakes: [Mistake], worked: Prose?,
+    options: CheckOptions, hints: [Prose], mistakes: [Mistake], worked: Prose,
     location: SourceLocation
   ) {
     self.id = id
@@ -98,6 +103,14 @@ public struct Step: Equatable, Sendable {
     self.worked = worked
     self.location = location
   }
+}
+
+/// What an answer to a value step may be written with.
+public enum Accept: String, Equatable, Sendable, CaseIterable {
+  /// Numbers, arithmetic, functions and the names of earlier quantities (the default).
+  case expressions
+  /// Numbers, arithmetic and functions only: computing the value is the point of the step.
+  case numbers
 }
 
 /// What a step asks for.

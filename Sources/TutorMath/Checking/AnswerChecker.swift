@@ -37,14 +37,20 @@ public enum AnswerChecker {
     checkFormula(answer, source: source, formula: formula, context: context, options: options)
   }
 
-  /// An evaluator for learners' answers: no `grad`, the context's names bound as constants.
+  /// An evaluator for learners' answers: no `grad`, the context's names bound as constants
+  /// (or, under `acceptsNumbersOnly`, every one of them refused).
   static func answerEvaluator(_ context: AnswerContext) -> Evaluator {
     var options = Evaluator.Options()
     options.allowsLessonForms = false
     options.forbiddenNames = context.forbiddenNames
     options.nameAliases = context.nameAliases
+    if context.acceptsNumbersOnly {
+      for name in Array(context.names.keys) + context.forbiddenNames.keys {
+        options.forbiddenNames[name] = AnswerContext.numbersOnlyReason
+      }
+    }
     var evaluator = Evaluator(options: options)
-    for name in context.names.keys.sorted() {
+    for name in context.names.keys.sorted() where !context.acceptsNumbersOnly {
       if let value = context.names[name] { _ = try? evaluator.bindConstant(name, value) }
     }
     return evaluator

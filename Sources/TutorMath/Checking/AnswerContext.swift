@@ -13,6 +13,11 @@ public struct AnswerContext: Sendable {
   public var mistakes: [DeclaredMistake] = []
   /// Spellings that find each other (`η` ↔ `eta`); the lesson may override.
   public var nameAliases: [String: String] = Evaluator.defaultNameAliases
+  /// Whether the answer must be computed: numbers, arithmetic and functions, every name
+  /// refused with ``numbersOnlyReason`` (a step's `accept: numbers`).
+  public var acceptsNumbersOnly = false
+  /// Why a name is refused when ``acceptsNumbersOnly`` is set.
+  public static let numbersOnlyReason = "type the numbers — this step asks you to compute it"
 
   public init(
     names: [String: Tensor] = [:], forbiddenNames: [String: String] = [:],
