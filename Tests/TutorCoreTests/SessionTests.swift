@@ -135,6 +135,29 @@ struct SessionTests {
     #expect(state.status == "could not save progress: read-only folder")
   }
 
+  @Test("Enter on an empty answer line after a right answer moves to the next step")
+  func enterMovesOn() throws {
+    var driver = Fixtures.learning()
+    driver.press(.enter)
+    #expect(driver.state.learn?.stepIndex == 0)  // nothing answered yet: stays
+    driver.type("[3; -3]")
+    driver.press(.enter)
+    #expect(driver.state.status == "Enter or Ctrl-N for the next step")
+    driver.press(.enter)
+    #expect(driver.state.learn?.stepIndex == 1)
+  }
+
+  @Test("help opened in a lesson starts with the lesson's keys, all on the first page at 80×24")
+  func helpFirstPage() throws {
+    var driver = Fixtures.learning()
+    driver.press(.function(1))
+    let screen = Fixtures.screen(driver)
+    for key in ["Tab", "Ctrl-R", "Ctrl-N / Ctrl-P", "F4", ":hint :reveal", ":quit"] {
+      #expect(screen.contains { $0.contains("  " + key) }, "\(key) on the first page")
+    }
+    #expect(screen[2].contains("Learn"))
+  }
+
   @Test(
     "one command vocabulary for both front ends",
     arguments: [

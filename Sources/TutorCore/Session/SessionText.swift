@@ -27,7 +27,7 @@ public enum SessionText {
     case (.revealed(let counts), _):
       return counts ? "revealed: this step counts as revealed, not solved" : nil
     case (.judged, _): return nil
-    case (.solvedMoreToGo, .fullScreen): return "Ctrl-N for the next step"
+    case (.solvedMoreToGo, .fullScreen): return "Enter or Ctrl-N for the next step"
     case (.solvedMoreToGo, .plain): return nil
     case (.lessonComplete, .fullScreen): return "lesson complete — Esc returns to the menu"
     case (.lessonComplete, .plain): return "Lesson complete."

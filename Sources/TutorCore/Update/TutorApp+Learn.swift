@@ -130,6 +130,11 @@ extension TutorApp {
         return []
       }
     }
+    // Enter on an empty line after a right answer moves on, as "next" would.
+    if trimmed.isEmpty, learn.feedback?.verdict.isCorrect == true {
+      state.learn = learn
+      return perform(&state, .next)
+    }
     let (events, effects) = learn.session.submit(trimmed, progress: &state.progress)
     state.learn = learn
     state.status = events.compactMap { SessionText.message($0, front: .fullScreen) }.last

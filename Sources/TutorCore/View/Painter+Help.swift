@@ -9,7 +9,7 @@ extension Painter {
     ("r", "replay its worked example"),
     ("q", "quit"),
     ("Learn", ""),
-    ("Enter", "submit the answer line"),
+    ("Enter", "submit the answer; after ✓, Enter again goes to the next step"),
     ("←/→ Home/End", "move in the answer; Backspace/Delete edit; Ctrl-U clears"),
     ("↑/↓", "earlier answers"),
     ("Tab", "the next hint"),
@@ -36,10 +36,29 @@ extension Painter {
     ("s*(1 - s)", "formulas; @ matrix product, ' transpose, relu, exp, log, sigmoid, …"),
   ]
 
+  /// The help lines with the section of the screen help was opened from first, so
+  /// what the learner needs now fits the first page at 80×24.
+  static func helpLines(first screen: ScreenKind) -> [(String, String)] {
+    var sections: [[(String, String)]] = []
+    for line in helpLines {
+      if line.1.isEmpty { sections.append([]) }
+      sections[sections.count - 1].append(line)
+    }
+    let title: String
+    switch screen {
+    case .learn, .graph, .explore: title = "Learn"
+    case .replay: title = "Replay"
+    default: title = "Menu"
+    }
+    let index = sections.firstIndex { $0.first?.0 == title } ?? 0
+    let current = sections.remove(at: index)
+    return (current + sections.flatMap { $0 })
+  }
+
   mutating func help() {
     header("Help", right: "any key returns")
     var lines: [(String, CellStyle)] = []
-    for (key, text) in Self.helpLines {
+    for (key, text) in Self.helpLines(first: state.returnScreen) {
       if text.isEmpty {
         if !lines.isEmpty { lines.append(("", .plain)) }
         lines.append((key, .bold))
