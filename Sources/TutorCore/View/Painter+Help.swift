@@ -9,7 +9,7 @@ extension Painter {
     ("r", "replay its worked example"),
     ("q", "quit"),
     ("Learn", ""),
-    ("Enter", "submit the answer; after ✓, Enter again goes to the next step"),
+    ("Enter", "submit; after ✓, Enter again goes to the next step"),
     ("←/→ Home/End", "move in the answer; Backspace/Delete edit; Ctrl-U clears"),
     ("↑/↓", "earlier answers"),
     ("Tab", "the next hint"),
