@@ -129,13 +129,8 @@ public struct BlindSpot: Hashable, Sendable {
     tensor.withScalars(tensor.scalars.map { -$0 })
   }
 
+  /// The transpose of a matrix (the checker's own, so both agree on what it is).
   static func transposed(_ tensor: Tensor) -> Tensor {
-    guard tensor.rank == 2 else { return tensor }
-    let (rows, columns) = (tensor.shape[0], tensor.shape[1])
-    var scalars = [Double](repeating: 0, count: tensor.count)
-    for r in 0..<rows {
-      for c in 0..<columns { scalars[c * rows + r] = tensor.scalars[r * columns + c] }
-    }
-    return (try? Tensor(shape: [columns, rows], scalars: scalars)) ?? tensor
+    AnswerChecker.transposed(tensor)
   }
 }

@@ -192,7 +192,8 @@ public enum AnswerChecker {
     given.rank == 2 && expected.rank == 2 && given.shape == [expected.shape[1], expected.shape[0]]
   }
 
-  static func transposed(_ tensor: Tensor) -> Tensor {
+  /// The transpose of a matrix (anything else unchanged).
+  public static func transposed(_ tensor: Tensor) -> Tensor {
     guard tensor.rank == 2 else { return tensor }
     let (rows, columns) = (tensor.shape[0], tensor.shape[1])
     var scalars = [Double](repeating: 0, count: tensor.count)
