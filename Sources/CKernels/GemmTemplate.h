@@ -143,6 +143,7 @@ static void CK_FN(ck_gemv)(long m, long k, const double *restrict a, long rs_a,
 static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a, long cs_a,
                               const double *b, long rs_b, long cs_b, double *c, long rs_c,
                               long cs_c, int accumulate) {
+  // Operands whose rows are contiguous are read in place: packing them measured slower.
   const int a_direct = cs_a == 1, b_direct = cs_b == 1;
   for (long jc = 0; jc < n; jc += CK_NC) {
     const long nc = CK_MIN(CK_NC, n - jc);
@@ -187,22 +188,28 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
             }
           }
         }
-        for (long jp = 0; jp < panels; jp++) {
-          const long j0 = jc + jp * CK_NR;
-          const int nvalid = (int)CK_MIN(CK_NR, n - j0);
-          const double *panel_b;
-          long ldb;
-          if (packed_b) {
-            panel_b = packed_b + jp * kc * CK_NR;
-            ldb = CK_NR;
-          } else if (nvalid < CK_NR) {
-            panel_b = edge;
-            ldb = CK_NR;
-          } else {
-            panel_b = b + pc * rs_b + j0;
-            ldb = rs_b;
-          }
-          for (long ir = 0; ir < mc; ir += CK_MR) {
+        // With a short k, C's traffic dominates: walk each band of CK_MR rows across all
+        // panels so C is written row after row. Otherwise keep B's micro-panel in L1 while
+        // it meets every band of A (BLIS's order).
+        const int rows_outer = kc <= 64;
+        const long bands = (mc + CK_MR - 1) / CK_MR;
+        for (long outer = 0; outer < (rows_outer ? bands : panels); outer++) {
+          for (long inner = 0; inner < (rows_outer ? panels : bands); inner++) {
+            const long jp = rows_outer ? inner : outer, ir = (rows_outer ? outer : inner) * CK_MR;
+            const long j0 = jc + jp * CK_NR;
+            const int nvalid = (int)CK_MIN(CK_NR, n - j0);
+            const double *panel_b;
+            long ldb;
+            if (packed_b) {
+              panel_b = packed_b + jp * kc * CK_NR;
+              ldb = CK_NR;
+            } else if (nvalid < CK_NR) {
+              panel_b = edge;
+              ldb = CK_NR;
+            } else {
+              panel_b = b + pc * rs_b + j0;
+              ldb = rs_b;
+            }
             const int mr = (int)CK_MIN(CK_MR, mc - ir);
             const double *panel_a =
                 packed_a ? packed_a + (ir / CK_MR) * kc * CK_MR : a + (ic + ir) * rs_a + pc;

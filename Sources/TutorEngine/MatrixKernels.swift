@@ -96,3 +96,10 @@ enum MatrixKernels {
     }
   }
 }
+
+/// Facts about how this build of the engine runs, for benchmarks and bug reports.
+public enum EngineBuild {
+  /// The matrix-kernel path chosen on this CPU: `avx512`, `avx2` or `baseline`
+  /// (`BPTUTOR_KERNELS=baseline|avx2` in the environment lowers it).
+  public static var matrixKernels: String { "\(MatrixKernels.Path.best)" }
+}
