@@ -371,6 +371,15 @@ def bptutor(bench, workload):
     return {f"mlp{b}": float(v) for b, v in re.findall(r"batch +(\d+): ([\d.]+) ms", out)}
 
 
+def l2_size():
+    """This CPU's L2 cache per core in bytes, from getconf (2 MiB when it does not say)."""
+    try:
+        out = subprocess.run(["getconf", "LEVEL2_CACHE_SIZE"], capture_output=True, text=True)
+        return str(int(out.stdout.strip()) or 2097152)
+    except (OSError, ValueError):
+        return "2097152"
+
+
 def driver(bench, rounds, with_torch):
     base = {k: v for k, v in os.environ.items()
             if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
@@ -378,7 +387,7 @@ def driver(bench, rounds, with_torch):
     tuned = dict(base)
     tuned["OPENBLAS_CORETYPE"] = os.environ.get("OPENBLAS_CORETYPE", "SapphireRapids")
     tuned["OPENBLAS_L2_SIZE"] = os.environ.get(
-        "OPENBLAS_L2_SIZE", str(os.sysconf("SC_LEVEL2_CACHE_SIZE") or 2097152))
+        "OPENBLAS_L2_SIZE", l2_size())
     specs = [
         ("NumPy (OPENBLAS_CORETYPE, _L2_SIZE unset)", "numpy", base),
         (f"NumPy (OPENBLAS_CORETYPE={tuned['OPENBLAS_CORETYPE']}, "

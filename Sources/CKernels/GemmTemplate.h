@@ -18,6 +18,9 @@
 #define CK_KC 256
 #define CK_MC (CK_MR * 24)
 #define CK_NC (CK_NR * 128)
+// Rows of B ahead of the one in use to prefetch: B read in place has rows far apart,
+// each in its own page, where the hardware prefetcher does not follow.
+#define CK_PFD 12
 
 typedef double CK_V __attribute__((vector_size(CK_VW * 8)));
 typedef double CK_VU __attribute__((vector_size(CK_VW * 8), aligned(8)));
@@ -35,6 +38,11 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
     for (int v = 0; v < CK_NV; v++) acc[i][v] = (CK_V){0};
   for (long p = 0; p < kc; p++) {
     CK_V bv[CK_NV];
+    {
+      const double *ahead = b + (p + CK_PFD) * ldb;
+      __builtin_prefetch(ahead);
+      __builtin_prefetch(ahead + CK_NR - 1);
+    }
 #pragma clang loop unroll(full)
     for (int v = 0; v < CK_NV; v++) bv[v] = *(const CK_VU *)(b + p * ldb + v * CK_VW);
 #pragma clang loop unroll(full)
@@ -79,6 +87,18 @@ static void CK_FN(ck_tile_any)(int mr, int direct, long kc, const double *a, lon
                                const double *b, long ldb, double *c, long rs_c, long cs_c,
                                int nvalid, int add) {
   switch (mr) {
+#if CK_MR >= 12
+    CK_TILE_CASE(12)
+#endif
+#if CK_MR >= 11
+    CK_TILE_CASE(11)
+#endif
+#if CK_MR >= 10
+    CK_TILE_CASE(10)
+#endif
+#if CK_MR >= 9
+    CK_TILE_CASE(9)
+#endif
 #if CK_MR >= 8
     CK_TILE_CASE(8)
 #endif
@@ -139,6 +159,56 @@ static void CK_FN(ck_gemv)(long m, long k, const double *restrict a, long rs_a,
   }
 }
 
+/// y[j·cs_y] (+)= Σₚ x[p·cs_x] b[p·rs_b + j] for j < n: a row vector times a matrix whose
+/// rows are contiguous, streaming eight rows of B at a time into sums kept in L1.
+static void CK_FN(ck_gevm)(long n, long k, const double *restrict x, long cs_x,
+                           const double *restrict b, long rs_b, double *restrict y, long cs_y,
+                           int add) {
+  enum { chunk = 2048, rows = 8 };
+  double sums[chunk] __attribute__((aligned(64)));
+  for (long j0 = 0; j0 < n; j0 += chunk) {
+    const long width = CK_MIN(chunk, n - j0), wv = width - width % CK_VW;
+    for (long j = 0; j < width; j++) sums[j] = 0;
+    long p = 0;
+    for (; p + rows <= k; p += rows) {
+      double xs[rows];
+      const double *bs[rows];
+#pragma clang loop unroll(full)
+      for (int r = 0; r < rows; r++) {
+        xs[r] = x[(p + r) * cs_x];
+        bs[r] = b + (p + r) * rs_b + j0;
+      }
+      long j = 0;
+      for (; j < wv; j += CK_VW) {
+        CK_V s0 = *(const CK_VU *)(bs[0] + j) * xs[0], s1 = *(const CK_VU *)(bs[1] + j) * xs[1];
+#pragma clang loop unroll(full)
+        for (int r = 2; r < rows; r += 2) {
+          s0 += *(const CK_VU *)(bs[r] + j) * xs[r];
+          s1 += *(const CK_VU *)(bs[r + 1] + j) * xs[r + 1];
+        }
+        *(CK_V *)(sums + j) += s0 + s1;
+      }
+      for (; j < width; j++) {
+        double s0 = bs[0][j] * xs[0], s1 = bs[1][j] * xs[1];
+        for (int r = 2; r < rows; r += 2) {
+          s0 += bs[r][j] * xs[r];
+          s1 += bs[r + 1][j] * xs[r + 1];
+        }
+        sums[j] += s0 + s1;
+      }
+    }
+    for (; p < k; p++) {
+      const double xp = x[p * cs_x];
+      const double *bp = b + p * rs_b + j0;
+      for (long j = 0; j < width; j++) sums[j] += bp[j] * xp;
+    }
+    for (long j = 0; j < width; j++) {
+      double *q = y + (j0 + j) * cs_y;
+      *q = add ? *q + sums[j] : sums[j];
+    }
+  }
+}
+
 /// The blocked product for one orientation; see ck_dgemm.
 static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a, long cs_a,
                               const double *b, long rs_b, long cs_b, double *c, long rs_c,
@@ -182,9 +252,17 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
           for (long ir = 0; ir < mc; ir += CK_MR) {
             double *panel = packed_a + (ir / CK_MR) * kc * CK_MR;
             const long rows = CK_MIN(CK_MR, mc - ir);
-            for (long i = 0; i < rows; i++) {
-              const double *src = a + (ic + ir + i) * rs_a + pc * cs_a;
-              for (long p = 0; p < kc; p++) panel[p * CK_MR + i] = src[p * cs_a];
+            if (rs_a == 1) {
+              // Columns of A are contiguous (A is a transpose): copy a column at a time.
+              for (long p = 0; p < kc; p++) {
+                const double *src = a + (ic + ir) + (pc + p) * cs_a;
+                for (long i = 0; i < rows; i++) panel[p * CK_MR + i] = src[i];
+              }
+            } else {
+              for (long i = 0; i < rows; i++) {
+                const double *src = a + (ic + ir + i) * rs_a + pc * cs_a;
+                for (long p = 0; p < kc; p++) panel[p * CK_MR + i] = src[p * cs_a];
+              }
             }
           }
         }
@@ -227,8 +305,10 @@ static double CK_FN(ck_cost)(long m, long n, long k, long cs_a, long cs_b, long 
   const double rows = (double)((m + CK_MR - 1) / CK_MR * CK_MR);
   const double cols = (double)((n + CK_NR - 1) / CK_NR * CK_NR);
   double cost = rows * cols * (double)k / (2.0 * CK_VW);
-  if (cs_a != 1) cost += (double)m * (double)k;
-  if (cs_b != 1) cost += (double)k * (double)n;
+  // Packing gathers with a stride: a few cycles an entry (measured against the
+  // flipped product on the MLP's C = G Wᵀ).
+  if (cs_a != 1) cost += 3.0 * (double)m * (double)k;
+  if (cs_b != 1) cost += 3.0 * (double)k * (double)n;
   if (cs_c != 1) cost += 2.0 * (double)m * (double)n * (double)((k + CK_KC - 1) / CK_KC);
   return cost;
 }
@@ -266,6 +346,15 @@ static void CK_FN(ck_gemm)(long m, long n, long k, const double *a, long rs_a, l
       x = gathered;
     }
     CK_FN(ck_gemv)(n, k, b, cs_b, x, c, cs_c, accumulate);
+    return;
+  }
+  // A row times a matrix with contiguous rows: stream the rows (also as Cᵀ = Bᵀ Aᵀ).
+  if (m == 1 && cs_b == 1 && k > 1) {
+    CK_FN(ck_gevm)(n, k, a, cs_a, b, rs_b, c, cs_c, accumulate);
+    return;
+  }
+  if (n == 1 && rs_a == 1 && k > 1) {
+    CK_FN(ck_gevm)(m, k, b, rs_b, a, cs_a, c, rs_c, accumulate);
     return;
   }
   const double straight = CK_FN(ck_cost)(m, n, k, cs_a, cs_b, cs_c);

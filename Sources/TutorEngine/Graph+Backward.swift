@@ -3,6 +3,13 @@
 /// (a matrix product's adds its `A Bᵀ` straight into the parent's buffer), and nodes are
 /// read by index, never copied.
 extension Graph {
+  /// What a relevance mask was computed for.
+  struct RelevanceKey: Equatable, Sendable {
+    var output: NodeID
+    var targets: [NodeID]
+    var nodeCount: Int
+  }
+
   /// Runs reverse mode from a scalar node toward `targets` only: afterwards each target,
   /// and each node on a path from it to `output`, holds `∂output/∂node` as its
   /// ``Node/gradient``; every other node's gradient is `nil`.
@@ -13,7 +20,16 @@ extension Graph {
   public mutating func backward(from output: NodeID, toward targets: [NodeID]) throws(EngineError) {
     try requireScalarOutput(output)
     for target in targets where !contains(target) { throw .unknownNode(target.description) }
-    let relevant = relevantNodes(from: output, toward: targets)
+    // Nodes are only ever appended and never change their parents, so the mask for the
+    // same output, targets and node count is the one computed last time.
+    let key = RelevanceKey(output: output, targets: targets, nodeCount: nodes.count)
+    let relevant: [Bool]
+    if let cached = lastRelevance, cached.key == key {
+      relevant = cached.mask
+    } else {
+      relevant = relevantNodes(from: output, toward: targets)
+      lastRelevance = (key, relevant)
+    }
     let written = reverse(from: output.index, relevant: relevant)
     for index in nodes.indices {
       nodes[index].gradient =

@@ -100,6 +100,15 @@ extension Broadcast {
     } else if a.count == 1 {
       let x = a[0]
       for i in 0..<count { o[i] = body(x, b[i]) }
+    } else if outShape.count == 2 && a.count == count && bShape.count == 2 && bShape[0] == 1
+      && bShape[1] == outShape[1]
+    {
+      // A matrix and a row (a bias added to every row).
+      let columns = outShape[1]
+      for row in 0..<outShape[0] {
+        let base = row * columns
+        for j in 0..<columns { o[base + j] = body(a[base + j], b[j]) }
+      }
     } else {
       let sa = strides(of: aShape, in: outShape)
       let sb = strides(of: bShape, in: outShape)
@@ -150,6 +159,29 @@ extension Broadcast {
     let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: o.count)
     defer { sums.deallocate() }
     sums.initialize(repeating: 0)
+    if gShape.count == 2 && shape.count == 2 && shape[0] == 1 && shape[1] == gShape[1] {
+      // Column sums (the gradient of a bias row), row after row.
+      let columns = gShape[1]
+      for row in 0..<gShape[0] {
+        let base = row * columns
+        for j in 0..<columns { sums[j] += g[base + j] }
+      }
+    } else {
+      reduceStrided(g, gShape, into: sums, shape)
+    }
+    if accumulate {
+      for i in 0..<o.count { o[i] += sign * sums[i] }
+    } else {
+      for i in 0..<o.count { o[i] = sign * sums[i] }
+    }
+  }
+
+  /// Adds each entry of `g` into the entry of `sums` it was broadcast from.
+  private static func reduceStrided(
+    _ g: UnsafeBufferPointer<Double>, _ gShape: [Int],
+    into sums: UnsafeMutableBufferPointer<Double>,
+    _ shape: [Int]
+  ) {
     let s = strides(of: shape, in: gShape)
     let e = padded(gShape)
     var i = 0
@@ -166,11 +198,6 @@ extension Broadcast {
           i += e[3]
         }
       }
-    }
-    if accumulate {
-      for i in 0..<o.count { o[i] += sign * sums[i] }
-    } else {
-      for i in 0..<o.count { o[i] = sign * sums[i] }
     }
   }
 }

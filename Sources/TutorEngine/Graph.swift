@@ -45,6 +45,8 @@ public struct Graph: Sendable {
   /// Gradient buffers of the latest in-place backward pass, by node, kept so the next
   /// pass writes into them instead of allocating (see ``backward(from:toward:)``).
   var gradientStore: [[Double]] = []
+  /// The relevance mask of the latest ``backward(from:toward:)``, and what it was for.
+  var lastRelevance: (key: RelevanceKey, mask: [Bool])?
 
   /// Creates an empty graph with the given caps.
   public init(limits: EngineLimits = .default) {

@@ -6,11 +6,13 @@ import Testing
 @Suite("Matrix kernels")
 struct MatrixKernelTests {
   /// `(m, k, n)` shapes: vectors both ways, odd sizes, sizes around the micro-tile
-  /// widths (4, 6, 8, 24), and sizes past the 256-step block of k and the row blocks.
+  /// widths (4, 6, 8, 24), sizes past the 256-step block of k and the row blocks, and a
+  /// row or column longer than the 2048-entry chunk of the vector-times-matrix loop.
   static let shapes: [(Int, Int, Int)] = [
     (1, 1, 1), (1, 7, 1), (1, 5, 9), (9, 5, 1), (1, 300, 29), (29, 300, 1), (7, 1, 13),
     (3, 3, 3), (5, 7, 11), (8, 16, 24), (9, 17, 25), (23, 2, 16), (100, 16, 16),
-    (17, 257, 31), (6, 513, 8), (200, 33, 50), (33, 260, 70),
+    (17, 257, 31), (6, 513, 8), (200, 33, 50), (33, 260, 70), (1, 9, 2100), (2100, 9, 1),
+    (300, 1, 29),
   ]
 
   enum Product: String, CaseIterable, Sendable {
