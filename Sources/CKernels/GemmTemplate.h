@@ -20,7 +20,7 @@
 #define CK_NC (CK_NR * 128)
 // Rows of B ahead of the one in use to prefetch: B read in place has rows far apart,
 // each in its own page, where the hardware prefetcher does not follow.
-#define CK_PFD 12
+#define CK_PFD 8
 
 typedef double CK_V __attribute__((vector_size(CK_VW * 8)));
 typedef double CK_VU __attribute__((vector_size(CK_VW * 8), aligned(8)));
@@ -28,7 +28,7 @@ typedef double CK_VU __attribute__((vector_size(CK_VW * 8), aligned(8)));
 /// One micro-tile: C[0..<mr, 0..<nvalid] (+)= A[0..<mr, 0..<kc] · B[0..<kc, 0..<CK_NR].
 /// B's rows are `ldb` apart and hold CK_NR readable entries (zero beyond nvalid).
 static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
-    const int mr, const long kc, const double *restrict a, const long rs_a, const long cs_a,
+    const int mr, const int nv, const long kc, const double *restrict a, const long rs_a, const long cs_a,
     const double *restrict b, const long ldb, double *restrict c, const long rs_c,
     const long cs_c, const int nvalid, const int add) {
   CK_V acc[CK_MR][CK_NV];
@@ -40,16 +40,17 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
     CK_V bv[CK_NV];
     {
       const double *ahead = b + (p + CK_PFD) * ldb;
-      __builtin_prefetch(ahead);
+#pragma clang loop unroll(full)
+      for (int line = 0; line < CK_NR; line += 8) __builtin_prefetch(ahead + line);
       __builtin_prefetch(ahead + CK_NR - 1);
     }
 #pragma clang loop unroll(full)
-    for (int v = 0; v < CK_NV; v++) bv[v] = *(const CK_VU *)(b + p * ldb + v * CK_VW);
+    for (int v = 0; v < nv; v++) bv[v] = *(const CK_VU *)(b + p * ldb + v * CK_VW);
 #pragma clang loop unroll(full)
     for (int i = 0; i < mr; i++) {
       const double s = a[i * rs_a + p * cs_a];
 #pragma clang loop unroll(full)
-      for (int v = 0; v < CK_NV; v++) acc[i][v] += bv[v] * s;
+      for (int v = 0; v < nv; v++) acc[i][v] += bv[v] * s;
     }
   }
   if (cs_c == 1 && nvalid == CK_NR) {
@@ -66,7 +67,7 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
 #pragma clang loop unroll(full)
     for (int i = 0; i < mr; i++)
 #pragma clang loop unroll(full)
-      for (int v = 0; v < CK_NV; v++) *(CK_V *)&t[i][v * CK_VW] = acc[i][v];
+      for (int v = 0; v < nv; v++) *(CK_V *)&t[i][v * CK_VW] = acc[i][v];
     for (int i = 0; i < mr; i++)
       for (int j = 0; j < nvalid; j++) {
         double *q = c + i * rs_c + j * cs_c;
@@ -75,51 +76,44 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
   }
 }
 
-#define CK_TILE_CASE(r)                                                                  \
-  case r:                                                                                \
-    if (direct) CK_FN(ck_tile)(r, kc, a, rs_a, 1, b, ldb, c, rs_c, cs_c, nvalid, add);   \
-    else CK_FN(ck_tile)(r, kc, a, 1, CK_MR, b, ldb, c, rs_c, cs_c, nvalid, add);         \
+#define CK_TILE_CASE(r, NV)                                                                  \
+  case r:                                                                                  \
+    if (direct) CK_FN(ck_tile)(r, NV, kc, a, rs_a, 1, b, ldb, c, rs_c, cs_c, nvalid, add); \
+    else CK_FN(ck_tile)(r, NV, kc, a, 1, CK_MR, b, ldb, c, rs_c, cs_c, nvalid, add);       \
     return;
 
-/// A micro-tile of any height up to CK_MR, with A read in place (`direct`: row i
-/// at a + i·rs_a, contiguous) or from a packed panel (column p at a + p·CK_MR).
-static void CK_FN(ck_tile_any)(int mr, int direct, long kc, const double *a, long rs_a,
-                               const double *b, long ldb, double *c, long rs_c, long cs_c,
-                               int nvalid, int add) {
-  switch (mr) {
-#if CK_MR >= 12
-    CK_TILE_CASE(12)
-#endif
-#if CK_MR >= 11
-    CK_TILE_CASE(11)
-#endif
-#if CK_MR >= 10
-    CK_TILE_CASE(10)
-#endif
-#if CK_MR >= 9
-    CK_TILE_CASE(9)
-#endif
-#if CK_MR >= 8
-    CK_TILE_CASE(8)
-#endif
-#if CK_MR >= 7
-    CK_TILE_CASE(7)
-#endif
-#if CK_MR >= 6
-    CK_TILE_CASE(6)
-#endif
-#if CK_MR >= 5
-    CK_TILE_CASE(5)
-#endif
-    CK_TILE_CASE(4)
-    CK_TILE_CASE(3)
-    CK_TILE_CASE(2)
-    CK_TILE_CASE(1)
-  default:
-    return;
+/// A micro-tile of any height up to CK_MR and NV vectors wide, with A read in place
+/// (`direct`: row i at a + i·rs_a, contiguous) or from a packed panel (column p at
+/// a + p·CK_MR).
+#define CK_TILE_ANY(NAME, NV)                                                              \
+  static void NAME(int mr, int direct, long kc, const double *a, long rs_a, const double *b, \
+                   long ldb, double *c, long rs_c, long cs_c, int nvalid, int add) {       \
+    switch (mr) { CK_TILE_CASES(NV) }                                                       \
   }
-}
+#define CK_TILE_CASES_LOW(NV) \
+  CK_TILE_CASE(4, NV) CK_TILE_CASE(3, NV) CK_TILE_CASE(2, NV) CK_TILE_CASE(1, NV) default: return;
+#if CK_MR == 8
+#define CK_TILE_CASES(NV) \
+  CK_TILE_CASE(8, NV) CK_TILE_CASE(7, NV) CK_TILE_CASE(6, NV) CK_TILE_CASE(5, NV) CK_TILE_CASES_LOW(NV)
+#elif CK_MR == 6
+#define CK_TILE_CASES(NV) CK_TILE_CASE(6, NV) CK_TILE_CASE(5, NV) CK_TILE_CASES_LOW(NV)
+#elif CK_MR == 4
+#define CK_TILE_CASES(NV) CK_TILE_CASES_LOW(NV)
+#else
+#error "CK_MR must be 4, 6 or 8"
+#endif
+CK_TILE_ANY(CK_FN(ck_tile_any), CK_NV)
+#if CK_NV >= 2
+CK_TILE_ANY(CK_FN(ck_tile_1), 1)
+#endif
+#if CK_NV >= 3
+CK_TILE_ANY(CK_FN(ck_tile_2), 2)
+#endif
+#undef CK_TILE_ANY
+#undef CK_TILE_CASES
+#undef CK_TILE_CASES_LOW
 #undef CK_TILE_CASE
+
 
 /// y[i·rs_y] (+)= Σₚ a[i·rs_a + p] x[p] for i < m: dot products of contiguous rows
 /// with a contiguous vector, four rows at a time, two vector sums per row.
@@ -291,8 +285,23 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
             const int mr = (int)CK_MIN(CK_MR, mc - ir);
             const double *panel_a =
                 packed_a ? packed_a + (ir / CK_MR) * kc * CK_MR : a + (ic + ir) * rs_a + pc;
-            CK_FN(ck_tile_any)(mr, a_direct, kc, panel_a, rs_a, panel_b, ldb,
-                               c + (ic + ir) * rs_c + j0 * cs_c, rs_c, cs_c, nvalid, add);
+            double *tile_c = c + (ic + ir) * rs_c + j0 * cs_c;
+            // A ragged last panel uses only the vectors it needs.
+            const int nv = (nvalid + CK_VW - 1) / CK_VW;
+#if CK_NV >= 3
+            if (nv == 2)
+              CK_FN(ck_tile_2)(mr, a_direct, kc, panel_a, rs_a, panel_b, ldb, tile_c, rs_c,
+                               cs_c, nvalid, add);
+            else
+#endif
+#if CK_NV >= 2
+            if (nv == 1)
+              CK_FN(ck_tile_1)(mr, a_direct, kc, panel_a, rs_a, panel_b, ldb, tile_c, rs_c,
+                               cs_c, nvalid, add);
+            else
+#endif
+              CK_FN(ck_tile_any)(mr, a_direct, kc, panel_a, rs_a, panel_b, ldb, tile_c, rs_c,
+                                 cs_c, nvalid, add);
           }
         }
       }
@@ -303,7 +312,7 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
 /// A rough cost, in cycles, of computing this orientation with ck_blocked.
 static double CK_FN(ck_cost)(long m, long n, long k, long cs_a, long cs_b, long cs_c) {
   const double rows = (double)((m + CK_MR - 1) / CK_MR * CK_MR);
-  const double cols = (double)((n + CK_NR - 1) / CK_NR * CK_NR);
+  const double cols = (double)((n + CK_VW - 1) / CK_VW * CK_VW);
   double cost = rows * cols * (double)k / (2.0 * CK_VW);
   // Packing gathers with a stride: a few cycles an entry (measured against the
   // flipped product on the MLP's C = G Wᵀ).
