@@ -230,7 +230,9 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
             }
           }
         }
-      } else if (nc % CK_NR != 0) {
+      } else if (nc % CK_NR % CK_VW != 0) {
+        // Only a last panel that ends inside a vector needs a zero-padded copy; one that
+        // ends on a vector boundary is read in place with fewer vectors.
         edge = ck_scratch(2, (size_t)(kc * CK_NR));
         const long j0 = jc + (panels - 1) * CK_NR, width = nc % CK_NR;
         for (long p = 0; p < kc; p++) {
@@ -275,7 +277,7 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
             if (packed_b) {
               panel_b = packed_b + jp * kc * CK_NR;
               ldb = CK_NR;
-            } else if (nvalid < CK_NR) {
+            } else if (nvalid % CK_VW != 0) {
               panel_b = edge;
               ldb = CK_NR;
             } else {

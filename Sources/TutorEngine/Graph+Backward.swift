@@ -161,10 +161,15 @@ extension Graph {
         out.withUnsafeMutableBufferPointer { o in
           upstream.withUnsafeBufferPointer { g in
             nodes[p].value.scalars.withUnsafeBufferPointer { x in
+              // `x > 0 ? g : 0` as a bit mask, so the loop vectorises without branches.
               if written[p] {
-                for i in 0..<o.count { o[i] += x[i] > 0 ? g[i] : 0 }
+                for i in 0..<o.count {
+                  o[i] += Double(bitPattern: g[i].bitPattern & x[i].positiveMask)
+                }
               } else {
-                for i in 0..<o.count { o[i] = x[i] > 0 ? g[i] : 0 }
+                for i in 0..<o.count {
+                  o[i] = Double(bitPattern: g[i].bitPattern & x[i].positiveMask)
+                }
               }
             }
           }
@@ -241,4 +246,10 @@ extension Graph {
     }
     return buffer
   }
+}
+
+extension Double {
+  /// All ones where the value is greater than 0, else all zeros (NaN included).
+  @inline(__always)
+  var positiveMask: UInt64 { self > 0 ? ~0 : 0 }
 }

@@ -31,7 +31,8 @@ extension Graph {
       var out = takeValueBuffer(index)
       out.withUnsafeMutableBufferPointer { o in
         nodes[a].value.scalars.withUnsafeBufferPointer { x in
-          for i in 0..<o.count { o[i] = x[i] > 0 ? x[i] : 0 }
+          // `x > 0 ? x : 0` as a bit mask, so the loop vectorises without branches.
+          for i in 0..<o.count { o[i] = Double(bitPattern: x[i].bitPattern & x[i].positiveMask) }
         }
       }
       nodes[index].value.scalars = out
@@ -106,8 +107,10 @@ extension Broadcast {
       // A matrix and a row (a bias added to every row).
       let columns = outShape[1]
       for row in 0..<outShape[0] {
-        let base = row * columns
-        for j in 0..<columns { o[base + j] = body(a[base + j], b[j]) }
+        // Row pointers keep index arithmetic (and its overflow checks) out of the loop.
+        let x = a.baseAddress! + row * columns
+        let z = o.baseAddress! + row * columns
+        for j in 0..<columns { z[j] = body(x[j], b[j]) }
       }
     } else {
       let sa = strides(of: aShape, in: outShape)
@@ -163,8 +166,8 @@ extension Broadcast {
       // Column sums (the gradient of a bias row), row after row.
       let columns = gShape[1]
       for row in 0..<gShape[0] {
-        let base = row * columns
-        for j in 0..<columns { sums[j] += g[base + j] }
+        let x = g.baseAddress! + row * columns
+        for j in 0..<columns { sums[j] += x[j] }
       }
     } else {
       reduceStrided(g, gShape, into: sums, shape)
