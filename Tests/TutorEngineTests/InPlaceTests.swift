@@ -116,6 +116,24 @@ struct InPlaceTests {
     #expect(graph.nodes[0].gradient == nil)
   }
 
+  @Test("ReLU in place: NaN, −0 and −∞ give +0, +∞ passes, in value and gradient")
+  func reluSpecialValues() throws {
+    var graph = Graph()
+    let values: [Double] = [.nan, -0.0, -.infinity, .infinity, 2, -3]
+    let x = try graph.input(Tensor.column(values), name: "x")
+    let weights = try graph.constant(Tensor.column([1, 2, 3, 4, 5, .nan]))
+    let h = try graph.relu(x)
+    let loss = try graph.unary(.sum, graph.multiply(h, weights))
+    try graph.setValue(Tensor.column(values), of: x)
+    try graph.reevaluate()
+    let expected: [Double] = [0, 0, 0, .infinity, 2, 0]
+    #expect(try graph.value(of: h).scalars.map(\.bitPattern) == expected.map(\.bitPattern))
+    try graph.backward(from: loss, toward: [x])
+    let gradient = graph.nodes[x.index].gradient?.scalars ?? []
+    // ∂/∂x = weight where x > 0, else +0 (even where the weight is NaN).
+    #expect(gradient.map(\.bitPattern) == [0, 0, 0, 4, 5, 0].map { ($0 as Double).bitPattern })
+  }
+
   @Test("descend refuses non-givens and givens without a gradient")
   func descendErrors() throws {
     var (graph, loss, parameters) = try Self.network()
