@@ -83,7 +83,8 @@ class NumPyPeer:
         from threadpoolctl import threadpool_info
 
         kernels = [
-            f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')}"
+            f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')}, "
+            f"{i.get('num_threads')} thread(s)"
             for i in threadpool_info() if i.get("user_api") == "blas"
         ]
         return {"numpy": self.np.__version__, "blas": kernels}
@@ -242,7 +243,7 @@ class TorchPeer:
                     p -= lr * p.grad
                     p.grad = None
         elapsed = time.perf_counter() - start
-        return elapsed / 100 * 1e6, float(loss)
+        return elapsed / 100 * 1e6, float(loss.detach())
 
     def mlp_setup(self, batch):
         x, w, t = mlp_data(self.np, batch)
