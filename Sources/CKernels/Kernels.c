@@ -5,7 +5,13 @@
 // package needs no special compiler flags and the binary still starts on a
 // CPU without AVX: only the baseline is ever called there. The level is read
 // from CPUID and XGETBV (is the instruction set there, and does the OS save
-// its registers?) once, then cached.
+// its registers?) once, then cached. The choice is made by hand rather than
+// with target_clones because each build also has its own tile shape (8×24 in
+// zmm registers, 6×8 in ymm, 4×4 in xmm), and because a caller (a test) can
+// then ask for a lower path explicitly.
+//
+// Packing buffers are per thread and kept for the thread's life, so calls
+// from several threads at once are safe and a loop allocates nothing.
 
 #include "CKernels.h"
 

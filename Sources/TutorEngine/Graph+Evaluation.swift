@@ -137,9 +137,9 @@ extension Broadcast {
     }
   }
 
-  /// `o (+)= the sum of g over the axes where `shape` was broadcast`: the adjoint of
-  /// broadcasting, as ``reduce(_:to:)`` but into an existing buffer of `shape`'s count,
-  /// added to it when `accumulate`, scaled by `sign` (1 or −1).
+  /// Writes (or, when `accumulate`, adds) `sign` times the sum of `g` over the axes where
+  /// `shape` was broadcast into `o`: the adjoint of broadcasting, as ``reduce(_:to:)`` but
+  /// into an existing buffer of `shape`'s count. `sign` is 1 or −1.
   static func reduce(
     _ g: UnsafeBufferPointer<Double>, _ gShape: [Int], into o: UnsafeMutableBufferPointer<Double>,
     _ shape: [Int], sign: Double, accumulate: Bool
