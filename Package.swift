@@ -15,7 +15,9 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
   ],
   targets: [
-    .target(name: "TutorEngine"),
+    // The matrix-product kernels, built for AVX-512, AVX2 and the baseline and chosen at run time.
+    .target(name: "CKernels"),
+    .target(name: "TutorEngine", dependencies: ["CKernels"]),
     .target(name: "TutorMath", dependencies: ["TutorEngine"]),
     .target(
       name: "TutorLessons",

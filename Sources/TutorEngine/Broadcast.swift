@@ -24,7 +24,7 @@ enum Broadcast {
 
   /// Row-major strides of `shape` seen from an `outShape` of the same rank,
   /// padded to rank 4 with a zero stride wherever `shape` is broadcast.
-  private static func strides(of shape: [Int], in outShape: [Int]) -> [Int] {
+  static func strides(of shape: [Int], in outShape: [Int]) -> [Int] {
     if shape.reduce(1, *) == 1 { return [0, 0, 0, 0] }
     var strides = Array(repeating: 0, count: shape.count)
     var step = 1
@@ -35,7 +35,7 @@ enum Broadcast {
     return Array(repeating: 0, count: 4 - strides.count) + strides
   }
 
-  private static func padded(_ shape: [Int]) -> [Int] {
+  static func padded(_ shape: [Int]) -> [Int] {
     Array(repeating: 1, count: 4 - shape.count) + shape
   }
 

@@ -6,9 +6,12 @@ extension Graph {
   /// calling this twice gives the same gradients.
   public mutating func backward(from output: NodeID) throws(EngineError) {
     try requireScalar(output)
-    let grads = propagate(from: output, seed: onesLike(output), toward: nil)
+    let written = reverse(from: output.index, relevant: ancestors(of: output))
     for index in nodes.indices {
-      nodes[index].gradient = grads[index] ?? Tensor.zeros(like: nodes[index].value)
+      nodes[index].gradient =
+        written[index]
+        ? Tensor(unchecked: nodes[index].value.shape, gradientStore[index])
+        : Tensor.zeros(like: nodes[index].value)
     }
   }
 
@@ -61,18 +64,7 @@ extension Graph {
   /// `∂(seed · output)/∂node` into each node that `output` depends on and
   /// that depends on one of `targets` (all nodes when `targets` is nil).
   func propagate(from output: NodeID, seed: Tensor, toward targets: [NodeID]?) -> [Tensor?] {
-    var relevant = ancestors(of: output)
-    if let targets {
-      var dependsOnTarget = Array(repeating: false, count: nodes.count)
-      for target in targets { dependsOnTarget[target.index] = true }
-      let first = targets.map(\.index).min() ?? nodes.count
-      if first < nodes.count {
-        for index in first..<nodes.count where !dependsOnTarget[index] {
-          dependsOnTarget[index] = nodes[index].parents.contains { dependsOnTarget[$0.index] }
-        }
-      }
-      for index in relevant.indices { relevant[index] = relevant[index] && dependsOnTarget[index] }
-    }
+    let relevant = relevantNodes(from: output, toward: targets)
     var grads = [Tensor?](repeating: nil, count: nodes.count)
     guard relevant[output.index] else { return grads }
     grads[output.index] = seed

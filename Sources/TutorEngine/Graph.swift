@@ -40,6 +40,13 @@ public struct Graph: Sendable {
   /// Work done building (or last re-evaluating) the graph, against
   /// ``EngineLimits/maxTotalOperations``.
   public private(set) var workDone = 0.0
+  /// Each node's work estimate, fixed when it is added (shapes never change).
+  var nodeWork: [Double] = []
+  /// Gradient buffers of the latest in-place backward pass, by node, kept so the next
+  /// pass writes into them instead of allocating (see ``backward(from:toward:)``).
+  var gradientStore: [[Double]] = []
+  /// The relevance mask of the latest ``backward(from:toward:)``, and what it was for.
+  var lastRelevance: (key: RelevanceKey, mask: [Bool])?
 
   /// Creates an empty graph with the given caps.
   public init(limits: EngineLimits = .default) {
@@ -65,7 +72,8 @@ public struct Graph: Sendable {
     -> NodeID
   {
     _ = try Tensor.elementCount(of: value.shape, limit: limits.maxElements)
-    return try append(Node(op: op, parents: [], name: nil, value: value, gradient: nil), name: name)
+    return try append(
+      Node(op: op, parents: [], name: nil, value: value, gradient: nil), work: 0, name: name)
   }
 
   /// Adds a node applying `op` to `parents`, computing its value now.
@@ -80,15 +88,20 @@ public struct Graph: Sendable {
       throw .unknownNode(parent.description)
     }
     let inputs = parents.map { nodes[$0.index].value }
-    try charge(op.estimatedWork(inputs), for: op)
+    let work = op.estimatedWork(inputs)
+    try charge(work, for: op)
     let value = try op.forward(inputs, limits: limits)
     return try append(
-      Node(op: op, parents: parents, name: nil, value: value, gradient: nil), name: name)
+      Node(op: op, parents: parents, name: nil, value: value, gradient: nil), work: work,
+      name: name)
   }
 
-  private mutating func append(_ node: Node, name: String?) throws(EngineError) -> NodeID {
+  private mutating func append(_ node: Node, work: Double, name: String?) throws(EngineError)
+    -> NodeID
+  {
     let id = NodeID(index: nodes.count)
     nodes.append(node)
+    nodeWork.append(work)
     if let name { try setName(name, of: id) }
     return id
   }
@@ -160,16 +173,21 @@ public struct Graph: Sendable {
   }
 
   /// Recomputes the nodes flagged in `mask` (all when nil), in order.
+  ///
+  /// Shapes never change after a node is added, so each value is written into its own
+  /// buffer (see ``evaluate(_:)``) and the work estimate is the one taken when it was added.
   mutating func reevaluate(only mask: [Bool]?) throws(EngineError) {
     workDone = 0
     for index in nodes.indices {
       nodes[index].gradient = nil
-      let node = nodes[index]
-      if node.op.isLeaf { continue }
+      if nodes[index].parents.isEmpty { continue }
       if let mask, !mask[index] { continue }
-      let inputs = node.parents.map { nodes[$0.index].value }
-      try charge(node.op.estimatedWork(inputs), for: node.op)
-      nodes[index].value = try node.op.forward(inputs, limits: limits)
+      let work = nodeWork[index]
+      if workDone + work > Double(limits.maxTotalOperations) {
+        try charge(work, for: nodes[index].op)
+      }
+      workDone += work
+      try evaluate(index)
     }
   }
 

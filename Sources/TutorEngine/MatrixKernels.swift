@@ -1,131 +1,105 @@
-/// Dense matrix-product loops over row-major buffers.
+import CKernels
+
+/// Dense matrix products over row-major buffers, computed by the C kernels in
+/// `CKernels`: register-blocked micro-tiles with fused multiply-add, the
+/// instruction set (AVX-512, AVX2, or the portable baseline) chosen at run time.
 ///
-/// Each loop keeps its innermost index contiguous so the compiler can
-/// vectorise it, and sums in a fixed order so results are bit-identical from
-/// run to run. Runs of four zero entries in the left factor are skipped (ReLU
-/// activations are often half zeros), so `0 · ∞` may contribute 0 there rather
-/// than NaN; lesson values are checked for finiteness separately.
+/// Sums run in an order fixed by the shapes and the path, so one machine gives
+/// bit-identical results from run to run. Different paths round differently
+/// (fused multiply-add rounds once), within about 1e-15 of the sum's scale.
 enum MatrixKernels {
+  /// The instruction-set path of the kernels.
+  enum Path: Int32, CaseIterable, Sendable {
+    /// SSE2 and no fused multiply-add: runs on any x86-64 CPU.
+    case baseline = 0
+    /// AVX2 with fused multiply-add (x86-64-v3).
+    case avx2 = 3
+    /// AVX-512 with fused multiply-add (x86-64-v4).
+    case avx512 = 4
+
+    /// The best path this CPU supports (capped by `BPTUTOR_KERNELS` when set).
+    static var best: Path { Path(rawValue: ck_best_level()) ?? .baseline }
+
+    /// The path actually taken when this one is asked for: the same, or the best supported.
+    var resolved: Path { Path(rawValue: ck_resolve_level(rawValue)) ?? .baseline }
+  }
+
   /// `C = A B` for `A: m×k`, `B: k×n`.
-  static func product(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
-    if n == 1 {
-      // A matrix times a column: one dot product per row of A.
-      return dotRows(b, a, k: k, n: m)
-    }
-    var c = [Double](repeating: 0, count: m * n)
-    a.withUnsafeBufferPointer { a in
-      b.withUnsafeBufferPointer { b in
-        c.withUnsafeMutableBufferPointer { c in
-          guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else { return }
-          for i in 0..<m {
-            accumulateRow(c + i * n, n: n, k: k, rows: b, rowStride: n) { a[i * k + $0] }
-          }
-        }
-      }
-    }
-    return c
+  static func product(
+    _ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, path: Path? = nil
+  ) -> [Double] {
+    gemm(
+      a, rowStride: k, columnStride: 1, b, rowStride: n, columnStride: 1, m: m, k: k, n: n,
+      path: path)
   }
 
   /// `C = Aᵀ B` for `A: k×m`, `B: k×n`, without forming `Aᵀ`.
-  static func transposedProduct(_ a: [Double], _ b: [Double], k: Int, m: Int, n: Int) -> [Double] {
-    if n == 1 && m > 1 {
-      // Aᵀ times a column: c += b[p] · (row p of A), rows contiguous.
-      return transposedProduct(b, a, k: k, m: 1, n: m)
-    }
-    var c = [Double](repeating: 0, count: m * n)
-    a.withUnsafeBufferPointer { a in
-      b.withUnsafeBufferPointer { b in
-        c.withUnsafeMutableBufferPointer { c in
-          guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else { return }
-          for i in 0..<m {
-            accumulateRow(c + i * n, n: n, k: k, rows: b, rowStride: n) { a[$0 * m + i] }
-          }
-        }
-      }
-    }
-    return c
+  static func transposedProduct(
+    _ a: [Double], _ b: [Double], k: Int, m: Int, n: Int, path: Path? = nil
+  ) -> [Double] {
+    gemm(
+      a, rowStride: 1, columnStride: m, b, rowStride: n, columnStride: 1, m: m, k: k, n: n,
+      path: path)
   }
 
-  /// `row[j] += Σₚ scale(p) · rows[p][j]` over `p` in `0..<k`, four rows of
-  /// `B` at a time so each pass over `row` does four multiply-adds per entry.
-  @inline(__always)
-  private static func accumulateRow(
-    _ row: UnsafeMutablePointer<Double>, n: Int, k: Int, rows: UnsafePointer<Double>,
-    rowStride: Int, scale: (Int) -> Double
+  /// `C = A Bᵀ` for `A: m×k`, `B: n×k`, without forming `Bᵀ`.
+  static func productTransposed(
+    _ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, path: Path? = nil
+  ) -> [Double] {
+    gemm(
+      a, rowStride: k, columnStride: 1, b, rowStride: 1, columnStride: k, m: m, k: k, n: n,
+      path: path)
+  }
+
+  /// `C = op(A) op(B)` into a new `m×n` buffer, the operands given by strides.
+  private static func gemm(
+    _ a: [Double], rowStride rsA: Int, columnStride csA: Int,
+    _ b: [Double], rowStride rsB: Int, columnStride csB: Int,
+    m: Int, k: Int, n: Int, path: Path?
+  ) -> [Double] {
+    precondition(a.count >= m * k && b.count >= k * n, "matrix product operands too short")
+    return [Double](unsafeUninitializedCapacity: m * n) { c, initialized in
+      a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+          ck_dgemm(
+            path?.rawValue ?? -1, m, n, k, a.baseAddress, rsA, csA, b.baseAddress, rsB, csB,
+            c.baseAddress, n, 1, 0)
+        }
+      }
+      initialized = m * n
+    }
+  }
+
+  /// `C (+)= op(A) op(B)` on raw row-major buffers: `c` is `m×n` and is overwritten
+  /// unless `accumulate`. `transposeA` reads `a` as the `k×m` matrix `Aᵀ`, and
+  /// `transposeB` reads `b` as the `n×k` matrix `Bᵀ`.
+  static func gemm(
+    _ a: UnsafePointer<Double>, transposeA: Bool, _ b: UnsafePointer<Double>, transposeB: Bool,
+    into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int, accumulate: Bool
   ) {
-    var p = 0
-    while p + 4 <= k {
-      let (s0, s1, s2, s3) = (scale(p), scale(p + 1), scale(p + 2), scale(p + 3))
-      if s0 != 0 || s1 != 0 || s2 != 0 || s3 != 0 {
-        let b0 = rows + p * rowStride
-        let b1 = b0 + rowStride
-        let b2 = b1 + rowStride
-        let b3 = b2 + rowStride
-        for j in 0..<n {
-          row[j] += (s0 * b0[j] + s1 * b1[j]) + (s2 * b2[j] + s3 * b3[j])
-        }
-      }
-      p += 4
-    }
-    while p < k {
-      let s0 = scale(p)
-      if s0 != 0 {
-        let b0 = rows + p * rowStride
-        for j in 0..<n { row[j] += s0 * b0[j] }
-      }
-      p += 1
-    }
-  }
-
-  /// `C = A Bᵀ` for `A: m×k`, `B: n×k`.
-  static func productTransposed(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
-    if m == 1 {
-      // A row vector times Bᵀ: one dot product per row of B.
-      return dotRows(a, b, k: k, n: n)
-    }
-    return product(a, transpose(b, rows: n, columns: k), m: m, k: k, n: n)
+    ck_dgemm(
+      -1, m, n, k, a, transposeA ? 1 : k, transposeA ? m : 1, b, transposeB ? 1 : n,
+      transposeB ? k : 1, c, n, 1, accumulate ? 1 : 0)
   }
 
   /// The transpose of a `rows×columns` matrix.
   static func transpose(_ a: [Double], rows: Int, columns: Int) -> [Double] {
-    var t = [Double](repeating: 0, count: rows * columns)
-    a.withUnsafeBufferPointer { a in
-      t.withUnsafeMutableBufferPointer { t in
+    [Double](unsafeUninitializedCapacity: rows * columns) { t, initialized in
+      a.withUnsafeBufferPointer { a in
         for i in 0..<rows {
-          for j in 0..<columns { t[j * rows + i] = a[i * columns + j] }
+          for j in 0..<columns {
+            (t.baseAddress! + j * rows + i).initialize(to: a[i * columns + j])
+          }
         }
       }
+      initialized = rows * columns
     }
-    return t
   }
+}
 
-  /// `cⱼ = Σₚ a[p] b[j, p]`, summed with four interleaved accumulators.
-  private static func dotRows(_ a: [Double], _ b: [Double], k: Int, n: Int) -> [Double] {
-    var c = [Double](repeating: 0, count: n)
-    a.withUnsafeBufferPointer { a in
-      b.withUnsafeBufferPointer { b in
-        for j in 0..<n {
-          let row = j * k
-          var s0 = 0.0
-          var s1 = 0.0
-          var s2 = 0.0
-          var s3 = 0.0
-          var p = 0
-          while p + 4 <= k {
-            s0 += a[p] * b[row + p]
-            s1 += a[p + 1] * b[row + p + 1]
-            s2 += a[p + 2] * b[row + p + 2]
-            s3 += a[p + 3] * b[row + p + 3]
-            p += 4
-          }
-          while p < k {
-            s0 += a[p] * b[row + p]
-            p += 1
-          }
-          c[j] = (s0 + s1) + (s2 + s3)
-        }
-      }
-    }
-    return c
-  }
+/// Facts about how this build of the engine runs, for benchmarks and bug reports.
+public enum EngineBuild {
+  /// The matrix-kernel path chosen on this CPU: `avx512`, `avx2` or `baseline`
+  /// (`BPTUTOR_KERNELS=baseline|avx2` in the environment lowers it).
+  public static var matrixKernels: String { "\(MatrixKernels.Path.best)" }
 }

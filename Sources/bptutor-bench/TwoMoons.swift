@@ -54,14 +54,11 @@ struct TwoMoons {
     graph = g
   }
 
-  /// One SGD step at learning rate `rate`.
+  /// One SGD step at learning rate `rate`: backward toward the parameters, an in-place
+  /// update, and the forward pass at the new parameters (buffers reused throughout).
   mutating func step(rate: Double) throws {
-    let grads = try graph.gradients(of: loss, withRespectTo: parameters)
-    for (p, grad) in zip(parameters, grads) {
-      var value = try graph.value(of: p)
-      for i in 0..<value.count { value[offset: i] -= rate * grad.scalars[i] }
-      try graph.setValue(value, of: p)
-    }
+    try graph.backward(from: loss, toward: parameters)
+    try graph.descend(parameters, rate: rate)
     try graph.reevaluate()
   }
 

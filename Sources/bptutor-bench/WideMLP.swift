@@ -29,7 +29,7 @@ struct WideMLP {
   /// Recomputes the forward pass and every weight gradient.
   mutating func forwardBackward() throws -> Double {
     try graph.reevaluate()
-    let grads = try graph.gradients(of: loss, withRespectTo: weights)
-    return grads[0].scalars[0]
+    try graph.backward(from: loss, toward: weights)
+    return graph.nodes[weights[0].index].gradient?.scalars[0] ?? .nan
   }
 }

@@ -16,11 +16,20 @@ func median(_ values: [Double]) -> Double {
   return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-// Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys]   (default: 7 runs, every workload)
+// Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys|kernels]
+// (default: 7 runs, every workload; `kernels` prints the matrix-kernel path only)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let runs = arguments.compactMap(Int.init).first ?? 7
 let only = arguments.first { Int($0) == nil }
 let steps = 100
+
+if only == "kernels" {
+  print("matrix kernels: \(EngineBuild.matrixKernels)")
+  exit(0)
+}
+if only == nil {
+  print("matrix kernels: \(EngineBuild.matrixKernels)")
+}
 
 if only == nil || only == "moons" {
 

@@ -1,0 +1,392 @@
+// One build of the GEMM, included by Kernels.c once per instruction set with
+// CK_SUFFIX (name suffix), CK_VW (doubles per vector register), CK_MR (rows of
+// a micro-tile), CK_NV (vectors across a micro-tile) and CK_FMA defined.
+//
+// The loops follow the BLIS papers: C is cut into CK_MR × CK_NR micro-tiles
+// whose sums stay in registers for a block of CK_KC steps of k; a row of B's
+// micro-panel is loaded as CK_NV vectors and each entry of A's column is
+// broadcast against it. An operand whose rows are already contiguous is read
+// in place; otherwise its block is packed into contiguous panels first. Of C
+// and Cᵀ = BᵀAᵀ, the product with less packing and padding is the one computed.
+
+#define CK_CAT2(a, b) a##_##b
+#define CK_CAT(a, b) CK_CAT2(a, b)
+#define CK_FN(name) CK_CAT(name, CK_SUFFIX)
+#define CK_V CK_FN(ck_v)
+#define CK_VU CK_FN(ck_vu)
+#define CK_NR (CK_VW * CK_NV)
+#define CK_KC 256
+#define CK_MC (CK_MR * 24)
+#define CK_NC (CK_NR * 128)
+// Rows of B ahead of the one in use to prefetch: B read in place has rows far apart,
+// each in its own page, where the hardware prefetcher does not follow.
+#define CK_PFD 8
+
+typedef double CK_V __attribute__((vector_size(CK_VW * 8)));
+typedef double CK_VU __attribute__((vector_size(CK_VW * 8), aligned(8)));
+
+/// One micro-tile: C[0..<mr, 0..<nvalid] (+)= A[0..<mr, 0..<kc] · B[0..<kc, 0..<CK_NR].
+/// B's rows are `ldb` apart and hold CK_NR readable entries (zero beyond nvalid).
+static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
+    const int mr, const int nv, const long kc, const double *restrict a, const long rs_a, const long cs_a,
+    const double *restrict b, const long ldb, double *restrict c, const long rs_c,
+    const long cs_c, const int nvalid, const int add) {
+  CK_V acc[CK_MR][CK_NV];
+#pragma clang loop unroll(full)
+  for (int i = 0; i < CK_MR; i++)
+#pragma clang loop unroll(full)
+    for (int v = 0; v < CK_NV; v++) acc[i][v] = (CK_V){0};
+  for (long p = 0; p < kc; p++) {
+    CK_V bv[CK_NV];
+    {
+      const double *ahead = b + (p + CK_PFD) * ldb;
+#pragma clang loop unroll(full)
+      for (int line = 0; line < CK_NR; line += 8) __builtin_prefetch(ahead + line);
+      __builtin_prefetch(ahead + CK_NR - 1);
+    }
+#pragma clang loop unroll(full)
+    for (int v = 0; v < nv; v++) bv[v] = *(const CK_VU *)(b + p * ldb + v * CK_VW);
+#pragma clang loop unroll(full)
+    for (int i = 0; i < mr; i++) {
+      const double s = a[i * rs_a + p * cs_a];
+#pragma clang loop unroll(full)
+      for (int v = 0; v < nv; v++) acc[i][v] += bv[v] * s;
+    }
+  }
+  if (cs_c == 1 && nvalid == CK_NR) {
+#pragma clang loop unroll(full)
+    for (int i = 0; i < mr; i++)
+#pragma clang loop unroll(full)
+      for (int v = 0; v < CK_NV; v++) {
+        CK_VU *q = (CK_VU *)(c + i * rs_c + v * CK_VW);
+        if (add) *q += acc[i][v];
+        else *q = acc[i][v];
+      }
+  } else {
+    double t[CK_MR][CK_NR] __attribute__((aligned(64)));
+#pragma clang loop unroll(full)
+    for (int i = 0; i < mr; i++)
+#pragma clang loop unroll(full)
+      for (int v = 0; v < nv; v++) *(CK_V *)&t[i][v * CK_VW] = acc[i][v];
+    for (int i = 0; i < mr; i++)
+      for (int j = 0; j < nvalid; j++) {
+        double *q = c + i * rs_c + j * cs_c;
+        *q = add ? *q + t[i][j] : t[i][j];
+      }
+  }
+}
+
+#define CK_TILE_CASE(r, NV)                                                                  \
+  case r:                                                                                  \
+    if (direct) CK_FN(ck_tile)(r, NV, kc, a, rs_a, 1, b, ldb, c, rs_c, cs_c, nvalid, add); \
+    else CK_FN(ck_tile)(r, NV, kc, a, 1, CK_MR, b, ldb, c, rs_c, cs_c, nvalid, add);       \
+    return;
+
+/// A micro-tile of any height up to CK_MR and NV vectors wide, with A read in place
+/// (`direct`: row i at a + i·rs_a, contiguous) or from a packed panel (column p at
+/// a + p·CK_MR).
+#define CK_TILE_ANY(NAME, NV)                                                              \
+  static void NAME(int mr, int direct, long kc, const double *a, long rs_a, const double *b, \
+                   long ldb, double *c, long rs_c, long cs_c, int nvalid, int add) {       \
+    switch (mr) { CK_TILE_CASES(NV) }                                                       \
+  }
+#define CK_TILE_CASES_LOW(NV) \
+  CK_TILE_CASE(4, NV) CK_TILE_CASE(3, NV) CK_TILE_CASE(2, NV) CK_TILE_CASE(1, NV) default: return;
+#if CK_MR == 8
+#define CK_TILE_CASES(NV) \
+  CK_TILE_CASE(8, NV) CK_TILE_CASE(7, NV) CK_TILE_CASE(6, NV) CK_TILE_CASE(5, NV) CK_TILE_CASES_LOW(NV)
+#elif CK_MR == 6
+#define CK_TILE_CASES(NV) CK_TILE_CASE(6, NV) CK_TILE_CASE(5, NV) CK_TILE_CASES_LOW(NV)
+#elif CK_MR == 4
+#define CK_TILE_CASES(NV) CK_TILE_CASES_LOW(NV)
+#else
+#error "CK_MR must be 4, 6 or 8"
+#endif
+CK_TILE_ANY(CK_FN(ck_tile_any), CK_NV)
+#if CK_NV >= 2
+CK_TILE_ANY(CK_FN(ck_tile_1), 1)
+#endif
+#if CK_NV >= 3
+CK_TILE_ANY(CK_FN(ck_tile_2), 2)
+#endif
+#undef CK_TILE_ANY
+#undef CK_TILE_CASES
+#undef CK_TILE_CASES_LOW
+#undef CK_TILE_CASE
+
+
+/// y[i·rs_y] (+)= Σₚ a[i·rs_a + p] x[p] for i < m: dot products of contiguous rows
+/// with a contiguous vector, four rows at a time, two vector sums per row.
+static void CK_FN(ck_gemv)(long m, long k, const double *restrict a, long rs_a,
+                           const double *restrict x, double *restrict y, long rs_y,
+                           int add) {
+  const long kv = k - k % (2 * CK_VW);
+  long i = 0;
+  for (; i < m; i += 4) {
+    const int rows = (int)CK_MIN(4, m - i);
+    CK_V s[4][2];
+    double tail[4] = {0, 0, 0, 0};
+#pragma clang loop unroll(full)
+    for (int r = 0; r < 4; r++) s[r][0] = s[r][1] = (CK_V){0};
+    const double *row[4];
+#pragma clang loop unroll(full)
+    for (int r = 0; r < 4; r++) row[r] = a + (i + CK_MIN(r, rows - 1)) * rs_a;
+    for (long p = 0; p < kv; p += 2 * CK_VW) {
+      const CK_V x0 = *(const CK_VU *)(x + p), x1 = *(const CK_VU *)(x + p + CK_VW);
+#pragma clang loop unroll(full)
+      for (int r = 0; r < 4; r++) {
+        s[r][0] += *(const CK_VU *)(row[r] + p) * x0;
+        s[r][1] += *(const CK_VU *)(row[r] + p + CK_VW) * x1;
+      }
+    }
+    for (long p = kv; p < k; p++)
+#pragma clang loop unroll(full)
+      for (int r = 0; r < 4; r++) tail[r] += row[r][p] * x[p];
+    for (int r = 0; r < rows; r++) {
+      const CK_V v = s[r][0] + s[r][1];
+      double total = 0;
+      for (int l = 0; l < CK_VW; l++) total += v[l];
+      total += tail[r];
+      double *q = y + (i + r) * rs_y;
+      *q = add ? *q + total : total;
+    }
+  }
+}
+
+/// y[j·cs_y] (+)= Σₚ x[p·cs_x] b[p·rs_b + j] for j < n: a row vector times a matrix whose
+/// rows are contiguous, streaming eight rows of B at a time into sums kept in L1.
+static void CK_FN(ck_gevm)(long n, long k, const double *restrict x, long cs_x,
+                           const double *restrict b, long rs_b, double *restrict y, long cs_y,
+                           int add) {
+  enum { chunk = 2048, rows = 8 };
+  double sums[chunk] __attribute__((aligned(64)));
+  for (long j0 = 0; j0 < n; j0 += chunk) {
+    const long width = CK_MIN(chunk, n - j0), wv = width - width % CK_VW;
+    for (long j = 0; j < width; j++) sums[j] = 0;
+    long p = 0;
+    for (; p + rows <= k; p += rows) {
+      double xs[rows];
+      const double *bs[rows];
+#pragma clang loop unroll(full)
+      for (int r = 0; r < rows; r++) {
+        xs[r] = x[(p + r) * cs_x];
+        bs[r] = b + (p + r) * rs_b + j0;
+      }
+      long j = 0;
+      for (; j < wv; j += CK_VW) {
+        CK_V s0 = *(const CK_VU *)(bs[0] + j) * xs[0], s1 = *(const CK_VU *)(bs[1] + j) * xs[1];
+#pragma clang loop unroll(full)
+        for (int r = 2; r < rows; r += 2) {
+          s0 += *(const CK_VU *)(bs[r] + j) * xs[r];
+          s1 += *(const CK_VU *)(bs[r + 1] + j) * xs[r + 1];
+        }
+        *(CK_V *)(sums + j) += s0 + s1;
+      }
+      for (; j < width; j++) {
+        double s0 = bs[0][j] * xs[0], s1 = bs[1][j] * xs[1];
+        for (int r = 2; r < rows; r += 2) {
+          s0 += bs[r][j] * xs[r];
+          s1 += bs[r + 1][j] * xs[r + 1];
+        }
+        sums[j] += s0 + s1;
+      }
+    }
+    for (; p < k; p++) {
+      const double xp = x[p * cs_x];
+      const double *bp = b + p * rs_b + j0;
+      for (long j = 0; j < width; j++) sums[j] += bp[j] * xp;
+    }
+    for (long j = 0; j < width; j++) {
+      double *q = y + (j0 + j) * cs_y;
+      *q = add ? *q + sums[j] : sums[j];
+    }
+  }
+}
+
+/// The blocked product for one orientation; see ck_dgemm.
+static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a, long cs_a,
+                              const double *b, long rs_b, long cs_b, double *c, long rs_c,
+                              long cs_c, int accumulate) {
+  // Operands whose rows are contiguous are read in place: packing them measured slower.
+  const int a_direct = cs_a == 1, b_direct = cs_b == 1;
+  for (long jc = 0; jc < n; jc += CK_NC) {
+    const long nc = CK_MIN(CK_NC, n - jc);
+    const long panels = (nc + CK_NR - 1) / CK_NR;
+    for (long pc = 0; pc < k; pc += CK_KC) {
+      const long kc = CK_MIN(CK_KC, k - pc);
+      const int add = accumulate || pc > 0;
+      double *packed_b = 0, *edge = 0;
+      if (!b_direct) {
+        packed_b = ck_scratch(1, (size_t)(panels * CK_NR * kc));
+        for (long jp = 0; jp < panels; jp++) {
+          double *panel = packed_b + jp * kc * CK_NR;
+          const long j0 = jc + jp * CK_NR, width = CK_MIN(CK_NR, n - j0);
+          for (long j = 0; j < CK_NR; j++) {
+            if (j < width) {
+              const double *src = b + pc * rs_b + (j0 + j) * cs_b;
+              for (long p = 0; p < kc; p++) panel[p * CK_NR + j] = src[p * rs_b];
+            } else {
+              for (long p = 0; p < kc; p++) panel[p * CK_NR + j] = 0;
+            }
+          }
+        }
+      } else if (nc % CK_NR % CK_VW != 0) {
+        // Only a last panel that ends inside a vector needs a zero-padded copy; one that
+        // ends on a vector boundary is read in place with fewer vectors.
+        edge = ck_scratch(2, (size_t)(kc * CK_NR));
+        const long j0 = jc + (panels - 1) * CK_NR, width = nc % CK_NR;
+        for (long p = 0; p < kc; p++) {
+          const double *src = b + (pc + p) * rs_b + j0;
+          for (long j = 0; j < CK_NR; j++) edge[p * CK_NR + j] = j < width ? src[j] : 0;
+        }
+      }
+      for (long ic = 0; ic < m; ic += CK_MC) {
+        const long mc = CK_MIN(CK_MC, m - ic);
+        double *packed_a = 0;
+        if (!a_direct) {
+          packed_a = ck_scratch(0, (size_t)(((mc + CK_MR - 1) / CK_MR) * CK_MR * kc));
+          for (long ir = 0; ir < mc; ir += CK_MR) {
+            double *panel = packed_a + (ir / CK_MR) * kc * CK_MR;
+            const long rows = CK_MIN(CK_MR, mc - ir);
+            if (rs_a == 1) {
+              // Columns of A are contiguous (A is a transpose): copy a column at a time.
+              for (long p = 0; p < kc; p++) {
+                const double *src = a + (ic + ir) + (pc + p) * cs_a;
+                for (long i = 0; i < rows; i++) panel[p * CK_MR + i] = src[i];
+              }
+            } else {
+              for (long i = 0; i < rows; i++) {
+                const double *src = a + (ic + ir + i) * rs_a + pc * cs_a;
+                for (long p = 0; p < kc; p++) panel[p * CK_MR + i] = src[p * cs_a];
+              }
+            }
+          }
+        }
+        // With a short k, C's traffic dominates: walk each band of CK_MR rows across all
+        // panels so C is written row after row. Otherwise keep B's micro-panel in L1 while
+        // it meets every band of A (BLIS's order).
+        const int rows_outer = kc <= 64;
+        const long bands = (mc + CK_MR - 1) / CK_MR;
+        for (long outer = 0; outer < (rows_outer ? bands : panels); outer++) {
+          for (long inner = 0; inner < (rows_outer ? panels : bands); inner++) {
+            const long jp = rows_outer ? inner : outer, ir = (rows_outer ? outer : inner) * CK_MR;
+            const long j0 = jc + jp * CK_NR;
+            const int nvalid = (int)CK_MIN(CK_NR, n - j0);
+            const double *panel_b;
+            long ldb;
+            if (packed_b) {
+              panel_b = packed_b + jp * kc * CK_NR;
+              ldb = CK_NR;
+            } else if (nvalid % CK_VW != 0) {
+              panel_b = edge;
+              ldb = CK_NR;
+            } else {
+              panel_b = b + pc * rs_b + j0;
+              ldb = rs_b;
+            }
+            const int mr = (int)CK_MIN(CK_MR, mc - ir);
+            const double *panel_a =
+                packed_a ? packed_a + (ir / CK_MR) * kc * CK_MR : a + (ic + ir) * rs_a + pc;
+            double *tile_c = c + (ic + ir) * rs_c + j0 * cs_c;
+            // A ragged last panel uses only the vectors it needs.
+            const int nv = (nvalid + CK_VW - 1) / CK_VW;
+#if CK_NV >= 3
+            if (nv == 2)
+              CK_FN(ck_tile_2)(mr, a_direct, kc, panel_a, rs_a, panel_b, ldb, tile_c, rs_c,
+                               cs_c, nvalid, add);
+            else
+#endif
+#if CK_NV >= 2
+            if (nv == 1)
+              CK_FN(ck_tile_1)(mr, a_direct, kc, panel_a, rs_a, panel_b, ldb, tile_c, rs_c,
+                               cs_c, nvalid, add);
+            else
+#endif
+              CK_FN(ck_tile_any)(mr, a_direct, kc, panel_a, rs_a, panel_b, ldb, tile_c, rs_c,
+                                 cs_c, nvalid, add);
+          }
+        }
+      }
+    }
+  }
+}
+
+/// A rough cost, in cycles, of computing this orientation with ck_blocked.
+static double CK_FN(ck_cost)(long m, long n, long k, long cs_a, long cs_b, long cs_c) {
+  const double rows = (double)((m + CK_MR - 1) / CK_MR * CK_MR);
+  const double cols = (double)((n + CK_VW - 1) / CK_VW * CK_VW);
+  double cost = rows * cols * (double)k / (2.0 * CK_VW);
+  // Packing gathers with a stride: a few cycles an entry (measured against the
+  // flipped product on the MLP's C = G Wᵀ).
+  if (cs_a != 1) cost += 3.0 * (double)m * (double)k;
+  if (cs_b != 1) cost += 3.0 * (double)k * (double)n;
+  if (cs_c != 1) cost += 2.0 * (double)m * (double)n * (double)((k + CK_KC - 1) / CK_KC);
+  return cost;
+}
+
+static void CK_FN(ck_gemm)(long m, long n, long k, const double *a, long rs_a, long cs_a,
+                           const double *b, long rs_b, long cs_b, double *c, long rs_c,
+                           long cs_c, int accumulate) {
+  if (k <= 0) {
+    if (!accumulate)
+      for (long i = 0; i < m; i++)
+        for (long j = 0; j < n; j++) c[i * rs_c + j * cs_c] = 0;
+    return;
+  }
+  // Strides that are never stepped along do not matter: call them contiguous.
+  if (k == 1) cs_a = 1, rs_b = 1;
+  if (m == 1) rs_a = 1, rs_c = 1;
+  if (n == 1) cs_b = 1, cs_c = 1;
+  if (k == 1 && m == 1) rs_a = 1;
+  // A column result from contiguous rows: dot products.
+  if (n == 1 && cs_a == 1) {
+    const double *x = b;
+    if (rs_b != 1) {
+      double *gathered = ck_scratch(3, (size_t)k);
+      for (long p = 0; p < k; p++) gathered[p] = b[p * rs_b];
+      x = gathered;
+    }
+    CK_FN(ck_gemv)(m, k, a, rs_a, x, c, rs_c, accumulate);
+    return;
+  }
+  if (m == 1 && rs_b == 1 && cs_b != 1) {
+    const double *x = a;
+    if (cs_a != 1) {
+      double *gathered = ck_scratch(3, (size_t)k);
+      for (long p = 0; p < k; p++) gathered[p] = a[p * cs_a];
+      x = gathered;
+    }
+    CK_FN(ck_gemv)(n, k, b, cs_b, x, c, cs_c, accumulate);
+    return;
+  }
+  // A row times a matrix with contiguous rows: stream the rows (also as Cᵀ = Bᵀ Aᵀ).
+  if (m == 1 && cs_b == 1 && k > 1) {
+    CK_FN(ck_gevm)(n, k, a, cs_a, b, rs_b, c, cs_c, accumulate);
+    return;
+  }
+  if (n == 1 && rs_a == 1 && k > 1) {
+    CK_FN(ck_gevm)(m, k, b, rs_b, a, cs_a, c, rs_c, accumulate);
+    return;
+  }
+  const double straight = CK_FN(ck_cost)(m, n, k, cs_a, cs_b, cs_c);
+  const double flipped = CK_FN(ck_cost)(n, m, k, rs_b, rs_a, rs_c);
+  if (flipped < straight)
+    CK_FN(ck_blocked)(n, m, k, b, cs_b, rs_b, a, cs_a, rs_a, c, cs_c, rs_c, accumulate);
+  else
+    CK_FN(ck_blocked)(m, n, k, a, rs_a, cs_a, b, rs_b, cs_b, c, rs_c, cs_c, accumulate);
+}
+
+#undef CK_CAT2
+#undef CK_CAT
+#undef CK_FN
+#undef CK_V
+#undef CK_VU
+#undef CK_NR
+#undef CK_KC
+#undef CK_MC
+#undef CK_NC
+#undef CK_SUFFIX
+#undef CK_VW
+#undef CK_MR
+#undef CK_NV
+#undef CK_FMA

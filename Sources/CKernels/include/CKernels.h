@@ -1,0 +1,36 @@
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+/// Dense float64 matrix-product kernels for TutorEngine, chosen at run time
+/// by the CPU's instruction set so one binary runs on any x86-64.
+///
+/// Matrices are addressed by element strides: entry (i, j) of a matrix X is
+/// `x[i * rs_x + j * cs_x]`, so a row-major m×n matrix has `rs = n, cs = 1`
+/// and its transpose `rs = 1, cs = n`. Sums run in an order fixed by the
+/// shape and the path, so one machine gives bit-identical results run to run.
+
+/// The portable path: SSE2 only, no fused multiply-add (any x86-64, or plain C elsewhere).
+#define CK_LEVEL_BASELINE 0
+/// AVX2 with FMA (x86-64-v3).
+#define CK_LEVEL_AVX2 3
+/// AVX-512 F/DQ/VL with FMA (x86-64-v4).
+#define CK_LEVEL_AVX512 4
+
+/// The best path this CPU (and operating system) supports, lowered by the
+/// environment variable `BPTUTOR_KERNELS=baseline|avx2|avx512` when set.
+int ck_best_level(void);
+
+/// The path that `level` resolves to: a negative level means ck_best_level(),
+/// and a level above what the CPU supports is lowered to the best supported.
+int ck_resolve_level(int level);
+
+/// C = A·B (or C += A·B when `accumulate` is non-zero) for A: m×k, B: k×n,
+/// C: m×n, each given by a base pointer and row/column strides. C must not
+/// overlap A or B. Every entry of C is written, so C may start uninitialised
+/// when `accumulate` is zero. `level` picks the path (negative: the best).
+void ck_dgemm(int level, long m, long n, long k,
+              const double *a, long rs_a, long cs_a,
+              const double *b, long rs_b, long cs_b,
+              double *c, long rs_c, long cs_c, int accumulate);
+
+#endif

@@ -1,0 +1,255 @@
+/// Reverse mode in place, for training loops: every gradient is written into a buffer kept
+/// from the previous pass (shapes never change), contributions are added where they land
+/// (a matrix product's adds its `A Bᵀ` straight into the parent's buffer), and nodes are
+/// read by index, never copied.
+extension Graph {
+  /// What a relevance mask was computed for.
+  struct RelevanceKey: Equatable, Sendable {
+    var output: NodeID
+    var targets: [NodeID]
+    var nodeCount: Int
+  }
+
+  /// Runs reverse mode from a scalar node toward `targets` only: afterwards each target,
+  /// and each node on a path from it to `output`, holds `∂output/∂node` as its
+  /// ``Node/gradient``; every other node's gradient is `nil`.
+  ///
+  /// Gradients are recomputed, not added to the last call's. Buffers from the last call are
+  /// reused, so a loop of `backward`, ``descend(_:rate:)`` and ``reevaluate()`` allocates
+  /// nothing per step for the common ops.
+  public mutating func backward(from output: NodeID, toward targets: [NodeID]) throws(EngineError) {
+    try requireScalarOutput(output)
+    for target in targets where !contains(target) { throw .unknownNode(target.description) }
+    // Nodes are only ever appended and never change their parents, so the mask for the
+    // same output, targets and node count is the one computed last time.
+    let key = RelevanceKey(output: output, targets: targets, nodeCount: nodes.count)
+    let relevant: [Bool]
+    if let cached = lastRelevance, cached.key == key {
+      relevant = cached.mask
+    } else {
+      relevant = relevantNodes(from: output, toward: targets)
+      lastRelevance = (key, relevant)
+    }
+    let written = reverse(from: output.index, relevant: relevant)
+    for index in nodes.indices {
+      nodes[index].gradient =
+        written[index] ? Tensor(unchecked: nodes[index].value.shape, gradientStore[index]) : nil
+    }
+  }
+
+  /// Gradient descent on givens, in place: each `x ← x − rate · ∂x` with the gradient
+  /// stored by the latest backward pass. Call ``reevaluate()`` afterwards.
+  public mutating func descend(_ givens: [NodeID], rate: Double) throws(EngineError) {
+    for id in givens {
+      guard contains(id) else { throw .unknownNode(id.description) }
+      guard nodes[id.index].op == .input else { throw .notALeaf(node: label(of: id)) }
+      guard let gradient = nodes[id.index].gradient else {
+        throw .invalidArgument(
+          op: "descend", message: "\(label(of: id)) has no gradient: run backward first")
+      }
+      var value = takeValueBuffer(id.index)
+      value.withUnsafeMutableBufferPointer { x in
+        gradient.scalars.withUnsafeBufferPointer { g in
+          for i in 0..<x.count { x[i] -= rate * g[i] }
+        }
+      }
+      nodes[id.index].value.scalars = value
+    }
+  }
+
+  /// Flags the nodes `output` depends on that depend on one of `targets` (all of
+  /// `output`'s ancestors when `targets` is nil).
+  func relevantNodes(from output: NodeID, toward targets: [NodeID]?) -> [Bool] {
+    var relevant = ancestors(of: output)
+    guard let targets else { return relevant }
+    var dependsOnTarget = Array(repeating: false, count: nodes.count)
+    for target in targets { dependsOnTarget[target.index] = true }
+    let first = targets.map(\.index).min() ?? nodes.count
+    if first < nodes.count {
+      for index in first..<nodes.count where !dependsOnTarget[index] {
+        dependsOnTarget[index] = nodes[index].parents.contains { dependsOnTarget[$0.index] }
+      }
+    }
+    for index in relevant.indices { relevant[index] = relevant[index] && dependsOnTarget[index] }
+    return relevant
+  }
+
+  func requireScalarOutput(_ id: NodeID) throws(EngineError) {
+    guard contains(id) else { throw .unknownNode(id.description) }
+    guard nodes[id.index].value.isScalarLike else {
+      throw .notScalar(node: label(of: id), shape: nodes[id.index].value.shape)
+    }
+  }
+
+  /// The backward walk: writes `∂output/∂node` into `gradientStore` for every relevant
+  /// node reached, and returns which were written.
+  mutating func reverse(from output: Int, relevant: [Bool]) -> [Bool] {
+    // Drop the published copies first so each stored buffer is uniquely referenced.
+    for index in nodes.indices { nodes[index].gradient = nil }
+    if gradientStore.count < nodes.count {
+      gradientStore.append(
+        contentsOf: repeatElement([], count: nodes.count - gradientStore.count))
+    }
+    var written = [Bool](repeating: false, count: nodes.count)
+    guard relevant[output] else { return written }
+    var seed = takeGradientBuffer(output)
+    for i in seed.indices { seed[i] = 1 }
+    gradientStore[output] = seed
+    written[output] = true
+
+    for index in stride(from: output, through: 0, by: -1) where written[index] {
+      let parents = nodes[index].parents
+      if parents.isEmpty { continue }
+      var upstream: [Double] = []
+      swap(&upstream, &gradientStore[index])
+      defer { swap(&upstream, &gradientStore[index]) }
+      switch nodes[index].op {
+      case .matmul:
+        let (a, b) = (parents[0].index, parents[1].index)
+        let (m, k) = nodes[a].value.matrixExtents
+        let n = nodes[b].value.matrixExtents.columns
+        if relevant[a] {
+          // ∂A (+)= G Bᵀ
+          var out = takeGradientBuffer(a)
+          out.withUnsafeMutableBufferPointer { o in
+            upstream.withUnsafeBufferPointer { g in
+              nodes[b].value.scalars.withUnsafeBufferPointer { pb in
+                MatrixKernels.gemm(
+                  g.baseAddress!, transposeA: false, pb.baseAddress!, transposeB: true,
+                  into: o.baseAddress!, m: m, k: n, n: k, accumulate: written[a])
+              }
+            }
+          }
+          gradientStore[a] = out
+          written[a] = true
+        }
+        if relevant[b] {
+          // ∂B (+)= Aᵀ G
+          var out = takeGradientBuffer(b)
+          out.withUnsafeMutableBufferPointer { o in
+            upstream.withUnsafeBufferPointer { g in
+              nodes[a].value.scalars.withUnsafeBufferPointer { pa in
+                MatrixKernels.gemm(
+                  pa.baseAddress!, transposeA: true, g.baseAddress!, transposeB: false,
+                  into: o.baseAddress!, m: k, k: m, n: n, accumulate: written[b])
+              }
+            }
+          }
+          gradientStore[b] = out
+          written[b] = true
+        }
+      case .add, .subtract:
+        let isSubtract = nodes[index].op == .subtract
+        let gShape = nodes[index].value.shape
+        for (position, parent) in parents.enumerated() where relevant[parent.index] {
+          let p = parent.index
+          var out = takeGradientBuffer(p)
+          out.withUnsafeMutableBufferPointer { o in
+            upstream.withUnsafeBufferPointer { g in
+              Broadcast.reduce(
+                g, gShape, into: o, nodes[p].value.shape,
+                sign: isSubtract && position == 1 ? -1 : 1, accumulate: written[p])
+            }
+          }
+          gradientStore[p] = out
+          written[p] = true
+        }
+      case .relu:
+        let p = parents[0].index
+        guard relevant[p] else { break }
+        var out = takeGradientBuffer(p)
+        out.withUnsafeMutableBufferPointer { o in
+          upstream.withUnsafeBufferPointer { g in
+            nodes[p].value.scalars.withUnsafeBufferPointer { x in
+              // `x > 0 ? g : 0` as a bit mask, so the loop vectorises without branches.
+              if written[p] {
+                for i in 0..<o.count {
+                  o[i] += Double(bitPattern: g[i].bitPattern & x[i].positiveMask)
+                }
+              } else {
+                for i in 0..<o.count {
+                  o[i] = Double(bitPattern: g[i].bitPattern & x[i].positiveMask)
+                }
+              }
+            }
+          }
+        }
+        gradientStore[p] = out
+        written[p] = true
+      case .sum, .mean:
+        let p = parents[0].index
+        guard relevant[p] else { break }
+        let count = nodes[p].value.scalars.count
+        let share = nodes[index].op == .mean ? upstream[0] / Double(count) : upstream[0]
+        var out = takeGradientBuffer(p)
+        if written[p] {
+          for i in 0..<count { out[i] += share }
+        } else {
+          for i in 0..<count { out[i] = share }
+        }
+        gradientStore[p] = out
+        written[p] = true
+      case .multiply
+      where parents.allSatisfy({ nodes[$0.index].value.scalars.count == upstream.count }):
+        for (position, parent) in parents.enumerated() where relevant[parent.index] {
+          let (p, other) = (parent.index, parents[1 - position].index)
+          var out = takeGradientBuffer(p)
+          out.withUnsafeMutableBufferPointer { o in
+            upstream.withUnsafeBufferPointer { g in
+              nodes[other].value.scalars.withUnsafeBufferPointer { y in
+                if written[p] {
+                  for i in 0..<o.count { o[i] += g[i] * y[i] }
+                } else {
+                  for i in 0..<o.count { o[i] = g[i] * y[i] }
+                }
+              }
+            }
+          }
+          gradientStore[p] = out
+          written[p] = true
+        }
+      default:
+        let inputs = parents.map { nodes[$0.index].value }
+        let needed = parents.map { relevant[$0.index] }
+        let local = nodes[index].op.backward(
+          inputs, output: nodes[index].value,
+          upstream: Tensor(unchecked: nodes[index].value.shape, upstream), needed: needed)
+        for (parent, grad) in zip(parents, local) {
+          guard let grad else { continue }
+          let p = parent.index
+          var out = takeGradientBuffer(p)
+          out.withUnsafeMutableBufferPointer { o in
+            grad.scalars.withUnsafeBufferPointer { g in
+              if written[p] {
+                for i in 0..<o.count { o[i] += g[i] }
+              } else {
+                for i in 0..<o.count { o[i] = g[i] }
+              }
+            }
+          }
+          gradientStore[p] = out
+          written[p] = true
+        }
+      }
+    }
+    return written
+  }
+
+  /// Node `index`'s stored gradient buffer, moved out and sized to its value (entries stale).
+  @inline(__always)
+  private mutating func takeGradientBuffer(_ index: Int) -> [Double] {
+    var buffer: [Double] = []
+    swap(&buffer, &gradientStore[index])
+    let count = nodes[index].value.scalars.count
+    if buffer.count != count {
+      buffer = [Double](repeating: 0, count: count)
+    }
+    return buffer
+  }
+}
+
+extension Double {
+  /// All ones where the value is greater than 0, else all zeros (NaN included).
+  @inline(__always)
+  var positiveMask: UInt64 { self > 0 ? ~0 : 0 }
+}
