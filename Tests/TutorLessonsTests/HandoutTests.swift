@@ -27,14 +27,14 @@ struct HandoutTests {
     #expect(
       headings
         == bound.lesson.steps.enumerated().map { "## Step \($0.offset + 1). \($0.element.title)" })
-    // A worked line for each value and formula step; each choice step names its right option.
+    // A worked line for every step (choice steps have one too); each choice step also
+    // names its right option.
     let choices = bound.lesson.steps.filter {
       if case .choice = $0.question { return true } else { return false }
     }
     #expect(!choices.isEmpty)
     #expect(
-      lines.filter { $0.hasPrefix("**Worked.** ") }.count
-        == bound.lesson.steps.count - choices.count)
+      lines.filter { $0.hasPrefix("**Worked.** ") }.count == bound.lesson.steps.count)
     #expect(lines.filter { $0.hasPrefix("**Answer.** Option ") }.count == choices.count)
     // No placeholder is left unfilled.
     #expect(!text.contains("{W}") && !text.contains("{y}") && !text.contains("{g}"))
