@@ -81,6 +81,8 @@ public struct Step: Equatable, Sendable {
   public var location: SourceLocation
   /// An expression for the step's learning rate, tried as a factor wrong answers may be off by.
   public var learningRate: LessonExpression?
+  /// The skills the step trains (`skills:`), from ``Skill/all``.
+  public var skills: [String] = []
 
   public init(
     id: String, title: String, text: Prose, display: Prose?, question: Question,
