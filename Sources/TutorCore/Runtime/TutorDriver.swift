@@ -35,6 +35,12 @@ public struct TutorDriver: Sendable {
           queue.append(save { $0.markRevealed(step, in: lesson) })
         case .saveHints(let lesson, let step, let count):
           queue.append(save { $0.recordHints(count, step: step, in: lesson) })
+        case .saveAttempt(let attempt):
+          queue.append(save { attempt.apply(to: &$0) })
+        case .saveVariantDone(let lesson, let variant):
+          queue.append(save { $0.recordVariantDone(variant, in: lesson) })
+        case .saveExam(let report, let skills, let time):
+          queue.append(save { $0.recordExam(report, skills: skills, at: time) })
         case .startTimer(let milliseconds):
           timer = milliseconds
         case .stopTimer:

@@ -3,9 +3,11 @@ import TutorMath
 
 extension Painter {
   mutating func menu() {
+    let due = state.progress.dueCards(at: state.now).count
     header(
       "bptutor — backpropagation by hand",
-      right: state.lessons.count == 1 ? "1 lesson" : "\(state.lessons.count) lessons")
+      right: (state.lessons.count == 1 ? "1 lesson" : "\(state.lessons.count) lessons")
+        + (due > 0 ? " · \(due) due" : ""))
     if state.lessons.isEmpty {
       buffer.write(
         " No lessons found. Pass --lessons DIR or set BPTUTOR_LESSONS.", row: 3, column: 0)
@@ -50,6 +52,9 @@ extension Painter {
       var lines = MathRenderer.prose(text, width: width - 2, style: style).map {
         ($0, CellStyle.plain)
       }
+      lines.append(
+        (NextStep.suggest(lessons: state.lessons, progress: state.progress, now: state.now).text,
+          color(.cyan)))
       if !entry.prerequisites.isEmpty {
         lines.append(
           ("Do first: " + entry.prerequisites.joined(separator: ", "), color(.dim)))
@@ -58,7 +63,10 @@ extension Painter {
     }
     statusLine()
     keyBar(
-      [("↑↓", "choose"), ("Enter", "learn"), ("r", "replay"), ("?", "help"), ("q", "quit")]
+      [
+        ("↑↓", "choose"), ("Enter", "learn"), ("r", "replay"), ("x", "exam"), ("s", "skills"),
+        ("?", "help"), ("q", "quit"),
+      ]
         .map(asciiKeys))
   }
 
