@@ -63,7 +63,12 @@ public struct TutorDriver: Sendable {
   /// Saves under the store's lock, merged with the file; the answer goes back to
   /// ``TutorApp/update(_:_:)`` as a message (state changes only there).
   private mutating func save(_ change: (inout LearnerProgress) -> Void) -> Msg {
-    guard let store else { return .progressSaved(state.progress) }
+    guard let store else {
+      // In memory: the change applied as the store would apply it.
+      var progress = state.progress
+      change(&progress)
+      return .progressSaved(progress)
+    }
     do {
       return .progressSaved(try store.update(merging: state.progress, change))
     } catch {

@@ -179,15 +179,17 @@ public struct TutorSession: Sendable {
       return (events, effects)
     }
     let firstConclusion = concluded.insert(stepIndex).inserted
+    var record: Effect?
     if firstConclusion, !workedShown.contains(stepIndex) {
       let outcome: AttemptRecord.Outcome =
         answeredWrong.contains(stepIndex)
         ? .wrongFirst : (hintsShown[stepIndex, default: 0] > 0 ? .afterHints : .right)
       let time = clock()
       let quick = time - (shownAt[stepIndex] ?? time) <= LearnerProgress.quickAnswerSeconds
-      effects.append(.recordAttempt(attempt(outcome, at: time, quick: quick)))
+      record = .recordAttempt(attempt(outcome, at: time, quick: quick))
     }
     if practising {
+      if let record { effects.append(record) }
       if isLastStep, firstConclusion, concluded.count == lesson.steps.count {
         effects.append(.variantDone(lesson: lesson.id, variant: bound.variant))
         return (events + [.lessonComplete], effects)
@@ -201,6 +203,7 @@ public struct TutorSession: Sendable {
       progress.markSolved(step.id, in: lesson.id)
       effects.append(.markSolved(lesson: lesson.id, step: step.id))
     }
+    if let record { effects.append(record) }
     if !isLastStep {
       events.append(.solvedMoreToGo)
     } else if solvedCount(in: progress) == lesson.steps.count {

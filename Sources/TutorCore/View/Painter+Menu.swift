@@ -49,12 +49,12 @@ extension Painter {
       let top = 2 + min(listRows, rows.count) + 1
       rule(row: top - 1)
       let text = entry.problem.map { "This lesson cannot be opened: \($0)" } ?? entry.summary
-      var lines = MathRenderer.prose(text, width: width - 2, style: style).map {
+      // What to do next comes first: the rows under the list are few at 80×24.
+      let next = NextStep.suggest(lessons: state.lessons, progress: state.progress, now: state.now)
+      var lines = [(next.text, color(.cyan))]
+      lines += MathRenderer.prose(text, width: width - 2, style: style).map {
         ($0, CellStyle.plain)
       }
-      lines.append(
-        (NextStep.suggest(lessons: state.lessons, progress: state.progress, now: state.now).text,
-          color(.cyan)))
       if !entry.prerequisites.isEmpty {
         lines.append(
           ("Do first: " + entry.prerequisites.joined(separator: ", "), color(.dim)))
