@@ -26,7 +26,8 @@ struct ExamCommand: ParsableCommand {
   @Argument(help: "The lesson id (or the path of a lesson file).")
   var lesson: String
 
-  @Option(help: ArgumentHelp("The variant to examine (default: one you have not done).", valueName: "N"))
+  @Option(
+    help: ArgumentHelp("The variant to examine (default: one you have not done).", valueName: "N"))
   var variant: Int?
 
   @Flag(help: "Read answers line by line from standard input and print the report.")
@@ -84,7 +85,8 @@ struct ExamCommand: ParsableCommand {
     let report = ExamGrader.grade(bound, answers: answers)
     var saved = true
     do {
-      let skills = Dictionary(loaded.steps.map { ($0.id, $0.skills) }, uniquingKeysWith: { a, _ in a })
+      let skills = Dictionary(
+        loaded.steps.map { ($0.id, $0.skills) }, uniquingKeysWith: { a, _ in a })
       try store.update(merging: progress) {
         $0.recordExam(report, skills: skills, at: Date().timeIntervalSince1970)
       }

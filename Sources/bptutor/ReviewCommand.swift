@@ -103,7 +103,8 @@ struct ReviewCommand: ParsableCommand {
           effects = changes
           if case .judged(let verdict)? = events.first {
             let presenter = VerdictPresenter(style: style, width: width - 2)
-            Output.print(presenter.lines(verdict, answer: input).map { "  " + $0.text }, style: style)
+            Output.print(
+              presenter.lines(verdict, answer: input).map { "  " + $0.text }, style: style)
             if verdict.kind != .correct {
               // One answer per card: a wrong one shows the worked line and rates again.
               effects = session.reveal(progress: &progress).1.map { effect in
@@ -133,8 +134,10 @@ struct ReviewCommand: ParsableCommand {
       }
     }
     Output.print(
-      ["", "Reviewed \(reviewed) card\(reviewed == 1 ? "" : "s").",
-       Self.nothingDue(progress, now: Date().timeIntervalSince1970, afterReview: true)],
+      [
+        "", "Reviewed \(reviewed) card\(reviewed == 1 ? "" : "s").",
+        Self.nothingDue(progress, now: Date().timeIntervalSince1970, afterReview: true),
+      ],
       style: style)
     if saveFailed { throw ExitCode.failure }
   }

@@ -54,7 +54,8 @@ struct SkillsCommand: ParsableCommand {
         ? "not practised" : "\(Int((estimate.known * 100).rounded()))%" + (mastered ? " ✓" : "")
       lines.append("\(skill.id.padding(idWidth))  \(bar) \(percent)")
       if !lessons.isEmpty {
-        lines.append(String(repeating: " ", count: idWidth + 2) + "in " + lessons.joined(separator: ", "))
+        lines.append(
+          String(repeating: " ", count: idWidth + 2) + "in " + lessons.joined(separator: ", "))
       }
     }
     if json {

@@ -25,17 +25,19 @@ struct MasteryCommandTests {
     #expect(json["variant"] as? Int == 0)
     #expect(json["score"] as? Double == 7)
     let steps = try #require(json["steps"] as? [[String: Any]])
-    #expect(steps.map { $0["verdict"] as? String }.prefix(9) == [
-      "incorrect", "follows", "follows", "follows", "follows", "follows", "follows", "follows",
-      "skipped",
-    ])
+    #expect(
+      steps.map { $0["verdict"] as? String }.prefix(9) == [
+        "incorrect", "follows", "follows", "follows", "follows", "follows", "follows", "follows",
+        "skipped",
+      ])
     #expect(steps[1]["follows_from"] as? [String] == ["a1"])
     #expect(steps[1]["expected"] as? [[Double]] == [[3], [0]])
     #expect(steps[1]["given"] as? String == "[3; 3]")
     #expect(steps[8]["given"] is NSNull)
     let saved = try Self.progress(state)
     #expect(saved["version"] as? Int == 2)
-    let lesson = try #require((saved["lessons"] as? [String: Any])?["relu-1-2-2-1"] as? [String: Any])
+    let lesson = try #require(
+      (saved["lessons"] as? [String: Any])?["relu-1-2-2-1"] as? [String: Any])
     let exams = try #require(lesson["exams"] as? [[String: Any]])
     #expect(exams.first?["score"] as? Double == 7)
     #expect(lesson["variants"] as? [Int] == [0])
@@ -90,7 +92,8 @@ struct MasteryCommandTests {
        "reviews": 1, "lapses": 0}}}}}
       """
     try card.write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
-    let result = try CommandRunner.run(["review", "--plain"], input: "reveal\n", stateDirectory: state)
+    let result = try CommandRunner.run(
+      ["review", "--plain"], input: "reveal\n", stateDirectory: state)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("1 card due."))
     #expect(result.stdout.contains("Review 1/1 · relu-1-2-2-1 · variant 1"))

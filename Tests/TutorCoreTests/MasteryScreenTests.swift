@@ -92,7 +92,9 @@ struct MasteryScreenTests {
   func another() throws {
     var driver = Fixtures.learning()
     var progress = LearnerProgress()
-    for step in driver.state.learn!.lesson.steps { progress.markSolved(step.id, in: "relu-1-2-2-1") }
+    for step in driver.state.learn!.lesson.steps {
+      progress.markSolved(step.id, in: "relu-1-2-2-1")
+    }
     progress.recordVariantDone(0, in: "relu-1-2-2-1")
     progress.recordVariantDone(1, in: "relu-1-2-2-1")
     driver.send(.progressSaved(progress))
@@ -121,13 +123,22 @@ struct MasteryScreenTests {
     _ = session.move(by: 1)
     _ = session.hint(progress: &progress)
     let (_, hinted) = session.submit("[3; 0]", progress: &progress)
-    #expect(hinted.contains { if case .recordAttempt(let a) = $0 { a.outcome == .afterHints } else { false } })
+    #expect(
+      hinted.contains {
+        if case .recordAttempt(let a) = $0 { a.outcome == .afterHints } else { false }
+      })
     _ = session.move(by: 1)
     _ = session.submit("[1; 1]", progress: &progress)
     let (_, wrongFirst) = session.submit("[-3; 3]", progress: &progress)
-    #expect(wrongFirst.contains { if case .recordAttempt(let a) = $0 { a.outcome == .wrongFirst } else { false } })
+    #expect(
+      wrongFirst.contains {
+        if case .recordAttempt(let a) = $0 { a.outcome == .wrongFirst } else { false }
+      })
     _ = session.move(by: 1)
     let (_, revealed) = session.reveal(progress: &progress)
-    #expect(revealed.contains { if case .recordAttempt(let a) = $0 { a.outcome == .revealed } else { false } })
+    #expect(
+      revealed.contains {
+        if case .recordAttempt(let a) = $0 { a.outcome == .revealed } else { false }
+      })
   }
 }

@@ -32,7 +32,8 @@ public enum NextStep: Equatable, Sendable {
   /// The suggestion in words.
   public var text: String {
     switch self {
-    case .review(let due): return "Next: review \(due) due card\(due == 1 ? "" : "s") (bptutor review)"
+    case .review(let due):
+      return "Next: review \(due) due card\(due == 1 ? "" : "s") (bptutor review)"
     case .learn(let lesson): return "Next: learn \(lesson)"
     case .practise(let lesson, let skill, let known):
       return "Next: an exam or another variant of \(lesson) — \(skill) is at "

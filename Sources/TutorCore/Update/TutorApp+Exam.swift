@@ -60,7 +60,8 @@ extension TutorApp {
   static func another(_ state: inout AppState) {
     guard var learn = state.learn else { return }
     let variant = state.progress.newVariant(of: learn.lesson.id)
-    guard let rebound = tryBind(learn.bound, variant: variant, overrides: [:], status: &state.status)
+    guard
+      let rebound = tryBind(learn.bound, variant: variant, overrides: [:], status: &state.status)
     else { return }
     _ = learn.session.practise(rebound)
     learn.scroll = 0

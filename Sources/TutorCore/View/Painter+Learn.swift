@@ -98,25 +98,25 @@ extension Painter {
 
   /// `answer> ` and the editor's text at `row`, with the cursor shown as a reversed cell.
   mutating func answerLine(_ editor: LineEditor, row answerRow: Int) {
-  let prompt = "answer> "
-  buffer.write(prompt, row: answerRow, column: 1, style: .bold)
-  let start = 1 + TextWidth.cells(of: prompt)
-  let room = width - start - 2
-  let characters = editor.characters
-  let cursor = editor.cursor
-  // Scroll so the cursor stays in view: drop characters from the left until what is
-  // before the cursor fits (one pass over the widths; answers can be long).
-  let widths = characters[..<cursor].map { TextWidth.cells(of: $0) }
-  var first = 0
-  var beforeCursor = widths.reduce(0, +)
-  while beforeCursor > room {
-    beforeCursor -= widths[first]
-    first += 1
-  }
-  let visible = String(characters[first...])
-  buffer.write(visible, row: answerRow, column: start, limit: room + 1)
-  let cursorColumn = start + beforeCursor
-  buffer.paint(row: answerRow, from: cursorColumn, to: cursorColumn + 1, style: .reverse)
+    let prompt = "answer> "
+    buffer.write(prompt, row: answerRow, column: 1, style: .bold)
+    let start = 1 + TextWidth.cells(of: prompt)
+    let room = width - start - 2
+    let characters = editor.characters
+    let cursor = editor.cursor
+    // Scroll so the cursor stays in view: drop characters from the left until what is
+    // before the cursor fits (one pass over the widths; answers can be long).
+    let widths = characters[..<cursor].map { TextWidth.cells(of: $0) }
+    var first = 0
+    var beforeCursor = widths.reduce(0, +)
+    while beforeCursor > room {
+      beforeCursor -= widths[first]
+      first += 1
+    }
+    let visible = String(characters[first...])
+    buffer.write(visible, row: answerRow, column: start, limit: room + 1)
+    let cursorColumn = start + beforeCursor
+    buffer.paint(row: answerRow, from: cursorColumn, to: cursorColumn + 1, style: .reverse)
   }
 
   /// The known-values panel sits beside the step from this width on.

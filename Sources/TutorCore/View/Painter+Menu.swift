@@ -67,7 +67,7 @@ extension Painter {
         ("↑↓", "choose"), ("Enter", "learn"), ("r", "replay"), ("x", "exam"), ("s", "skills"),
         ("?", "help"), ("q", "quit"),
       ]
-        .map(asciiKeys))
+      .map(asciiKeys))
   }
 
   /// The rows of the lesson list: with a course, a heading before each section (and

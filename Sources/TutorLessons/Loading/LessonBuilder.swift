@@ -218,7 +218,7 @@ struct LessonBuilder {
     return skills
   }
 
-    private mutating func buildQuestion(
+  private mutating func buildQuestion(
     _ fields: [String: (key: Node, value: Node)], at node: Node
   ) -> Question? {
     let kinds = ["ask", "formula", "choices"].filter { fields[$0] != nil }

@@ -99,7 +99,8 @@ public enum ExamGrader {
         }
       }
       items.append(
-        .init(id: step.id, grade: grade, followsFrom: followsFrom, expected: expected, given: answer))
+        .init(
+          id: step.id, grade: grade, followsFrom: followsFrom, expected: expected, given: answer))
     }
     return ExamReport(lesson: bound.lesson.id, variant: bound.variant, items: items)
   }

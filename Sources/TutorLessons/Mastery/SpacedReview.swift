@@ -98,8 +98,10 @@ public struct SpacedReview: Equatable, Sendable {
     } else {
       let hard = rating == .hard ? w[15] : 1
       let easy = rating == .easy ? w[16] : 1
-      stability = s * (exp(w[8]) * (11 - d) * pow(s, -w[9]) * (exp(w[10] * (1 - r)) - 1)
-        * hard * easy + 1)
+      stability =
+        s
+        * (exp(w[8]) * (11 - d) * pow(s, -w[9]) * (exp(w[10] * (1 - r)) - 1)
+          * hard * easy + 1)
     }
     return Memory(stability: stability, difficulty: difficulty)
   }
