@@ -25,11 +25,13 @@ struct DependentGivenTests {
     steps:
       - id: dL-dx1
         title: Through the stacked vector
+        skills: [chain-rule-scalar]
         text: Find $\\partial L/\\partial x_1$.
         ask: grad(L, x1)
         hints: [Differentiate $w_1 x_1^2$.]
       - id: dL-dX
         title: The whole vector
+        skills: [chain-rule-scalar]
         text: Find $\\partial L/\\partial X$.
         ask: grad(L, X)
         hints: [One entry per entry of $X$.]
@@ -140,6 +142,7 @@ struct DependentGivenTests {
       steps:
         - id: dL-da
           title: Through the ReLU
+          skills: [chain-rule-scalar]
           text: Find $\\partial L/\\partial a$.
           ask: grad(L, a)
           hints: [Is the unit on?]
