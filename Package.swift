@@ -52,7 +52,7 @@ let package = Package(
     .testTarget(name: "TutorMathTests", dependencies: ["TutorMath", "TutorEngine"]),
     .testTarget(
       name: "TutorLessonsTests", dependencies: ["TutorLessons", "TutorMath", "TutorEngine"],
-      exclude: ["BrokenLessons"]),
+      exclude: ["BrokenLessons", "Fixtures"]),
     .testTarget(
       name: "TutorCoreTests",
       dependencies: ["TutorCore", "TutorLessons", "TutorMath", "TutorEngine"],

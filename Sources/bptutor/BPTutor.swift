@@ -16,7 +16,8 @@ struct BPTutor: ParsableCommand {
     subcommands: [
       MenuCommand.self, ListCommand.self, LearnCommand.self, ReplayCommand.self, ValuesCommand.self,
       AnswerCommand.self, CheckCommand.self, EvalCommand.self, RenderCommand.self,
-      ExportCommand.self,
+      ExportCommand.self, ExamCommand.self, ReviewCommand.self, SkillsCommand.self,
+      ResetCommand.self,
     ],
     defaultSubcommand: MenuCommand.self
   )

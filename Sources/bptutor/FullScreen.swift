@@ -26,6 +26,7 @@ enum FullScreen {
     var appState = AppState(
       lessons: library.entries(), progress: progress, colors: colors, mathStyle: style)
     appState.status = warning
+    appState.now = Date().timeIntervalSince1970
     if let open, let row = appState.lessons.firstIndex(where: { $0.id == open.lesson.lesson.id }) {
       appState.menuIndex = row  // Esc returns to this lesson's row
     }

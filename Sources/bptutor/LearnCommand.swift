@@ -24,7 +24,8 @@ struct LearnCommand: ParsableCommand {
       a save that fails is reported and the exit status is 1.
 
       Either way progress is saved after every step, and the lesson resumes at its
-      first unsolved step.
+      first unsolved step. `--variant new` practises a variant you have not done, from
+      the first step, every value earned again; finished variants are recorded.
       """)
 
   @OptionGroup var lesson: LessonArguments
@@ -36,7 +37,7 @@ struct LearnCommand: ParsableCommand {
     guard plain else { return try lesson.openFullScreen(.learn) }
     var quiz = PlainQuiz(
       bound: try lesson.bind(), store: lesson.state.store, style: lesson.style,
-      width: TerminalStyle.width)
+      width: TerminalStyle.width, practising: lesson.variant.isNew)
     try quiz.run()
   }
 }

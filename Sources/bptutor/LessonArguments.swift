@@ -18,7 +18,11 @@ struct LessonArguments: ParsableArguments {
 
   /// The lesson loaded and bound at the chosen variant and overrides.
   func bind() throws -> BoundLesson {
-    try LessonLookup.bind(try LessonLookup.load(lesson, location: location), variant: variant)
+    let loaded = try LessonLookup.load(lesson, location: location)
+    guard variant.isNew else { return try LessonLookup.bind(loaded, variant: variant) }
+    // `--variant new`: one the learner's progress has not done.
+    let progress = state.store.load().progress
+    return try LessonLookup.bind(loaded, variant: progress.newVariant(of: loaded.id))
   }
 
   /// The full-screen tutor opened on this lesson; refused when not on a terminal.
@@ -28,6 +32,7 @@ struct LessonArguments: ParsableArguments {
         "standard input or output is not a terminal; use: bptutor \(mode) \(lesson) --plain")
     }
     try FullScreen.run(
-      location: location, state: state, ascii: output.ascii, open: (try bind(), mode))
+      location: location, state: state, ascii: output.ascii,
+      open: (try bind(), variant.isNew && mode == .learn ? .practice : mode))
   }
 }

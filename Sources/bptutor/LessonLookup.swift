@@ -18,10 +18,19 @@ enum LessonLookup {
 
   /// Binds a lesson at a variant with overrides, or prints why not and exits 1.
   static func bind(_ lesson: Lesson, variant options: VariantOptions) throws -> BoundLesson {
+    if options.isNew {
+      throw ValidationError("--variant new works with `learn`; give a number here")
+    }
+    return try bind(lesson, variant: options.variant, overrides: try options.parsedOverrides())
+  }
+
+  /// Binds a lesson at a variant number with overrides, or prints why not and exits 1.
+  static func bind(_ lesson: Lesson, variant: Int, overrides: [String: String] = [:]) throws
+    -> BoundLesson
+  {
     do {
-      return try LessonLibrary.bind(
-        lesson, variant: options.variant, overrides: try options.parsedOverrides())
-    } catch let error as LessonErrors {
+      return try LessonLibrary.bind(lesson, variant: variant, overrides: overrides)
+    } catch {
       for diagnostic in error.diagnostics { printError(diagnostic.description) }
       throw ExitCode.failure
     }

@@ -20,14 +20,19 @@ struct PlainQuiz {
     "hint", "reveal", "next", "skip", "prev", "previous", "help", "quit",
   ]
 
-  init(bound: BoundLesson, store: ProgressStore, style: MathStyle, width: Int) {
+  init(
+    bound: BoundLesson, store: ProgressStore, style: MathStyle, width: Int,
+    practising: Bool = false
+  ) {
     self.store = store
     self.style = style
     self.width = width
     let (progress, warning) = store.load()
     if let warning { printError(warning, style: style) }
     self.progress = progress
-    session = TutorSession(bound: bound, progress: progress)
+    session =
+      practising
+      ? TutorSession(practising: bound) : TutorSession(bound: bound, progress: progress)
   }
 
   mutating func run() throws {
@@ -124,7 +129,7 @@ struct PlainQuiz {
       if let message = SessionText.message(event, front: .plain) { emit([message]) }
     case .help:
       emit(SessionCommand.descriptions.map { "  \($0.name.padding(8)) \($0.summary)" })
-    case .graph, .menu, .variant, .set:
+    case .graph, .menu, .variant, .another, .set:
       emit(["that works in the full-screen tutor; here: hint, reveal, next, prev, help, quit"])
     case .quit:
       return true
@@ -142,6 +147,8 @@ struct PlainQuiz {
           case .markRevealed(let lesson, let step): saved.markRevealed(step, in: lesson)
           case .recordHints(let lesson, let step, let count):
             saved.recordHints(count, step: step, in: lesson)
+          case .recordAttempt(let attempt): attempt.apply(to: &saved)
+          case .variantDone(let lesson, let variant): saved.recordVariantDone(variant, in: lesson)
           }
         }
       } catch {
@@ -156,7 +163,8 @@ struct PlainQuiz {
   /// The last words: the lesson's state and whether progress was saved.
   private func finish(blankLine: Bool) throws {
     var lines: [String] = blankLine ? [""] : []
-    let solved = session.solvedCount(in: progress)
+    let solved =
+      session.practising ? session.concluded.count : session.solvedCount(in: progress)
     let total = session.lesson.steps.count
     if solved == total {
       lines.append("Lesson complete.")

@@ -4,10 +4,21 @@ import TutorMath
 /// `--variant N` and `--set NAME=EXPR`, shared by the commands that compute a lesson.
 struct VariantOptions: ParsableArguments {
   @Option(
+    name: .customLong("variant"),
     help: ArgumentHelp(
-      "Draw the givens from their ranges with a portable seed (0 = the lesson's own values).",
+      "Draw the givens from their ranges with a portable seed (0 = the lesson's own values; "
+        + "for learn, `new`: a variant you have not done).",
       valueName: "N"))
-  var variant: Int = 0
+  var choice: VariantChoice = .number(0)
+
+  /// The variant number (0 for `new`, which only `learn` resolves).
+  var variant: Int {
+    if case .number(let number) = choice { return number }
+    return 0
+  }
+
+  /// Whether `--variant new` was asked for.
+  var isNew: Bool { choice == .new }
 
   @Option(
     name: .customLong("set"),
@@ -17,6 +28,9 @@ struct VariantOptions: ParsableArguments {
 
   func validate() throws {
     guard variant >= 0 else { throw ValidationError("--variant must be 0 or more") }
+    if isNew, !overrides.isEmpty {
+      throw ValidationError("--variant new draws its own givens; it cannot be used with --set")
+    }
   }
 
   /// The overrides as name → expression, read by the one NAME=EXPR reader.
@@ -32,4 +46,23 @@ struct VariantOptions: ParsableArguments {
     }
     return result
   }
+}
+
+/// `--variant N` or `--variant new`.
+enum VariantChoice: ExpressibleByArgument, Equatable {
+  case number(Int)
+  /// A variant the learner has not done (from their progress).
+  case new
+
+  init?(argument: String) {
+    if argument == "new" {
+      self = .new
+    } else if let number = Int(argument) {
+      self = .number(number)
+    } else {
+      return nil
+    }
+  }
+
+  var defaultValueDescription: String { "0" }
 }

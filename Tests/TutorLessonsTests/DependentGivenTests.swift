@@ -25,12 +25,14 @@ struct DependentGivenTests {
     steps:
       - id: dL-dx1
         title: Through the stacked vector
+        skills: [chain-rule-scalar]
         text: Find $\\partial L/\\partial x_1$.
         ask: grad(L, x1)
         hints: [Differentiate $w_1 x_1^2$.]
         worked: $\\partial L/\\partial x_1 = {grad(L, x1)}$
       - id: dL-dX
         title: The whole vector
+        skills: [chain-rule-scalar]
         text: Find $\\partial L/\\partial X$.
         ask: grad(L, X)
         hints: [One entry per entry of $X$.]
@@ -142,6 +144,7 @@ struct DependentGivenTests {
       steps:
         - id: dL-da
           title: Through the ReLU
+          skills: [chain-rule-scalar]
           text: Find $\\partial L/\\partial a$.
           ask: grad(L, a)
           hints: [Is the unit on?]

@@ -31,7 +31,8 @@ struct HostileLessonTests {
     lines.append("  n0: g0")
     lines += (1..<max(definitions, 1)).map { "  n\($0): n\($0 - 1) + g\($0 % givens)" }
     lines += [
-      "steps:", "  - id: a", "    title: A", "    text: Compute.", "    ask: n0", "    hints:",
+      "steps:", "  - id: a", "    title: A", "    skills: [chain-rule-scalar]",
+      "    text: Compute.", "    ask: n0", "    hints:",
       "      - Add.", "    worked: Add them.",
     ]
     return lines.joined(separator: "\n") + "\n"

@@ -97,11 +97,11 @@ struct HostileProgressTests {
   @Test("7: a file of a newer format is read as far as understood and never rewritten")
   func newerVersion() throws {
     let store = try Self.store()
-    let original = #"{"version": 2, "lessons": {"a": {"solved": ["s1"], "stability": 4.2}}}"#
+    let original = #"{"version": 3, "lessons": {"a": {"solved": ["s1"], "stability": 4.2}}}"#
     try original.write(toFile: store.path, atomically: true, encoding: .utf8)
     let (progress, warning) = store.load()
     #expect(progress.lessons["a"]?.solved == ["s1"])
-    #expect(warning?.contains("written by a newer bptutor (format 2") == true)
+    #expect(warning?.contains("written by a newer bptutor (format 3") == true)
     #expect(throws: ProgressError.self) { try store.update { $0.markSolved("s2", in: "a") } }
     #expect(Self.contents(store.path) == Data(original.utf8))
   }

@@ -48,9 +48,13 @@ public struct LessonLibrary: Sendable {
           id: id, title: id, stepIDs: [], problem: first + " (run bptutor check)",
           section: placement.section, prerequisites: placement.prerequisites)
       }
-      return LessonEntry(
+      var entry = LessonEntry(
         id: id, title: lesson.title, summary: lesson.summary, stepIDs: lesson.steps.map(\.id),
         section: placement.section, prerequisites: placement.prerequisites)
+      for skill in lesson.steps.flatMap(\.skills) where !entry.skills.contains(skill) {
+        entry.skills.append(skill)
+      }
+      return entry
     }
   }
 

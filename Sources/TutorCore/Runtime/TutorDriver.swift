@@ -35,6 +35,12 @@ public struct TutorDriver: Sendable {
           queue.append(save { $0.markRevealed(step, in: lesson) })
         case .saveHints(let lesson, let step, let count):
           queue.append(save { $0.recordHints(count, step: step, in: lesson) })
+        case .saveAttempt(let attempt):
+          queue.append(save { attempt.apply(to: &$0) })
+        case .saveVariantDone(let lesson, let variant):
+          queue.append(save { $0.recordVariantDone(variant, in: lesson) })
+        case .saveExam(let report, let skills, let time):
+          queue.append(save { $0.recordExam(report, skills: skills, at: time) })
         case .startTimer(let milliseconds):
           timer = milliseconds
         case .stopTimer:
@@ -57,7 +63,12 @@ public struct TutorDriver: Sendable {
   /// Saves under the store's lock, merged with the file; the answer goes back to
   /// ``TutorApp/update(_:_:)`` as a message (state changes only there).
   private mutating func save(_ change: (inout LearnerProgress) -> Void) -> Msg {
-    guard let store else { return .progressSaved(state.progress) }
+    guard let store else {
+      // In memory: the change applied as the store would apply it.
+      var progress = state.progress
+      change(&progress)
+      return .progressSaved(progress)
+    }
     do {
       return .progressSaved(try store.update(merging: state.progress, change))
     } catch {

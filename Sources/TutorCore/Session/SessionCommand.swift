@@ -6,6 +6,8 @@ public enum SessionCommand: Equatable, Sendable {
   case hint, reveal, next, previous, help, quit
   /// Full-screen only.
   case graph, menu, variant
+  /// Another variant never done, every value earned again (Ctrl-O).
+  case another
   /// `:set x = 2` (full-screen only; empty opens explore).
   case set(String)
 
@@ -32,10 +34,12 @@ public enum SessionCommand: Equatable, Sendable {
     case "graph", "g": return .success(.graph)
     case "menu": return .success(.menu)
     case "variant": return .success(.variant)
+    case "another": return .success(.another)
     case "set": return .success(.set(argument))
     default:
       let known = [
-        "hint", "reveal", "next", "skip", "prev", "graph", "set", "variant", "help", "menu", "quit",
+        "hint", "reveal", "next", "skip", "prev", "graph", "set", "variant", "another", "help",
+        "menu", "quit",
       ]
       return .failure(
         UnknownCommand(name: name, suggestion: Suggestion.didYouMean(name, among: known)))

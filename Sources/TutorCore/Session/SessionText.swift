@@ -29,7 +29,8 @@ public enum SessionText {
     case (.judged, _): return nil
     case (.solvedMoreToGo, .fullScreen): return "Enter or Ctrl-N for the next step"
     case (.solvedMoreToGo, .plain): return nil
-    case (.lessonComplete, .fullScreen): return "lesson complete — Esc returns to the menu"
+    case (.lessonComplete, .fullScreen):
+      return "lesson complete — Ctrl-O another variant, Esc the menu"
     case (.lessonComplete, .plain): return "Lesson complete."
     case (.lastStepSolved, .fullScreen): return "last step — Ctrl-P to revisit earlier ones"
     case (.lastStepSolved, .plain): return "Last step solved; type prev to revisit earlier ones."

@@ -1,3 +1,4 @@
+import Foundation
 import TutorLessons
 import TutorMath
 
@@ -19,6 +20,21 @@ public struct TutorSession: Sendable {
   public private(set) var hintsShown: [Int: Int] = [:]
   /// Steps whose worked line has been revealed in this session.
   public private(set) var workedShown: Set<Int> = []
+  /// Steps whose outcome is recorded at these givens (solved or revealed): only the first
+  /// conclusion of a step counts for knowledge tracing and review.
+  public private(set) var concluded: Set<Int> = []
+  /// Steps answered wrong at these givens before they were solved.
+  public private(set) var answeredWrong: Set<Int> = []
+  /// When each step was last shown, in seconds since 1970 (for "right, quickly").
+  private var shownAt: [Int: Double] = [:]
+  /// Practice at fresh givens (another variant, a review): only steps done at these
+  /// givens are earned, so their values are concealed again until they are.
+  public private(set) var practising = false
+  /// In practice, the steps whose values are shown as context (a review shows the values
+  /// the reviewed step builds on: every step before it).
+  public private(set) var context: Set<Int> = []
+  /// Seconds since 1970; tests set a fixed clock.
+  public var clock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
   /// What happened, for the front end to say.
   public enum Event: Equatable, Sendable {
@@ -57,6 +73,30 @@ public struct TutorSession: Sendable {
     case markRevealed(lesson: String, step: String)
     /// `count` hints of the step have been shown.
     case recordHints(lesson: String, step: String, count: Int)
+    /// How a step went (its first conclusion at these givens): the attempt log, skills and
+    /// the review card.
+    case recordAttempt(Attempt)
+    /// Every step of variant `variant` answered through to the last.
+    case variantDone(lesson: String, variant: Int)
+  }
+
+  /// A step's outcome, for ``LearnerProgress/recordAttempt(_:step:in:variant:skills:at:quick:tracing:scheduler:)``.
+  public struct Attempt: Equatable, Sendable {
+    public var lesson: String
+    public var step: String
+    public var outcome: AttemptRecord.Outcome
+    public var variant: Int
+    public var skills: [String]
+    /// Seconds since 1970.
+    public var time: Double
+    /// Right within ``LearnerProgress/quickAnswerSeconds`` of the step being shown.
+    public var quick: Bool
+
+    /// Applies it to `progress`.
+    public func apply(to progress: inout LearnerProgress) {
+      progress.recordAttempt(
+        outcome, step: step, in: lesson, variant: variant, skills: skills, at: time, quick: quick)
+    }
   }
 
   /// A session at the first unsolved step of `bound` (or the first step when every
@@ -68,6 +108,17 @@ public struct TutorSession: Sendable {
     var index = progress.resumeIndex(of: bound.lesson.id, stepIDs: ids)
     if !ids.isEmpty, solved.count == ids.count { index = 0 }
     stepIndex = min(index, max(0, ids.count - 1))
+    shownAt[stepIndex] = clock()
+  }
+
+  /// A session practising `bound` at fresh givens from its first step: values are earned
+  /// again, step by step (another variant, a review).
+  public init(practising bound: BoundLesson, at step: Int = 0) {
+    self.bound = bound
+    stepIndex = min(max(0, step), max(0, bound.lesson.steps.count - 1))
+    practising = true
+    context = Set(0..<stepIndex)
+    shownAt[stepIndex] = clock()
   }
 
   /// What to say when the session opens: resumed later, or starting over.
@@ -94,6 +145,7 @@ public struct TutorSession: Sendable {
 
   /// The steps whose values the learner has earned: solved or revealed (0-based).
   public func earnedSteps(in progress: LearnerProgress) -> Set<Int> {
+    if practising { return concluded.union(workedShown).union(context) }
     let entry = progress.lessons[lesson.id]
     let done = Set(entry?.solved ?? []).union(entry?.revealed ?? [])
     return Set(lesson.steps.indices.filter { done.contains(lesson.steps[$0].id) })
@@ -122,7 +174,28 @@ public struct TutorSession: Sendable {
     feedback = Feedback(answer: trimmed, verdict: verdict)
     var events: [Event] = [.judged(verdict)]
     var effects: [Effect] = []
-    guard verdict.kind == .correct else { return (events, effects) }
+    guard verdict.kind == .correct else {
+      if verdict.kind != .malformed { answeredWrong.insert(stepIndex) }
+      return (events, effects)
+    }
+    let firstConclusion = concluded.insert(stepIndex).inserted
+    var record: Effect?
+    if firstConclusion, !workedShown.contains(stepIndex) {
+      let outcome: AttemptRecord.Outcome =
+        answeredWrong.contains(stepIndex)
+        ? .wrongFirst : (hintsShown[stepIndex, default: 0] > 0 ? .afterHints : .right)
+      let time = clock()
+      let quick = time - (shownAt[stepIndex] ?? time) <= LearnerProgress.quickAnswerSeconds
+      record = .recordAttempt(attempt(outcome, at: time, quick: quick))
+    }
+    if practising {
+      if let record { effects.append(record) }
+      if isLastStep, firstConclusion, concluded.count == lesson.steps.count {
+        effects.append(.variantDone(lesson: lesson.id, variant: bound.variant))
+        return (events + [.lessonComplete], effects)
+      }
+      return (events + [isLastStep ? .lastStepSolved : .solvedMoreToGo], effects)
+    }
     if isRevealed(stepIndex, in: progress) {
       return (events + [.rightButRevealed], effects)
     }
@@ -130,13 +203,23 @@ public struct TutorSession: Sendable {
       progress.markSolved(step.id, in: lesson.id)
       effects.append(.markSolved(lesson: lesson.id, step: step.id))
     }
+    if let record { effects.append(record) }
     if !isLastStep {
       events.append(.solvedMoreToGo)
+    } else if solvedCount(in: progress) == lesson.steps.count {
+      events.append(.lessonComplete)
+      effects.append(.variantDone(lesson: lesson.id, variant: bound.variant))
     } else {
-      events.append(
-        solvedCount(in: progress) == lesson.steps.count ? .lessonComplete : .lastStepSolved)
+      events.append(.lastStepSolved)
     }
     return (events, effects)
+  }
+
+  /// The record of the current step's outcome.
+  func attempt(_ outcome: AttemptRecord.Outcome, at time: Double, quick: Bool = false) -> Attempt {
+    Attempt(
+      lesson: lesson.id, step: step.id, outcome: outcome, variant: bound.variant,
+      skills: step.skills, time: time, quick: quick)
   }
 
   /// Shows the next hint of the current step; the count is recorded in the progress.
@@ -153,12 +236,17 @@ public struct TutorSession: Sendable {
 
   /// Reveals the worked line; an unsolved step is marked revealed (not solved).
   public mutating func reveal(progress: inout LearnerProgress) -> (Event, [Effect]) {
+    let firstConclusion = !concluded.contains(stepIndex) && !workedShown.contains(stepIndex)
     workedShown.insert(stepIndex)
+    if practising {
+      guard firstConclusion else { return (.revealed(countsAsRevealed: false), []) }
+      return (.revealed(countsAsRevealed: true), [.recordAttempt(attempt(.revealed, at: clock()))])
+    }
     if isSolved(stepIndex, in: progress) { return (.revealed(countsAsRevealed: false), []) }
     progress.markRevealed(step.id, in: lesson.id)
-    return (
-      .revealed(countsAsRevealed: true), [.markRevealed(lesson: lesson.id, step: step.id)]
-    )
+    var effects: [Effect] = [.markRevealed(lesson: lesson.id, step: step.id)]
+    if firstConclusion { effects.append(.recordAttempt(attempt(.revealed, at: clock()))) }
+    return (.revealed(countsAsRevealed: true), effects)
   }
 
   /// Moves `delta` steps (1 next, -1 previous), clearing the last verdict.
@@ -169,6 +257,7 @@ public struct TutorSession: Sendable {
     }
     stepIndex = target
     feedback = nil
+    shownAt[target] = clock()
     return .moved(to: target)
   }
 
@@ -177,6 +266,15 @@ public struct TutorSession: Sendable {
   public mutating func rebind(_ newBound: BoundLesson) -> Event {
     bound = newBound
     feedback = nil
+    concluded = []
+    answeredWrong = []
+    return .rebound
+  }
+
+  /// Another variant of a finished lesson (`learn --variant new`, the key on the last
+  /// screen): fresh givens from the first step, every value earned again.
+  public mutating func practise(_ newBound: BoundLesson) -> Event {
+    self = TutorSession(practising: newBound)
     return .rebound
   }
 }

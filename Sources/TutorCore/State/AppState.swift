@@ -17,6 +17,8 @@ public struct LessonEntry: Equatable, Sendable {
   public var section: String?
   /// The lessons the course asks to do first.
   public var prerequisites: [String]
+  /// The skills its steps train, in first-seen order.
+  public var skills: [String] = []
 
   public init(
     id: String, title: String, summary: String = "", stepIDs: [String], problem: String? = nil,
@@ -34,7 +36,7 @@ public struct LessonEntry: Equatable, Sendable {
 
 /// The screens of the tutor.
 public enum ScreenKind: Equatable, Sendable {
-  case menu, learn, replay, graph, explore, help
+  case menu, learn, replay, graph, explore, help, exam, skills
 }
 
 /// Working through one lesson: the session, and what only the screen needs.
@@ -76,6 +78,10 @@ public struct AppState: Sendable {
   public var menuIndex = 0
   public var learn: LearnState?
   public var replay: ReplayState?
+  public var exam: ExamState?
+  /// Seconds since 1970, for what is due (the shell sets it; tests fix it).
+  public var now: Double = 0
+  public var skillsScroll = 0
   /// What the learner has solved and revealed, in every lesson: the one place.
   public var progress: LearnerProgress
   /// Colour on (off under `NO_COLOR`).

@@ -20,6 +20,12 @@ public enum Msg: Sendable {
 /// What a lesson is opened for.
 public enum OpenMode: Equatable, Sendable {
   case learn, replay
+  /// Another variant of a finished lesson: values earned again from the first step.
+  case practice
+  /// A review of step `step` (0-based) at fresh givens, the steps before it as context.
+  case review(step: Int)
+  /// An exam at a fresh variant (or the one bound): no feedback until the report.
+  case exam
 }
 
 /// Work for the shell, returned by ``TutorApp/update(_:_:)`` as data: update never does I/O.
@@ -31,6 +37,12 @@ public enum Effect: Equatable, Sendable {
   case saveRevealed(lesson: String, step: String)
   /// Record that `count` hints of a step were shown.
   case saveHints(lesson: String, step: String, count: Int)
+  /// Record how a step went (attempt log, skills, review card).
+  case saveAttempt(TutorSession.Attempt)
+  /// Record a variant of a lesson as done.
+  case saveVariantDone(lesson: String, variant: Int)
+  /// Record an exam's report at `time` (seconds since 1970).
+  case saveExam(ExamReport, skills: [String: [String]], time: Double)
   /// Send ``Msg/tick`` every `milliseconds` until ``stopTimer``.
   case startTimer(milliseconds: Int)
   case stopTimer

@@ -20,6 +20,8 @@ extension TutorApp {
       return perform(&state, .next)
     case .control("p"):
       return perform(&state, .previous)
+    case .control("o"):
+      return perform(&state, .another)
     case .pageDown:
       state.learn?.scroll += 5
     case .pageUp:
@@ -98,6 +100,10 @@ extension TutorApp {
       state.learn = learn
       newVariant(&state)
       return []
+    case .another:
+      state.learn = learn
+      another(&state)
+      return []
     case .help:
       state.learn = learn
       showHelp(&state)
@@ -150,6 +156,9 @@ extension Effect {
     case .markRevealed(let lesson, let step): self = .saveRevealed(lesson: lesson, step: step)
     case .recordHints(let lesson, let step, let count):
       self = .saveHints(lesson: lesson, step: step, count: count)
+    case .recordAttempt(let attempt): self = .saveAttempt(attempt)
+    case .variantDone(let lesson, let variant):
+      self = .saveVariantDone(lesson: lesson, variant: variant)
     }
   }
 }

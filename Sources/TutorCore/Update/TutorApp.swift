@@ -39,6 +39,8 @@ public enum TutorApp {
       case .graph: return graphKey(&state, key)
       case .explore: return exploreKey(&state, key)
       case .help: return helpKey(&state, key)
+      case .exam: return examKey(&state, key)
+      case .skills: return skillsKey(&state, key)
       }
     }
   }
@@ -58,6 +60,17 @@ public enum TutorApp {
     case .replay:
       state.replay = ReplayState(bound: bound)
       state.screen = .replay
+    case .practice:
+      state.learn = LearnState(session: TutorSession(practising: bound))
+      state.screen = .learn
+      state.status = "variant \(bound.variant): new givens; every value to earn again"
+    case .review(let step):
+      state.learn = LearnState(session: TutorSession(practising: bound, at: step))
+      state.screen = .learn
+      state.status = "review: \(bound.lesson.steps[step].title), at new givens"
+    case .exam:
+      // From the menu (variant 0 bound): a fresh variant; from `bptutor exam`: as bound.
+      openExam(&state, bound, fresh: bound.variant == 0 && bound.overrides.isEmpty)
     }
     return []
   }
@@ -85,6 +98,12 @@ public enum TutorApp {
     case .character("r"):
       guard count > 0 else { return [] }
       return [.openLesson(id: state.lessons[state.menuIndex].id, mode: .replay)]
+    case .character("x"):
+      guard count > 0, state.lessons[state.menuIndex].problem == nil else { return [] }
+      return [.openLesson(id: state.lessons[state.menuIndex].id, mode: .exam)]
+    case .character("s"):
+      state.screen = .skills
+      state.skillsScroll = 0
     case .character("?"), .function(1):
       showHelp(&state)
     case .character("q"), .escape:

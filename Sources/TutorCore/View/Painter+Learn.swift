@@ -86,13 +86,24 @@ extension Painter {
       rule(row: answerRow - 1)
     }
 
-    // The answer line, with the cursor shown as a reversed cell.
+    answerLine(learn.editor, row: answerRow)
+
+    block(feedbackLines, top: feedbackTop, rows: feedbackRows, scroll: 0)
+    statusLine()
+    keyBar([
+      ("Enter", "submit"), ("Tab", "hint"), ("^R", "reveal"), ("^N/^P", "step"),
+      ("F4", "values"), ("F1", "help"), ("F2", "graph"), ("F3", "explore"), ("Esc", "menu"),
+    ])
+  }
+
+  /// `answer> ` and the editor's text at `row`, with the cursor shown as a reversed cell.
+  mutating func answerLine(_ editor: LineEditor, row answerRow: Int) {
     let prompt = "answer> "
     buffer.write(prompt, row: answerRow, column: 1, style: .bold)
     let start = 1 + TextWidth.cells(of: prompt)
     let room = width - start - 2
-    let characters = learn.editor.characters
-    let cursor = learn.editor.cursor
+    let characters = editor.characters
+    let cursor = editor.cursor
     // Scroll so the cursor stays in view: drop characters from the left until what is
     // before the cursor fits (one pass over the widths; answers can be long).
     let widths = characters[..<cursor].map { TextWidth.cells(of: $0) }
@@ -106,13 +117,6 @@ extension Painter {
     buffer.write(visible, row: answerRow, column: start, limit: room + 1)
     let cursorColumn = start + beforeCursor
     buffer.paint(row: answerRow, from: cursorColumn, to: cursorColumn + 1, style: .reverse)
-
-    block(feedbackLines, top: feedbackTop, rows: feedbackRows, scroll: 0)
-    statusLine()
-    keyBar([
-      ("Enter", "submit"), ("Tab", "hint"), ("^R", "reveal"), ("^N/^P", "step"),
-      ("F4", "values"), ("F1", "help"), ("F2", "graph"), ("F3", "explore"), ("Esc", "menu"),
-    ])
   }
 
   /// The known-values panel sits beside the step from this width on.

@@ -3,9 +3,11 @@ import TutorMath
 
 extension Painter {
   mutating func menu() {
+    let due = state.progress.dueCards(at: state.now).count
     header(
       "bptutor — backpropagation by hand",
-      right: state.lessons.count == 1 ? "1 lesson" : "\(state.lessons.count) lessons")
+      right: (state.lessons.count == 1 ? "1 lesson" : "\(state.lessons.count) lessons")
+        + (due > 0 ? " · \(due) due" : ""))
     if state.lessons.isEmpty {
       buffer.write(
         " No lessons found. Pass --lessons DIR or set BPTUTOR_LESSONS.", row: 3, column: 0)
@@ -47,7 +49,10 @@ extension Painter {
       let top = 2 + min(listRows, rows.count) + 1
       rule(row: top - 1)
       let text = entry.problem.map { "This lesson cannot be opened: \($0)" } ?? entry.summary
-      var lines = MathRenderer.prose(text, width: width - 2, style: style).map {
+      // What to do next comes first: the rows under the list are few at 80×24.
+      let next = NextStep.suggest(lessons: state.lessons, progress: state.progress, now: state.now)
+      var lines = [(next.text, color(.cyan))]
+      lines += MathRenderer.prose(text, width: width - 2, style: style).map {
         ($0, CellStyle.plain)
       }
       if !entry.prerequisites.isEmpty {
@@ -58,8 +63,11 @@ extension Painter {
     }
     statusLine()
     keyBar(
-      [("↑↓", "choose"), ("Enter", "learn"), ("r", "replay"), ("?", "help"), ("q", "quit")]
-        .map(asciiKeys))
+      [
+        ("↑↓", "choose"), ("Enter", "learn"), ("r", "replay"), ("x", "exam"), ("s", "skills"),
+        ("?", "help"), ("q", "quit"),
+      ]
+      .map(asciiKeys))
   }
 
   /// The rows of the lesson list: with a course, a heading before each section (and

@@ -39,6 +39,8 @@ extension TutorApp {
     case .graph: painter.graph()
     case .explore: painter.explore()
     case .help: painter.help()
+    case .exam: painter.exam()
+    case .skills: painter.skills()
     }
     return painter.buffer
   }

@@ -132,7 +132,17 @@ public enum LessonLinter {
       }
     }
     found += zeroDerivativeWarnings(lesson, steps: zeroDerivatives, variants: variantsSeen)
+    found += missingSkills(lesson)
     return found + blindSpots(bindings)
+  }
+
+  /// Every step names the skills it trains (unknown names are refused when loading).
+  static func missingSkills(_ lesson: Lesson) -> [LessonDiagnostic] {
+    lesson.steps.filter(\.skills.isEmpty).map { step in
+      LessonDiagnostic(
+        path: lesson.path, at: step.location, "step `\(step.id)` names no skills",
+        note: "add `skills: [...]` after its title; the skills are listed in lessons/README.md")
+    }
   }
 
   // MARK: - Steps

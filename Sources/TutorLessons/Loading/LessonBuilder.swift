@@ -229,7 +229,27 @@ struct LessonBuilder {
       hints: hints, mistakes: mistakes, worked: worked, location: location)
     step.learningRate = learningRate
     step.accept = accept
+    step.skills = buildSkills(fields["skills"]?.value)
     return step
+  }
+
+  /// `skills: [relu-mask, matmul-backward]`: names from ``Skill/all``.
+  private mutating func buildSkills(_ node: Node?) -> [String] {
+    guard let node, let list = reader.sequence(node, what: "`skills`") else { return [] }
+    var skills: [String] = []
+    for item in list {
+      guard let name = reader.string(item, what: "a skill") else { continue }
+      if Skill.named(name) == nil {
+        reader.error(
+          "unknown skill `\(name)`", at: item,
+          note: Suggestion.didYouMean(name, among: Skill.ids)
+            ?? "the skills are listed in lessons/README.md")
+      } else if !skills.contains(name) {
+        skills.append(name)
+      }
+    }
+    if list.isEmpty { reader.error("`skills` names at least one skill", at: node) }
+    return skills
   }
 
   private mutating func buildQuestion(

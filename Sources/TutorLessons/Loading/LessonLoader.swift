@@ -25,7 +25,7 @@ public enum LessonLoader {
     required: ["id", "title", "text", "hints"],
     optional: [
       "display", "ask", "formula", "variables", "agrees", "choices", "tolerance", "exact_shape",
-      "learning_rate", "mistakes", "worked", "accept",
+      "learning_rate", "mistakes", "worked", "accept", "skills",
     ]
   )
 

@@ -86,6 +86,8 @@ public struct Step: Equatable, Sendable {
   public var learningRate: LessonExpression?
   /// What an answer may be written with (`accept: numbers` refuses the lesson's names).
   public var accept: Accept = .expressions
+  /// The skills the step trains (`skills:`), from ``Skill/all``.
+  public var skills: [String] = []
 
   public init(
     id: String, title: String, text: Prose, display: Prose?, question: Question,

@@ -4,8 +4,17 @@
 /// Reading is forgiving, entry by entry: a lesson entry without `revealed` reads as none
 /// revealed, an entry that cannot be read at all is kept verbatim (and reported) while the
 /// others load, and fields this version does not know are written back as they were.
+///
+/// Format 2 adds, per lesson, the variants done, the attempt log (the last
+/// ``attemptLogLimit`` events), exam results and spaced-review cards, and at the top the
+/// skills' knowledge-tracing estimates. A format-1 file reads as format 2 with those
+/// empty; the first save writes format 2 (``ProgressStore`` keeps the old file beside it).
 public struct LearnerProgress: Codable, Equatable, Sendable {
-  public static let formatVersion = 1
+  public static let formatVersion = 2
+  /// The attempt log keeps this many events per lesson (the latest).
+  public static let attemptLogLimit = 1_000
+  /// Exam results kept per lesson (the latest).
+  public static let examLimit = 100
 
   /// One lesson's progress.
   public struct LessonProgress: Codable, Equatable, Sendable {
@@ -16,6 +25,14 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     public var revealed: [String] = []
     /// Hints shown, per step id (the most shown in any session).
     public var hints: [String: Int] = [:]
+    /// Variants finished (every step answered through to the last), ascending.
+    public var variantsDone: [Int] = []
+    /// What happened on each step, oldest first, capped at ``attemptLogLimit``.
+    public var attempts: [AttemptRecord] = []
+    /// Exam results, oldest first.
+    public var exams: [ExamRecord] = []
+    /// Spaced-review cards, by step id.
+    public var cards: [String: ReviewCard] = [:]
     /// Fields this version does not know, written back unchanged.
     var otherFields: [String: ProgressJSON] = [:]
 
@@ -38,6 +55,38 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
             throw EntryProblem("`hints` of `\(step)` is not a count")
           }
           hints[step] = number
+        }
+      }
+      if let value = fields.removeValue(forKey: "variants") {
+        guard case .array(let items) = value else {
+          throw EntryProblem("`variants` is not a list of variant numbers")
+        }
+        let numbers = items.compactMap(\.integer).filter { $0 >= 0 }
+        guard numbers.count == items.count else {
+          throw EntryProblem("`variants` is not a list of variant numbers")
+        }
+        variantsDone = Array(Set(numbers)).sorted()
+      }
+      if let value = fields.removeValue(forKey: "attempts") {
+        guard case .array(let items) = value else {
+          throw EntryProblem("`attempts` is not a list")
+        }
+        // One event that does not read is dropped, not the lesson.
+        attempts = items.compactMap(AttemptRecord.init(json:))
+      }
+      if let value = fields.removeValue(forKey: "exams") {
+        guard case .array(let items) = value else { throw EntryProblem("`exams` is not a list") }
+        exams = items.compactMap(ExamRecord.init(json:))
+      }
+      if let value = fields.removeValue(forKey: "cards") {
+        guard case .object(let items) = value else {
+          throw EntryProblem("`cards` is not an object of cards by step id")
+        }
+        for (step, card) in items {
+          guard let card = ReviewCard(json: card) else {
+            throw EntryProblem("the card of `\(step)` cannot be read")
+          }
+          cards[step] = card
         }
       }
       for key in ["solved", "revealed"] {
@@ -71,6 +120,20 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       try container.encode(solved, forKey: AnyCodingKey("solved"))
       try container.encode(revealed, forKey: AnyCodingKey("revealed"))
       if !hints.isEmpty { try container.encode(hints, forKey: AnyCodingKey("hints")) }
+      if !variantsDone.isEmpty {
+        try container.encode(variantsDone, forKey: AnyCodingKey("variants"))
+      }
+      if !attempts.isEmpty {
+        try container.encode(
+          ProgressJSON.array(attempts.map(\.json)), forKey: AnyCodingKey("attempts"))
+      }
+      if !exams.isEmpty {
+        try container.encode(ProgressJSON.array(exams.map(\.json)), forKey: AnyCodingKey("exams"))
+      }
+      if !cards.isEmpty {
+        try container.encode(
+          ProgressJSON.object(cards.mapValues(\.json)), forKey: AnyCodingKey("cards"))
+      }
     }
 
     /// Both processes' work: the union of solved and revealed steps (linear time).
@@ -79,10 +142,26 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       result.solved = Self.unique(solved + other.solved)
       result.revealed = Self.unique(revealed + other.revealed)
       result.hints.merge(other.hints) { max($0, $1) }
+      result.variantsDone = Array(Set(variantsDone + other.variantsDone)).sorted()
+      result.attempts = Self.mergedLog(attempts, other.attempts, limit: attemptLogLimit)
+      result.exams = Self.mergedLog(exams, other.exams, limit: examLimit)
+      result.cards.merge(other.cards) { mine, theirs in
+        (theirs.lastReview, theirs.reviews) > (mine.lastReview, mine.reviews) ? theirs : mine
+      }
       for (key, value) in other.otherFields where result.otherFields[key] == nil {
         result.otherFields[key] = value
       }
       return result
+    }
+
+    /// Both logs without repeats, oldest first, the latest `limit` kept.
+    static func mergedLog<Record: Equatable & Timed>(
+      _ mine: [Record], _ theirs: [Record], limit: Int
+    ) -> [Record] {
+      var result = mine
+      for record in theirs where !mine.contains(record) { result.append(record) }
+      if result.count != mine.count { result.sort { $0.time < $1.time } }
+      return Array(result.suffix(limit))
     }
 
     /// `ids` without repeats, in first-seen order.
@@ -94,6 +173,8 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
 
   public var version = LearnerProgress.formatVersion
   public var lessons: [String: LessonProgress] = [:]
+  /// Each skill's knowledge-tracing estimate, by skill id.
+  public var skills: [String: SkillEstimate] = [:]
   /// Top-level fields this version does not know, written back unchanged.
   var otherFields: [String: ProgressJSON] = [:]
   /// Lesson entries that could not be read, written back unchanged until that lesson's
@@ -125,6 +206,21 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
         }
       }
     }
+    if let value = fields["skills"] {
+      var skills: [String: SkillEstimate] = [:]
+      if case .object(let entries) = value {
+        for (id, entry) in entries {
+          guard let estimate = SkillEstimate(json: entry) else { continue }
+          skills[id] = estimate
+        }
+      }
+      if case .object(let entries) = value, skills.count == entries.count {
+        progress.skills = skills
+        fields["skills"] = nil
+      } else {
+        problems.append("`skills` cannot be read; it is kept as it is")
+      }
+    }
     progress.otherFields = fields
     return (progress, problems.sorted())
   }
@@ -140,7 +236,12 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: AnyCodingKey.self)
     for (key, value) in otherFields { try container.encode(value, forKey: AnyCodingKey(key)) }
-    try container.encode(version, forKey: AnyCodingKey("version"))
+    // Written in this version's format (a newer file is never written: see ProgressStore).
+    try container.encode(Self.formatVersion, forKey: AnyCodingKey("version"))
+    if !skills.isEmpty {
+      try container.encode(
+        ProgressJSON.object(skills.mapValues(\.json)), forKey: AnyCodingKey("skills"))
+    }
     var entries: [String: ProgressJSON] = unreadableLessons
     for id in lessons.keys { entries[id] = nil }
     var lessonsContainer = container.nestedContainer(
@@ -172,6 +273,9 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     }
     for (key, value) in other.otherFields where result.otherFields[key] == nil {
       result.otherFields[key] = value
+    }
+    result.skills.merge(other.skills) { mine, theirs in
+      (theirs.observations, theirs.updated) > (mine.observations, mine.updated) ? theirs : mine
     }
     for (id, entry) in other.unreadableLessons
     where result.lessons[id] == nil && result.unreadableLessons[id] == nil {

@@ -182,7 +182,11 @@ public struct ProgressStore: Sendable {
     var progress: LearnerProgress
     switch readDisk() {
     case .absent: progress = LearnerProgress()
-    case .read(let onDisk, _): progress = onDisk
+    case .read(let onDisk, _):
+      progress = onDisk
+      if onDisk.version < LearnerProgress.formatVersion {
+        try keepOldCopy(version: onDisk.version)
+      }
     case .unusable(let error), .newer(_, let error): throw error
     case .corrupt:
       _ = try moveAside()
@@ -201,6 +205,24 @@ public struct ProgressStore: Sendable {
     removeStaleTemporaries()
     try replace(with: data)
     return progress
+  }
+
+  /// Where a file of an older format is kept when it is first saved in this one:
+  /// `progress.v1.json` beside `progress.json`.
+  public func oldCopyPath(version: Int) -> String { directory + "/progress.v\(version).json" }
+
+  /// Copies `progress.json`, of an older format, to ``oldCopyPath(version:)`` (once: an
+  /// existing copy is kept).
+  private func keepOldCopy(version: Int) throws(ProgressError) {
+    let copy = oldCopyPath(version: version)
+    guard access(copy, F_OK) != 0 else { return }
+    let bytes: [UInt8]
+    do {
+      bytes = try RegularFile.read(path, limit: Self.maxFileSize)
+    } catch {
+      throw ProgressError(path: path, reason: "cannot copy \(path) to \(copy) before migrating it")
+    }
+    try replace(with: Data(bytes), at: copy)
   }
 
   /// `mkdir -p` (new folders private to the user), with the system's reason on failure.
@@ -261,7 +283,8 @@ public struct ProgressStore: Sendable {
 
   /// Writes `data` to a new temporary file (`O_EXCL | O_NOFOLLOW`), flushes it to disk and
   /// renames it over `progress.json`.
-  private func replace(with data: Data) throws(ProgressError) {
+  private func replace(with data: Data, at target: String? = nil) throws(ProgressError) {
+    let path = target ?? self.path
     let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
     let temporary =
       directory + "/" + Self.temporaryPrefix + "\(getpid())-\(random)" + Self.temporarySuffix

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import TutorCore
+import TutorLessons
+import TutorMath
+
+/// `bptutor exam`: every step of a lesson answered with no feedback, graded at the end
+/// with carry-forward.
+struct ExamCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "exam",
+    abstract: "Answer every step of a lesson without feedback; graded with carry-forward.",
+    discussion: """
+      The exam is a variant you have not done (or --variant N). No hints, no reveal, no
+      feedback; an empty answer skips. The report gives each step's verdict — correct,
+      incorrect, follows (wrong only because an earlier answer of yours was, and right
+      given it) or skipped — with the expected value and your answer. A step that
+      follows counts in full in the score.
+
+      --plain reads one answer per line from standard input, in step order (the end of
+      input skips the rest). --json reads answers the same way and prints
+      {"lesson", "variant", "score", "total", "steps": [{"id", "verdict", "follows_from",
+      "expected", "given"}]}. Without either, the full-screen tutor's exam screen opens.
+      """)
+
+  @Argument(help: "The lesson id (or the path of a lesson file).")
+  var lesson: String
+
+  @Option(
+    help: ArgumentHelp("The variant to examine (default: one you have not done).", valueName: "N"))
+  var variant: Int?
+
+  @Flag(help: "Read answers line by line from standard input and print the report.")
+  var plain = false
+
+  @Flag(help: "Read answers line by line and print the report as JSON.")
+  var json = false
+
+  @OptionGroup var location: LessonsLocation
+  @OptionGroup var state: StateOptions
+  @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if let variant, variant < 0 { throw ValidationError("--variant must be 0 or more") }
+  }
+
+  func run() throws {
+    let style = output.style
+    let store = state.store
+    let loaded = try LessonLookup.load(lesson, location: location)
+    let (progress, warning) = store.load()
+    if let warning { printError(warning, style: style) }
+    let bound = try LessonLookup.bind(
+      loaded, variant: variant ?? progress.newVariant(of: loaded.id))
+    guard plain || json else {
+      guard FullScreen.isInteractive else {
+        throw ValidationError(
+          "standard input or output is not a terminal; use: bptutor exam \(lesson) --plain")
+      }
+      return try FullScreen.run(
+        location: location, state: state, ascii: output.ascii, open: (bound, .exam))
+    }
+    let width = TerminalStyle.width
+    var answers: [String?] = []
+    if !json {
+      Output.print(PlainText.header(bound, width: width, style: style), style: style)
+      Output.print(
+        "Exam: no feedback until the end; an empty line skips a step.", style: style)
+    }
+    for index in loaded.steps.indices {
+      if !json {
+        Output.print(
+          [""] + [PlainText.stepTitle(bound, index: index)]
+            + bound.renderQuestion(
+              step: index, width: width, style: style, concealment: bound.concealment(earned: [])),
+          style: style)
+        Output.prompt("answer> ", style: style)
+      }
+      guard let line = readLine() else {
+        if !json { Output.print("", style: style) }
+        break
+      }
+      answers.append(line)
+    }
+    let report = ExamGrader.grade(bound, answers: answers)
+    var saved = true
+    do {
+      let skills = Dictionary(
+        loaded.steps.map { ($0.id, $0.skills) }, uniquingKeysWith: { a, _ in a })
+      try store.update(merging: progress) {
+        $0.recordExam(report, skills: skills, at: Date().timeIntervalSince1970)
+      }
+    } catch {
+      saved = false
+      printError("warning: could not save the exam to \(store.path): \(error)", style: style)
+    }
+    if json {
+      Output.print(Self.json(report).serialized, style: style)
+    } else {
+      Output.print([""] + ExamText.lines(report, style: style), style: style)
+      Output.print(saved ? "The exam is saved." : "The exam was not saved.", style: style)
+    }
+    if !saved { throw ExitCode.failure }
+  }
+
+  static func json(_ report: ExamReport) -> JSONValue {
+    .object([
+      ("lesson", .string(report.lesson)), ("variant", .number(Double(report.variant))),
+      ("score", .number(report.score)), ("total", .number(Double(report.total))),
+      (
+        "steps",
+        .array(
+          report.items.map { item in
+            let expected: JSONValue
+            switch item.expected {
+            case .value(let tensor)?: expected = .values(tensor)
+            case .formula(let formula)?: expected = .string(formula)
+            case .option(let number)?: expected = .number(Double(number))
+            case nil: expected = .null
+            }
+            return .object([
+              ("id", .string(item.id)), ("verdict", .string(item.grade.rawValue)),
+              ("follows_from", .array(item.followsFrom.map { .string($0) })),
+              ("expected", expected), ("given", item.given.map { .string($0) } ?? .null),
+            ])
+          })
+      ),
+    ])
+  }
+}

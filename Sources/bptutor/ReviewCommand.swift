@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import TutorCore
+import TutorLessons
+import TutorMath
+
+/// `bptutor review`: the spaced-review cards that are due, each the same step at a fresh
+/// variant.
+struct ReviewCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "review",
+    abstract: "Review the steps that are due (FSRS-4.5 spaced repetition).",
+    discussion: """
+      Every solved step is a card, scheduled by FSRS-4.5 with its published default
+      parameters for a desired retention of 0.9. A due card is served as the same step
+      at a variant you have not done, with its context (the givens and the values it
+      builds on). One answer per card: right rates good (easy when within 30 seconds),
+      right after a hint hard, wrong or revealed again. At the prompt: an answer, hint,
+      reveal, skip (leaves the card due) or quit. With nothing due, it says when the
+      next card is.
+      """)
+
+  @Flag(help: "A line-by-line review on standard input and output.")
+  var plain = false
+
+  @OptionGroup var location: LessonsLocation
+  @OptionGroup var state: StateOptions
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    let style = output.style
+    let store = state.store
+    let library = LessonLibrary(directory: try location.resolve())
+    var (progress, warning) = store.load()
+    if let warning { printError(warning, style: style) }
+    let now = Date().timeIntervalSince1970
+    let due = progress.dueCards(at: now)
+    guard !due.isEmpty else {
+      Output.print(Self.nothingDue(progress, now: now), style: style)
+      return
+    }
+    if !plain {
+      guard FullScreen.isInteractive else {
+        throw ValidationError(
+          "standard input or output is not a terminal; use: bptutor review --plain")
+      }
+      let first = due[0]
+      let lesson = try library.load(first.lesson)
+      let index = lesson.steps.firstIndex { $0.id == first.step } ?? 0
+      let bound = try LessonLookup.bind(lesson, variant: progress.newVariant(of: lesson.id))
+      return try FullScreen.run(
+        location: location, state: state, ascii: output.ascii, open: (bound, .review(step: index)))
+    }
+    let width = TerminalStyle.width
+    Output.print("\(due.count) card\(due.count == 1 ? "" : "s") due.", style: style)
+    var reviewed = 0
+    var saveFailed = false
+    cards: for (number, card) in due.enumerated() {
+      guard let lesson = try? library.load(card.lesson),
+        let index = lesson.steps.firstIndex(where: { $0.id == card.step })
+      else {
+        printError("warning: \(card.lesson)/\(card.step) is no longer a lesson step; skipped")
+        continue
+      }
+      let bound = try LessonLookup.bind(lesson, variant: progress.newVariant(of: lesson.id))
+      var session = TutorSession(practising: bound, at: index)
+      let concealment = session.concealment(in: progress)
+      Output.print(
+        [
+          "", "Review \(number + 1)/\(due.count) · \(lesson.id) · variant \(bound.variant)",
+          PlainText.stepTitle(bound, index: index),
+        ] + bound.renderQuestion(step: index, width: width, style: style, concealment: concealment),
+        style: style)
+      while true {
+        Output.prompt("answer> ", style: style)
+        guard let line = readLine() else { break cards }
+        let input = line.trimmingWhitespace()
+        var effects: [TutorSession.Effect] = []
+        switch input.lowercased() {
+        case "quit", ":quit": break cards
+        case "skip", ":skip": continue cards
+        case "hint", ":hint":
+          let (event, _) = session.hint(progress: &progress)
+          if case .hintShown(let shown, let count) = event {
+            Output.print(
+              bound.render(
+                lesson.steps[index].hints[shown - 1], width: width - 12, style: style,
+                concealment: session.concealment(in: progress)
+              ).map { "hint \(shown)/\(count): " + $0 }, style: style)
+          } else {
+            Output.print("no more hints", style: style)
+          }
+          continue
+        case "reveal", ":reveal", "":
+          effects = session.reveal(progress: &progress).1
+          Output.print(
+            bound.renderWorked(
+              step: index, width: width - 4, style: style,
+              concealment: session.concealment(in: progress)
+            ).map { "  " + $0 }, style: style)
+        default:
+          let (events, changes) = session.submit(input, progress: &progress)
+          effects = changes
+          if case .judged(let verdict)? = events.first {
+            let presenter = VerdictPresenter(style: style, width: width - 2)
+            Output.print(
+              presenter.lines(verdict, answer: input).map { "  " + $0.text }, style: style)
+            if verdict.kind != .correct {
+              // One answer per card: a wrong one shows the worked line and rates again.
+              effects = session.reveal(progress: &progress).1.map { effect in
+                guard case .recordAttempt(var attempt) = effect else { return effect }
+                attempt.outcome = .wrongFirst
+                return .recordAttempt(attempt)
+              }
+              Output.print(
+                bound.renderWorked(
+                  step: index, width: width - 4, style: style,
+                  concealment: session.concealment(in: progress)
+                ).map { "  " + $0 }, style: style)
+            }
+          }
+          if effects.isEmpty { continue }
+        }
+        do {
+          progress = try store.update(merging: progress) { saved in
+            for case .recordAttempt(let attempt) in effects { attempt.apply(to: &saved) }
+          }
+          reviewed += 1
+        } catch {
+          saveFailed = true
+          printError("warning: could not save progress to \(store.path): \(error)", style: style)
+        }
+        continue cards
+      }
+    }
+    Output.print(
+      [
+        "", "Reviewed \(reviewed) card\(reviewed == 1 ? "" : "s").",
+        Self.nothingDue(progress, now: Date().timeIntervalSince1970, afterReview: true),
+      ],
+      style: style)
+    if saveFailed { throw ExitCode.failure }
+  }
+
+  /// "Nothing is due. The next card, relu-1-2-2-1/a1, is due on 2026-12-05 (in 4 days)."
+  static func nothingDue(_ progress: LearnerProgress, now: Double, afterReview: Bool = false)
+    -> String
+  {
+    let due = progress.dueCards(at: now).count
+    if afterReview, due > 0 { return "\(due) more due." }
+    guard let next = progress.cards().first else {
+      return "Nothing to review yet: every step you solve becomes a card."
+    }
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd"
+    let date = formatter.string(from: Date(timeIntervalSince1970: next.card.due))
+    let days = Int(((next.card.due - now) / 86_400).rounded(.up))
+    return "Nothing is due. The next card, \(next.lesson)/\(next.step), is due on \(date) "
+      + "(in \(days) day\(days == 1 ? "" : "s"))."
+  }
+}

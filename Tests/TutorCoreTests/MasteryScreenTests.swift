@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+import TutorEngine
+import TutorLessons
+import TutorMath
+
+@testable import TutorCore
+
+/// The exam and skills screens, another variant from the last screen, and the session's
+/// attempt records (issue 11).
+@Suite("Mastery screens")
+struct MasteryScreenTests {
+  /// An exam of relu-1-2-2-1 at variant 0 with issue 11's slip answered.
+  static func examined() throws -> TutorDriver {
+    var driver = Fixtures.driver()
+    driver.send(.key(.character("x")))  // the menu's first lesson opens at a fresh variant
+    #expect(driver.state.screen == .exam)
+    var bound = try Fixtures.bound("relu-1-2-2-1")
+    bound = try LessonLibrary.bind(bound.lesson, variant: 0)
+    var state = driver.state
+    state.exam = ExamState(bound: bound)
+    driver = TutorDriver(state: state, library: driver.library, store: nil)
+    for answer in ["[3; 3]", "[3; 3]", "[0; 0]", "[0; 0]", "0", "36", "-12", "[0, 0]"] {
+      driver.type(answer)
+      driver.press(.enter)
+    }
+    for _ in 8..<bound.lesson.steps.count { driver.press(.enter) }
+    return driver
+  }
+
+  @Test("an exam step hides every value it asks for and gives no feedback")
+  func examStep() throws {
+    var driver = Fixtures.driver()
+    driver.send(.lessonOpened(try Fixtures.bound("relu-1-2-2-1"), mode: .exam))
+    #expect(driver.state.exam?.bound.variant == 1, "a fresh variant from the menu")
+    driver.type("[1; 2]")
+    driver.press(.enter)
+    let screen = Fixtures.screen(driver)
+    #expect(screen.contains { $0.contains("step 2/16") })
+    #expect(!screen.contains { $0.contains("✗") || $0.contains("✓") })
+  }
+
+  @Test("the exam report as a golden screen")
+  func examReport() throws {
+    let driver = try Self.examined()
+    let report = try #require(driver.state.exam?.report)
+    #expect(report.items[1].grade == .follows)
+    #expect(report.score == 7)
+    Snapshot.assert(Fixtures.screen(driver), named: "exam-report")
+  }
+
+  @Test("the exam's report is saved: its result, each step's attempt, its variant")
+  func examSaved() throws {
+    let driver = try Self.examined()
+    let entry = try #require(driver.state.progress.lessons["relu-1-2-2-1"])
+    #expect(entry.exams.first?.score == 7)
+    #expect(entry.exams.first?.verdicts["h1"] == "follows")
+    #expect(entry.attempts.count == 16)
+    #expect(entry.variantsDone == [0])
+  }
+
+  @Test("the skills screen shows a bar per skill and the lessons that train it")
+  func skillsScreen() {
+    var driver = Fixtures.driver()
+    var progress = LearnerProgress()
+    progress.recordAttempt(
+      .right, step: "dJ-da2", in: "relu-1-2-2-1", variant: 0, skills: ["relu-mask"], at: 0)
+    driver.send(.progressSaved(progress))
+    driver.press(.character("s"))
+    let screen = Fixtures.screen(driver, width: 100, height: 40)
+    let line = try? #require(screen.first { $0.contains("relu-mask ") })
+    #expect(line?.contains("██████░░░░ 66%") == true)
+    #expect(screen.contains { $0.contains("in ") && $0.contains("relu-1-2-2-1") })
+  }
+
+  @Test("the menu shows how many cards are due and suggests a review first")
+  func menuDue() {
+    var driver = Fixtures.driver()
+    var progress = LearnerProgress()
+    progress.recordAttempt(.right, step: "a1", in: "relu-1-2-2-1", variant: 0, skills: [], at: 0)
+    driver.send(.progressSaved(progress))
+    let before = Fixtures.screen(driver)
+    #expect(!before[0].contains("due"))
+    var state = driver.state
+    state.now = 30 * 86_400
+    let screen = TutorApp.view(state, width: 80, height: 24).lines
+    #expect(screen[0].contains("19 lessons · 1 due"))
+    #expect(screen.contains { $0.contains("Next: review 1 due card (bptutor review)") })
+  }
+
+  @Test("Ctrl-O after the last step: another variant, never one done, values earned again")
+  func another() throws {
+    var driver = Fixtures.learning()
+    var progress = LearnerProgress()
+    for step in driver.state.learn!.lesson.steps {
+      progress.markSolved(step.id, in: "relu-1-2-2-1")
+    }
+    progress.recordVariantDone(0, in: "relu-1-2-2-1")
+    progress.recordVariantDone(1, in: "relu-1-2-2-1")
+    driver.send(.progressSaved(progress))
+    driver.press(.control("o"))
+    let learn = try #require(driver.state.learn)
+    #expect(learn.bound.variant == 2)
+    #expect(learn.stepIndex == 0)
+    #expect(learn.session.practising)
+    #expect(learn.session.earnedSteps(in: driver.state.progress).isEmpty)
+    #expect(driver.state.status == "variant 2: new givens; every value to earn again")
+  }
+
+  @Test("a session records first conclusions: right, after hints, wrong first, revealed")
+  func attempts() throws {
+    var session = TutorSession(bound: try Fixtures.bound("relu-1-2-2-1"), progress: .init())
+    session.clock = { 100 }
+    var progress = LearnerProgress()
+    let (_, right) = session.submit("[3; -3]", progress: &progress)
+    guard case .recordAttempt(let attempt)? = right.last else {
+      Issue.record("no attempt recorded")
+      return
+    }
+    #expect(attempt.outcome == .right)
+    #expect(attempt.skills == ["forward-matmul"])
+    #expect(attempt.quick)
+    _ = session.move(by: 1)
+    _ = session.hint(progress: &progress)
+    let (_, hinted) = session.submit("[3; 0]", progress: &progress)
+    #expect(
+      hinted.contains {
+        if case .recordAttempt(let a) = $0 { a.outcome == .afterHints } else { false }
+      })
+    _ = session.move(by: 1)
+    _ = session.submit("[1; 1]", progress: &progress)
+    let (_, wrongFirst) = session.submit("[-3; 3]", progress: &progress)
+    #expect(
+      wrongFirst.contains {
+        if case .recordAttempt(let a) = $0 { a.outcome == .wrongFirst } else { false }
+      })
+    _ = session.move(by: 1)
+    let (_, revealed) = session.reveal(progress: &progress)
+    #expect(
+      revealed.contains {
+        if case .recordAttempt(let a) = $0 { a.outcome == .revealed } else { false }
+      })
+  }
+}
