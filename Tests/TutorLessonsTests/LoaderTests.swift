@@ -40,7 +40,7 @@ struct BrokenLessonTests {
       ("mistake-is-answer", 37, 17, "this declared mistake equals the right answer"),
       ("two-questions", 21, 5, "a step asks one thing; it has `ask` and `formula`"),
       ("mistake-accepted", 21, 17, "this declared mistake is accepted as right"),
-      ("missing-worked", 24, 5, "step `dE-dz` has no `worked` line"),
+      ("missing-worked", 25, 5, "step `dE-dz` has no `worked` line"),
       ("accept-unknown", 21, 13, "`accept` is `numbers` or `expressions`, not `number`"),
       ("fixed-with-range", 10, 32, "a fixed given has no `range`"),
     ])
