@@ -82,6 +82,24 @@ private func stepIndex(_ bound: BoundLesson, _ id: String) throws -> Int {
   try #require(bound.lesson.steps.firstIndex { $0.id == id }, "no step \(id)")
 }
 
+/// A matrix as a learner types it at an `accept: numbers` step: `[a, b; c, d]`.
+private func typed(_ rows: Rows) -> String {
+  "[" + rows.map { $0.map { "\($0)" }.joined(separator: ", ") }.joined(separator: "; ") + "]"
+}
+
+/// At an `accept: numbers` step, `answer` (which uses a name of the lesson) is refused
+/// rather than judged.
+private func expectRefusedName(
+  _ bound: BoundLesson, _ step: String, _ answer: String,
+  sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws {
+  let verdict = bound.check(answer, step: try stepIndex(bound, step))
+  #expect(verdict.kind == .malformed, "\(step): \(answer)", sourceLocation: sourceLocation)
+  #expect(
+    verdict.error?.message == "type the numbers — this step asks you to compute it",
+    "\(step): \(String(describing: verdict.error))", sourceLocation: sourceLocation)
+}
+
 /// The learner's `answer` to `step` is diagnosed as a declared mistake whose message
 /// contains `words`.
 private func expectDeclaredMistake(
@@ -217,8 +235,13 @@ struct CanonLessonsATests {
     // The blocked unit passes no gradient: row 2 of ∂L/∂W⁽¹⁾ is zero.
     let dW = try expected(bound, "dL-dW1")
     #expect(dW.scalars[3...] == [0, 0, 0])
+    // b ⊗ b with b⁽¹⁾ = [−0.5; 0.5], typed as numbers: the step asks for the computed matrix.
+    let b1 = flat(try given(bound, "b1"))
+    #expect(b1 == [-0.5, 0.5])
+    let outer = b1.map { bi in b1.map { bi * $0 } }
     try expectDeclaredMistake(
-      bound, "bias-jacobian", "b1 @ b1'", saying: "A worked solution wrote $b \\otimes b$")
+      bound, "bias-jacobian", typed(outer), saying: "A worked solution wrote $b \\otimes b$")
+    try expectRefusedName(bound, "bias-jacobian", "b1 @ b1'")
     try expectDeclaredMistake(bound, "dL-db1", "eye(2)", saying: "That is the Jacobian")
     // The bias gradient is a column; the same numbers as a row are refused.
     let db = try expected(bound, "dL-db1")
@@ -263,27 +286,32 @@ struct CanonLessonsATests {
   @Test("batch-gradients at its own numbers, its formula, and the broadcast bias")
   func batchGradientsOwnNumbers() throws {
     let bound = try boundLesson("batch-gradients")
-    // p = [1 − 2 + 0.5; 0 + 1 + 0.5; 2 − 1 + 0.5] = [−0.5; 1.5; 1.5], r = p − y = [−3.5; 2.5; −0.5].
-    try expectStep(bound, "predictions", [[-0.5], [1.5], [1.5]])
+    // p = [1 − 2 + 0.5; 0 + 1 + 0.5; 2 − 2 + 0.5] = [−0.5; 1.5; 0.5], and with y = [3; −1; 1]
+    // r = p − y = [−3.5; 2.5; −0.5].
+    try expectStep(bound, "predictions", [[-0.5], [1.5], [0.5]])
     // L = (12.25 + 6.25 + 0.25)/6 = 3.125.
     try expectStep(bound, "loss", [[3.125]])
-    // r_n x_n: −3.5·[1; 2], 2.5·[0; −1], −0.5·[2; 1].
-    try expectStep(bound, "per-example", [[-3.5, 0, -1], [-7, -2.5, -0.5]])
-    // Their mean: [−4.5/3; −10/3].
-    try expectStep(bound, "batch-w", [[-1.5], [-10.0 / 3]])
+    // r_n x_n: −3.5·[1; 2], 2.5·[0; −1], −0.5·[2; 2].
+    try expectStep(bound, "per-example", [[-3.5, 0, -1], [-7, -2.5, -1]])
+    // Their mean: [−4.5/3; −10.5/3].
+    try expectStep(bound, "batch-w", [[-1.5], [-3.5]])
     try expectStep(bound, "batch-b", [[-0.5]])
-    // r₄ = 1 − 1 + 0.5 − 1 = −0.5: (3·[−1.5; −10/3] − 0.5·[1; 1])/4 = [−1.25; −2.625].
-    try expectStep(bound, "add-example", [[-1.25], [-2.625]])
+    // r₄ = 1 − 1 + 0.5 − 1 = −0.5: (3·[−1.5; −3.5] − 0.5·[1; 1])/4 = [−1.25; −2.75].
+    try expectStep(bound, "add-example", [[-1.25], [-2.75]])
 
     let formula = try stepIndex(bound, "mean-formula")
     #expect(bound.check("(g1 + g2 + g3)/3", step: formula).kind == .correct)
     #expect(bound.check("g1/3 + g2/3 + g3/3", step: formula).kind == .correct)
     try expectDeclaredMistake(
       bound, "mean-formula", "g1 + g2 + g3", saying: "gradient of the summed loss")
-    // Forgetting to sum over the dimension b was broadcast along.
+    // Forgetting to sum over the dimension b was broadcast along: r/3, typed as numbers.
     try expectDeclaredMistake(
-      bound, "batch-b", "r / 3", saying: "sum them over the batch dimension")
-    try expectDeclaredMistake(bound, "batch-w", "X' @ r", saying: "divide by")
+      bound, "batch-b", "[-3.5; 2.5; -0.5] / 3", saying: "sum them over the batch dimension")
+    // Xᵀr = Σ r_n x_n = [−3.5 + 0 − 1; −7 − 2.5 − 1], the sum instead of the mean.
+    try expectDeclaredMistake(bound, "batch-w", "[-4.5; -10.5]", saying: "divide by")
+    // These steps ask for numbers: the expression of names is refused, not judged.
+    try expectRefusedName(bound, "batch-w", "X' @ r / 3")
+    try expectRefusedName(bound, "predictions", "X @ w + b")
   }
 
   // MARK: cross-entropy-batch
@@ -322,11 +350,11 @@ struct CanonLessonsATests {
   @Test("cross-entropy-batch at its own numbers, its formulas, and dimension slips")
   func crossEntropyOwnNumbers() throws {
     let bound = try boundLesson("cross-entropy-batch")
-    // Z = XW + b with X = [1 0; 0 1; 1 1], W = [1 −1 0; 0 1 −1], b = [0, 0, 1].
-    try expectStep(bound, "scores", [[1, -1, 1], [0, 1, 0], [1, 0, 0]])
-    // Labels 2, 3, 1 pick the scores −1, 0 and 1.
+    // Z = XW + b with X = [1 0; 0 1; 2 1], W = [1 −1 0; 0 1 −1], b = [0, 0, 1].
+    try expectStep(bound, "scores", [[1, -1, 1], [0, 1, 0], [2, -1, 0]])
+    // Labels 2, 3, 1 pick the scores −1, 0 and 2.
     try expectStep(bound, "onehot", [[0, 1, 0], [0, 0, 1], [1, 0, 0]])
-    try expectStep(bound, "true-scores", [[-1], [0], [1]])
+    try expectStep(bound, "true-scores", [[-1], [0], [2]])
     // Row 1: log(2e + e⁻¹) − (−1).
     let first = try expected(bound, "logsumexp").scalars[0]
     #expect(abs(first - log(2 * exp(1.0) + exp(-1.0))) < 1e-12)
@@ -337,12 +365,20 @@ struct CanonLessonsATests {
     try expectDeclaredMistake(bound, "simplified", "p - t", saying: "the mean divides by")
     let lse = try stepIndex(bound, "lse-derivative")
     #expect(bound.check("exp(z1)/(exp(z1) + exp(z2) + exp(z3))", step: lse).kind == .correct)
+    // The slips typed as a learner must at these steps: numbers and functions, no names.
+    let Z = typed([[1, -1, 1], [0, 1, 0], [2, -1, 0]])
+    let T = typed([[0, 1, 0], [0, 0, 1], [1, 0, 0]])
     try expectDeclaredMistake(
-      bound, "true-scores", "sum(T * Z, dim = 1)", saying: "adds down each column")
+      bound, "true-scores", "sum(\(T) * \(Z), dim = 1)", saying: "adds down each column")
     try expectDeclaredMistake(
-      bound, "probabilities", "softmax(Z, dim = 1)", saying: "normalises each column")
+      bound, "probabilities", "softmax(\(Z), dim = 1)", saying: "normalises each column")
     // The bias gradient summed over the wrong dimension, and not summed at all.
-    try expectDeclaredMistake(bound, "db", "(P - T) / 3", saying: "sum over the dimension")
+    try expectDeclaredMistake(
+      bound, "db", "(softmax(\(Z), dim = 2) - \(T)) / 3", saying: "sum over the dimension")
+    try expectRefusedName(bound, "logsumexp", "logsumexp(Z, dim = 2)")
+    #expect(
+      bound.check("logsumexp(\(Z), dim = 2)", step: try stepIndex(bound, "logsumexp")).kind
+        == .correct)
   }
 
   // MARK: batchnorm
@@ -422,13 +458,20 @@ struct CanonLessonsATests {
     // ∂L/∂X̂ = G ⊙ γ with γ = [2, 0.5].
     try expectStep(bound, "dxhat", [[2, 0], [-2, 1], [1, -0.5]])
 
+    // The steps ask for numbers; the language's functions still work on typed matrices.
+    let X = typed([[1, 4], [0, 1], [5, -2]])
+    let Xc = typed([[-1, 3], [-2, 0], [3, -3]])
     try expectDeclaredMistake(
-      bound, "variance", "sum(Xc^2, dim = 1) / 2", saying: "unbiased estimate")
-    #expect(bound.check("var(X, dim = 1)", step: try stepIndex(bound, "variance")).kind == .correct)
-    try expectDeclaredMistake(bound, "mean", "mean(X, dim = 2)", saying: "layer normalisation")
+      bound, "variance", "sum(\(Xc)^2, dim = 1) / 2", saying: "unbiased estimate")
+    #expect(
+      bound.check("var(\(X), dim = 1)", step: try stepIndex(bound, "variance")).kind == .correct)
+    try expectRefusedName(bound, "variance", "var(X, dim = 1)")
+    try expectDeclaredMistake(bound, "mean", "mean(\(X), dim = 2)", saying: "layer normalisation")
     // A column for the 1×2 row μ is refused (the statistics keep their row shape).
     try expectDeclaredMistake(bound, "mean", "[2; 1]", saying: "Right numbers, but a column")
-    try expectDeclaredMistake(bound, "dbeta", "G", saying: "sum $G$ over the batch dimension")
+    try expectDeclaredMistake(
+      bound, "dbeta", typed([[1, 0], [-1, 2], [0.5, -1]]),
+      saying: "sum $G$ over the batch dimension")
 
     let formula = try stepIndex(bound, "simplified")
     #expect(bound.check("ga/sd*(g - sg/N - xn*sgx/N)", step: formula).kind == .correct)

@@ -133,7 +133,8 @@ struct CanonLessonsBTests {
   @Test("each lesson's givens at variant 0 are the numbers its prose was written for")
   func givensAreTheLessonsOwn() throws {
     let layer = try boundLesson("layernorm")
-    #expect(try given(layer, "X") == [[1, 3, 3, 1], [7, 1, 1, -1]])
+    #expect(try given(layer, "X") == [[0, 2, 2, 0], [7, 1, 1, -1]])
+    #expect(try given(layer, "G") == [[1, -1, 0, 2], [0.5, 0, 1, 0.5]])
     #expect(try given(layer, "eps") == [[0]])
     let mlp = try boundLesson("tanh-mlp-batch")
     #expect(try given(mlp, "X") == [[1, 0], [0, 1], [1, -1]])

@@ -529,9 +529,9 @@ private struct DropoutByHand {
 
 @Suite("Lesson dropout against a derivation by hand")
 struct DropoutLessonTests {
-  fileprivate static let h = HandMatrix.column([1, 2, 0.5, 1, -1])
+  fileprivate static let h = HandMatrix.column([1, 2, 0.5, -2, -1])
   fileprivate static let m = HandMatrix.column([1, 1, 0, 1, 1])
-  fileprivate static let w = HandMatrix.row([1, -1, 2, 2, -1])
+  fileprivate static let w = HandMatrix.row([1, -0.5, 2, 1.5, -1])
 
   private static func expectAll(_ bound: BoundLesson, _ hand: DropoutByHand) throws {
     try Verify.step(bound, "scale", hand.c)
@@ -552,12 +552,14 @@ struct DropoutLessonTests {
     #expect(try Verify.given(bound, "m") == Self.m)
     #expect(try Verify.given(bound, "w") == Self.w)
     #expect(try Verify.scalar(bound, "p") == 0.2)
-    #expect(try Verify.scalar(bound, "t") == 1)
-    let hand = DropoutByHand(h: Self.h, m: Self.m, p: 0.2, w: Self.w, t: 1)
-    // c = 1/0.8 = 1.25; y = 1.25·(1 − 2 + 0 + 2 + 1) = 2.5; ∂L/∂y = 1.5;
-    // ∂L/∂h = 1.5 · w ⊙ m · 1.25.
-    #expect(hand.c == 1.25 && hand.y == 2.5 && hand.dy == 1.5 && hand.ytest == 3)
-    #expect(hand.dh == HandMatrix.column([1.875, -1.875, 0, 3.75, -1.875]))
+    #expect(try Verify.scalar(bound, "t") == -1)
+    let hand = DropoutByHand(h: Self.h, m: Self.m, p: 0.2, w: Self.w, t: -1)
+    // c = 1/0.8 = 1.25; h̃ = [1.25; 2.5; 0; −2.5; −1.25];
+    // y = 1.25 − 1.25 + 0 − 3.75 + 1.25 = −2.5; ∂L/∂y = −2.5 − (−1) = −1.5;
+    // ∂L/∂h = −1.5 · w ⊙ m · 1.25; y_test = 1 − 1 + 1 − 3 + 1 = −1.
+    #expect(hand.c == 1.25 && hand.y == -2.5 && hand.dy == -1.5 && hand.ytest == -1)
+    #expect(hand.hd == HandMatrix.column([1.25, 2.5, 0, -2.5, -1.25]))
+    #expect(hand.dh == HandMatrix.column([-1.875, 0.9375, 0, -2.8125, 1.875]))
     try Self.expectAll(bound, hand)
   }
 
@@ -575,7 +577,7 @@ struct DropoutLessonTests {
   @Test("forgetting the 1/(1 − p) scale or the mask is diagnosed")
   func slips() throws {
     let bound = try boundLesson("dropout")
-    let hand = DropoutByHand(h: Self.h, m: Self.m, p: 0.2, w: Self.w, t: 1)
+    let hand = DropoutByHand(h: Self.h, m: Self.m, p: 0.2, w: Self.w, t: -1)
     // The gradient through the mask without the scale, and through the scale without the mask.
     try Verify.mistake(
       bound, "dh", hand.dhd.zip(Self.m) { $0 * $1 }.answer, "backward path too")
