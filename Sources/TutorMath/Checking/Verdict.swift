@@ -48,12 +48,26 @@ public struct Verdict: Equatable, Sendable {
   public var isCorrect: Bool { kind == .correct }
 }
 
+extension Verdict.Reading {
+  /// The value of a value answer, typed or computed.
+  public var tensor: Tensor? {
+    switch self {
+    case .value(let tensor), .typed(let tensor, _): return tensor
+    case .formula, .option: return nil
+    }
+  }
+}
+
 extension Verdict {
   /// How the checker read the input, shown before the verdict (WeBWorK's "your answer
   /// was read as …").
   public enum Reading: Equatable, Sendable {
     /// A value answer: what it evaluated to.
     case value(Tensor)
+    /// A value answer typed as numbers (`[0.0900; 0.245]`, `1.1799`): the value and each
+    /// entry as typed, row-major (`nil` for a computed entry such as `1/3`, shown as its
+    /// value). "read as" echoes the typed text, never a re-rounding of it.
+    case typed(Tensor, entries: [TypedNumber?])
     /// A formula answer, as parsed.
     case formula(Expr)
     /// An option of a choice question (1-based).
