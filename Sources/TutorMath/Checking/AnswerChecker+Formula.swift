@@ -50,25 +50,27 @@ extension AnswerChecker {
       return Verdict(.malformed, error: problem)
     }
 
+    let referenceShape = evaluator.value(of: reference).shape
+    let referenceCount = evaluator.value(of: reference).count
+    /// Whether another reading of the answer has the reference's shape.
+    func fitsReference(_ candidate: Expr) -> Bool {
+      var trial = evaluator
+      guard let id = try? trial.evaluate(candidate, source: text) else { return false }
+      let value = trial.value(of: id)
+      return value.shape == referenceShape || (value.count == 1 && referenceCount == 1)
+    }
     let answer: Graph.NodeID
     do {
       answer = try evaluator.evaluate(answerExpr, source: text)
     } catch {
-      return malformed(error)
+      return malformed(misreadNotation(answerExpr, source: text, fits: fitsReference) ?? error)
     }
     let reading = Verdict.Reading.formula(answerExpr)
-    let referenceShape = evaluator.value(of: reference).shape
     let answerShape = evaluator.value(of: answer).shape
     if referenceShape != answerShape,
       !(evaluator.value(of: reference).count == 1
         && evaluator.value(of: answer).count == 1)
     {
-      let fitsReference = { (candidate: Expr) -> Bool in
-        guard let id = try? evaluator.evaluate(candidate, source: text) else { return false }
-        let value = evaluator.value(of: id)
-        return value.shape == referenceShape
-          || (value.count == 1 && evaluator.value(of: reference).count == 1)
-      }
       if let misread = misreadNotation(answerExpr, source: text, fits: fitsReference) {
         return malformed(misread)
       }

@@ -10,16 +10,13 @@ extension AnswerChecker {
   /// - an implicit product: a bare row of entries separated by spaces only (`g2 x1`,
   ///   `2 x`), not all of them numbers, where one value is asked, and the entries joined
   ///   by `*` fit → "write g2*x1".
+  ///
+  /// An answer that parses but cannot be evaluated (`[1,18; -1]` is ragged, `a v` puts a
+  /// number beside a column) gets the same suggestions when the meant reading fits.
   static func misreadNotation(
     _ expr: Expr, source: String, fits: (Expr) -> Bool
   ) -> MathError? {
-    let commas = ForeignNotation.decimalCommas(in: source)
-    if !commas.isEmpty,
-      let meant = try? Parser.parse(ForeignNotation.withDecimalPoints(source, commas: commas)),
-      fits(meant)
-    {
-      return ForeignNotation.decimalComma(source: source, commas: commas)
-    }
+    if let comma = decimalComma(source, fits: fits) { return comma }
     if let entries = spaceSeparatedEntries(expr, source: source),
       !entries.allSatisfy({ TypedNumber.number($0, Array(source)) != nil }),
       let product = try? Parser.parse(
@@ -30,6 +27,17 @@ extension AnswerChecker {
       return ForeignNotation.implicitProduct(source: source, entries: entries)
     }
     return nil
+  }
+
+  /// The decimal-comma error when `source` has commas between digits and reads as
+  /// something that fits once they are points.
+  static func decimalComma(_ source: String, fits: (Expr) -> Bool) -> MathError? {
+    let commas = ForeignNotation.decimalCommas(in: source)
+    guard !commas.isEmpty,
+      let meant = try? Parser.parse(ForeignNotation.withDecimalPoints(source, commas: commas)),
+      fits(meant)
+    else { return nil }
+    return ForeignNotation.decimalComma(source: source, commas: commas)
   }
 
   /// The entries of a bare one-row answer (no brackets) separated by spaces only.

@@ -64,10 +64,16 @@ public enum AnswerChecker {
     let given: Tensor
     do {
       expr = try Parser.parse(text, limits: evaluator.options.parserLimits)
+    } catch {
+      return malformed(error)
+    }
+    do {
       let id = try evaluator.evaluate(expr, source: text)
       given = evaluator.value(of: id)
     } catch {
-      return malformed(error)
+      // `[1,18; -1]` is ragged, `a v` cannot be laid side by side: maybe foreign notation.
+      let misread = misreadNotation(expr, source: text, fits: { fits($0, expected, context) })
+      return malformed(misread ?? error)
     }
     let typed = TypedNumber.entries(of: expr, source: text, count: given.count)
     let reading: Verdict.Reading = typed.map { .typed(given, entries: $0) } ?? .value(given)
