@@ -356,3 +356,17 @@ struct PatientTATests {
     #expect(Self.check(text, Self.engine(expected), context: context).kind == .correct)
   }
 }
+
+extension PatientTATests {
+  @Test("a declared vector mistake is recognised in the other orientation too")
+  func declaredMistakeOtherOrientation() {
+    let context = AnswerContext(mistakes: [
+      DeclaredMistake(.value(Self.engine("[-18; 6]")), message: "mind the ReLU")
+    ])
+    for text in ["[-18; 6]", "[-18, 6]"] {
+      #expect(
+        Self.check(text, Self.gradientW3, context: context).diagnosis
+          == .declaredMistake("mind the ReLU"))
+    }
+  }
+}

@@ -3,10 +3,20 @@ import TutorEngine
 /// Judges what a learner typed against the engine's answer.
 ///
 /// Numbers are right when |a − e| ≤ max(rtol·|e|, atol) entry by entry (rtol = 1e-3,
-/// atol = 1e-9 unless the step says otherwise), `close` within 5 %. Wrong answers get
-/// the most specific diagnosis found, in this order: a mistake the lesson declares, the
-/// wrong shape, a flipped sign, the transpose, a constant factor (2, ½, the learning
-/// rate), another quantity of the lesson; vectors and matrices also get per-entry marks.
+/// atol = 1e-9 unless the step says otherwise), or when a typed number gives at least 3
+/// significant figures and is the answer correctly rounded to them (`0.245` for
+/// 0.244728…); `close` within 5 %, saying how many figures to give when too few were
+/// typed. "read as" echoes typed numbers as typed (``TypedNumber``).
+///
+/// Wrong answers get the most specific diagnosis found, in this order: a mistake the
+/// lesson declares, a flipped sign, the transpose, a vector's entries swapped or in
+/// another order, a constant factor (2, ½, the learning rate), another quantity of the
+/// lesson; vectors and matrices also get per-entry marks. A vector of the other
+/// orientation, which the step would accept, is judged by its numbers the same way; only
+/// an answer of a shape no reading accepts is "expected 2×1, you gave 1×3". Foreign
+/// notation gets a suggestion: NumPy, MATLAB and TeX from the parser
+/// (``ForeignNotation``), a decimal comma and a product written with a space here, by
+/// the shape the step expects (see ``misreadNotation(_:source:fits:)``).
 public enum AnswerChecker {
   /// Checks `text` against `expectation`: the answer is the only text parsed.
   public static func check(
@@ -204,8 +214,10 @@ public enum AnswerChecker {
     _ given: Tensor, context: AnswerContext, matcher: EntryMatcher
   ) -> Diagnosis? {
     for mistake in context.mistakes {
+      // A vector mistake is recognised in either orientation, as the answer would be.
       guard case .value(let value) = mistake.form,
         let values = comparableShapes(given, value)
+          ?? (isVectorTranspose(given, value) ? given.scalars : nil)
       else { continue }
       if matcher.matches(values, value.scalars) { return .declaredMistake(mistake.message) }
     }

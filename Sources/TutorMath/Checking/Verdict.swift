@@ -10,7 +10,8 @@ public struct Verdict: Equatable, Sendable {
   public enum Kind: String, Equatable, Sendable {
     /// Within tolerance.
     case correct
-    /// Within 5 % but outside tolerance: more significant figures needed.
+    /// Within 5 % but neither within tolerance nor a correct rounding: more (or the
+    /// right) significant figures needed (see ``Verdict/diagnosis``).
     case close
     /// A valid answer with the wrong value (see ``Verdict/diagnosis``).
     case incorrect
@@ -21,7 +22,8 @@ public struct Verdict: Equatable, Sendable {
   public var kind: Kind
   /// How the input was read.
   public var reading: Reading?
-  /// Why a wrong answer is wrong, the most specific reason found.
+  /// Why a wrong answer is wrong, the most specific reason found; for a close one, what
+  /// is missing (``Diagnosis/tooFewFigures(needed:)``).
   public var diagnosis: Diagnosis?
   /// Remarks that do not change the verdict.
   public var notes: [Note] = []
