@@ -109,10 +109,10 @@ struct PatientTATests {
     let verdict = Self.check("[0.0900; 0.244; 0.665]", Self.softmax)
     #expect(
       Self.unicode.summary(verdict)
-        == "close — that is not the answer rounded to the figures you gave; check the last ones")
+        == "close — not the answer correctly rounded; check the last figures")
     #expect(
       Self.ascii.summary(verdict)
-        == "close - that is not the answer rounded to the figures you gave; check the last ones")
+        == "close - not the answer correctly rounded; check the last figures")
   }
 
   @Test("the minimum number of figures is a per-step option")

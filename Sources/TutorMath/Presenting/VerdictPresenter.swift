@@ -129,7 +129,7 @@ public struct VerdictPresenter: Sendable {
     case .wrongOrder: text = "the entries are right but in the wrong order"
     case .tooFewFigures(let needed): text = "give at least \(needed) significant figures"
     case .notRoundedCorrectly:
-      text = "that is not the answer rounded to the figures you gave; check the last ones"
+      text = "not the answer correctly rounded; check the last figures"
     case .numberForFormula(let variables):
       text = "this step asks for a formula in " + variableList(variables)
     case .onlyAtLessonValues(let variables):
