@@ -149,9 +149,9 @@ struct AnswerCheckerTests {
       Quantity(
         name: "dJ_dh2", tex: "\\partial J/\\partial h^{(2)}", value: try! Tensor.row([0, -18])),
       Quantity(
-        name: "dJ_da2", tex: "\\partial J/\\partial a^{(2)}", value: try! Tensor.row([-18, 0])),
+        name: "dJ_da2", tex: "\\partial J/\\partial a^{(2)}", value: try! Tensor.row([-6, 0])),
     ])
-    let verdict = Self.check("[-18, 0]", Self.gradientW3, context: context)
+    let verdict = Self.check("[-6, 0]", Self.gradientW3, context: context)
     #expect(
       verdict.diagnosis
         == .otherQuantity(QuantityReference(name: "dJ_da2", tex: "\\partial J/\\partial a^{(2)}")))

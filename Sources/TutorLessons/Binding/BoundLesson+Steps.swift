@@ -8,9 +8,20 @@ extension BoundLesson {
     switch step.question {
     case .value(let ask):
       return .value(try evaluate(ask, context: "in the `ask` of step `\(step.id)`"))
-    case .formula(let reference, let variables, _):
+    case .formula(let reference, let variables, let agreement):
+      // The lesson's own values of the variables, so a formula that holds only there is told.
+      var lessonValues: [String: Tensor]?
+      if let agreement {
+        lessonValues = [:]
+        for binding in agreement.bindings {
+          lessonValues?[binding.name] = try? evaluate(binding.expression, context: "`agrees`")
+        }
+      }
       do {
-        return .formula(Formula(try reference.expr(), source: reference.text, variables: variables))
+        return .formula(
+          Formula(
+            try reference.expr(), source: reference.text, variables: variables,
+            lessonValues: lessonValues))
       } catch {
         throw LessonErrors([
           Self.diagnostic(

@@ -50,19 +50,30 @@ extension AnswerChecker {
       return Verdict(.malformed, error: problem)
     }
 
+    let referenceShape = evaluator.value(of: reference).shape
+    let referenceCount = evaluator.value(of: reference).count
+    /// Whether another reading of the answer has the reference's shape.
+    func fitsReference(_ candidate: Expr) -> Bool {
+      var trial = evaluator
+      guard let id = try? trial.evaluate(candidate, source: text) else { return false }
+      let value = trial.value(of: id)
+      return value.shape == referenceShape || (value.count == 1 && referenceCount == 1)
+    }
     let answer: Graph.NodeID
     do {
       answer = try evaluator.evaluate(answerExpr, source: text)
     } catch {
-      return malformed(error)
+      return malformed(misreadNotation(answerExpr, source: text, fits: fitsReference) ?? error)
     }
     let reading = Verdict.Reading.formula(answerExpr)
-    let referenceShape = evaluator.value(of: reference).shape
     let answerShape = evaluator.value(of: answer).shape
     if referenceShape != answerShape,
       !(evaluator.value(of: reference).count == 1
         && evaluator.value(of: answer).count == 1)
     {
+      if let misread = misreadNotation(answerExpr, source: text, fits: fitsReference) {
+        return malformed(misread)
+      }
       // Usually a name for the whole vector where the step wants one entry's variable.
       let unused = formula.variables.filter { !answerExpr.names.contains($0.name) }
       return Verdict(
@@ -138,8 +149,22 @@ extension AnswerChecker {
     }
     if agreeing == valid { return Verdict(.correct, reading: reading) }
     var verdict = Verdict(.incorrect, reading: reading)
+    let used = formula.variables.map(\.name).filter {
+      uses(answerExpr, variable: $0, aliases: context.nameAliases)
+    }
     if let index = mistakeHits.firstIndex(of: valid) {
       verdict.diagnosis = .declaredMistake(mistakes[index].1)
+    } else if used.isEmpty, !formula.variables.isEmpty {
+      // A number (or the lesson's values by name) where a formula is asked.
+      verdict.diagnosis = .numberForFormula(variables: formula.variables.map(\.name))
+      verdict.notes = [.useVariables(formula.variables.map(\.name))]
+    } else if agreesAtLessonValues(
+      formula, variableIDs: variableIDs, answer: answer, reference: reference,
+      evaluator: &evaluator, tolerance: tolerance)
+    {
+      let replaced = formula.variables.map(\.name).filter { !used.contains($0) }
+      verdict.diagnosis = .onlyAtLessonValues(
+        variables: replaced.isEmpty ? formula.variables.map(\.name) : replaced)
     } else if negated == valid {
       verdict.diagnosis = .flippedSign
     } else if let factor = scaled.keys.sorted(by: >).first(where: { scaled[$0] == valid }) {
@@ -148,6 +173,40 @@ extension AnswerChecker {
       verdict.diagnosis = .formulaDiffers(points: valid - agreeing, of: valid)
     }
     return verdict
+  }
+}
+
+extension AnswerChecker {
+  /// Whether `expr` reads `variable`, under any of its spellings (`β` for `beta`).
+  static func uses(_ expr: Expr, variable: String, aliases: [String: String]) -> Bool {
+    expr.names.contains { name in
+      name == variable || aliases[name] == variable || aliases[variable] == name
+    }
+  }
+
+  /// Whether the answer equals the reference at the lesson's own values of the variables
+  /// (``Formula/lessonValues``), when the lesson gives them all with the right shapes.
+  static func agreesAtLessonValues(
+    _ formula: Formula, variableIDs: [Graph.NodeID], answer: Graph.NodeID,
+    reference: Graph.NodeID, evaluator: inout Evaluator, tolerance: FormulaTolerance
+  ) -> Bool {
+    guard let values = formula.lessonValues else { return false }
+    do {
+      for (variable, id) in zip(formula.variables, variableIDs) {
+        guard let value = values[variable.name],
+          value.shape == evaluator.value(of: id).shape
+            || (value.count == 1 && evaluator.value(of: id).count == 1)
+        else { return false }
+        let shaped = try value.reshaped(to: evaluator.value(of: id).shape)
+        try evaluator.graph.setValue(shaped, of: id)
+      }
+      try evaluator.graph.reevaluate()
+    } catch {
+      return false
+    }
+    let expected = evaluator.value(of: reference).scalars
+    guard expected.allSatisfy(\.isFinite) else { return false }
+    return tolerance.matches(evaluator.value(of: answer).scalars, expected)
   }
 }
 

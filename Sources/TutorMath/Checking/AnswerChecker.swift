@@ -3,10 +3,20 @@ import TutorEngine
 /// Judges what a learner typed against the engine's answer.
 ///
 /// Numbers are right when |a − e| ≤ max(rtol·|e|, atol) entry by entry (rtol = 1e-3,
-/// atol = 1e-9 unless the step says otherwise), `close` within 5 %. Wrong answers get
-/// the most specific diagnosis found, in this order: a mistake the lesson declares, the
-/// wrong shape, a flipped sign, the transpose, a constant factor (2, ½, the learning
-/// rate), another quantity of the lesson; vectors and matrices also get per-entry marks.
+/// atol = 1e-9 unless the step says otherwise), or when a typed number gives at least 3
+/// significant figures and is the answer correctly rounded to them (`0.245` for
+/// 0.244728…); `close` within 5 %, saying how many figures to give when too few were
+/// typed. "read as" echoes typed numbers as typed (``TypedNumber``).
+///
+/// Wrong answers get the most specific diagnosis found, in this order: a mistake the
+/// lesson declares, a flipped sign, the transpose, a vector's entries swapped or in
+/// another order, a constant factor (2, ½, the learning rate), another quantity of the
+/// lesson; vectors and matrices also get per-entry marks. A vector of the other
+/// orientation, which the step would accept, is judged by its numbers the same way; only
+/// an answer of a shape no reading accepts is "expected 2×1, you gave 1×3". Foreign
+/// notation gets a suggestion: NumPy, MATLAB and TeX from the parser
+/// (``ForeignNotation``), a decimal comma and a product written with a space here, by
+/// the shape the step expects (see ``misreadNotation(_:source:fits:)``).
 public enum AnswerChecker {
   /// Checks `text` against `expectation`: the answer is the only text parsed.
   public static func check(
@@ -66,79 +76,125 @@ public enum AnswerChecker {
     _ text: String, expected: Tensor, context: AnswerContext, options: CheckOptions
   ) -> Verdict {
     var evaluator = answerEvaluator(context)
+    let expr: Expr
     let given: Tensor
     do {
-      let id = try evaluator.evaluate(text)
-      given = evaluator.value(of: id)
+      expr = try Parser.parse(text, limits: evaluator.options.parserLimits)
     } catch {
       return malformed(error)
     }
-    let reading = Verdict.Reading.value(given)
-    let tolerance = Tolerance(options)
+    do {
+      let id = try evaluator.evaluate(expr, source: text)
+      given = evaluator.value(of: id)
+    } catch {
+      // `[1,18; -1]` is ragged, `a v` cannot be laid side by side: maybe foreign notation.
+      let misread = misreadNotation(expr, source: text, fits: { fits($0, expected, context) })
+      return malformed(misread ?? error)
+    }
+    let typed = TypedNumber.entries(of: expr, source: text, count: given.count)
+    let reading: Verdict.Reading = typed.map { .typed(given, entries: $0) } ?? .value(given)
+    let matcher = EntryMatcher(options, typed: typed)
 
     if let comparable = comparableShapes(given, expected) {
-      let marks = tolerance.marks(comparable, expected.scalars)
-      if marks.allSatisfy({ $0 }) {
-        return Verdict(.correct, reading: reading, given: given)
-      }
-      if tolerance.allClose(comparable, expected.scalars) {
-        return Verdict(.close, reading: reading, given: given)
-      }
-      var verdict = Verdict(.incorrect, reading: reading, given: given)
-      verdict.diagnosis = diagnose(
-        comparable, given: given, expected: expected, context: context, tolerance: tolerance,
-        options: options)
-      if expected.count > 1 {
-        verdict.entryMarks = marks
-        if verdict.diagnosis == nil {
-          verdict.diagnosis = .entries(right: marks.filter { $0 }.count, total: marks.count)
-        }
-      }
-      return verdict
+      return judge(
+        comparable, given: given, expected: expected, reading: reading, matcher: matcher,
+        context: context, options: options)
     }
 
-    // A vector of the right entries, transposed.
-    if isVectorTranspose(given, expected),
-      tolerance.marks(given.scalars, expected.scalars)
-        .allSatisfy({ $0 })
-    {
-      if options.exactShape {
-        let declared = declaredMistake(given, context: context, tolerance: tolerance)
+    if isVectorTranspose(given, expected) {
+      if matcher.matches(given.scalars, expected.scalars) {
+        // A vector of the right entries, transposed.
+        if options.exactShape {
+          let declared = declaredMistake(given, context: context, matcher: matcher)
+          return Verdict(
+            .incorrect, reading: reading, diagnosis: declared ?? .transposed,
+            notes: [.otherOrientation(given: given.shape, expected: expected.shape)],
+            given: given)
+        }
         return Verdict(
-          .incorrect, reading: reading, diagnosis: declared ?? .transposed,
-          notes: [.otherOrientation(given: given.shape, expected: expected.shape)],
+          .correct, reading: reading,
+          notes: [.acceptedOtherOrientation(given: given.shape, expected: expected.shape)],
           given: given)
       }
-      return Verdict(
-        .correct, reading: reading,
-        notes: [.acceptedOtherOrientation(given: given.shape, expected: expected.shape)],
-        given: given)
+      if !options.exactShape {
+        // The orientation would be accepted: what is wrong is the numbers.
+        return judge(
+          given.scalars, given: given, expected: expected, reading: reading, matcher: matcher,
+          context: context, options: options)
+      }
+    }
+    if let misread = misreadNotation(expr, source: text, fits: { fits($0, expected, context) }) {
+      return malformed(misread)
     }
     var verdict = Verdict(.incorrect, reading: reading, given: given)
     verdict.diagnosis =
-      declaredMistake(given, context: context, tolerance: tolerance)
+      declaredMistake(given, context: context, matcher: matcher)
       ?? (isTransposeShape(given, expected)
-        && tolerance.marks(transposed(given).scalars, expected.scalars).allSatisfy { $0 }
+        && matcher.matches(transposed(given).scalars, expected.scalars)
         ? .transposed : nil)
       ?? .wrongShape(expected: expected.shape, given: given.shape)
     return verdict
   }
 
-  /// The diagnosis of a wrong answer of the right shape.
+  /// Whether `expr` read with `context`'s names has a shape `expected` accepts.
+  private static func fits(_ expr: Expr, _ expected: Tensor, _ context: AnswerContext) -> Bool {
+    var evaluator = answerEvaluator(context)
+    guard let id = try? evaluator.evaluate(expr) else { return false }
+    let value = evaluator.value(of: id)
+    return comparableShapes(value, expected) != nil || isVectorTranspose(value, expected)
+  }
+
+  /// The verdict on values laid out as the expected ones (the same shape, or a vector of
+  /// the other orientation): correct, close (with the entries and the figures concerned),
+  /// or incorrect with a diagnosis and per-entry marks.
+  static func judge(
+    _ values: [Double], given: Tensor, expected: Tensor, reading: Verdict.Reading,
+    matcher: EntryMatcher, context: AnswerContext, options: CheckOptions
+  ) -> Verdict {
+    let marks = matcher.marks(values, expected.scalars)
+    if marks.allSatisfy({ $0 }) {
+      return Verdict(.correct, reading: reading, given: given)
+    }
+    if matcher.allClose(values, expected.scalars) {
+      var verdict = Verdict(.close, reading: reading, given: given)
+      if expected.count > 1 { verdict.entryMarks = marks }
+      verdict.diagnosis = matcher.closeDiagnosis(marks: marks)
+      return verdict
+    }
+    var verdict = Verdict(.incorrect, reading: reading, given: given)
+    verdict.diagnosis = diagnose(
+      values, given: given, expected: expected, context: context, matcher: matcher,
+      options: options)
+    if expected.count > 1 {
+      verdict.entryMarks = marks
+      if verdict.diagnosis == nil {
+        verdict.diagnosis = .entries(right: marks.filter { $0 }.count, total: marks.count)
+      }
+    }
+    return verdict
+  }
+
+  /// The diagnosis of a wrong answer of the right shape, most specific first: a declared
+  /// mistake, the sign, the transpose, entries in another order, a factor, another
+  /// quantity.
   static func diagnose(
     _ values: [Double], given: Tensor, expected: Tensor, context: AnswerContext,
-    tolerance: Tolerance, options: CheckOptions
+    matcher: EntryMatcher, options: CheckOptions
   ) -> Diagnosis? {
-    if let declared = declaredMistake(given, context: context, tolerance: tolerance) {
+    if let declared = declaredMistake(given, context: context, matcher: matcher) {
       return declared
     }
     let isZero = expected.scalars.allSatisfy { abs($0) <= options.absoluteTolerance }
-    if !isZero, tolerance.matches(values, expected.scalars.map { -$0 }) {
+    if !isZero, matcher.matches(values, expected.scalars.map { -$0 }) {
       return .flippedSign
     }
     if expected.rank == 2, expected.shape[0] == expected.shape[1], expected.shape[0] > 1 {
       let flipped = transposed(expected).scalars
-      if flipped != expected.scalars, tolerance.matches(values, flipped) { return .transposed }
+      if flipped != expected.scalars, matcher.matches(values, flipped) { return .transposed }
+    }
+    if expected.isVector || expected.rank == 1, let order = matcher.order(values, expected.scalars)
+    {
+      return order
     }
     if !isZero {
       var factors: [Diagnosis.Factor] = [.two, .half]
@@ -146,7 +202,7 @@ public enum AnswerChecker {
         factors += [.learningRate(eta), .inverseLearningRate(eta)]
       }
       for factor in factors
-      where tolerance.matches(values, expected.scalars.map { $0 * factor.value }) {
+      where matcher.matches(values, expected.scalars.map { $0 * factor.value }) {
         return .scaled(factor)
       }
     }
@@ -154,8 +210,8 @@ public enum AnswerChecker {
     let trivial = values.allSatisfy { $0 == 0 || abs($0) == 1 }
     for quantity in context.quantities where !trivial {
       guard let other = comparableShapes(quantity.value, expected) else { continue }
-      if tolerance.matches(other, expected.scalars) { continue }  // the answer itself
-      if tolerance.matches(values, other) {
+      if matcher.tolerance.matches(other, expected.scalars) { continue }  // the answer itself
+      if matcher.matches(values, other) {
         return .otherQuantity(quantity.reference)
       }
     }
@@ -163,13 +219,15 @@ public enum AnswerChecker {
   }
 
   private static func declaredMistake(
-    _ given: Tensor, context: AnswerContext, tolerance: Tolerance
+    _ given: Tensor, context: AnswerContext, matcher: EntryMatcher
   ) -> Diagnosis? {
     for mistake in context.mistakes {
+      // A vector mistake is recognised in either orientation, as the answer would be.
       guard case .value(let value) = mistake.form,
         let values = comparableShapes(given, value)
+          ?? (isVectorTranspose(given, value) ? given.scalars : nil)
       else { continue }
-      if tolerance.matches(values, value.scalars) { return .declaredMistake(mistake.message) }
+      if matcher.matches(values, value.scalars) { return .declaredMistake(mistake.message) }
     }
     return nil
   }
@@ -183,7 +241,7 @@ public enum AnswerChecker {
     return nil
   }
 
-  private static func isVectorTranspose(_ given: Tensor, _ expected: Tensor) -> Bool {
+  static func isVectorTranspose(_ given: Tensor, _ expected: Tensor) -> Bool {
     given.isVector && expected.isVector && given.count == expected.count && given.count > 1
       && given.shape != expected.shape
   }

@@ -95,11 +95,17 @@ public struct Formula: Equatable, Sendable {
   /// Its text, for showing it (`bptutor values`).
   public var source: String
   public var variables: [Variable]
+  /// The lesson's own values of the variables (its `agrees: at:`), when it has them: a
+  /// wrong formula that agrees there is told it must hold for every value, not just these.
+  public var lessonValues: [String: Tensor]?
 
-  public init(_ reference: Expr, source: String, variables: [Variable]) {
+  public init(
+    _ reference: Expr, source: String, variables: [Variable], lessonValues: [String: Tensor]? = nil
+  ) {
     self.reference = reference
     self.source = source
     self.variables = variables
+    self.lessonValues = lessonValues
   }
 }
 
@@ -121,6 +127,10 @@ public struct CheckOptions: Equatable, Sendable {
   public var minimumFormulaPoints = 8
   /// The relative tolerance of formula comparison.
   public var formulaTolerance = 1e-6
+  /// The fewest significant figures a typed number may give to be judged by rounding:
+  /// with at least this many, an entry is right when it is the answer correctly rounded
+  /// to the figures typed (`0.245` for 0.244728…), even outside the tolerance.
+  public var minimumSignificantFigures = 3
 
   public init() {}
 }

@@ -17,6 +17,21 @@ public enum Diagnosis: Equatable, Sendable {
   case entries(right: Int, total: Int)
   /// A formula that disagrees with the reference at some points.
   case formulaDiffers(points: Int, of: Int)
+  /// Two entries of a vector of `total` entries trade places (1-based positions, the
+  /// smaller first).
+  case swappedEntries(Int, Int, total: Int)
+  /// The entries of a vector are right but in another order (not a single swap).
+  case wrongOrder
+  /// A close answer whose wrong entries give fewer significant figures than `needed`.
+  case tooFewFigures(needed: Int)
+  /// A close answer that gives enough figures, but they are not the answer rounded.
+  case notRoundedCorrectly
+  /// A constant where the step asks for a formula in `variables` (the step's own names).
+  case numberForFormula(variables: [String])
+  /// A formula that agrees with the answer at the lesson's own values of the variables
+  /// but not elsewhere: it must hold for every value of `variables` (those the answer
+  /// replaced by a number, else all of the step's).
+  case onlyAtLessonValues(variables: [String])
 
   /// A factor a wrong answer may be off by.
   public enum Factor: Equatable, Sendable {

@@ -10,7 +10,8 @@ public struct Verdict: Equatable, Sendable {
   public enum Kind: String, Equatable, Sendable {
     /// Within tolerance.
     case correct
-    /// Within 5 % but outside tolerance: more significant figures needed.
+    /// Within 5 % but neither within tolerance nor a correct rounding: more (or the
+    /// right) significant figures needed (see ``Verdict/diagnosis``).
     case close
     /// A valid answer with the wrong value (see ``Verdict/diagnosis``).
     case incorrect
@@ -21,7 +22,8 @@ public struct Verdict: Equatable, Sendable {
   public var kind: Kind
   /// How the input was read.
   public var reading: Reading?
-  /// Why a wrong answer is wrong, the most specific reason found.
+  /// Why a wrong answer is wrong, the most specific reason found; for a close one, what
+  /// is missing (``Diagnosis/tooFewFigures(needed:)``).
   public var diagnosis: Diagnosis?
   /// Remarks that do not change the verdict.
   public var notes: [Note] = []
@@ -48,12 +50,26 @@ public struct Verdict: Equatable, Sendable {
   public var isCorrect: Bool { kind == .correct }
 }
 
+extension Verdict.Reading {
+  /// The value of a value answer, typed or computed.
+  public var tensor: Tensor? {
+    switch self {
+    case .value(let tensor), .typed(let tensor, _): return tensor
+    case .formula, .option: return nil
+    }
+  }
+}
+
 extension Verdict {
   /// How the checker read the input, shown before the verdict (WeBWorK's "your answer
   /// was read as …").
   public enum Reading: Equatable, Sendable {
     /// A value answer: what it evaluated to.
     case value(Tensor)
+    /// A value answer typed as numbers (`[0.0900; 0.245]`, `1.1799`): the value and each
+    /// entry as typed, row-major (`nil` for a computed entry such as `1/3`, shown as its
+    /// value). "read as" echoes the typed text, never a re-rounding of it.
+    case typed(Tensor, entries: [TypedNumber?])
     /// A formula answer, as parsed.
     case formula(Expr)
     /// An option of a choice question (1-based).

@@ -8,7 +8,16 @@ public enum TensorFormat {
   /// `[a, b]`, a column as `[a; b]`, a matrix as `[a b; c d]`; rank 3 and 4 as a list
   /// of matrices `[[…], […]]`.
   public static func inline(_ tensor: Tensor, style: MathStyle = .unicode) -> String {
-    let entries = tensor.scalars.map { NumberFormat.string($0, style: style) }
+    inline(
+      tensor, entries: tensor.scalars.map { NumberFormat.string($0, style: style) }, style: style)
+  }
+
+  /// ``inline(_:style:)`` with the entries' texts given (row-major), such as the numbers
+  /// exactly as a learner typed them.
+  public static func inline(_ tensor: Tensor, entries: [String], style: MathStyle = .unicode)
+    -> String
+  {
+    guard entries.count == tensor.count else { return inline(tensor, style: style) }
     switch tensor.shape.count {
     case 0: return entries.first ?? ""
     case 1: return "[" + entries.joined(separator: ", ") + "]"
@@ -25,7 +34,9 @@ public enum TensorFormat {
       let slices = (0..<tensor.shape[0]).map { index -> String in
         let scalars = Array(tensor.scalars[index * sliceCount..<(index + 1) * sliceCount])
         let slice = (try? Tensor(shape: sliceShape, scalars: scalars)) ?? Tensor(0)
-        return inline(slice, style: style)
+        return inline(
+          slice, entries: Array(entries[index * sliceCount..<(index + 1) * sliceCount]),
+          style: style)
       }
       return "[" + slices.joined(separator: ", ") + "]"
     }
@@ -78,8 +89,17 @@ public enum TensorFormat {
   /// How the checker says it read an answer: "the number -6", "a 2×1 column [3; 0]",
   /// "a 1×2 row [0, -18]", "a 2×2 matrix [6 8; 9 8]".
   public static func reading(_ tensor: Tensor, style: MathStyle = .unicode) -> String {
+    reading(
+      tensor, entries: tensor.scalars.map { NumberFormat.string($0, style: style) }, style: style)
+  }
+
+  /// ``reading(_:style:)`` with the entries' texts given: "the number 1.1799",
+  /// "a 3×1 column [0.0900; 0.245; 0.665]" for numbers shown as typed.
+  public static func reading(_ tensor: Tensor, entries: [String], style: MathStyle = .unicode)
+    -> String
+  {
     let shape = tensor.shape.shapeDescription
-    let text = inline(tensor, style: style)
+    let text = inline(tensor, entries: entries, style: style)
     switch tensor.shape.count {
     case 0: return "the number \(text)"
     case 2 where tensor.shape == [1, 1]: return "a 1×1 matrix \(text)"

@@ -45,14 +45,29 @@ public struct Parser {
         "the input is \(length) characters long; the limit is \(limits.maxLength)",
         at: SourceRange(limits.maxLength, length))
     }
-    var lexer = Lexer(source)
-    var parser = Parser(tokens: try lexer.tokenize(), limits: limits)
-    return try parser.parseInput()
+    do {
+      var lexer = Lexer(source)
+      var parser = Parser(tokens: try lexer.tokenize(), limits: limits, source: source)
+      return try parser.parseInput()
+    } catch {
+      // NumPy, MATLAB and TeX get a note saying what to write here instead.
+      throw ForeignNotation.explain(error, source: source)
+    }
   }
 
-  private init(tokens: [Token], limits: Limits) {
+  /// The source, to quote tokens as typed in suggestions.
+  private let source: [Character]
+
+  private init(tokens: [Token], limits: Limits, source: String) {
     self.tokens = tokens
     self.limits = limits
+    self.source = Array(source)
+  }
+
+  /// The characters of `token` as typed.
+  private func text(of token: Token) -> String {
+    let lower = min(token.range.lowerBound, source.count)
+    return String(source[lower..<min(max(token.range.upperBound, lower), source.count)])
   }
 
   // MARK: - Entries and matrices
@@ -118,9 +133,14 @@ public struct Parser {
     switch current.kind {
     case .number, .identifier, .leftParen, .leftBracket:
       let left = previous.display
+      var note = "write `*` for a product, e.g. `2*x`; a space separates entries"
+      if case .number = previous.kind, case .identifier = current.kind {
+        // `2x`: a product written as on paper.
+        note = "write \(text(of: previous))*\(text(of: current)) for a product"
+      }
       return MathError(
         .syntax, "expected an operator between \(left) and \(current.display)",
-        at: current.range, note: "write `*` for a product, e.g. `2*x`; a space separates entries")
+        at: current.range, note: note)
     case .rightParen:
       return MathError(.syntax, "unmatched `)`", at: current.range)
     case .rightBracket:

@@ -56,7 +56,9 @@ public struct VerdictPresenter: Sendable {
     if let note = verdict.error?.note { add(note, .note, indent: 2) }
     if let reading = verdict.reading { add(self.reading(reading), .reading, indent: 2) }
     if let marks = verdict.entryMarks, let given = verdict.given, given.count == marks.count {
-      for line in markedEntries(given, marks: marks) {
+      var typed: [TypedNumber?]?
+      if case .typed(_, let entries) = verdict.reading { typed = entries }
+      for line in markedEntries(given, marks: marks, typed: typed) {
         lines.append(Line(text: "  " + line, role: .entries))
       }
     }
@@ -79,7 +81,9 @@ public struct VerdictPresenter: Sendable {
     let text: String
     switch verdict.kind {
     case .correct: text = "correct"
-    case .close: text = "close — give at least 3 significant figures"
+    case .close:
+      text =
+        "close — " + (verdict.diagnosis.map(diagnosis) ?? "give at least 3 significant figures")
     case .incorrect:
       text = verdict.diagnosis.map { "incorrect — " + diagnosis($0) } ?? "incorrect"
     case .malformed:
@@ -93,6 +97,9 @@ public struct VerdictPresenter: Sendable {
     switch reading {
     case .value(let tensor):
       return style.apply("read as " + TensorFormat.reading(tensor, style: style))
+    case .typed(let tensor, let entries):
+      let texts = typedTexts(tensor, entries)
+      return style.apply("read as " + TensorFormat.reading(tensor, entries: texts, style: style))
     case .formula(let expr):
       return style.apply("read as " + ExprPrinter.string(expr))
     case .option(let number):
@@ -115,6 +122,20 @@ public struct VerdictPresenter: Sendable {
     case .entries(let right, let total): text = "\(right) of \(total) entries are right"
     case .formulaDiffers(let points, let total):
       text = "your formula differs from the answer at \(points) of \(total) test points"
+    case .swappedEntries(let first, let second, let total):
+      text =
+        total == 2
+        ? "the entries are swapped" : "entries \(first) and \(second) are swapped"
+    case .wrongOrder: text = "the entries are right but in the wrong order"
+    case .tooFewFigures(let needed): text = "give at least \(needed) significant figures"
+    case .notRoundedCorrectly:
+      text = "not the answer correctly rounded; check the last figures"
+    case .numberForFormula(let variables):
+      text = "this step asks for a formula in " + variableList(variables)
+    case .onlyAtLessonValues(let variables):
+      text =
+        "that agrees only at this lesson's values; it must hold for every "
+        + variableList(variables)
     }
     return style.apply(text)
   }
@@ -138,12 +159,14 @@ public struct VerdictPresenter: Sendable {
     return style.apply(text)
   }
 
-  /// The given matrix with ✓/✗ after each entry, columns aligned.
-  public func markedEntries(_ tensor: Tensor, marks: [Bool]) -> [String] {
+  /// The given matrix with ✓/✗ after each entry, columns aligned; typed entries as typed.
+  public func markedEntries(_ tensor: Tensor, marks: [Bool], typed: [TypedNumber?]? = nil)
+    -> [String]
+  {
     let rows = tensor.rank == 2 ? tensor.shape[0] : 1
     let columns = tensor.count / max(rows, 1)
-    let texts = zip(tensor.scalars, marks).map { value, right in
-      NumberFormat.string(value, style: style) + " " + glyph(right ? .correct : .incorrect)
+    let texts = zip(typedTexts(tensor, typed), marks).map { text, right in
+      text + " " + glyph(right ? .correct : .incorrect)
     }
     let widths = (0..<columns).map { c in
       (0..<rows).map { TextWidth.cells(of: texts[$0 * columns + c]) }.max() ?? 0
@@ -155,6 +178,38 @@ public struct VerdictPresenter: Sendable {
           return String(repeating: " ", count: widths[c] - TextWidth.cells(of: text)) + text
         }.joined(separator: "   ") + " ]"
     }
+  }
+
+  /// Each entry as typed, or the value of a computed one.
+  private func typedTexts(_ tensor: Tensor, _ typed: [TypedNumber?]?) -> [String] {
+    tensor.scalars.enumerated().map { index, value in
+      if let typed, typed.indices.contains(index), let number = typed[index] {
+        return style.apply(number.text)
+      }
+      return NumberFormat.string(value, style: style)
+    }
+  }
+
+  /// `sᵢ`, `sᵢ and sⱼ`, `g₁, g₂ and x₁`: the step's variables as math.
+  private func variableList(_ names: [String]) -> String {
+    let shown = names.map(Self.variable)
+    guard let last = shown.last else { return "" }
+    return shown.count == 1 ? last : shown.dropLast().joined(separator: ", ") + " and " + last
+  }
+
+  /// A variable's name as math: `beta` → β, `x1` → x₁, `si` → sᵢ; others as written.
+  static func variable(_ name: String) -> String {
+    if let letter = TexSymbols.greek[name] { return letter }
+    let characters = Array(name)
+    guard let first = characters.first, first.isLetter, first.isASCII, characters.count > 1
+    else { return name }
+    let rest = characters.dropFirst()
+    if rest.allSatisfy({ $0.isASCII && $0.isNumber })
+      || (rest.count == 1 && "ijk".contains(rest.first!))
+    {
+      return String(first) + String(rest.compactMap { TexSymbols.subscripts[$0] })
+    }
+    return name
   }
 
   private func factor(_ factor: Diagnosis.Factor) -> String {
