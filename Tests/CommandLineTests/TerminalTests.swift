@@ -165,8 +165,7 @@ struct TerminalTests {
   }
 
   @Test(
-    "13: SIGINT, SIGTERM, SIGHUP, SIGQUIT and a crash (SIGSEGV, SIGABRT) restore the terminal; "
-      + "the exit status is 128 + the signal",
+    "13: SIGINT, SIGTERM, SIGHUP, SIGQUIT and crashes restore the terminal; status 128 + signal",
     arguments: [
       ("INT", "status=130"), ("TERM", "status=143"), ("HUP", "status=129"),
       ("QUIT", "status=131"), ("SEGV", "status=139"), ("ABRT", "status=134"),

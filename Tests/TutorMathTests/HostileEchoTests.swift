@@ -11,7 +11,7 @@ struct HostileEchoTests {
     let error = MathError(.syntax, "unexpected character", at: SourceRange(2, 3))
     let (shown, caret) = MathError.caretLines(source: source, range: SourceRange(2, 3))
     #expect(shown == "1+<U+001B>]0;pwned<U+0007>")
-    #expect(caret == "  ^~~~~~~")
+    #expect(caret == "  ^" + String(repeating: "~", count: 7), "under all 8 cells of <U+001B>")
     let annotated = error.annotated(source: source)
     #expect(!annotated.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(annotated)")
     // Bidirectional overrides and C1 controls too; newlines and tabs are spaces.
