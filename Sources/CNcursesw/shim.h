@@ -14,6 +14,7 @@
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
