@@ -6,7 +6,8 @@ import Testing
 @Suite("Hostile input: the full-screen tutor in tmux", .serialized)
 struct HostileTerminalTests {
   /// `bptutor arguments…` in tmux with `TERM` set to `term` (nil: unset); afterwards the
-  /// shell records the exit status and `stty -a` in the state folder's marker.
+  /// shell records the exit status and `stty -a` in the state folder's marker, and the pane
+  /// stays open so what was printed after the full screen can be read.
   static func session(
     _ arguments: [String], term: String? = "xterm-256color", stateDirectory: String? = nil,
     in state: String
@@ -21,7 +22,8 @@ struct HostileTerminalTests {
     let marker = state + "/after-exit.txt"
     return try TmuxSession(
       state: state,
-      script: environment + command + "; echo \"status=$?\" > '\(marker)'; stty -a >> '\(marker)'")
+      script: environment + command
+        + "; echo \"status=$?\" > '\(marker)'; stty -a >> '\(marker)'; sleep 60")
   }
 
   /// The whole pane, scrollback included, wrapped lines joined.
