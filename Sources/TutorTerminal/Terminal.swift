@@ -5,15 +5,46 @@ import TutorCore
 /// The only code that touches ncurses: it reads keys, turns them into messages for the
 /// ``TutorDriver``, and draws the cells of each new ``ScreenBuffer`` that changed since
 /// the last frame. The terminal is restored on every way out: `q`, Esc, Ctrl-C,
-/// SIGTERM, SIGHUP and errors. Idle means blocked in `get_wch` (no busy loop).
+/// SIGINT, SIGTERM, SIGHUP, SIGQUIT and errors. Idle means blocked in `get_wch` (no busy
+/// loop). Input already waiting (a paste, a held key) is applied in one batch and drawn
+/// once; a bracketed paste arrives as one ``Msg/paste(_:)``.
 public enum Terminal {
-  /// Runs the tutor full-screen until it quits; returns warnings to print afterwards.
-  public static func run(_ driver: inout TutorDriver, colors: Bool) -> [String] {
+  /// How a full-screen run ended.
+  public struct Outcome: Sendable {
+    /// Warnings to print afterwards (failed saves).
+    public var warnings: [String]
+    /// The signal that ended the run (SIGINT, SIGTERM, SIGHUP, SIGQUIT), if one did: the
+    /// program should exit with 128 + its number.
+    public var signal: Int32?
+  }
+
+  /// Why the terminal in `TERM` cannot run the full-screen tutor, or nil when it can.
+  /// Asked before `initscr`, which would end the program on an unknown terminal.
+  public static func problem() -> String? {
+    let name = ProcessInfo.processInfo.environment["TERM"] ?? ""
+    switch bp_terminal_problem() {
+    case 0: return nil
+    case 1: return "TERM is not set"
+    case 2: return "the terminal TERM=\(name) is unknown here"
+    default: return "the terminal TERM=\(name) cannot move the cursor"
+    }
+  }
+
+  /// The longest a batch of pending input is applied before the screen is drawn again.
+  static let batchSeconds = 0.1
+  /// Silence that ends a paste whose end marker never came, in milliseconds.
+  static let pasteTimeout: Int32 = 500
+
+  /// Runs the tutor full-screen until it quits or a signal ends it.
+  public static func run(_ driver: inout TutorDriver, colors: Bool) -> Outcome {
     setlocale(LC_ALL, "")
     bp_install_signal_handlers()
-    guard initscr() != nil else { return ["cannot initialise the terminal"] }
+    guard initscr() != nil else {
+      return Outcome(warnings: ["cannot initialise the terminal"], signal: nil)
+    }
     bp_install_crash_handlers()
     defer {
+      bp_bracketed_paste(0)
       endwin()
       bp_remove_crash_handlers()
     }
@@ -23,6 +54,8 @@ public enum Terminal {
     keypad(bp_stdscr(), true)
     set_escdelay(25)
     curs_set(0)
+    bp_define_paste_keys()
+    bp_bracketed_paste(1)
     let hasColors = colors && has_colors()
     if hasColors {
       start_color()
@@ -33,45 +66,97 @@ public enum Terminal {
       init_pair(4, Int16(COLOR_CYAN), -1)
     }
 
-    var previous: ScreenBuffer?
-    var size = currentSize()
-    driver.send(.resize(width: size.width, height: size.height))
-    while !driver.quitRequested {
-      let frame = TutorApp.view(driver.state, width: size.width, height: size.height)
-      draw(frame, since: previous, colors: hasColors)
-      previous = frame
+    var screen = Screen(size: currentSize())
+    driver.send(.resize(width: screen.size.width, height: screen.size.height))
+    while !driver.quitRequested, bp_pending_signal() == 0 {
+      let frame = TutorApp.view(driver.state, width: screen.size.width, height: screen.size.height)
+      draw(frame, since: screen.previous, colors: hasColors)
+      screen.previous = frame
       refresh()
 
+      // Block for the first key (or the replay timer), then take whatever else is already
+      // waiting without blocking, so a 100 KB paste costs one frame, not 100,000.
       timeout(Int32(driver.timer ?? -1))
       var character: wint_t = 0
-      let result = bp_get_wch(&character)
-      if bp_pending_signal() != 0 { break }
+      var result = bp_get_wch(&character)
       if result == ERR {
-        if driver.timer != nil { driver.send(.tick) }
+        if bp_pending_signal() == 0, driver.timer != nil { driver.send(.tick) }
         continue
       }
-      if result == bp_key_code_yes(), Int32(character) == bp_key_resize() {
-        size = currentSize()
-        previous = nil
-        clear()
-        driver.send(.resize(width: size.width, height: size.height))
-        continue
+      let batchEnd = Date().addingTimeInterval(batchSeconds)
+      while result != ERR, bp_pending_signal() == 0 {
+        handle(result: result, character: character, driver: &driver, screen: &screen)
+        if driver.quitRequested || Date() > batchEnd { break }
+        timeout(0)
+        result = bp_get_wch(&character)
       }
-      guard let key = decode(result: result, character: character) else { continue }
-      if key == .control("z") {
-        suspend()
-        size = currentSize()
-        previous = nil
-        continue
-      }
-      if key == .control("l") {
-        previous = nil
-        clear()
-        continue
-      }
-      driver.press(key)
     }
-    return driver.warnings
+    let signal = bp_pending_signal()
+    return Outcome(warnings: driver.warnings, signal: signal == 0 ? nil : signal)
+  }
+
+  /// What the loop keeps between frames.
+  struct Screen {
+    var size: (width: Int, height: Int)
+    /// The last frame drawn; nil redraws everything.
+    var previous: ScreenBuffer?
+  }
+
+  /// Applies one input from `get_wch`: a resize, a paste, Ctrl-Z, Ctrl-L or a key.
+  static func handle(
+    result: Int32, character: wint_t, driver: inout TutorDriver, screen: inout Screen
+  ) {
+    let code = Int32(character)
+    if result == bp_key_code_yes() {
+      if code == bp_key_resize() {
+        screen.size = currentSize()
+        screen.previous = nil
+        clear()
+        driver.send(.resize(width: screen.size.width, height: screen.size.height))
+        return
+      }
+      if code == bp_key_paste_start() {
+        driver.send(.paste(readPaste()))
+        return
+      }
+    }
+    guard let key = decode(result: result, character: character) else { return }
+    if key == .control("z") {
+      suspend()
+      screen.size = currentSize()
+      screen.previous = nil
+      return
+    }
+    if key == .control("l") {
+      screen.previous = nil
+      clear()
+      return
+    }
+    driver.press(key)
+  }
+
+  /// The text of a bracketed paste, read up to its end marker (or half a second of
+  /// silence). At most one character more than the answer line holds is kept, so the
+  /// line can say it was cut; the rest is read and dropped, never stored.
+  static func readPaste() -> String {
+    var text = String.UnicodeScalarView()
+    var kept = 0
+    timeout(pasteTimeout)
+    while bp_pending_signal() == 0 {
+      var character: wint_t = 0
+      let result = bp_get_wch(&character)
+      if result == ERR { break }
+      if result == bp_key_code_yes() {
+        if Int32(character) == bp_key_paste_end() { break }
+        continue  // a function key inside a paste is not a command
+      }
+      guard kept <= LineEditor.maxLength, let scalar = Unicode.Scalar(UInt32(character)) else {
+        continue
+      }
+      text.append(scalar)
+      kept += 1
+    }
+    return String(text)
   }
 
   static func currentSize() -> (width: Int, height: Int) {
@@ -83,12 +168,14 @@ public enum Terminal {
 
   /// Ctrl-Z: give the terminal back, stop, and redraw everything on `fg`.
   static func suspend() {
+    bp_bracketed_paste(0)
     endwin()
     signal(SIGTSTP, SIG_DFL)
     kill(getpid(), SIGTSTP)
     // Continued.
     refresh()
     clear()
+    bp_bracketed_paste(1)
   }
 
   /// Maps what `get_wch` returned to a ``Key``.

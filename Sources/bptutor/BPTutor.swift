@@ -27,13 +27,14 @@ struct BPTutor: ParsableCommand {
 
   /// Runs the command line. Like ArgumentParser's own `main`, but help, usage and error
   /// messages go through the same ASCII fold as everything else under `--ascii` or a
-  /// locale that is not UTF-8.
+  /// locale that is not UTF-8. `--state-dir`, `--lessons` and `--ascii` may come before
+  /// the subcommand name (``movingGlobalOptions(_:)``).
   static func main() {
     let arguments = Array(CommandLine.arguments.dropFirst())
     let style: MathStyle =
       arguments.contains("--ascii") || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
     do {
-      var command = try parseAsRoot(arguments)
+      var command = try parseAsRoot(try movingGlobalOptions(arguments))
       try command.run()
     } catch {
       let code = exitCode(for: error)

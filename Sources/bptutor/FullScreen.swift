@@ -13,6 +13,14 @@ import TutorTerminal
 enum FullScreen {
   static var isInteractive: Bool { isatty(0) == 1 && isatty(1) == 1 }
 
+  /// Why the terminal cannot run the full-screen tutor (TERM unset, unknown or without
+  /// cursor addressing, as `TERM=dumb`), or nil when it can. Asked before ncurses starts.
+  static var terminalProblem: String? { Terminal.problem() }
+
+  /// What to do instead, after ``terminalProblem``.
+  static let terminalHint =
+    "use --plain (bptutor learn ID --plain), or set TERM (for example TERM=xterm-256color)"
+
   static func run(
     location: LessonsLocation, state: StateOptions, ascii: Bool,
     open: (lesson: BoundLesson, mode: OpenMode)? = nil
@@ -33,12 +41,12 @@ enum FullScreen {
     var driver = TutorDriver(state: appState, library: library, store: store)
     // Bound by the command, so --variant and --set apply.
     if let open { driver.send(.lessonOpened(open.lesson, mode: open.mode)) }
-    let warnings = Terminal.run(&driver, colors: colors)
-    for warning in warnings { printError("warning: " + warning, style: style) }
+    let outcome = Terminal.run(&driver, colors: colors)
+    for warning in outcome.warnings { printError("warning: " + warning, style: style) }
     // The driver's warnings are failed saves.
-    if !warnings.isEmpty {
-      printError("Progress was not saved.", style: style)
-      throw ExitCode.failure
-    }
+    if !outcome.warnings.isEmpty { printError("Progress was not saved.", style: style) }
+    // Ended by a signal: 128 + its number, as shells and git report it.
+    if let signal = outcome.signal { throw ExitCode(128 + signal) }
+    if !outcome.warnings.isEmpty { throw ExitCode.failure }
   }
 }

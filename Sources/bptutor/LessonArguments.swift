@@ -31,6 +31,11 @@ struct LessonArguments: ParsableArguments {
       throw ValidationError(
         "standard input or output is not a terminal; use: bptutor \(mode) \(lesson) --plain")
     }
+    if let problem = FullScreen.terminalProblem {
+      throw ValidationError(
+        "\(problem), so the full-screen tutor cannot start; use: bptutor \(mode) \(lesson) "
+          + "--plain (or set TERM, for example TERM=xterm-256color)")
+    }
     try FullScreen.run(
       location: location, state: state, ascii: output.ascii,
       open: (try bind(), variant.isNew && mode == .learn ? .practice : mode))

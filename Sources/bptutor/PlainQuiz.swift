@@ -13,6 +13,8 @@ struct PlainQuiz {
   var progress: LearnerProgress
   /// Set when a save failed: the end says so and the exit status is 1.
   var saveFailed = false
+  /// Standard input, a bounded line at a time.
+  var input = LineReader()
 
   /// Words that are commands at the prompt (any other text is an answer; `:` forces
   /// a command).
@@ -54,7 +56,17 @@ struct PlainQuiz {
               concealment: session.concealment(in: progress)))
       }
       Output.prompt("answer> ", style: style)
-      guard let line = readLine() else { return try finish(blankLine: true) }
+      let line: String
+      switch input.next() {
+      case nil: return try finish(blankLine: true)
+      case .tooLong:
+        emit([
+          "That line is over \(LineReader.maxCharacters) characters, the longest "
+            + "answer the tutor reads; it was ignored."
+        ])
+        continue
+      case .text(let text): line = text
+      }
       let input = line.trimmingWhitespace()
       if input.hasPrefix(":") || Self.commandWords.contains(input.lowercased()) {
         let word = input.hasPrefix(":") ? String(input.dropFirst()) : input

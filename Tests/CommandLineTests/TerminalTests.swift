@@ -24,7 +24,9 @@ final class TmuxSession {
     try TmuxSession(state: state, script: environment + "bash --norc --noprofile -i")
   }
 
-  private init(state: String, script: String) throws {
+  /// Runs `script` (a shell command line) in a detached 80×24 session; `state` holds the
+  /// marker file.
+  init(state: String, script: String) throws {
     self.state = state
     marker = state + "/after-exit.txt"
     try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c", script])
@@ -163,9 +165,10 @@ struct TerminalTests {
   }
 
   @Test(
-    "SIGTERM, SIGHUP and a crash (SIGSEGV, SIGABRT) restore the terminal too",
+    "13: SIGINT, SIGTERM, SIGHUP, SIGQUIT and crashes restore the terminal; status 128 + signal",
     arguments: [
-      ("TERM", "status=0"), ("HUP", "status=0"), ("SEGV", "status=139"), ("ABRT", "status=134"),
+      ("INT", "status=130"), ("TERM", "status=143"), ("HUP", "status=129"),
+      ("QUIT", "status=131"), ("SEGV", "status=139"), ("ABRT", "status=134"),
     ])
   func signals(signal: String, status: String) throws {
     try #require(Self.tmuxAvailable, "tmux is needed (.ci/run installs it)")

@@ -17,15 +17,52 @@ public struct LineEditor: Equatable, Sendable {
 
   public var text: String { String(characters) }
 
+  /// What the status line says when typing into a full line.
+  public static let fullMessage =
+    "The answer line is full: it holds at most \(maxLength) characters."
+  /// What the status line says when a paste did not fit.
+  public static let pasteCutMessage =
+    "The paste was cut off: the answer line holds at most \(maxLength) characters."
+
+  /// Whether no more characters fit.
+  public var isFull: Bool { characters.count >= Self.maxLength }
+
   public mutating func insert(_ character: Character) {
-    guard characters.count < Self.maxLength, !character.isNewline else { return }
+    guard !isFull, !character.isNewline else { return }
     characters.insert(character, at: cursor)
     cursor += 1
     browsing = nil
   }
 
-  public mutating func insert(_ text: String) {
-    for character in text { insert(character) }
+  /// Inserts pasted text at the cursor in one go (one splice, not one per character):
+  /// line breaks and tabs become spaces, other control characters are dropped, and what
+  /// does not fit under ``maxLength`` is cut off. Returns how many characters were cut.
+  @discardableResult
+  public mutating func insert(_ text: String) -> Int {
+    var accepted: [Character] = []
+    var cut = 0
+    let room = Self.maxLength - characters.count
+    for character in text {
+      let cleaned: Character
+      if character.isNewline || character == "\t" {
+        cleaned = " "
+      } else if character.unicodeScalars.contains(where: {
+        $0.properties.generalCategory == .control
+      }) {
+        continue
+      } else {
+        cleaned = character
+      }
+      if accepted.count < room {
+        accepted.append(cleaned)
+      } else {
+        cut += 1
+      }
+    }
+    characters.insert(contentsOf: accepted, at: cursor)
+    cursor += accepted.count
+    if !accepted.isEmpty { browsing = nil }
+    return cut
   }
 
   public mutating func backspace() {

@@ -3,6 +3,9 @@ import TutorLessons
 /// Everything that can happen to the tutor.
 public enum Msg: Sendable {
   case key(Key)
+  /// Text pasted into the terminal (bracketed paste): inserted into the line being edited
+  /// as text, never read as keys or commands.
+  case paste(String)
   /// The terminal's new size.
   case resize(width: Int, height: Int)
   /// The auto-advance timer of replay.

@@ -40,8 +40,10 @@ extension TutorApp {
       syncMenu(&state)
     default:
       if var learn = state.learn {
-        edit(&learn.editor, key)
+        state.learn = nil  // one owner of the line: no copy of it per key
+        let full = edit(&learn.editor, key)
         state.learn = learn
+        if let full { state.status = full }
       }
     }
     return []

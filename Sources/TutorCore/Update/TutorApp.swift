@@ -29,6 +29,9 @@ public enum TutorApp {
     case .progressNotSaved(let message):
       state.status = "could not save progress: \(message)"
       return []
+    case .paste(let text):
+      paste(&state, text)
+      return []
     case .key(let key):
       // Keys that work everywhere.
       if key == .control("c") { return [.stopTimer, .quit] }
@@ -220,7 +223,7 @@ public enum TutorApp {
     case .function(1):
       showHelp(&state)
     default:
-      edit(&state.exploreEditor, key)
+      if let full = edit(&state.exploreEditor, key) { state.status = full }
     }
     return []
   }
@@ -298,9 +301,14 @@ public enum TutorApp {
   }
 
   /// The line-editing keys shared by the answer line and the explore line.
-  static func edit(_ editor: inout LineEditor, _ key: Key) {
+  /// Applies an editing key to `editor`; returns a status message when a character did not
+  /// fit (the line is at ``LineEditor/maxLength``).
+  @discardableResult
+  static func edit(_ editor: inout LineEditor, _ key: Key) -> String? {
     switch key {
-    case .character(let character): editor.insert(character)
+    case .character(let character):
+      if editor.isFull, !character.isNewline { return LineEditor.fullMessage }
+      editor.insert(character)
     case .backspace: editor.backspace()
     case .delete: editor.delete()
     case .left: editor.left()
@@ -312,5 +320,26 @@ public enum TutorApp {
     case .down: editor.historyForward()
     default: break
     }
+    return nil
   }
+
+  /// Pasted text goes into the line being edited (the answer, or explore's `:set` line);
+  /// elsewhere it is ignored, never replayed as keys.
+  static func paste(_ state: inout AppState, _ text: String) {
+    var cut = 0
+    switch state.screen {
+    case .learn:
+      if var learn = state.learn {
+        state.learn = nil  // one owner of the line while it grows
+        cut = learn.editor.insert(text)
+        state.learn = learn
+      }
+    case .explore:
+      cut = state.exploreEditor.insert(text)
+    default:
+      break
+    }
+    if cut > 0 { state.status = LineEditor.pasteCutMessage }
+  }
+
 }

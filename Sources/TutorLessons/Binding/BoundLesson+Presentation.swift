@@ -6,7 +6,8 @@ import TutorMath
 extension BoundLesson {
   /// Prose (with `$…$` math and placeholders) as wrapped terminal lines. A placeholder
   /// that cannot be filled (only possible in a lesson that fails `check`) is shown as
-  /// its source text rather than hiding the step. Remembered per binding, so redrawing
+  /// its source text rather than hiding the step, and a value too large to show as a
+  /// short marker. Remembered per binding, so redrawing
   /// a step costs a lookup.
   ///
   /// Values `concealment` hides show as `? (step N)`.
@@ -17,7 +18,9 @@ extension BoundLesson {
       text: prose.text, width: width, style: style, hidden: concealment.hiddenSteps)
     return renderCache.lines(for: key) {
       let filled =
-        (try? fill(prose, context: "prose", concealment: concealment)) ?? prose.text
+        (try? fill(
+          prose, context: "prose", concealment: concealment, markingOversized: true))
+        ?? prose.text
       return MathRenderer.prose(filled, width: max(width, 10), style: style)
     }
   }
@@ -34,7 +37,9 @@ extension BoundLesson {
     _ prose: Prose, style: MathStyle = .unicode, concealment: Concealment = .none
   ) -> RenderedBlock {
     let filled =
-      (try? fill(prose, context: "display", concealment: concealment)) ?? prose.text
+      (try? fill(
+        prose, context: "display", concealment: concealment, markingOversized: true))
+      ?? prose.text
     return MathRenderer.display(filled, style: style)
   }
 

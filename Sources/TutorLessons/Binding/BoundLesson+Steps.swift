@@ -117,7 +117,8 @@ extension BoundLesson {
     for mistake in step.mistakes {
       // The message is shown before the step is earned: it may not give the answer away.
       let message =
-        (try? fill(mistake.message, context: "a mistake", concealment: unearned))
+        (try? fill(
+          mistake.message, context: "a mistake", concealment: unearned, markingOversized: true))
         ?? mistake.message.text
       if case .formula = step.question {
         if let expr = try? mistake.answer.expr() {
@@ -186,7 +187,7 @@ extension BoundLesson {
     let choice = choices[order[picked]]
     var verdict = Verdict(choice.isCorrect ? .correct : .incorrect, reading: .option(picked + 1))
     if let feedback = choice.feedback {
-      let text = (try? fill(feedback, context: "a choice")) ?? feedback.text
+      let text = (try? fill(feedback, context: "a choice", markingOversized: true)) ?? feedback.text
       if choice.isCorrect {
         verdict.notes = [.feedback(text)]
       } else {
@@ -199,12 +200,17 @@ extension BoundLesson {
   // MARK: - Prose
 
   /// Prose with its placeholders (parsed at load) filled from the engine; errors at their
-  /// file position. Values `concealment` hides become `? (step N)`.
-  public func fill(_ prose: Prose, context: String, concealment: Concealment = .none)
-    throws(LessonErrors) -> String
-  {
+  /// file position. Values `concealment` hides become `? (step N)`. A value too large to
+  /// show is an error, or with `markingOversized` a short marker (``Placeholders``).
+  public func fill(
+    _ prose: Prose, context: String, concealment: Concealment = .none,
+    markingOversized: Bool = false
+  ) throws(LessonErrors) -> String {
     do {
-      return try Placeholders.fill(prose, concealingStep: concealment.concealingStep(of:)) {
+      return try Placeholders.fill(
+        prose, concealingStep: concealment.concealingStep(of:),
+        markingOversized: markingOversized
+      ) {
         (expr, source) throws(MathError) -> Tensor in
         try evaluate(expr, source: source)
       }

@@ -9,6 +9,9 @@ import TutorMath
 /// a digit) it is a placeholder: `$= -2({y} - {h3}) = {dJ_dh3}$`. Write `\{` for a
 /// literal brace.
 public enum Placeholders {
+  /// The most entries a placeholder's value may have (a 10×10 matrix).
+  public static let maximumEntries = 100
+
   /// One placeholder: the expression text and its character offset in the prose.
   public struct Occurrence: Equatable, Sendable {
     public var expression: String
@@ -107,8 +110,14 @@ public enum Placeholders {
   ///
   /// A value `concealingStep` names a step for (0-based) is not shown: it becomes `?`
   /// and names that step, `? (step 3)`, so prose never gives away an unearned answer.
+  ///
+  /// A value of more than ``maximumEntries`` entries is never formatted: it is an error
+  /// (what `check` reports), or with `markingOversized` (what a learner's screen uses) a
+  /// short marker, `(1000×1000 values: too many to show)`, so no text can make the tutor
+  /// format and lay out a million numbers.
   public static func fill(
     _ prose: Prose, concealingStep: (Tensor) -> Int? = { _ in nil },
+    markingOversized: Bool = false,
     value: (Expr, String) throws(MathError) -> Tensor
   ) throws(PlaceholderError) -> String {
     let characters = Array(prose.text)
@@ -138,6 +147,22 @@ public enum Placeholders {
       var shown: String
       if let step = concealingStep(tensor) {
         output += occurrence.inMath ? "?\\,\\text{(step \(step + 1))}" : "? (step \(step + 1))"
+        continue
+      }
+      if tensor.count > maximumEntries {
+        let size = tensor.shape.map(String.init).joined(separator: "×")
+        guard markingOversized else {
+          throw PlaceholderError(
+            error: MathError(
+              .limit,
+              "this value has \(size) = \(tensor.count) entries; a placeholder shows at most "
+                + "\(maximumEntries)",
+              at: SourceRange(0, occurrence.expression.trimmingWhitespace().count),
+              note: "show a few entries (an index or a slice such as W[1:2, :]) or a sum"),
+            offset: occurrence.offset + occurrence.leading)
+        }
+        let marker = "(\(size) values: too many to show)"
+        output += occurrence.inMath ? "\\text{\(marker)}" : marker
         continue
       }
       if let number = tensor.scalarValue {

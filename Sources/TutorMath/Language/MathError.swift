@@ -50,28 +50,56 @@ public struct MathError: Error, Equatable, Sendable, CustomStringConvertible {
   /// range, then the note; `indent` is prefixed to the source and caret lines.
   ///
   /// The caret column counts terminal cells, so it sits right under wide characters.
+  /// Control characters in the message and note are shown as `<U+001B>`, and a long
+  /// source as a window around the caret (``caretLines(source:range:)``).
   public func annotated(source: String, indent: String = "  ") -> String {
-    var lines = [message]
+    var lines = [VisibleText.escaped(message)]
     if let range {
       let (shown, caret) = Self.caretLines(source: source, range: range)
       lines.append(indent + shown)
       lines.append(indent + caret)
     }
-    if let note { lines.append(note) }
+    if let note { lines.append(VisibleText.escaped(note)) }
     return lines.joined(separator: "\n")
   }
 
-  /// The source on one line (tabs and newlines shown as spaces) and the line with `^~~~`
-  /// under `range`, aligned in terminal cells.
+  /// How many characters of the source ``caretLines(source:range:)`` shows on each side
+  /// of the caret; the rest is cut and marked `…`, as compilers do.
+  public static let caretContext = 60
+
+  /// The source on one line (tabs and newlines shown as spaces, other control characters
+  /// as `<U+001B>`) and the line with `^~~~` under `range`, aligned in terminal cells.
+  ///
+  /// A long source is shown as a window: ``caretContext`` characters before the range,
+  /// at most as many of the range itself, and as many after, with `…` where it is cut.
+  /// So 100 KB of input echoes as a couple of hundred characters, never 100 KB.
   public static func caretLines(source: String, range: SourceRange) -> (String, String) {
-    let characters = Array(source).map { $0.isNewline || $0 == "\t" ? " " : $0 }
+    let characters = Array(source)
     let lower = min(max(range.lowerBound, 0), characters.count)
     let upper = min(max(range.upperBound, lower), characters.count)
-    let prefix = TextWidth.cells(of: String(characters[..<lower]))
-    let span = TextWidth.cells(of: String(characters[lower..<upper]))
+    let start = max(0, lower - caretContext)
+    let spanEnd = min(upper, lower + caretContext)
+    let end = min(characters.count, max(spanEnd, lower + 1) + caretContext)
+    func shown(_ slice: ArraySlice<Character>) -> String {
+      var text = ""
+      for character in slice {
+        if character.isNewline || character == "\t" {
+          text.append(" ")
+        } else {
+          text += VisibleText.escaped(String(character))
+        }
+      }
+      return text
+    }
+    let head = start > 0 ? "…" : ""
+    let before = head + shown(characters[start..<lower])
+    let marked = shown(characters[lower..<spanEnd])
+    let after = shown(characters[spanEnd..<end]) + (end < characters.count ? "…" : "")
+    let prefix = TextWidth.cells(of: before)
+    let span = TextWidth.cells(of: marked)
     let caret =
       String(repeating: " ", count: prefix) + "^"
       + String(repeating: "~", count: max(0, span - 1))
-    return (String(characters), caret)
+    return (before + marked + after, caret)
   }
 }
