@@ -67,6 +67,21 @@ public struct ReplayState: Sendable {
   }
 }
 
+/// The graph view's own state: which node is selected and where the window is.
+public struct GraphViewState: Equatable, Sendable {
+  /// The selected node's name (nil: the current step's node, else the first).
+  public var selection: String?
+  /// The window's top-left cell on the drawing.
+  public var scrollX = 0
+  public var scrollY = 0
+  /// Whether the window moves to keep the selection in view (off after PgUp/PgDn, `<`, `>`).
+  public var followsSelection = true
+  /// Enter: the selected node's full value and gradient under the drawing.
+  public var showsDetails = false
+
+  public init() {}
+}
+
 /// The whole tutor: pure data, changed only by ``TutorApp/update(_:_:)``.
 public struct AppState: Sendable {
   public var screen: ScreenKind = .menu
@@ -83,8 +98,8 @@ public struct AppState: Sendable {
   public var mathStyle: MathStyle
   /// A one-line message on the status line ("progress saved", an error).
   public var status: String?
-  /// Horizontal scroll of the graph view, in columns.
-  public var graphScroll = 0
+  /// The graph view: selected node, scroll, details.
+  public var graph = GraphViewState()
   /// The explore screen's input line.
   public var exploreEditor = LineEditor()
   public var helpScroll = 0

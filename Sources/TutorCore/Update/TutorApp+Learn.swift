@@ -45,12 +45,6 @@ extension TutorApp {
     return []
   }
 
-  static func openGraph(_ state: inout AppState) {
-    state.returnScreen = state.screen
-    state.screen = .graph
-    state.graphScroll = 0
-  }
-
   static func openExplore(_ state: inout AppState) {
     state.returnScreen = state.screen
     state.screen = .explore
