@@ -16,7 +16,7 @@ struct BPTutor: ParsableCommand {
     subcommands: [
       MenuCommand.self, ListCommand.self, LearnCommand.self, ReplayCommand.self, ValuesCommand.self,
       AnswerCommand.self, CheckCommand.self, EvalCommand.self, RenderCommand.self,
-      ExportCommand.self,
+      ExportCommand.self, TrainCommand.self,
     ],
     defaultSubcommand: MenuCommand.self
   )

@@ -34,7 +34,7 @@ public struct LessonEntry: Equatable, Sendable {
 
 /// The screens of the tutor.
 public enum ScreenKind: Equatable, Sendable {
-  case menu, learn, replay, graph, explore, help
+  case menu, learn, replay, graph, explore, help, curve
 }
 
 /// Working through one lesson: the session, and what only the screen needs.
@@ -100,6 +100,9 @@ public struct AppState: Sendable {
   public var status: String?
   /// The graph view: selected node, scroll, details.
   public var graph = GraphViewState()
+  /// The loss curve on the curve screen: the loss after each of the next steps of
+  /// gradient descent (index 0: the lesson's own loss).
+  public var curve: [Double] = []
   /// The explore screen's input line.
   public var exploreEditor = LineEditor()
   public var helpScroll = 0
@@ -135,6 +138,7 @@ public struct AppState: Sendable {
   }
 
   var returnScreenForActive: ScreenKind {
-    screen == .graph || screen == .explore || screen == .help ? returnScreen : screen
+    screen == .graph || screen == .explore || screen == .help || screen == .curve
+      ? returnScreen : screen
   }
 }

@@ -39,6 +39,7 @@ public enum TutorApp {
       case .graph: return graphKey(&state, key)
       case .explore: return exploreKey(&state, key)
       case .help: return helpKey(&state, key)
+      case .curve: return curveKey(&state, key)
       }
     }
   }
@@ -140,6 +141,10 @@ public enum TutorApp {
       state.exploreEditor.clear()
     case .character("v"):
       replay.bound = nextVariant(of: replay.bound, status: &state.status)
+    case .character("c"), .function(5):
+      state.replay = replay
+      openCurve(&state, bound: replay.bound, reached: replay.stepIndex)
+      replay = state.replay ?? replay
     case .character("?"), .function(1):
       showHelp(&state)
     case .escape, .character("q"):
@@ -264,6 +269,39 @@ public enum TutorApp {
     state.returnScreen = state.screen
     state.screen = .graph
     state.graph = GraphViewState()
+  }
+
+  // MARK: - Loss curve
+
+  /// Trains the lesson's `train:` parameters from the current values and shows the
+  /// curve, once the learner has reached the gradient-descent step (`reached`: learn's
+  /// earned steps' last, or replay's step).
+  static func openCurve(_ state: inout AppState, bound: BoundLesson, reached: Int) {
+    guard let train = bound.lesson.train else {
+      state.status = "this lesson declares no training (`train:`)"
+      return
+    }
+    let after = bound.gradientDescentStep ?? bound.lesson.steps.count - 1
+    guard reached >= after else {
+      state.status = "the loss curve opens after step \(after + 1), the gradient-descent step"
+      return
+    }
+    do throws(TrainingError) {
+      state.curve = try bound.train(steps: train.steps)
+    } catch {
+      state.status = "cannot train: " + error.message
+      return
+    }
+    state.returnScreen = state.screen
+    state.screen = .curve
+  }
+
+  static func curveKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
+    case .character("?"), .function(1): showHelp(&state)
+    default: state.screen = state.returnScreen
+    }
+    return []
   }
 
   // MARK: - Explore

@@ -39,6 +39,7 @@ extension TutorApp {
     case .graph: painter.graph()
     case .explore: painter.explore()
     case .help: painter.help()
+    case .curve: painter.curve()
     }
     return painter.buffer
   }
