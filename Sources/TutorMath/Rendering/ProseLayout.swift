@@ -113,8 +113,11 @@ struct ProseLayout {
       case .inlineMath(let tex):
         newlines = 0
         let rendered = MathRenderer.inline(tex, style: style)
-        // (A width over 1,000 cells asks for one line: `joined(separator: " ")` callers.)
-        if matrixBlocks, width <= 1000, tall == nil, tex.contains("\\begin{") {
+        // A matrix of two rows or more (`\\` between rows); a width over 1,000 cells asks
+        // for one line (callers that join the lines).
+        if matrixBlocks, width <= 1000, tall == nil, tex.contains("\\begin{"),
+          tex.contains("\\\\")
+        {
           let block = MathRenderer.display(tex, style: style)
           if block.lines.count > 1 {
             tall = (unit.count, unit.count + rendered.count, block)
