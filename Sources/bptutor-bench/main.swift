@@ -16,7 +16,7 @@ func median(_ values: [Double]) -> Double {
   return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-// Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys]   (default: 7 runs, every workload)
+// Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys|graph]   (default: 7 runs, every workload)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let runs = arguments.compactMap(Int.init).first ?? 7
 let only = arguments.first { Int($0) == nil }
@@ -70,4 +70,8 @@ if only == nil || only == "lessons" {
 
 if only == nil || only == "keys" {
   KeystrokeWorkload.run()
+}
+
+if only == nil || only == "graph" {
+  GraphWorkload.run()
 }
