@@ -60,6 +60,10 @@ struct PicturesTests {
     #expect(buffer[row + 1, column].style.reverse)
     #expect(!buffer[row + 2, column].style.reverse)
     #expect(!buffer[row, column + 6].style.reverse)
+    // The smallest layout still shows it, first under the title.
+    let small = Fixtures.screen(driver, width: 60, height: 16)
+    #expect(small[3].contains("Receptive field of O₁,₁"))
+    #expect(small.contains { $0.contains("I = ⎢ 4  5  6 ⎥   K = ⎣ 0  1 ⎦") })
   }
 
   @Test("in replay the window moves with the steps; NO_COLOR brackets it")
