@@ -14,6 +14,25 @@ struct GraphLayout {
   /// What a line of a box shows (so the painter styles it without reading its text).
   enum LineKind {
     case title, expression, value, gradient
+
+    /// One character naming the kind, for remembered lines.
+    var tag: String {
+      switch self {
+      case .title: "t"
+      case .expression: "e"
+      case .value: "v"
+      case .gradient: "g"
+      }
+    }
+
+    init(tag: Character) {
+      switch tag {
+      case "t": self = .title
+      case "e": self = .expression
+      case "g": self = .gradient
+      default: self = .value
+      }
+    }
   }
 
   struct Box {
@@ -218,9 +237,19 @@ struct GraphLayout {
     }
     var boxOf: [String: Box] = [:]
     for name in topology.names {
-      let (lines, kinds) = Self.lines(
-        bound, name, expression: definitions[name], showGradients, style, concealment)
-      let cut = lines.map { TextWidth.truncated($0, to: boxWidth, ellipsis: ellipsis) }
+      // Remembered per binding: a box's text changes only with the concealment.
+      let tagged = bound.remembered(
+        "graph box \(name) \(showGradients)", width: boxWidth, style: style,
+        concealment: concealment
+      ) {
+        let (lines, kinds) = Self.lines(
+          bound, name, expression: definitions[name], showGradients, style, concealment)
+        return zip(lines, kinds).map { line, kind in
+          kind.tag + TextWidth.truncated(line, to: boxWidth, ellipsis: ellipsis)
+        }
+      }
+      let cut = tagged.map { String($0.dropFirst()) }
+      let kinds = tagged.map { LineKind(tag: $0.first ?? "v") }
       boxOf[name] = Box(
         name: name, lines: cut, kinds: kinds, layer: topology.layer[name] ?? 0,
         width: (cut.map(TextWidth.cells(of:)).max() ?? 0) + 4, height: cut.count + 2)

@@ -107,4 +107,17 @@ extension BoundLesson {
       }
     }
   }
+
+  /// Lines a view derives from this binding and `concealment` alone (a graph box),
+  /// remembered with the rendered prose so a redraw is a lookup. `key` names what they
+  /// are; it never collides with prose.
+  public func remembered(
+    _ key: String, width: Int, style: MathStyle, concealment: Concealment,
+    make: () -> [String]
+  ) -> [String] {
+    renderCache.lines(
+      for: RenderCache.Key(
+        text: "\u{0}" + key, width: width, style: style, hidden: concealment.hiddenSteps),
+      make: make)
+  }
 }
