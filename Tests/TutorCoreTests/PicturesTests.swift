@@ -127,6 +127,12 @@ struct PicturesTests {
     #expect(driver.state.status?.contains("after step 15") == true)
     while driver.state.learn!.stepIndex < 14 { driver.press(.control("n")) }
     driver.press(.control("r"))
+    driver.press(.control("n"))
+    driver.press(.control("p"))
+    #expect(
+      Fixtures.screen(driver).contains {
+        $0.contains("F5: the loss over the next 100 steps of gradient descent")
+      })
     driver.press(.function(5))
     #expect(driver.state.screen == .curve)
     #expect(driver.state.curve.count == 101)

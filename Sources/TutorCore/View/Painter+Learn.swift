@@ -112,6 +112,15 @@ extension Painter {
     buffer.paint(row: answerRow, from: cursorColumn, to: cursorColumn + 1, style: .reverse)
 
     block(feedbackLines, top: feedbackTop, rows: feedbackRows, scroll: 0)
+    // Once the gradient-descent step is earned, say where the loss curve is.
+    if state.status == nil, let train = lesson.train,
+      let descent = learn.bound.gradientDescentStep, descent == learn.stepIndex,
+      learn.session.earnedSteps(in: state.progress).contains(descent)
+    {
+      buffer.write(
+        " F5: the loss over the next \(train.steps) steps of gradient descent", row: height - 2,
+        column: 0, style: color(.dim))
+    }
     statusLine()
     keyBar([
       ("Enter", "submit"), ("Tab", "hint"), ("^R", "reveal"), ("^N/^P", "step"),
