@@ -55,6 +55,12 @@ enum KeystrokeWorkload {
         press(.enter, "submit")
         if step % 4 == 3 {
           press(.function(2), "graph")
+          press(.right, "graph")
+          press(.enter, "graph")
+          press(.escape, "back")
+        }
+        if driver.state.learn.map({ $0.bound.gradientDescentStep == step }) == true {
+          press(.function(5), "curve")
           press(.escape, "back")
         }
         press(.control("n"), "step")

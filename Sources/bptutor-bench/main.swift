@@ -16,7 +16,7 @@ func median(_ values: [Double]) -> Double {
   return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-// Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys|kernels]
+// Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys|graph|kernels]
 // (default: 7 runs, every workload; `kernels` prints the matrix-kernel path only)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let runs = arguments.compactMap(Int.init).first ?? 7
@@ -79,4 +79,8 @@ if only == nil || only == "lessons" {
 
 if only == nil || only == "keys" {
   KeystrokeWorkload.run()
+}
+
+if only == nil || only == "graph" {
+  GraphWorkload.run()
 }

@@ -17,7 +17,7 @@ struct BPTutor: ParsableCommand {
       MenuCommand.self, ListCommand.self, LearnCommand.self, ReplayCommand.self, ValuesCommand.self,
       AnswerCommand.self, CheckCommand.self, EvalCommand.self, RenderCommand.self,
       ExportCommand.self, ExamCommand.self, ReviewCommand.self, SkillsCommand.self,
-      ResetCommand.self,
+      ResetCommand.self, TrainCommand.self,
     ],
     defaultSubcommand: MenuCommand.self
   )

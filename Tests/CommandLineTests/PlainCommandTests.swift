@@ -95,7 +95,9 @@ struct PlainCommandTests {
     #expect(result.status == 0)
     #expect(result.stdout.contains("Step 16 of 16"))
     #expect(result.stdout.contains("[0, −18]"))  // math renders the minus as U+2212
-    #expect(result.stdout.contains("[1.18; −1]"))
+    // The updated W⁽¹⁾ = [1.18; −1], a column, drawn in 2-D in the worked line.
+    #expect(result.stdout.contains("⎡ 1.18 ⎤"))
+    #expect(result.stdout.contains("⎣   −1 ⎦"))
   }
 
   @Test("learn --plain: answers, hints, reveal; progress saved and resumed")

@@ -27,6 +27,8 @@ struct HostilePlaceholderTests {
           ask: y
           hints:
             - Multiply.
+          worked: $y = {y}$
+          skills: [forward-matmul]
 
       """
   }()

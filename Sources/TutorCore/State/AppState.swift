@@ -36,7 +36,7 @@ public struct LessonEntry: Equatable, Sendable {
 
 /// The screens of the tutor.
 public enum ScreenKind: Equatable, Sendable {
-  case menu, learn, replay, graph, explore, help, exam, skills
+  case menu, learn, replay, graph, explore, help, exam, skills, curve
 }
 
 /// Working through one lesson: the session, and what only the screen needs.
@@ -69,6 +69,21 @@ public struct ReplayState: Sendable {
   }
 }
 
+/// The graph view's own state: which node is selected and where the window is.
+public struct GraphViewState: Equatable, Sendable {
+  /// The selected node's name (nil: the current step's node, else the first).
+  public var selection: String?
+  /// The window's top-left cell on the drawing.
+  public var scrollX = 0
+  public var scrollY = 0
+  /// Whether the window moves to keep the selection in view (off after PgUp/PgDn, `<`, `>`).
+  public var followsSelection = true
+  /// Enter: the selected node's full value and gradient under the drawing.
+  public var showsDetails = false
+
+  public init() {}
+}
+
 /// The whole tutor: pure data, changed only by ``TutorApp/update(_:_:)``.
 public struct AppState: Sendable {
   public var screen: ScreenKind = .menu
@@ -89,8 +104,11 @@ public struct AppState: Sendable {
   public var mathStyle: MathStyle
   /// A one-line message on the status line ("progress saved", an error).
   public var status: String?
-  /// Horizontal scroll of the graph view, in columns.
-  public var graphScroll = 0
+  /// The graph view: selected node, scroll, details.
+  public var graph = GraphViewState()
+  /// The loss curve on the curve screen: the loss after each of the next steps of
+  /// gradient descent (index 0: the lesson's own loss).
+  public var curve: [Double] = []
   /// The explore screen's input line.
   public var exploreEditor = LineEditor()
   public var helpScroll = 0
@@ -126,6 +144,7 @@ public struct AppState: Sendable {
   }
 
   var returnScreenForActive: ScreenKind {
-    screen == .graph || screen == .explore || screen == .help ? returnScreen : screen
+    screen == .graph || screen == .explore || screen == .help || screen == .curve
+      ? returnScreen : screen
   }
 }

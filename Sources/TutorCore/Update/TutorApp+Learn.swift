@@ -35,6 +35,13 @@ extension TutorApp {
       openExplore(&state)
     case .function(4):
       state.valuesPanelToggled.toggle()
+    case .function(5):
+      if let learn = state.learn {
+        // Reached: the gradient-descent step once it is solved or revealed.
+        let earned = learn.session.earnedSteps(in: state.progress)
+        let after = learn.bound.gradientDescentStep ?? learn.lesson.steps.count - 1
+        openCurve(&state, bound: learn.bound, reached: earned.contains(after) ? after : -1)
+      }
     case .escape:
       state.screen = .menu
       syncMenu(&state)
@@ -47,12 +54,6 @@ extension TutorApp {
       }
     }
     return []
-  }
-
-  static func openGraph(_ state: inout AppState) {
-    state.returnScreen = state.screen
-    state.screen = .graph
-    state.graphScroll = 0
   }
 
   static func openExplore(_ state: inout AppState) {

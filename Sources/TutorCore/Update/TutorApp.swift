@@ -44,6 +44,7 @@ public enum TutorApp {
       case .help: return helpKey(&state, key)
       case .exam: return examKey(&state, key)
       case .skills: return skillsKey(&state, key)
+      case .curve: return curveKey(&state, key)
       }
     }
   }
@@ -155,15 +156,17 @@ public enum TutorApp {
       state.status = replay.autoAdvance ? "auto-advance on (a to stop)" : "auto-advance off"
       return replay.autoAdvance ? [.startTimer(milliseconds: autoAdvanceInterval)] : [.stopTimer]
     case .character("g"), .function(2):
-      state.returnScreen = .replay
-      state.screen = .graph
-      state.graphScroll = 0
+      openGraph(&state)
     case .character("e"), .function(3):
       state.returnScreen = .replay
       state.screen = .explore
       state.exploreEditor.clear()
     case .character("v"):
       replay.bound = nextVariant(of: replay.bound, status: &state.status)
+    case .character("c"), .function(5):
+      state.replay = replay
+      openCurve(&state, bound: replay.bound, reached: replay.stepIndex)
+      replay = state.replay ?? replay
     case .character("?"), .function(1):
       showHelp(&state)
     case .escape, .character("q"):
@@ -196,11 +199,127 @@ public enum TutorApp {
 
   // MARK: - Graph
 
+  /// Arrow keys (and h/j/k/l) move the selection along the drawing: ←/→ to a node
+  /// that feeds it or that it feeds (else the nearest in the next layer), ↑/↓ within its
+  /// layer; Tab walks every node; Enter shows the selected node in full; PgUp/PgDn and
+  /// `<`/`>` scroll; Home goes back to the start; Esc (or F2, `g`, `q`) returns.
   static func graphKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    guard let bound = state.activeBound else {
+      state.screen = state.returnScreen
+      return []
+    }
+    let topology = GraphLayout.Topology(bound.lesson)
+    var graph = state.graph
+    defer { state.graph = graph }
+    let current = graphSelection(state, topology: topology)
+    func select(_ name: String?) {
+      guard let name else { return }
+      graph.selection = name
+      graph.followsSelection = true
+    }
+    let layer = current.flatMap { topology.layer[$0] } ?? 0
+    let order = topology.order.indices.contains(layer) ? topology.order[layer] : []
+    let position = current.flatMap { order.firstIndex(of: $0) } ?? 0
     switch key {
-    case .right, .character("l"): state.graphScroll += 8
-    case .left, .character("h"): state.graphScroll = max(0, state.graphScroll - 8)
-    case .home: state.graphScroll = 0
+    case .up, .character("k"):
+      if position > 0 { select(order[position - 1]) }
+    case .down, .character("j"):
+      if position + 1 < order.count { select(order[position + 1]) }
+    case .left, .character("h"):
+      let inputs = topology.edges.filter { $0.to == current }.map(\.from)
+      select(inputs.first ?? neighbour(topology, layer: layer - 1, position, of: order.count))
+    case .right, .character("l"):
+      let consumers = topology.edges.filter { $0.from == current }.map(\.to)
+      select(consumers.first ?? neighbour(topology, layer: layer + 1, position, of: order.count))
+    case .tab:
+      let all = topology.order.flatMap { $0 }
+      if let index = current.flatMap({ all.firstIndex(of: $0) }), !all.isEmpty {
+        select(all[(index + 1) % all.count])
+      }
+    case .enter:
+      graph.showsDetails.toggle()
+    case .pageDown, .character(" "):
+      graph.scrollY += 8
+      graph.followsSelection = false
+    case .pageUp:
+      graph.scrollY = max(0, graph.scrollY - 8)
+      graph.followsSelection = false
+    case .character(">"), .character("."):
+      graph.scrollX += 16
+      graph.followsSelection = false
+    case .character("<"), .character(","):
+      graph.scrollX = max(0, graph.scrollX - 16)
+      graph.followsSelection = false
+    case .home:
+      graph = GraphViewState()
+      graph.selection = topology.order.first?.first
+    case .end:
+      select(bound.lesson.loss?.text ?? topology.order.last?.last)
+    case .character("?"), .function(1): showHelp(&state)
+    default: state.screen = state.returnScreen
+    }
+    return []
+  }
+
+  /// The node at about the same height in `layer` (nil when there is no such layer).
+  private static func neighbour(
+    _ topology: GraphLayout.Topology, layer: Int, _ position: Int, of count: Int
+  ) -> String? {
+    guard topology.order.indices.contains(layer), !topology.order[layer].isEmpty else {
+      return nil
+    }
+    let target = topology.order[layer]
+    let scaled = count <= 1 ? 0 : position * (target.count - 1) / (count - 1)
+    return target[min(scaled, target.count - 1)]
+  }
+
+  /// The selected node: the learner's choice, else the current step's node, else the
+  /// first node.
+  static func graphSelection(_ state: AppState, topology: GraphLayout.Topology) -> String? {
+    if let chosen = state.graph.selection, topology.layer[chosen] != nil { return chosen }
+    let step =
+      state.returnScreenForActive == .replay ? state.replay?.stepIndex : state.learn?.stepIndex
+    if let step, let bound = state.activeBound {
+      let focus = GraphFocus(bound.lesson, topology: topology, step: step)
+      if let first = topology.names.first(where: { focus.current.contains($0) }) { return first }
+    }
+    return topology.order.first?.first
+  }
+
+  /// Opens the graph view with the current step's node selected.
+  static func openGraph(_ state: inout AppState) {
+    state.returnScreen = state.screen
+    state.screen = .graph
+    state.graph = GraphViewState()
+  }
+
+  // MARK: - Loss curve
+
+  /// Trains the lesson's `train:` parameters from the current values and shows the
+  /// curve, once the learner has reached the gradient-descent step (`reached`: learn's
+  /// earned steps' last, or replay's step).
+  static func openCurve(_ state: inout AppState, bound: BoundLesson, reached: Int) {
+    guard let train = bound.lesson.train else {
+      state.status = "this lesson declares no training (`train:`)"
+      return
+    }
+    let after = bound.gradientDescentStep ?? bound.lesson.steps.count - 1
+    guard reached >= after else {
+      state.status = "the loss curve opens after step \(after + 1), the gradient-descent step"
+      return
+    }
+    do throws(TrainingError) {
+      state.curve = try bound.train(steps: train.steps)
+    } catch {
+      state.status = "cannot train: " + error.message
+      return
+    }
+    state.returnScreen = state.screen
+    state.screen = .curve
+  }
+
+  static func curveKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch key {
     case .character("?"), .function(1): showHelp(&state)
     default: state.screen = state.returnScreen
     }

@@ -3,95 +3,248 @@ import TutorLessons
 import TutorMath
 
 extension Painter {
-  mutating func graph() {
-    guard let bound = state.activeBound else { return }
-    header("Graph: " + bound.lesson.title, right: "←/→ scroll")
-    // Gradients appear once the learner has reached the backward steps (or in replay).
-    var showGradients = state.returnScreen == .replay
-    if let learn = state.learn, state.returnScreen != .replay {
-      let firstBackward = learn.lesson.steps.indices.first { learn.lesson.asksDerivative(step: $0) }
-      showGradients = firstBackward.map { learn.stepIndex >= $0 } ?? false
-    }
-    let layout = GraphLayout(
-      bound, showGradients: showGradients, style: style, concealment: state.concealment)
-    // Draw into a wide canvas, then copy the visible window.
-    let columnWidths = layout.columns.map { column in (column.map(\.width).max() ?? 0) + 4 }
-    let gap = 5
-    var canvasWidth = columnWidths.reduce(0, +) + gap * layout.columns.count + 2
-    let rows = height - 4
-    var canvas = ScreenBuffer(width: max(canvasWidth, width), height: rows)
-    var x = 1
-    for (index, column) in layout.columns.enumerated() {
-      var y = 0
-      for box in column {
-        let boxHeight = box.lines.count + 2
-        if y + boxHeight > rows, y > 0 {
-          // A tall column continues beside itself.
-          x += columnWidths[index] + 1
-          canvasWidth += columnWidths[index] + 1
-          y = 0
-        }
-        if canvas.width < x + columnWidths[index] + gap {
-          var wider = ScreenBuffer(width: x + columnWidths[index] + gap + 40, height: rows)
-          for row in 0..<rows {
-            for c in 0..<canvas.width where !canvas[row, c].isContinuation {
-              wider.write(canvas[row, c].text, row: row, column: c, style: canvas[row, c].style)
-            }
-          }
-          canvas = wider
-        }
-        drawBox(&canvas, box, row: y, column: x, width: columnWidths[index])
-        if box.hasInputs {
-          canvas.write(
-            glyphs.edge, row: y + 1, column: x - TextWidth.cells(of: glyphs.edge) - 1,
-            style: color(.dim))
-        }
-        y += boxHeight
-      }
-      x += columnWidths[index] + gap
-    }
-    let scroll = min(state.graphScroll, max(0, canvasWidth - width))
-    for row in 0..<rows {
-      for column in 0..<width {
-        let cell = canvas[row, column + scroll]
-        if cell.isContinuation { continue }
-        buffer.write(cell.text, row: 2 + row, column: column, style: cell.style)
-      }
-    }
-    if !showGradients, bound.lesson.loss != nil {
-      buffer.write(
-        " gradients appear once you reach the backward steps", row: height - 2, column: 0,
-        style: color(.dim))
-    }
-    statusLine()
-    keyBar([("←/→", "scroll"), ("Home", "start"), ("any key", "back")].map(asciiKeys))
+  /// Box lines are cut at this many cells (wider on a wide terminal).
+  func graphBoxWidth() -> Int { width >= 100 ? 34 : 24 }
+
+  /// The step whose node the graph highlights: replay's or learn's.
+  var graphStep: Int? {
+    state.returnScreenForActive == .replay ? state.replay?.stepIndex : state.learn?.stepIndex
   }
 
-  func drawBox(
-    _ canvas: inout ScreenBuffer, _ box: GraphLayout.Box, row: Int, column: Int, width: Int
+  /// Whether gradients are shown: in replay, and in learn from the first backward step.
+  var graphShowsGradients: Bool {
+    if state.returnScreenForActive == .replay { return true }
+    guard let learn = state.learn else { return false }
+    let firstBackward = learn.lesson.steps.indices.first { learn.lesson.asksDerivative(step: $0) }
+    return firstBackward.map { learn.stepIndex >= $0 } ?? false
+  }
+
+  mutating func graph() {
+    guard let bound = state.activeBound else { return }
+    let topology = GraphLayout.Topology(bound.lesson)
+    let showGradients = graphShowsGradients
+    let layout = GraphLayout(
+      bound, topology: topology, showGradients: showGradients, style: style,
+      concealment: state.concealment, boxWidth: graphBoxWidth())
+    let focus =
+      graphStep.map { GraphFocus(bound.lesson, topology: topology, step: $0) }
+      ?? GraphFocus()
+    let selected = TutorApp.graphSelection(state, topology: topology)
+    header("Graph: " + bound.lesson.title, right: "\(topology.names.count) nodes")
+
+    let details = state.graph.showsDetails ? graphDetails(bound, selected) : []
+    let detailRows = details.isEmpty ? 0 : min(details.count + 1, (height - 4) / 2)
+    let rows = height - 4 - detailRows
+    // The window: the stored scroll, moved just enough to show the selection.
+    let maxX = max(0, layout.width - width)
+    let maxY = max(0, layout.height - rows)
+    var scrollX = min(max(0, state.graph.scrollX), maxX)
+    var scrollY = min(max(0, state.graph.scrollY), maxY)
+    if state.graph.followsSelection, let box = selected.flatMap(layout.box(named:)) {
+      if box.x + box.width + 1 > scrollX + width { scrollX = box.x + box.width + 1 - width }
+      if box.x - 1 < scrollX { scrollX = max(0, box.x - 1) }
+      if box.y + box.height > scrollY + rows { scrollY = box.y + box.height - rows }
+      if box.y < scrollY { scrollY = box.y }
+      scrollX = min(scrollX, maxX)
+      scrollY = min(scrollY, maxY)
+    }
+    let area = GraphArea(top: 2, rows: rows, width: width, scrollX: scrollX, scrollY: scrollY)
+    drawEdges(layout, focus: focus, area: area)
+    for box in layout.boxes {
+      drawBox(box, area: area, focus: focus, selected: box.name == selected)
+    }
+
+    if !details.isEmpty {
+      rule(row: 2 + rows)
+      block(details, top: 3 + rows, rows: detailRows - 1, scroll: 0)
+    }
+    // Where the window is, when the drawing does not fit.
+    var position = ""
+    if maxX > 0 || maxY > 0 {
+      let to = glyphs.ascii ? "-" : "–"
+      position =
+        "columns \(scrollX + 1)\(to)\(min(layout.width, scrollX + width)) of \(layout.width)"
+        + ", rows \(scrollY + 1)\(to)\(min(layout.height, scrollY + rows)) of \(layout.height)"
+      buffer.write(
+        position, row: height - 2, column: max(0, width - TextWidth.cells(of: position) - 1),
+        style: color(.dim))
+    }
+    let note = " gradients appear once you reach the backward steps"
+    if state.status == nil, !showGradients, bound.lesson.loss != nil,
+      TextWidth.cells(of: note) + TextWidth.cells(of: position) + 2 <= width
+    {
+      buffer.write(note, row: height - 2, column: 0, style: color(.dim))
+    }
+    statusLine()
+    keyBar([
+      (glyphs.ascii ? "arrows" : "←↑↓→", "select"), ("Enter", "details"),
+      ("PgUp/PgDn", "scroll"), ("< >", "sideways"), ("Esc", "back"),
+    ])
+  }
+
+  /// The visible part of the drawing: screen rows `top..<top+rows`, all columns.
+  struct GraphArea {
+    var top: Int
+    var rows: Int
+    var width: Int
+    var scrollX: Int
+    var scrollY: Int
+
+    /// The screen cell of a drawing cell, or nil when it is outside the window.
+    func screen(_ x: Int, _ y: Int) -> (row: Int, column: Int)? {
+      let (row, column) = (y - scrollY, x - scrollX)
+      guard row >= 0, row < rows, column >= 0, column < width else { return nil }
+      return (top + row, column)
+    }
+  }
+
+  /// Every edge as box-drawing lines (joins and crossings merged per cell), then one
+  /// arrowhead per edge at its consumer.
+  mutating func drawEdges(_ layout: GraphLayout, focus: GraphFocus, area: GraphArea) {
+    // Directions per visible cell: up 1, down 2, left 4, right 8.
+    var bits = [UInt8](repeating: 0, count: area.rows * area.width)
+    var onPath = [Bool](repeating: false, count: area.rows * area.width)
+    func mark(_ x: Int, _ y: Int, _ bit: UInt8, _ path: Bool) {
+      guard let cell = area.screen(x, y) else { return }
+      let index = (cell.row - area.top) * area.width + cell.column
+      bits[index] |= bit
+      if path { onPath[index] = true }
+    }
+    for edge in layout.edges {
+      let path = focus.onPath(edge.from, edge.to)
+      for (a, b) in zip(edge.points, edge.points.dropFirst()) {
+        if a.y == b.y {
+          let (low, high) = (min(a.x, b.x), max(a.x, b.x))
+          guard high >= area.scrollX, low < area.scrollX + area.width else { continue }
+          for x in max(low, area.scrollX - 1)...min(high, area.scrollX + area.width) {
+            mark(x, a.y, (x > low ? 4 : 0) | (x < high ? 8 : 0), path)
+          }
+        } else {
+          let (low, high) = (min(a.y, b.y), max(a.y, b.y))
+          guard high >= area.scrollY, low < area.scrollY + area.rows else { continue }
+          for y in max(low, area.scrollY - 1)...min(high, area.scrollY + area.rows) {
+            mark(a.x, y, (y > low ? 1 : 0) | (y < high ? 2 : 0), path)
+          }
+        }
+      }
+    }
+    let plain = color(.dim)
+    let highlighted = color(.yellow, bold: true)
+    for row in 0..<area.rows {
+      for column in 0..<area.width where bits[row * area.width + column] != 0 {
+        let index = row * area.width + column
+        buffer.write(
+          glyphs.line(bits[index]), row: area.top + row, column: column,
+          style: onPath[index] ? highlighted : plain)
+      }
+    }
+    for edge in layout.edges {
+      guard let end = edge.points.last, let cell = area.screen(end.x, end.y) else { continue }
+      buffer.write(
+        glyphs.arrowhead, row: cell.row, column: cell.column,
+        style: focus.onPath(edge.from, edge.to) ? highlighted : plain)
+    }
+  }
+
+  /// One node: a frame (double for the current step's node), its name in the lesson's
+  /// notation, expression, value and gradient; the selection in reverse video with `›`.
+  mutating func drawBox(
+    _ box: GraphLayout.Box, area: GraphArea, focus: GraphFocus, selected: Bool
   ) {
-    let inner = width - 2
-    let (tl, horizontal, tr) = glyphs.boxTop
-    let (bl, _, br) = glyphs.boxBottom
-    canvas.write(
-      tl + String(repeating: horizontal, count: inner) + tr, row: row, column: column,
-      style: color(.dim))
+    let isCurrent = focus.current.contains(box.name)
+    let onPath = focus.path.contains(box.name)
+    let frame =
+      isCurrent ? color(.yellow, bold: true) : onPath ? color(.yellow) : color(.dim)
+    let (tl, horizontal, tr) = isCurrent ? glyphs.doubleTop : glyphs.boxTop
+    let (bl, bottom, br) = isCurrent ? glyphs.doubleBottom : glyphs.boxBottom
+    let side = isCurrent ? glyphs.doubleSide : glyphs.boxSide
+    let inner = box.width - 2
+    func put(_ text: String, _ dx: Int, _ dy: Int, _ style: CellStyle, limit: Int? = nil) {
+      let y = box.y + dy - area.scrollY
+      guard y >= 0, y < area.rows else { return }
+      let column = box.x + dx - area.scrollX
+      guard column < area.width, column + (limit ?? TextWidth.cells(of: text)) > 0 else {
+        return
+      }
+      buffer.write(text, row: area.top + y, column: column, style: style, limit: limit)
+    }
+    put(tl + String(repeating: horizontal, count: inner) + tr, 0, 0, frame)
+    for dy in 1..<(box.height - 1) {
+      put(side, 0, dy, frame)
+      put(String(repeating: " ", count: inner), 1, dy, .plain)
+      put(side, box.width - 1, dy, frame)
+    }
     for (offset, line) in box.lines.enumerated() {
-      canvas.write(glyphs.boxSide, row: row + 1 + offset, column: column, style: color(.dim))
       let lineStyle: CellStyle
       switch box.kinds[offset] {
-      case .title: lineStyle = .bold
+      case .title: lineStyle = selected ? CellStyle(bold: true, reverse: true) : .bold
       case .gradient: lineStyle = color(.cyan)
-      case .expression, .value: lineStyle = .plain
+      case .expression: lineStyle = color(.dim)
+      case .value: lineStyle = .plain
       }
-      canvas.write(
-        " " + line, row: row + 1 + offset, column: column + 1, style: lineStyle, limit: inner)
-      canvas.write(
-        glyphs.boxSide, row: row + 1 + offset, column: column + width - 1, style: color(.dim))
+      let lead = offset == 0 && selected ? glyphs.pointer : " "
+      put(lead, 1, 1 + offset, lineStyle)
+      put(line, 2, 1 + offset, lineStyle, limit: inner - 1)
     }
-    canvas.write(
-      bl + String(repeating: horizontal, count: inner) + br, row: row + box.lines.count + 1,
-      column: column,
-      style: color(.dim))
+    put(bl + String(repeating: bottom, count: inner) + br, 0, box.height - 1, frame)
+  }
+
+  /// The selected node in full: name, expression, value and gradient as blocks (`?`
+  /// while unearned).
+  func graphDetails(_ bound: BoundLesson, _ name: String?) -> [(String, CellStyle)] {
+    guard let name else { return [] }
+    let concealment = state.concealment
+    var lines: [(String, CellStyle)] = []
+    let expression =
+      bound.lesson.graph.first { $0.name == name }.map { " = " + $0.expression.text } ?? " (given)"
+    lines.append((bound.label(of: name, style: style) + " (\(name))" + expression, .bold))
+    func add(_ label: String, _ value: Tensor, _ style: CellStyle) {
+      guard concealment.shows(value) else {
+        lines.append((label + " = ?", style))
+        return
+      }
+      let block = TensorFormat.block(value, style: self.style)
+      let pad = String(repeating: " ", count: TextWidth.cells(of: label) + 3)
+      for (k, line) in block.enumerated() {
+        let middle = k == block.count / 2
+        lines.append(((middle ? label + " = " : pad) + line, style))
+      }
+    }
+    if let value = bound.value(of: name) {
+      add("value", value, .plain)
+    }
+    if graphShowsGradients, let gradient = bound.lossGradients[name],
+      let tex = bound.gradientTeX(of: name)
+    {
+      add(MathRenderer.inline(tex, style: style), gradient, color(.cyan))
+    }
+    return lines
+  }
+}
+
+extension Glyphs {
+  var doubleTop: (String, String, String) { (glyph("╔"), glyph("═"), glyph("╗")) }
+  var doubleSide: String { glyph("║") }
+  var doubleBottom: (String, String, String) { (glyph("╚"), glyph("═"), glyph("╝")) }
+  var arrowhead: String { glyph("▶") }
+
+  /// The box-drawing character joining the directions in `bits` (up 1, down 2, left 4,
+  /// right 8).
+  func line(_ bits: UInt8) -> String {
+    let character: String
+    switch bits {
+    case 1, 2, 3: character = "│"
+    case 4, 8, 12: character = "─"
+    case 10: character = "┌"
+    case 6: character = "┐"
+    case 9: character = "└"
+    case 5: character = "┘"
+    case 11: character = "├"
+    case 7: character = "┤"
+    case 14: character = "┬"
+    case 13: character = "┴"
+    default: character = "┼"
+    }
+    return glyph(character)
   }
 }

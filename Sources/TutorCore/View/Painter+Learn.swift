@@ -39,6 +39,8 @@ extension Painter {
       mark = ""
     }
     lines.append(("Step \(learn.stepIndex + 1) · \(step.title)" + mark, .bold))
+    var marks = receptiveField(
+      learn.bound, step: learn.stepIndex, concealment: concealment, into: &lines)
     lines += learn.bound.renderQuestion(
       step: learn.stepIndex, width: mainWidth - 3, style: style, concealment: concealment
     )
@@ -64,9 +66,11 @@ extension Painter {
     }
     if panelInstead {
       lines = valuesPanel(learn, concealment: concealment, width: width - 3)
+      marks = []
     }
     let scroll = min(learn.scroll, max(0, lines.count - proseRows))
     let hidden = block(lines, top: 2, rows: proseRows, scroll: scroll, width: mainWidth)
+    paintMarks(marks, top: 2, rows: proseRows, scroll: scroll, right: mainWidth - 1)
     if panelBeside {
       let column = mainWidth
       for row in 2..<(answerRow - 1) {
@@ -89,6 +93,15 @@ extension Painter {
     answerLine(learn.editor, row: answerRow)
 
     block(feedbackLines, top: feedbackTop, rows: feedbackRows, scroll: 0)
+    // Once the gradient-descent step is earned, say where the loss curve is.
+    if state.status == nil, let train = lesson.train,
+      let descent = learn.bound.gradientDescentStep, descent == learn.stepIndex,
+      learn.session.earnedSteps(in: state.progress).contains(descent)
+    {
+      buffer.write(
+        " F5: the loss over the next \(train.steps) steps of gradient descent", row: height - 2,
+        column: 0, style: color(.dim))
+    }
     statusLine()
     keyBar([
       ("Enter", "submit"), ("Tab", "hint"), ("^R", "reveal"), ("^N/^P", "step"),
@@ -117,6 +130,34 @@ extension Painter {
     buffer.write(visible, row: answerRow, column: start, limit: room + 1)
     let cursorColumn = start + beforeCursor
     buffer.paint(row: answerRow, from: cursorColumn, to: cursorColumn + 1, style: .reverse)
+  }
+
+  /// The receptive field of a step asking for one entry of a `conv2d` or `maxpool2d`
+  /// output, appended to `lines`; returns the window's cells to mark.
+  func receptiveField(
+    _ bound: BoundLesson, step: Int, concealment: Concealment,
+    into lines: inout [(String, CellStyle)]
+  ) -> [(line: Int, columns: Range<Int>)] {
+    guard let field = ReceptiveField(bound, step: step) else { return [] }
+    let drawn = field.lines(
+      bound, style: style, brackets: glyphs.ascii || !state.colors, concealment: concealment)
+    let first = lines.count
+    lines += drawn.lines.map { ($0, CellStyle.plain) }
+    return drawn.marks.map { (first + $0.line, $0.columns) }
+  }
+
+  /// Reverse video over marked cells of lines drawn by ``block(_:top:rows:scroll:indent:width:)``.
+  mutating func paintMarks(
+    _ marks: [(line: Int, columns: Range<Int>)], top: Int, rows: Int, scroll: Int, indent: Int = 1,
+    right: Int
+  ) {
+    for mark in marks {
+      let row = top + mark.line - scroll
+      guard row >= top, row < top + rows else { continue }
+      buffer.paint(
+        row: row, from: indent + mark.columns.lowerBound,
+        to: min(right, indent + mark.columns.upperBound), style: .reverse)
+    }
   }
 
   /// The known-values panel sits beside the step from this width on.

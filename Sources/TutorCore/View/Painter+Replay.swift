@@ -1,3 +1,4 @@
+import TutorEngine
 import TutorLessons
 import TutorMath
 
@@ -14,6 +15,9 @@ extension Painter {
     var lines: [(String, CellStyle)] = []
     let step = lesson.steps[replay.stepIndex]
     lines.append(("Step \(replay.stepIndex + 1) · \(step.title)", .bold))
+    // The window moves with the steps.
+    let marks = receptiveField(
+      replay.bound, step: replay.stepIndex, concealment: .none, into: &lines)
     lines += replay.bound.renderQuestion(step: replay.stepIndex, width: width - 3, style: style)
       .map { ($0, CellStyle.plain) }
     lines.append(("", .plain))
@@ -22,6 +26,7 @@ extension Painter {
       lines.append(((k == 0 ? glyphs.arrow + " " : "   ") + line, color(.green)))
     }
     block(lines, top: 2, rows: height - 4, scroll: 0)
+    paintMarks(marks, top: 2, rows: height - 4, scroll: 0, right: width - 1)
     statusLine()
     keyBar(
       [

@@ -5,7 +5,7 @@ import TutorMath
 /// The tutor's glyphs; in ASCII each is folded by the one table (``ASCIIFold``).
 struct Glyphs {
   let ascii: Bool
-  private func glyph(_ unicode: String) -> String { ascii ? ASCIIFold.fold(unicode) : unicode }
+  func glyph(_ unicode: String) -> String { ascii ? ASCIIFold.fold(unicode) : unicode }
   var right: String { glyph("✓") }
   var wrong: String { glyph("✗") }
   var close: String { glyph("≈") }
@@ -41,6 +41,7 @@ extension TutorApp {
     case .help: painter.help()
     case .exam: painter.exam()
     case .skills: painter.skills()
+    case .curve: painter.curve()
     }
     return painter.buffer
   }

@@ -11,17 +11,27 @@ extension BoundLesson {
   /// a step costs a lookup.
   ///
   /// Values `concealment` hides show as `? (step N)`.
+  /// Matrices stand in 2-D on lines of their own where they fit (``MathRenderer/prose``).
   public func render(
     _ prose: Prose, width: Int, style: MathStyle = .unicode, concealment: Concealment = .none
   ) -> [String] {
+    render(prose, width: width, style: style, concealment: concealment, matrixBlocks: true)
+  }
+
+  func render(
+    _ prose: Prose, width: Int, style: MathStyle, concealment: Concealment, matrixBlocks: Bool
+  ) -> [String] {
+    // One-line renderings are cached under a negative width.
     let key = RenderCache.Key(
-      text: prose.text, width: width, style: style, hidden: concealment.hiddenSteps)
+      text: prose.text, width: matrixBlocks ? width : -2 - width, style: style,
+      hidden: concealment.hiddenSteps)
     return renderCache.lines(for: key) {
       let filled =
         (try? fill(
           prose, context: "prose", concealment: concealment, markingOversized: true))
         ?? prose.text
-      return MathRenderer.prose(filled, width: max(width, 10), style: style)
+      return MathRenderer.prose(
+        filled, width: max(width, 10), style: style, matrixBlocks: matrixBlocks)
     }
   }
 
@@ -29,7 +39,8 @@ extension BoundLesson {
   public func renderLine(
     _ prose: Prose, style: MathStyle = .unicode, concealment: Concealment = .none
   ) -> String {
-    render(prose, width: 100_000, style: style, concealment: concealment).joined(separator: " ")
+    render(prose, width: 100_000, style: style, concealment: concealment, matrixBlocks: false)
+      .joined(separator: " ")
   }
 
   /// A display-math block with placeholders filled.
@@ -79,5 +90,18 @@ extension BoundLesson {
     step index: Int, width: Int, style: MathStyle = .unicode, concealment: Concealment = .none
   ) -> [String] {
     render(lesson.steps[index].worked, width: width, style: style, concealment: concealment)
+  }
+
+  /// Lines a view derives from this binding and `concealment` alone (a graph box),
+  /// remembered with the rendered prose so a redraw is a lookup. `key` names what they
+  /// are; it never collides with prose.
+  public func remembered(
+    _ key: String, width: Int, style: MathStyle, concealment: Concealment,
+    make: () -> [String]
+  ) -> [String] {
+    renderCache.lines(
+      for: RenderCache.Key(
+        text: "\u{0}" + key, width: width, style: style, hidden: concealment.hiddenSteps),
+      make: make)
   }
 }

@@ -74,12 +74,14 @@ struct LessonBuilder {
       }
       if list.isEmpty { reader.error("a lesson needs at least one step", at: node) }
     }
+    let train = top["train"].flatMap { buildTraining($0.value, givens: givens, loss: loss) }
     if reader.diagnostics.contains(where: { $0.severity == .error }) {
       return (nil, reader.diagnostics)
     }
-    let lesson = Lesson(
+    var lesson = Lesson(
       id: id, path: path, version: version, title: title, summary: summary, source: source,
       notation: notation, givens: givens, graph: graph, loss: loss, steps: steps)
+    lesson.train = train
     return (lesson, reader.diagnostics)
   }
 
@@ -93,6 +95,51 @@ struct LessonBuilder {
         + "(\(pairs.count) in all)",
       at: pairs[limit].key,
       note: "lessons are worked by hand; split this one into several")
+  }
+
+  // MARK: - Training
+
+  /// `train: {parameters: [W1, W2], rate: eta, steps: 100}`: parameters must be givens,
+  /// the lesson must have a loss, steps 1 to ``LessonLoader/maxTrainingSteps``.
+  private mutating func buildTraining(_ node: Node, givens: [Given], loss: LessonExpression?)
+    -> Training?
+  {
+    guard
+      let fields = reader.mapping(
+        node, what: "`train`", required: ["parameters", "rate"], optional: ["steps"])
+    else { return nil }
+    if loss == nil { reader.error("`train` needs a `loss` to descend", at: node) }
+    var parameters: [String] = []
+    if let list = fields["parameters"].flatMap({ reader.sequence($0.value, what: "`parameters`") })
+    {
+      for item in list {
+        guard let name = reader.string(item, what: "a parameter") else { continue }
+        if givens.contains(where: { $0.name == name }) {
+          parameters.append(name)
+        } else {
+          reader.error(
+            "`\(name)` is not a given; `train` updates givens", at: item,
+            note: Suggestion.didYouMean(name, among: givens.map(\.name)))
+        }
+      }
+      if list.isEmpty, let node = fields["parameters"]?.value {
+        reader.error("`parameters` lists at least one given", at: node)
+      }
+    }
+    guard let rate = fields["rate"].flatMap({ reader.located($0.value, what: "`rate`") }) else {
+      return nil
+    }
+    var steps = 100
+    if let node = fields["steps"]?.value, let value = reader.integer(node, what: "`steps`") {
+      if value >= 1, value <= LessonLoader.maxTrainingSteps {
+        steps = value
+      } else {
+        reader.error("`steps` is 1 to \(LessonLoader.maxTrainingSteps)", at: node)
+      }
+    }
+    return Training(
+      parameters: parameters, rate: LessonExpression(rate), steps: steps,
+      location: reader.location(of: node) ?? SourceLocation(line: 1, column: 1))
   }
 
   // MARK: - Givens

@@ -16,10 +16,12 @@ public enum LessonLoader {
   public static let maxDefinitions = 500
   /// The most steps a lesson may have (the lessons here have at most 16).
   public static let maxSteps = 300
+  /// The most gradient-descent steps `train:` (and `bptutor train --steps`) may take.
+  public static let maxTrainingSteps = 100_000
 
   static let topKeys = (
     required: ["version", "title", "summary", "source", "given", "graph", "steps"],
-    optional: ["notation", "loss"]
+    optional: ["notation", "loss", "train"]
   )
   static let stepKeys = (
     required: ["id", "title", "text", "hints"],

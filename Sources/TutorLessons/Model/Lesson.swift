@@ -22,13 +22,15 @@ public struct Lesson: Equatable, Sendable {
   /// The name of the scalar loss, if the lesson has one.
   public var loss: LessonExpression?
   public var steps: [Step]
+  /// How gradient descent trains the lesson's graph (`train:`), if it declares it.
+  public var train: Training? = nil
 
   public static func == (a: Lesson, b: Lesson) -> Bool {
     a.id == b.id && a.path == b.path && a.version == b.version && a.title == b.title
       && a.summary == b.summary && a.source == b.source
       && a.notation.map(\.name) == b.notation.map(\.name)
       && a.notation.map(\.tex) == b.notation.map(\.tex) && a.givens == b.givens
-      && a.graph == b.graph && a.loss == b.loss && a.steps == b.steps
+      && a.graph == b.graph && a.loss == b.loss && a.steps == b.steps && a.train == b.train
   }
 
   /// Whether step `index` asks for a derivative (its `ask` is a `grad` or `jacobian`
@@ -41,6 +43,22 @@ public struct Lesson: Equatable, Sendable {
   /// The TeX a name is shown with (its notation, or the name itself).
   public func tex(for name: String) -> String {
     notation.first { $0.name == name }?.tex ?? name
+  }
+}
+
+/// `train: {parameters: [W1, W2], rate: eta, steps: 100}`: the givens gradient descent
+/// updates, its learning rate (an expression of the givens) and how many steps to take.
+public struct Training: Equatable, Sendable {
+  public var parameters: [String]
+  public var rate: LessonExpression
+  public var steps: Int
+  public var location: SourceLocation
+
+  public init(parameters: [String], rate: LessonExpression, steps: Int, location: SourceLocation) {
+    self.parameters = parameters
+    self.rate = rate
+    self.steps = steps
+    self.location = location
   }
 }
 

@@ -19,6 +19,7 @@ public enum ASCIIFold {
       "¼": "1/4", "¾": "3/4", "ℝ": "R", "ℕ": "N", "ℤ": "Z", "𝟙": "1", "𝔼": "E", "ℙ": "P",
       "∀": "for all ", "∃": "exists ", "∅": "{}", "⋮": ":", "⋱": ".", "′": "'", "∗": "*",
       "⋆": "*", "\u{00A0}": " ", "�": "?", "•": "*", "★": "*", "∑": "sum ",
+      "═": "=", "║": "|", "╔": "+", "╗": "+", "╚": "+", "╝": "+", "▏": "|", "▕": "|",
     ]
     for (letter, name) in TexSymbols.greekNames {
       if let character = letter.first { table[character] = name }

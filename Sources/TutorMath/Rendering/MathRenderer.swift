@@ -21,8 +21,15 @@ public enum MathRenderer {
   /// Lesson prose with `$…$` inline math and `$$…$$` display math, word-wrapped to
   /// `width` cells. Inline math is never broken; display blocks stand on their own lines,
   /// indented by 4. Blank lines separate paragraphs; single newlines are spaces.
-  public static func prose(_ text: String, width: Int, style: MathStyle = .unicode) -> [String] {
-    ProseLayout(width: max(1, width), style: style).lines(visible(text, keepingNewlines: true))
+  ///
+  /// With `matrixBlocks`, inline math holding a matrix (`\begin{bmatrix}`, as placeholders
+  /// fill them) is drawn in 2-D on lines of its own, the text around it on its baseline,
+  /// when it fits the width; otherwise, and without `matrixBlocks`, inline: `[1; -1]`.
+  public static func prose(
+    _ text: String, width: Int, style: MathStyle = .unicode, matrixBlocks: Bool = true
+  ) -> [String] {
+    ProseLayout(width: max(1, width), style: style, matrixBlocks: matrixBlocks)
+      .lines(visible(text, keepingNewlines: true))
   }
 
   /// Control characters shown as `�`: an ESC or BEL must never reach the terminal

@@ -2,6 +2,8 @@
 struct ProseLayout {
   let width: Int
   let style: MathStyle
+  /// Whether a formula with a matrix stands on lines of its own in 2-D when it fits.
+  var matrixBlocks = true
 
   private enum Piece {
     case text(String)
@@ -25,6 +27,9 @@ struct ProseLayout {
     // Spaces inside the unit's math, outside any brackets: where a formula too long
     // for a whole line may break (`… = [−0.5; …] + [0.1; …]`, never inside a vector).
     var breaks: [Int] = []
+    // A formula with a matrix in the unit, drawn in 2-D: where it sits in `unit` (its
+    // inline rendering) and its display block.
+    var tall: (start: Int, end: Int, block: RenderedBlock)?
     func put(_ word: String, _ wordWidth: Int) {
       let needed = lineWidth == 0 ? wordWidth : lineWidth + 1 + wordWidth
       if needed > width, lineWidth > 0 { flush() }
@@ -50,8 +55,10 @@ struct ProseLayout {
         unit = ""
         unitWidth = 0
         breaks = []
+        tall = nil
       }
       guard !unit.isEmpty else { return }
+      if let tall, placeDisplay(tall) { return }
       guard unitWidth > width, !breaks.isEmpty else { return put(unit, unitWidth) }
       let characters = Array(unit)
       var start = 0
@@ -60,6 +67,28 @@ struct ProseLayout {
         put(word, TextWidth.cells(of: word))
         start = end + 1
       }
+    }
+    /// The unit on lines of its own: text before the formula and after it (`.`, `,`) on
+    /// the formula's baseline, indented by 4. False when it does not fit the width.
+    func placeDisplay(_ tall: (start: Int, end: Int, block: RenderedBlock)) -> Bool {
+      let characters = Array(unit)
+      let before = String(characters[..<tall.start])
+      let after = String(characters[tall.end...])
+      let beforeWidth = TextWidth.cells(of: before)
+      let indent = 4
+      guard indent + beforeWidth + tall.block.width + TextWidth.cells(of: after) <= width else {
+        return false
+      }
+      if lineWidth > 0 { flush() }
+      let pad = String(repeating: " ", count: indent)
+      for (row, blockLine) in tall.block.lines.enumerated() {
+        var shown =
+          pad + (row == tall.block.baseline ? before : String(repeating: " ", count: beforeWidth))
+          + blockLine + (row == tall.block.baseline ? after : "")
+        while shown.last == " " { shown.removeLast() }
+        output.append(shown)
+      }
+      return true
     }
     var newlines = 0
     for piece in pieces(text) {
@@ -84,6 +113,16 @@ struct ProseLayout {
       case .inlineMath(let tex):
         newlines = 0
         let rendered = MathRenderer.inline(tex, style: style)
+        // A matrix of two rows or more (`\\` between rows); a width over 1,000 cells asks
+        // for one line (callers that join the lines).
+        if matrixBlocks, width <= 1000, tall == nil, tex.contains("\\begin{"),
+          tex.contains("\\\\")
+        {
+          let block = MathRenderer.display(tex, style: style)
+          if block.lines.count > 1 {
+            tall = (unit.count, unit.count + rendered.count, block)
+          }
+        }
         var depth = 0
         var offset = unit.count
         for character in rendered {
