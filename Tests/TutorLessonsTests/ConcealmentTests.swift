@@ -1,0 +1,68 @@
+import Testing
+import TutorEngine
+import TutorMath
+
+@testable import TutorLessons
+
+/// Earn every value, at the level of the filled prose (before any layout, so 2-D
+/// matrices are covered too): no step's text, display, hints or mistake messages give
+/// away a value a step still asks for, whatever has been earned so far.
+@Suite("Concealment in prose")
+struct ConcealmentTests {
+  static let lessonIDs = LessonCatalog.ids(in: Repository.lessons)
+
+  /// How a placeholder would write `value` into prose: a number, an inline vector, or
+  /// TeX's bmatrix inside math.
+  static func writings(_ value: Tensor) -> [String] {
+    if let number = value.scalarValue { return ["= " + NumberFormat.string(number)] }
+    var forms = [TensorFormat.inline(value)]
+    if value.rank == 2 { forms.append(Placeholders.bmatrix(value)) }
+    return forms
+  }
+
+  @Test(
+    "earning steps in order, and skipping ahead, never fills in an unearned value",
+    arguments: lessonIDs)
+  func prose(id: String) throws {
+    let bound = try boundLesson(id)
+    let count = bound.lesson.steps.count
+    // Nothing earned, then the first k steps earned.
+    for earnedCount in 0...count {
+      let earned = Set(0..<earnedCount)
+      let concealment = bound.concealment(earned: earned)
+      var visible = bound.lesson.givens.compactMap { bound.value(of: $0.name) }
+      visible += earned.compactMap { bound.askedValues[$0] }
+      let hidden = bound.askedValues.enumerated().filter { index, value in
+        guard let value, !earned.contains(index) else { return false }
+        return !visible.contains { $0.count == value.count && $0.scalars == value.scalars }
+      }
+      for step in bound.lesson.steps {
+        var texts = [step.text] + step.hints + step.mistakes.map(\.message)
+        if let display = step.display { texts.append(display) }
+        for text in texts {
+          let filled = try bound.fill(text, context: "prose", concealment: concealment)
+          for (index, value) in hidden {
+            // A literal the author wrote (∂P/∂O = 1) is not a filled-in value; a literal
+            // answer in a hint would be, and is caught by the lesson review instead.
+            for writing in Self.writings(value!)
+            where filled.contains(writing) && !text.text.contains(writing) {
+              let place = "\(id) with \(earnedCount) steps earned: step `\(step.id)`"
+              Issue.record("\(place) shows \(writing), asked by step \(index + 1)")
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test("a hidden value names the step that computes it; an earned one is shown")
+  func marker() throws {
+    let bound = try boundLesson("relu-1-2-2-1")
+    let text = bound.lesson.steps[1].text  // "Apply the ReLU … with a⁽¹⁾ = {a1}"
+    let hidden = try bound.fill(text, context: "prose", concealment: bound.concealment(earned: []))
+    #expect(hidden.contains("?\\,\\text{(step 1)}"))
+    let shown = try bound.fill(text, context: "prose", concealment: bound.concealment(earned: [0]))
+    #expect(!shown.contains("(step 1)"))
+    #expect(shown.contains(Placeholders.bmatrix(try #require(bound.value(of: "a1")))))
+  }
+}
