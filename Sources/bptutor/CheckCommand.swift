@@ -58,8 +58,10 @@ struct CheckCommand: ParsableCommand {
     }
     var errors = 0
     var warnings = 0
+    // Lessons are checked independently: one per core at a time, reported in file order.
     let diagnostics =
-      files.map { LessonLinter.check(path: $0) } + courses.map { CourseLinter.check(path: $0) }
+      LessonChecks.concurrently(files) { LessonLinter.check(path: $0) }
+      + courses.map { CourseLinter.check(path: $0) }
     for found in diagnostics {
       for diagnostic in found {
         Output.print(diagnostic.description, style: output.style)

@@ -25,6 +25,7 @@ public enum Variants {
     var last = own
     var firstUsable: [String: Tensor]?
     var ownSpots: Set<BlindSpot>?
+    var template: Evaluator?
     for _ in 0..<maxAttempts {
       var drawn = own
       for given in lesson.givens {
@@ -38,7 +39,16 @@ public enum Variants {
       }
       recomputeDependents(lesson, &drawn, keeping: ranged) { (_, _) throws(Never) in nil }
       last = drawn
-      guard let evaluator = usableEvaluator(lesson, drawn) else { continue }
+      // The graph is built once; later draws only set the givens and re-evaluate it.
+      let evaluator: Evaluator
+      if var reused = template {
+        guard reevaluated(&reused, lesson, drawn) else { continue }
+        evaluator = reused
+      } else {
+        guard let built = usableEvaluator(lesson, drawn) else { continue }
+        template = built
+        evaluator = built
+      }
       if firstUsable == nil { firstUsable = drawn }
       let known =
         ownSpots
@@ -125,6 +135,37 @@ public enum Variants {
   }
 
   /// The lesson's graph at these givens, when it is finite and off every kink.
+  /// `evaluator` (built by ``usableEvaluator(_:_:)``) at other givens: their values set,
+  /// the graph re-evaluated in place; false when the graph is not usable there.
+  static func reevaluated(
+    _ evaluator: inout Evaluator, _ lesson: Lesson, _ givens: [String: Tensor]
+  ) -> Bool {
+    do {
+      for given in lesson.givens {
+        guard let value = givens[given.name], let id = evaluator.bindings[given.name] else {
+          return false
+        }
+        try evaluator.graph.setValue(value, of: id)
+      }
+      try evaluator.graph.reevaluate()
+    } catch {
+      return false
+    }
+    return isUsable(evaluator.graph)
+  }
+
+  /// Finite everywhere, and no ReLU/abs/sign input exactly on 0.
+  static func isUsable(_ graph: Graph) -> Bool {
+    for node in graph.nodes {
+      if !node.value.isFinite { return false }
+      if node.op.hasKinkAtZero {
+        let input = graph.nodes[node.parents[0].index].value
+        if input.scalars.contains(0) { return false }
+      }
+    }
+    return true
+  }
+
   static func usableEvaluator(_ lesson: Lesson, _ givens: [String: Tensor]) -> Evaluator? {
     var evaluator = Evaluator()
     for given in lesson.givens {
@@ -137,13 +178,6 @@ public enum Variants {
         (try? evaluator.define(definition.name, as: expr)) != nil
       else { return nil }
     }
-    for node in evaluator.graph.nodes {
-      if !node.value.isFinite { return nil }
-      if node.op.hasKinkAtZero {
-        let input = evaluator.graph.nodes[node.parents[0].index].value
-        if input.scalars.contains(0) { return nil }
-      }
-    }
-    return evaluator
+    return isUsable(evaluator.graph) ? evaluator : nil
   }
 }

@@ -184,13 +184,15 @@ extension Evaluator {
   }
 
   /// Runs engine work, turning its errors into ``MathError``s at `range`.
+  /// The quoted text is only built when there is an error to report.
   static func engine<T>(
-    _ range: SourceRange?, quoting quoted: String? = nil, _ body: () throws(EngineError) -> T
+    _ range: SourceRange?, quoting quoted: @autoclosure () -> String? = nil,
+    _ body: () throws(EngineError) -> T
   ) throws(MathError) -> T {
     do {
       return try body()
     } catch {
-      throw mathError(error, at: range, quoting: quoted)
+      throw mathError(error, at: range, quoting: quoted())
     }
   }
 
