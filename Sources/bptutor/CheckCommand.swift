@@ -60,7 +60,7 @@ struct CheckCommand: ParsableCommand {
     var warnings = 0
     // Lessons are checked independently: one per core at a time, reported in file order.
     let diagnostics =
-      LessonChecks.concurrently(files) { LessonLinter.check(path: $0) }
+      Parallel.map(files.count) { [files] in LessonLinter.check(path: files[$0]) }
       + courses.map { CourseLinter.check(path: $0) }
     for found in diagnostics {
       for diagnostic in found {

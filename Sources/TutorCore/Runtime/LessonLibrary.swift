@@ -38,10 +38,14 @@ public struct LessonLibrary: Sendable {
     let paths = LessonCatalog.paths(in: directory)
     let ids = paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
     let pathByID = Dictionary(zip(ids, paths), uniquingKeysWith: { first, _ in first })
-    return arrangement(of: ids).compactMap { placement in
-      guard let path = pathByID[placement.id] else { return nil }
+    let placements = arrangement(of: ids).filter { pathByID[$0.id] != nil }
+    // Each file loads on its own: on every core, listed in the course's order.
+    let loaded = Parallel.map(placements.count) {
+      LessonLoader.load(path: pathByID[placements[$0].id]!)
+    }
+    return zip(placements, loaded).map { placement, result in
       let id = placement.id
-      let (lesson, diagnostics) = LessonLoader.load(path: path)
+      let (lesson, diagnostics) = result
       guard let lesson else {
         let first = diagnostics.first { $0.severity == .error }?.message ?? "cannot be read"
         return LessonEntry(
