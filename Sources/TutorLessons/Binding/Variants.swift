@@ -50,13 +50,16 @@ public enum Variants {
         evaluator = built
       }
       if firstUsable == nil { firstUsable = drawn }
-      let known =
-        ownSpots
-        ?? Set(
+      // The lesson's own blind spots are only needed once a draw has one.
+      guard BlindSpot.first(outside: ownSpots ?? [], in: lesson, evaluator: evaluator) != nil
+      else { return drawn }
+      if ownSpots == nil {
+        let known = Set(
           usableEvaluator(lesson, own).map { BlindSpot.find(in: lesson, evaluator: $0) } ?? [])
-      ownSpots = known
-      if BlindSpot.first(outside: known, in: lesson, evaluator: evaluator) == nil {
-        return drawn
+        ownSpots = known
+        if BlindSpot.first(outside: known, in: lesson, evaluator: evaluator) == nil {
+          return drawn
+        }
       }
     }
     return firstUsable ?? last
