@@ -59,6 +59,7 @@ struct AnswerCommand: ParsableCommand {
             .object([
               ("message", .string(output.style.apply(error.message))),
               ("column", error.range.map { .number(Double($0.column)) } ?? .null),
+              ("note", error.note.map { .string(output.style.apply($0)) } ?? .null),
             ])
           ))
       }

@@ -55,6 +55,20 @@ struct AsciiOutputTests {
   }
 }
 
+/// `answer --json` carries the suggestion for foreign notation.
+@Suite("answer --json notes")
+struct AnswerJSONNoteTests {
+  @Test("a NumPy array gets its suggestion in error.note")
+  func numpyNote() throws {
+    let result = try CommandRunner.run(
+      ["answer", "relu-1-2-2-1", "a1", "np.array([[3],[-3]])", "--json"])
+    #expect(result.status == 2)
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let error = json?["error"] as? [String: Any]
+    #expect((error?["note"] as? String)?.contains("[3; -3]") == true, "\(result.stdout)")
+  }
+}
+
 /// `learn --plain` drives the same tutor session as the full-screen tutor.
 @Suite("learn --plain commands")
 struct PlainLearnCommandTests {
