@@ -39,7 +39,8 @@ enum Broadcast {
     Array(repeating: 1, count: 4 - shape.count) + shape
   }
 
-  /// Applies `body` to every pair of broadcast entries, writing `outShape`.
+  /// Applies `body` to every pair of broadcast entries, writing `outShape` (the loops
+  /// are ``apply(into:outShape:_:_:_:_:_:)``'s, shared with in-place evaluation).
   @inline(__always)
   static func apply(
     _ lhs: Tensor, _ rhs: Tensor, outShape: [Int], _ body: (Double, Double) -> Double
@@ -49,39 +50,7 @@ enum Broadcast {
     lhs.scalars.withUnsafeBufferPointer { a in
       rhs.scalars.withUnsafeBufferPointer { b in
         out.withUnsafeMutableBufferPointer { o in
-          if a.count == count && b.count == count {
-            for i in 0..<count { o[i] = body(a[i], b[i]) }
-          } else if b.count == 1 {
-            let y = b[0]
-            for i in 0..<count { o[i] = body(a[i], y) }
-          } else if a.count == 1 {
-            let x = a[0]
-            for i in 0..<count { o[i] = body(x, b[i]) }
-          } else {
-            let sa = strides(of: lhs.shape, in: outShape)
-            let sb = strides(of: rhs.shape, in: outShape)
-            let e = padded(outShape)
-            var i = 0
-            for i0 in 0..<e[0] {
-              for i1 in 0..<e[1] {
-                for i2 in 0..<e[2] {
-                  let baseA = i0 * sa[0] + i1 * sa[1] + i2 * sa[2]
-                  let baseB = i0 * sb[0] + i1 * sb[1] + i2 * sb[2]
-                  let pa = a.baseAddress! + baseA
-                  let pb = b.baseAddress! + baseB
-                  let po = o.baseAddress! + i
-                  switch (sa[3], sb[3]) {
-                  case (1, 1): for i3 in 0..<e[3] { po[i3] = body(pa[i3], pb[i3]) }
-                  case (1, 0): for i3 in 0..<e[3] { po[i3] = body(pa[i3], pb[0]) }
-                  case (0, 1): for i3 in 0..<e[3] { po[i3] = body(pa[0], pb[i3]) }
-                  default:
-                    for i3 in 0..<e[3] { po[i3] = body(pa[i3 * sa[3]], pb[i3 * sb[3]]) }
-                  }
-                  i += e[3]
-                }
-              }
-            }
-          }
+          apply(into: o, outShape: outShape, a, lhs.shape, b, rhs.shape, body)
         }
       }
     }
