@@ -112,6 +112,18 @@ struct EarnedValuesTests {
       })
   }
 
+  @Test("a quantity a step still asks for is ? in the graph even when it equals a given")
+  func hiddenByName() throws {
+    // At variant 0 h⁽³⁾ = 3 = x: the box of h⁽³⁾ says ?, the box of x says 3.
+    let driver = try Self.opened("relu-1-2-2-1")
+    let bound = driver.state.learn!.bound
+    let concealment = driver.state.concealment
+    let h3 = GraphLayout.lines(bound, "h3", expression: nil, false, .unicode, concealment).0
+    let x = GraphLayout.lines(bound, "x", expression: nil, false, .unicode, concealment).0
+    #expect(h3.contains("= ?"))
+    #expect(x.contains("= 3"))
+  }
+
   @Test("a later step's prose names the step that computes a value not yet earned")
   func proseNamesTheStep() throws {
     var driver = try Self.opened("relu-1-2-2-1")

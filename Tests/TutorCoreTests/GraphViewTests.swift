@@ -33,10 +33,10 @@ struct GraphViewTests {
     let wide = Fixtures.screen(driver, width: 120, height: 40)
     Snapshot.assert(wide, named: "graph-relu-120x40")
     let text = wide.joined(separator: "\n")
-    // Every quantity is computed by the learner: none of their values is shown yet,
-    // except h⁽³⁾ = 3, which equals the given x = 3 (no secret, see Concealment).
-    #expect(text.components(separatedBy: "= ?").count - 1 == 5)
-    #expect(text.contains("= 3"))
+    // Every quantity is computed by the learner: none of their values is shown yet, not
+    // even h⁽³⁾ = 3, which equals the given x = 3 (hidden by name in the graph).
+    #expect(text.components(separatedBy: "= ?").count - 1 == 6)
+    #expect(text.contains("= 3"))  // x itself
     // One arrowhead per edge: x, W1 → a1 → h1; W2, h1 → a2 → h2; W3, h2 → h3; y, h3 → J.
     #expect(text.filter { $0 == "▶" }.count == 10)
     #expect(!text.contains("columns"), "the whole drawing fits at 120×40")

@@ -406,18 +406,20 @@ struct GraphLayout {
     _ bound: BoundLesson, _ name: String, expression: String?, _ showGradients: Bool,
     _ style: MathStyle, _ concealment: Concealment
   ) -> ([String], [LineKind]) {
-    func shown(_ value: Tensor) -> String {
-      concealment.shows(value) ? TensorFormat.value(value, style: style) : "?"
+    func shown(_ value: Tensor, _ visible: Bool) -> String {
+      visible ? TensorFormat.value(value, style: style) : "?"
     }
     var lines: [(String, LineKind)] = [(bound.label(of: name, style: style), .title)]
     if let expression { lines.append((expression.trimmingWhitespace(), .expression)) }
     if let value = bound.value(of: name) {
-      lines.append(("= " + shown(value), .value))
+      lines.append(("= " + shown(value, concealment.showsValue(of: name, value)), .value))
     }
     if showGradients, let gradient = bound.lossGradients[name],
       let tex = bound.gradientTeX(of: name)
     {
-      lines.append((MathRenderer.inline(tex, style: style) + " = " + shown(gradient), .gradient))
+      let visible = concealment.showsGradient(of: name, gradient)
+      lines.append(
+        (MathRenderer.inline(tex, style: style) + " = " + shown(gradient, visible), .gradient))
     }
     return (lines.map(\.0), lines.map(\.1))
   }

@@ -29,7 +29,9 @@ extension Painter {
     let concealment = state.concealment
     for definition in bound.lesson.graph {
       guard let value = bound.value(of: definition.name) else { continue }
-      let shown = concealment.shows(value) ? TensorFormat.value(value, style: style) : "?"
+      let shown =
+        concealment.showsValue(of: definition.name, value)
+        ? TensorFormat.value(value, style: style) : "?"
       lines.append(("  " + bound.label(of: definition.name, style: style) + " = " + shown, .plain))
     }
     let inputRow = height - 3

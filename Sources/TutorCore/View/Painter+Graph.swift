@@ -198,8 +198,8 @@ extension Painter {
     let expression =
       bound.lesson.graph.first { $0.name == name }.map { " = " + $0.expression.text } ?? " (given)"
     lines.append((bound.label(of: name, style: style) + " (\(name))" + expression, .bold))
-    func add(_ label: String, _ value: Tensor, _ style: CellStyle) {
-      guard concealment.shows(value) else {
+    func add(_ label: String, _ value: Tensor, _ style: CellStyle, visible: Bool) {
+      guard visible else {
         lines.append((label + " = ?", style))
         return
       }
@@ -211,12 +211,14 @@ extension Painter {
       }
     }
     if let value = bound.value(of: name) {
-      add("value", value, .plain)
+      add("value", value, .plain, visible: concealment.showsValue(of: name, value))
     }
     if graphShowsGradients, let gradient = bound.lossGradients[name],
       let tex = bound.gradientTeX(of: name)
     {
-      add(MathRenderer.inline(tex, style: style), gradient, color(.cyan))
+      add(
+        MathRenderer.inline(tex, style: style), gradient, color(.cyan),
+        visible: concealment.showsGradient(of: name, gradient))
     }
     return lines
   }

@@ -208,7 +208,7 @@ extension BoundLesson {
   ) throws(LessonErrors) -> String {
     do {
       return try Placeholders.fill(
-        prose, concealingStep: concealment.concealingStep(of:),
+        prose, concealingStep: concealment.concealingStep(of:_:),
         markingOversized: markingOversized
       ) {
         (expr, source) throws(MathError) -> Tensor in

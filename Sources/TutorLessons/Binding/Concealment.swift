@@ -16,12 +16,26 @@ public struct Concealment: Sendable {
 
   let hidden: [Hidden]
   let visible: [Tensor]
+  /// Quantities a step still asks for by name (`ask: a1`): hidden by name in the graph
+  /// and explore even when their value happens to equal a given.
+  let hiddenNames: [String: Int]
+  /// Quantities whose loss gradient a step still asks for (`ask: grad(J, W1)`), with the
+  /// step.
+  let hiddenGradientNames: [String: Int]
+  /// The loss's name, to recognise `grad(loss, x)` in a placeholder.
+  let loss: String?
   /// The steps whose values are hidden, in order (what a cached rendering depends on).
   public let hiddenSteps: [Int]
 
-  init(hidden: [Hidden], visible: [Tensor]) {
+  init(
+    hidden: [Hidden], visible: [Tensor], hiddenNames: [String: Int] = [:],
+    hiddenGradientNames: [String: Int] = [:], loss: String? = nil
+  ) {
+    self.loss = loss
     self.hidden = hidden
     self.visible = visible
+    self.hiddenNames = hiddenNames
+    self.hiddenGradientNames = hiddenGradientNames
     hiddenSteps = Array(Set(hidden.map(\.step))).sorted()
   }
 
@@ -36,8 +50,39 @@ public struct Concealment: Sendable {
     return match.step
   }
 
+  /// The step that hides a placeholder: one naming a quantity a step still asks for
+  /// (`{h3}`, `{grad(J, W1)}`) whatever its value, else one whose value is hidden.
+  public func concealingStep(of expr: Expr?, _ value: Tensor) -> Int? {
+    if let expr {
+      switch expr.kind {
+      case .name(let name):
+        if let step = hiddenNames[name] { return step }
+      case .call("grad", let arguments, _) where arguments.count == 2:
+        if case .name(let of) = arguments[0].value.kind, of == loss,
+          case .name(let name) = arguments[1].value.kind, let step = hiddenGradientNames[name]
+        {
+          return step
+        }
+      default:
+        break
+      }
+    }
+    return concealingStep(of: value)
+  }
+
   /// Whether `value` may be shown.
   public func shows(_ value: Tensor) -> Bool { concealingStep(of: value) == nil }
+
+  /// Whether quantity `name`'s value may be shown beside its name (graph, explore): not
+  /// while a step asks for it, even if the number equals a given's.
+  public func showsValue(of name: String, _ value: Tensor) -> Bool {
+    hiddenNames[name] == nil && shows(value)
+  }
+
+  /// Whether the loss gradient of `name` may be shown beside its name.
+  public func showsGradient(of name: String, _ gradient: Tensor) -> Bool {
+    hiddenGradientNames[name] == nil && shows(gradient)
+  }
 
   static func same(_ a: Tensor, _ b: Tensor) -> Bool {
     a.count == b.count
@@ -51,6 +96,8 @@ extension BoundLesson {
   /// What may be shown when the steps in `earned` (0-based) are solved or revealed.
   public func concealment(earned: Set<Int>) -> Concealment {
     var hidden: [Concealment.Hidden] = []
+    var hiddenNames: [String: Int] = [:]
+    var hiddenGradients: [String: Int] = [:]
     var visible = lesson.givens.compactMap { givenValues[$0.name] }
     for (index, value) in askedValues.enumerated() {
       guard let value else { continue }
@@ -58,8 +105,26 @@ extension BoundLesson {
         visible.append(value)
       } else {
         hidden.append(Concealment.Hidden(value: value, step: index))
+        if let name = askedName(lesson.steps[index]), hiddenNames[name] == nil {
+          hiddenNames[name] = index
+        }
+        if let name = askedGradientName(step: index), hiddenGradients[name] == nil {
+          hiddenGradients[name] = index
+        }
       }
     }
-    return Concealment(hidden: hidden, visible: visible)
+    return Concealment(
+      hidden: hidden, visible: visible, hiddenNames: hiddenNames,
+      hiddenGradientNames: hiddenGradients, loss: lesson.loss?.text)
+  }
+
+  /// `x` when step `index` asks for `grad(loss, x)`.
+  func askedGradientName(step index: Int) -> String? {
+    guard case .value(let ask) = lesson.steps[index].question, case .success(let expr) = ask.parsed,
+      case .call("grad", let arguments, _) = expr.kind, arguments.count == 2,
+      case .name(let of) = arguments[0].value.kind, of == lesson.loss?.text,
+      case .name(let name) = arguments[1].value.kind
+    else { return nil }
+    return name
   }
 }

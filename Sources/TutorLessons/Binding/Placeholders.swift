@@ -116,7 +116,7 @@ public enum Placeholders {
   /// short marker, `(1000×1000 values: too many to show)`, so no text can make the tutor
   /// format and lay out a million numbers.
   public static func fill(
-    _ prose: Prose, concealingStep: (Tensor) -> Int? = { _ in nil },
+    _ prose: Prose, concealingStep: (Expr?, Tensor) -> Int? = { _, _ in nil },
     markingOversized: Bool = false,
     value: (Expr, String) throws(MathError) -> Tensor
   ) throws(PlaceholderError) -> String {
@@ -145,7 +145,7 @@ public enum Placeholders {
         throw PlaceholderError(error: error, offset: occurrence.offset + occurrence.leading)
       }
       var shown: String
-      if let step = concealingStep(tensor) {
+      if let step = concealingStep(try? occurrence.parsed.get(), tensor) {
         output += occurrence.inMath ? "?\\,\\text{(step \(step + 1))}" : "? (step \(step + 1))"
         continue
       }
