@@ -58,6 +58,13 @@ struct ListCommand: ParsableCommand {
     let headed = entries.contains { $0.section != nil }
     let indent = headed ? "  " : ""
     let idWidth = entries.map(\.id.count).max() ?? 0
+    // Statuses grow ("✓ done · 2 revealed"): the column is as wide as the longest, so
+    // none is cut (String.padding(toLength:) truncates).
+    func status(of entry: LessonEntry) -> String {
+      let status = progress.status(of: entry.id, stepIDs: entry.stepIDs)
+      return output.style == .ascii && status.hasPrefix("✓ ") ? String(status.dropFirst(2)) : status
+    }
+    let statusWidth = max(8, (entries.map { status(of: $0).count }.max() ?? 0) + 2)
     var lines: [String] = []
     var section: String?? = .none
     for entry in entries {
@@ -66,13 +73,12 @@ struct ListCommand: ParsableCommand {
         lines.append(entry.section ?? LessonEntry.otherLessonsHeading)
         section = .some(entry.section)
       }
-      var status = progress.status(of: entry.id, stepIDs: entry.stepIDs)
-      if output.style == .ascii, status.hasPrefix("✓ ") { status.removeFirst(2) }
       let steps = "\(entry.stepIDs.count) steps"
       lines.append(
         indent + entry.id.padding(toLength: idWidth + 2, withPad: " ", startingAt: 0)
           + steps.padding(toLength: 10, withPad: " ", startingAt: 0)
-          + status.padding(toLength: 8, withPad: " ", startingAt: 0) + Self.title(of: entry))
+          + status(of: entry).padding(toLength: statusWidth, withPad: " ", startingAt: 0)
+          + Self.title(of: entry))
     }
     if !lines.isEmpty { Output.print(lines, style: output.style) }
   }

@@ -121,6 +121,25 @@ struct PlainCommandTests {
     #expect(list.stdout.contains("1/16"))
   }
 
+  @Test(
+    "revealed is not solved: list says \"· 1 revealed\" and list --json counts reveals and hints")
+  func revealedCounts() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    // Step 1 with two hints, then revealed; typing its value afterwards keeps it revealed.
+    _ = try CommandRunner.run(
+      ["learn", "relu-1-2-2-1", "--plain"], input: "hint\nhint\nreveal\nprev\n[3; -3]\nquit\n",
+      stateDirectory: state)
+    let list = try CommandRunner.run(["list"], stateDirectory: state)
+    let line = list.stdout.split(separator: "\n").first { $0.contains("relu-1-2-2-1") }
+    #expect(line?.contains("0/16 · 1 revealed") == true, "\(list.stdout)")
+    let json = try CommandRunner.run(["list", "--json"], stateDirectory: state)
+    let items = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+    let relu = try #require(items?.first { $0["id"] as? String == "relu-1-2-2-1" })
+    #expect(relu["solved"] as? Int == 0)
+    #expect(relu["revealed"] as? Int == 1)
+    #expect(relu["hints"] as? Int == 2)
+  }
+
   @Test("a corrupt progress file is moved aside with a warning")
   func corruptProgress() throws {
     let state = try CommandRunner.temporaryDirectory()

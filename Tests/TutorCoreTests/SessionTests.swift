@@ -142,6 +142,20 @@ struct SessionTests {
     #expect(state.status == "could not save progress: read-only folder")
   }
 
+  @Test("the menu shows a lesson's reveals in full: 0/16 · 1 revealed, at 80×24 and 60×16")
+  func menuRevealed() throws {
+    var driver = Fixtures.driver()
+    var progress = driver.state.progress
+    progress.markRevealed("a1", in: "relu-1-2-2-1")
+    driver.send(.progressSaved(progress))
+    for (width, height) in [(80, 24), (60, 16)] {
+      let screen = Fixtures.screen(driver, width: width, height: height)
+      #expect(
+        screen.contains { $0.contains("0/16 · 1 revealed") && $0.contains("relu-1-2-2-1") },
+        "\(screen.joined(separator: "\n"))")
+    }
+  }
+
   @Test("Enter on an empty answer line after a right answer moves to the next step")
   func enterMovesOn() throws {
     var driver = Fixtures.learning()

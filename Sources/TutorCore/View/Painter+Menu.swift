@@ -13,6 +13,16 @@ extension Painter {
         " No lessons found. Pass --lessons DIR or set BPTUTOR_LESSONS.", row: 3, column: 0)
     }
     let idWidth = min(26, state.lessons.map { $0.id.count }.max() ?? 0)
+    // The status column fits the longest status ("✓ done · 2 revealed"), never cut.
+    func status(of entry: LessonEntry) -> String {
+      entry.problem == nil
+        ? state.progress.status(of: entry.id, stepIDs: entry.stepIDs)
+          .replacingDone(with: glyphs.done)
+        : "broken"
+    }
+    let statusWidth = min(
+      24, max(8, (state.lessons.map { TextWidth.cells(of: status(of: $0)) }.max() ?? 0) + 1))
+    let idColumn = 3 + statusWidth + 1
     let listRows = max(1, height - 10)
     let rows = Self.menuRows(state.lessons)
     let selectedRow = rows.firstIndex { $0.lesson == state.menuIndex } ?? 0
@@ -25,18 +35,14 @@ extension Painter {
       }
       let entry = state.lessons[index]
       let selected = index == state.menuIndex
-      let status =
-        entry.problem == nil
-        ? state.progress.status(of: entry.id, stepIDs: entry.stepIDs)
-          .replacingDone(with: glyphs.done)
-        : "broken"
+      let status = status(of: entry)
       let statusStyle: CellStyle =
-        status == glyphs.done ? color(.green) : (status == "new" ? .plain : color(.yellow))
+        status.hasPrefix(glyphs.done) ? color(.green) : (status == "new" ? .plain : color(.yellow))
       buffer.write(selected ? glyphs.pointer : " ", row: row, column: 1, style: .bold)
-      buffer.write(status, row: row, column: 3, style: statusStyle, limit: 8)
-      buffer.write(entry.id, row: row, column: 12, style: .bold, limit: idWidth)
+      buffer.write(status, row: row, column: 3, style: statusStyle, limit: statusWidth)
+      buffer.write(entry.id, row: row, column: idColumn, style: .bold, limit: idWidth)
       let steps = "\(entry.stepIDs.count) steps"
-      let titleColumn = 12 + idWidth + 2
+      let titleColumn = idColumn + idWidth + 2
       let room = max(0, width - titleColumn - 11)
       buffer.write(
         TextWidth.truncated(entry.title, to: room, ellipsis: glyphs.ascii ? "..." : "…"),

@@ -248,11 +248,7 @@ extension BoundLesson {
   public func askTeX(step index: Int) -> String {
     let step = lesson.steps[index]
     if let name = askedName(step) { return lesson.tex(for: name) }
-    if case .value(let ask) = step.question, case .success(let expr) = ask.parsed,
-      case .call("grad", let arguments, _) = expr.kind, arguments.count == 2,
-      case .name(let of) = arguments[0].value.kind, of == lesson.loss?.text,
-      case .name(let name) = arguments[1].value.kind, let tex = gradientTeX(of: name)
-    {
+    if let name = askedGradientName(step: index), let tex = gradientTeX(of: name) {
       return tex
     }
     return "\\text{" + step.title + "}"
