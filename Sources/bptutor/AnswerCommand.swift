@@ -6,7 +6,7 @@ import TutorMath
 /// `bptutor answer`: check one answer from the command line.
 struct AnswerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "answer",
+    commandName: "answer", _superCommandName: "bptutor",
     abstract: "Check one answer to one step and print the verdict.",
     discussion: """
       Exit status: 0 correct, 1 close or incorrect, 2 the answer could not be read,

@@ -26,6 +26,12 @@ struct BPTutor: ParsableCommand {
   /// whole tree of sixteen commands (about 2 ms of every run). Anything else — no
   /// subcommand, help, version, completion scripts, or arguments the command refuses —
   /// goes through the full parser, so its messages and usage lines are the usual ones.
+  ///
+  /// Each subcommand's configuration names `bptutor` as its `_superCommandName`, so a
+  /// subcommand parsed alone is known not to be the root: ArgumentParser then skips its
+  /// `--generate-completion-script` probe (two more reflective parses, half the cost of
+  /// this one) and a usage line still reads `bptutor replay …`. Completion requests are
+  /// sent to the full parser above, so nothing is lost.
   static func parseDirectly(_ arguments: [String]) -> ParsableCommand? {
     guard let name = arguments.first,
       let type = configuration.subcommands.first(where: {

@@ -5,7 +5,7 @@ import TutorLessons
 /// `bptutor check`: lint lesson files.
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "check",
+    commandName: "check", _superCommandName: "bptutor",
     abstract: "Check lesson files and report every problem with its line and column.",
     discussion: """
       Reports path:line:col: error: message, with the source line and a caret, for YAML

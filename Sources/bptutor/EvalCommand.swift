@@ -6,7 +6,7 @@ import TutorMath
 /// `bptutor eval`: a matrix-and-gradient calculator over the math language.
 struct EvalCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "eval",
+    commandName: "eval", _superCommandName: "bptutor",
     abstract: "Evaluate an expression of the math language and print its value.",
     discussion: EvalCommand.discussion
   )

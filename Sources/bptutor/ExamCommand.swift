@@ -8,7 +8,7 @@ import TutorMath
 /// with carry-forward.
 struct ExamCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "exam",
+    commandName: "exam", _superCommandName: "bptutor",
     abstract: "Answer every step of a lesson without feedback; graded with carry-forward.",
     discussion: """
       The exam is a variant you have not done (or --variant N). No hints, no reveal, no

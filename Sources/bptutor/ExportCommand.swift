@@ -6,7 +6,7 @@ import TutorMath
 /// `bptutor export`: a lesson's worked solution as a Markdown or LaTeX handout.
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "export",
+    commandName: "export", _superCommandName: "bptutor",
     abstract: "Write a lesson's worked solution as a Markdown or LaTeX handout.",
     discussion: """
       The handout lists the givens, then each step's question and worked line, every

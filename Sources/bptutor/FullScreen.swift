@@ -28,8 +28,7 @@ enum FullScreen {
     let library = LessonLibrary(directory: try location.resolve())
     let store = state.store
     let (progress, warning) = store.load()
-    let environment = ProcessInfo.processInfo.environment
-    let colors = environment["NO_COLOR"].map(\.isEmpty) ?? true
+    let colors = Environment["NO_COLOR"].map(\.isEmpty) ?? true
     let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
     var appState = AppState(
       lessons: library.entries(), progress: progress, colors: colors, mathStyle: style)

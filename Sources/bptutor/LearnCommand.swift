@@ -7,7 +7,7 @@ import TutorMath
 /// `bptutor learn`: work through a lesson.
 struct LearnCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "learn",
+    commandName: "learn", _superCommandName: "bptutor",
     abstract: "Work through a lesson, answering each step.",
     discussion: """
       Without --plain the full-screen tutor opens at the lesson's first unsolved

@@ -17,7 +17,7 @@ struct LessonsLocation: ParsableArguments {
     let manager = FileManager.default
     var candidates: [String] = []
     if let directory { return try checked(directory, from: "--lessons") }
-    if let environment = ProcessInfo.processInfo.environment["BPTUTOR_LESSONS"],
+    if let environment = Environment["BPTUTOR_LESSONS"],
       !environment.isEmpty
     {
       return try checked(environment, from: "BPTUTOR_LESSONS")

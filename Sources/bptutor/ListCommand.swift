@@ -7,7 +7,8 @@ import TutorMath
 /// `bptutor list`: the lessons with their progress.
 struct ListCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "list", abstract: "List the lessons: id, title, step count and progress.")
+    commandName: "list", _superCommandName: "bptutor",
+    abstract: "List the lessons: id, title, step count and progress.")
 
   @Flag(help: "Print JSON instead of a table.")
   var json = false

@@ -4,7 +4,7 @@ import TutorCore
 /// `bptutor` with no arguments: the full-screen tutor at the lesson menu.
 struct MenuCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "menu",
+    commandName: "menu", _superCommandName: "bptutor",
     abstract: "Open the full-screen tutor at the lesson menu (the default).",
     discussion: """
       Keys: ↑/↓ or j/k choose, Enter learns, r replays, ? help, q quits. In a lesson

@@ -4,7 +4,7 @@ import TutorMath
 /// `bptutor render`: how a TeX snippet looks in the terminal (for lesson authors).
 struct RenderCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "render",
+    commandName: "render", _superCommandName: "bptutor",
     abstract: "Print the terminal rendering of a LaTeX math snippet.",
     discussion: """
       Supports the subset lessons use: Greek letters, \\partial, \\nabla, \\cdot,

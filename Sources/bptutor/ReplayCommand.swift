@@ -7,7 +7,7 @@ import TutorMath
 /// `bptutor replay`: the worked example, step by step.
 struct ReplayCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "replay",
+    commandName: "replay", _superCommandName: "bptutor",
     abstract: "Show a lesson's worked example, one step after another.",
     discussion: """
       Every number comes from the engine at the chosen variant and overrides.

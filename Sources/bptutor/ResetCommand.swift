@@ -7,7 +7,7 @@ import TutorMath
 /// `bptutor reset`: forget a lesson's progress, or everything.
 struct ResetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "reset",
+    commandName: "reset", _superCommandName: "bptutor",
     abstract: "Forget your progress in a lesson (or, with --all, everywhere).",
     discussion: """
       A lesson's solved and revealed steps, hints, variants done, attempts, exams and

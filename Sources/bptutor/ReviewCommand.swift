@@ -8,7 +8,7 @@ import TutorMath
 /// variant.
 struct ReviewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "review",
+    commandName: "review", _superCommandName: "bptutor",
     abstract: "Review the steps that are due (FSRS-4.5 spaced repetition).",
     discussion: """
       Every solved step is a card, scheduled by FSRS-4.5 with its published default

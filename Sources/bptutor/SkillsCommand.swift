@@ -7,7 +7,7 @@ import TutorMath
 /// `bptutor skills`: each skill's mastery, estimated by Bayesian Knowledge Tracing.
 struct SkillsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "skills",
+    commandName: "skills", _superCommandName: "bptutor",
     abstract: "Each skill's mastery (Bayesian Knowledge Tracing) and the lessons that train it.",
     discussion: """
       Mastery is P(L), the probability the skill is known, updated after each step's

@@ -5,7 +5,7 @@ enum TerminalStyle {
   /// Whether the locale's character set is UTF-8 (`LC_ALL`, then `LC_CTYPE`, then `LANG`).
   static var localeIsUTF8: Bool {
     for variable in ["LC_ALL", "LC_CTYPE", "LANG"] {
-      if let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty {
+      if let value = Environment[variable], !value.isEmpty {
         let lowered = value.lowercased()
         return lowered.contains("utf-8") || lowered.contains("utf8")
       }
@@ -15,8 +15,7 @@ enum TerminalStyle {
 
   /// The width to wrap plain output to: `$COLUMNS`, else 80.
   static var width: Int {
-    if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 20
-    {
+    if let columns = Environment["COLUMNS"].flatMap(Int.init), columns >= 20 {
       return min(columns, 200)
     }
     return 80

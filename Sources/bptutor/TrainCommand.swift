@@ -6,7 +6,7 @@ import TutorMath
 /// `bptutor train`: gradient descent on a lesson's `train:` parameters, and the loss curve.
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "train",
+    commandName: "train", _superCommandName: "bptutor",
     abstract: "Run gradient descent on a lesson's parameters and chart the loss.",
     discussion: """
       The lesson declares what to train: `train: {parameters: [W1, W2], rate: eta,

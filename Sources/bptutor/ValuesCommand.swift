@@ -6,7 +6,7 @@ import TutorMath
 /// `bptutor values`: every value the engine computes for a lesson.
 struct ValuesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "values",
+    commandName: "values", _superCommandName: "bptutor",
     abstract: "Print every node's value (and loss gradient) and every step's expected answer.",
     discussion: """
       With --json: {"lesson", "variant", "nodes": [{name, kind, shape, value, gradient}],

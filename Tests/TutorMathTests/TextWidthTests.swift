@@ -19,6 +19,25 @@ struct TextWidthTests {
     #expect(TextWidth.cells(of: text) == cells)
   }
 
+  @Test("the quick path for common blocks agrees with the Unicode lookup on every scalar")
+  func commonBlocksAgreeWithLookup() {
+    var covered = 0
+    var disagreements: [String] = []
+    for value in UInt32(0xA0)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value), let quick = TextWidth.commonCells(value) else {
+        continue
+      }
+      covered += 1
+      if quick != TextWidth.cellsByLookup(scalar) {
+        disagreements.append("U+" + String(value, radix: 16, uppercase: true))
+      }
+    }
+    #expect(disagreements.isEmpty)
+    #expect(covered > 4_000)  // the quick path really answers for the common blocks
+    #expect(TextWidth.commonCells(0xAD) == 0)  // soft hyphen
+    #expect(TextWidth.commonCells(0x0303) == nil)  // a combining mark goes to the lookup
+  }
+
   @Test("wrapping plain text: words kept whole, continuation indented, long words split")
   func wrap() {
     #expect(

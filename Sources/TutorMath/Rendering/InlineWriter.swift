@@ -69,7 +69,7 @@ struct InlineWriter {
         spaceAfter = true
       }
       emitOperand(text)
-      prefix = ["∂", "∇", "Σ", "∏"].contains(unicode) && !spaceAfter
+      prefix = Self.bindsToNext(unicode) && !spaceAfter
       if spaceAfter { pendingSpace = true }
     case .function(let name):
       emitOperand(name)
@@ -93,14 +93,14 @@ struct InlineWriter {
       numericFraction = nil
       let symbol = ascii ? asciiForm : unicode
       let unary = last == .start || last == .op || last == .open
-      let sign = ["+", "-", "−", "±", "∓"].contains(unicode)
+      let sign = Self.isSign(unicode)
       if compact || (unary && sign) {
         result += symbol
       } else if unary {
         // A relation with nothing on its left (`$= \sigma_i$` after a word): `= σᵢ`.
         result += symbol + " "
       } else {
-        while result.last == " " { result.removeLast() }
+        while result.utf8.last == UInt8(ascii: " ") { result.removeLast() }
         result += " " + symbol + " "
       }
       pendingSpace = false
@@ -121,11 +121,11 @@ struct InlineWriter {
         result += mark
         last = .open
       case "/":
-        while result.last == " " { result.removeLast() }
+        while result.utf8.last == UInt8(ascii: " ") { result.removeLast() }
         result += "/"
         last = .open
       case ")", "]":
-        while result.last == " " { result.removeLast() }
+        while result.utf8.last == UInt8(ascii: " ") { result.removeLast() }
         result += mark
         last = .operand
       default:
@@ -207,8 +207,8 @@ struct InlineWriter {
     var writer = InlineWriter(style: style)
     writer.write(nodes)
     var text = writer.result
-    while text.last == " " { text.removeLast() }
-    while text.first == " " { text.removeFirst() }
+    while text.utf8.last == UInt8(ascii: " ") { text.removeLast() }
+    while text.utf8.first == UInt8(ascii: " ") { text.removeFirst() }
     return text
   }
 
@@ -220,7 +220,28 @@ struct InlineWriter {
 
   /// Whether a rendered piece can stand next to `/` without parentheses.
   static func isAtomic(_ text: String) -> Bool {
-    !text.contains(where: { " +−-=/·×⊙<>".contains($0) })
+    !text.unicodeScalars.contains { scalar in
+      switch scalar {
+      case " ", "+", "−", "-", "=", "/", "·", "×", "⊙", "<", ">": return true
+      default: return false
+      }
+    }
+  }
+
+  /// A prefix such as ∂ or ∇ that binds to what follows it.
+  static func bindsToNext(_ symbol: String) -> Bool {
+    switch symbol {
+    case "∂", "∇", "Σ", "∏": return true
+    default: return false
+    }
+  }
+
+  /// A sign, unary where nothing stands on its left.
+  static func isSign(_ symbol: String) -> Bool {
+    switch symbol {
+    case "+", "-", "−", "±", "∓": return true
+    default: return false
+    }
   }
 
   static func parenthesized(_ text: String) -> String {

@@ -21,8 +21,10 @@ struct ProseLayout {
       line = ""
       lineWidth = 0
     }
-    // Units: runs of non-space text and math with no whitespace between them.
+    // Units: runs of non-space text and math with no whitespace between them. Positions
+    // in a unit count Unicode scalars (`unitLength`).
     var unit = ""
+    var unitLength = 0
     var unitWidth = 0
     // Spaces inside the unit's math, outside any brackets: where a formula too long
     // for a whole line may break (`… = [−0.5; …] + [0.1; …]`, never inside a vector).
@@ -53,6 +55,7 @@ struct ProseLayout {
     func place() {
       defer {
         unit = ""
+        unitLength = 0
         unitWidth = 0
         breaks = []
         tall = nil
@@ -60,10 +63,10 @@ struct ProseLayout {
       guard !unit.isEmpty else { return }
       if let tall, placeDisplay(tall) { return }
       guard unitWidth > width, !breaks.isEmpty else { return put(unit, unitWidth) }
-      let characters = Array(unit)
+      let scalars = Array(unit.unicodeScalars)
       var start = 0
-      for end in breaks + [characters.count] where end > start {
-        let word = String(characters[start..<end])
+      for end in breaks + [scalars.count] where end > start {
+        let word = String(scalars: scalars[start..<end])
         put(word, TextWidth.cells(of: word))
         start = end + 1
       }
@@ -71,9 +74,9 @@ struct ProseLayout {
     /// The unit on lines of its own: text before the formula and after it (`.`, `,`) on
     /// the formula's baseline, indented by 4. False when it does not fit the width.
     func placeDisplay(_ tall: (start: Int, end: Int, block: RenderedBlock)) -> Bool {
-      let characters = Array(unit)
-      let before = String(characters[..<tall.start])
-      let after = String(characters[tall.end...])
+      let scalars = Array(unit.unicodeScalars)
+      let before = String(scalars: scalars[..<tall.start])
+      let after = String(scalars: scalars[tall.end...])
       let beforeWidth = TextWidth.cells(of: before)
       let indent = 4
       guard indent + beforeWidth + tall.block.width + TextWidth.cells(of: after) <= width else {
@@ -94,8 +97,8 @@ struct ProseLayout {
     for piece in pieces(text) {
       switch piece {
       case .text(let text):
-        for character in text {
-          if character == " " || character == "\n" || character.isWhitespace {
+        for character in text.unicodeScalars {
+          if Self.isWhitespace(character) {
             place()
             if character == "\n" {
               newlines += 1
@@ -107,7 +110,8 @@ struct ProseLayout {
             continue
           }
           newlines = 0
-          unit.append(character)
+          unit.unicodeScalars.append(character)
+          unitLength += 1
           unitWidth += TextWidth.cells(of: character)
         }
       case .inlineMath(let tex):
@@ -115,17 +119,15 @@ struct ProseLayout {
         let rendered = MathRenderer.inline(tex, style: style)
         // A matrix of two rows or more (`\\` between rows); a width over 1,000 cells asks
         // for one line (callers that join the lines).
-        if matrixBlocks, width <= 1000, tall == nil, tex.contains("\\begin{"),
-          tex.contains("\\\\")
-        {
+        if matrixBlocks, width <= 1000, tall == nil, Self.hasMatrixRows(tex) {
           let block = MathRenderer.display(tex, style: style)
           if block.lines.count > 1 {
-            tall = (unit.count, unit.count + rendered.count, block)
+            tall = (unitLength, unitLength + rendered.unicodeScalars.count, block)
           }
         }
         var depth = 0
-        var offset = unit.count
-        for character in rendered {
+        var offset = unitLength
+        for character in rendered.unicodeScalars {
           switch character {
           case "(", "[", "{", "⟨": depth += 1
           case ")", "]", "}", "⟩": depth = max(0, depth - 1)
@@ -135,6 +137,7 @@ struct ProseLayout {
           offset += 1
         }
         unit += rendered
+        unitLength = offset
         unitWidth += TextWidth.cells(of: rendered)
       case .displayMath(let tex):
         newlines = 0
@@ -155,12 +158,33 @@ struct ProseLayout {
     return output
   }
 
+  /// Whether a formula holds an environment (`\begin{`) with a row break (`\\`).
+  private static func hasMatrixRows(_ tex: String) -> Bool {
+    let bytes = Array(tex.utf8)
+    func contains(_ needle: String) -> Bool {
+      let pattern = Array(needle.utf8)
+      guard bytes.count >= pattern.count else { return false }
+      return (0...(bytes.count - pattern.count)).contains { start in
+        bytes[start..<start + pattern.count].elementsEqual(pattern)
+      }
+    }
+    return contains("\\begin{") && contains("\\\\")
+  }
+
+  /// Whitespace, with an ASCII fast path (the property is a Unicode lookup).
+  private static func isWhitespace(_ character: Unicode.Scalar) -> Bool {
+    let value = character.value
+    if value < 0x80 { return value == 32 || (value >= 9 && value <= 13) }
+    return character.properties.isWhitespace
+  }
+
   /// Splits text into prose, `$…$` and `$$…$$`; `\$` is a dollar sign. An unclosed `$`
   /// is text.
   private func pieces(_ text: String) -> [Piece] {
-    let characters = Array(text)
+    // Scalars, not Characters: the delimiters are ASCII, and scalars compare as integers.
+    let characters = Array(text.unicodeScalars)
     var pieces: [Piece] = []
-    var current = ""
+    var current = String.UnicodeScalarView()
     var index = 0
     while index < characters.count {
       let character = characters[index]
@@ -188,9 +212,9 @@ struct ProseLayout {
           end += 1
         }
         if found {
-          if !current.isEmpty { pieces.append(.text(current)) }
-          current = ""
-          let tex = String(characters[start..<min(end, characters.count)])
+          if !current.isEmpty { pieces.append(.text(String(current))) }
+          current = String.UnicodeScalarView()
+          let tex = String(scalars: characters[start..<min(end, characters.count)])
           pieces.append(display ? .displayMath(tex) : .inlineMath(tex))
           index = end + (display ? 2 : 1)
           continue
@@ -199,7 +223,7 @@ struct ProseLayout {
       current.append(character)
       index += 1
     }
-    if !current.isEmpty { pieces.append(.text(current)) }
+    if !current.isEmpty { pieces.append(.text(String(current))) }
     return pieces
   }
 }

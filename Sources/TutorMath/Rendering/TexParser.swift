@@ -4,30 +4,41 @@
 struct TexParser {
   static let maxDepth = 100
 
-  private let characters: [Character]
+  /// The source as Unicode scalars: TeX's syntax is ASCII, and comparing scalars is an
+  /// integer comparison where comparing `Character`s is a string comparison. A combining
+  /// mark after a letter (`x̃`) is read as its own atom and written right after it.
+  private let characters: [Unicode.Scalar]
   private var position = 0
   private var depth = 0
 
   init(_ source: String) {
-    characters = Array(source)
+    characters = Array(source.unicodeScalars)
   }
 
-  // ASCII fast paths: Character's Unicode property checks are slow, and TeX is mostly ASCII.
-  private static func isLetter(_ character: Character) -> Bool {
-    if let ascii = character.asciiValue {
-      return (ascii >= 65 && ascii <= 90) || (ascii >= 97 && ascii <= 122)
+  // ASCII fast paths: Unicode property checks are slow, and TeX is mostly ASCII.
+  private static func isLetter(_ character: Unicode.Scalar) -> Bool {
+    let value = character.value
+    if value < 0x80 { return (value >= 65 && value <= 90) || (value >= 97 && value <= 122) }
+    switch character.properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+      return true
+    default: return false
     }
-    return character.isLetter
   }
 
-  private static func isDigit(_ character: Character) -> Bool {
-    if let ascii = character.asciiValue { return ascii >= 48 && ascii <= 57 }
-    return character.isNumber
+  private static func isDigit(_ character: Unicode.Scalar) -> Bool {
+    let value = character.value
+    if value < 0x80 { return value >= 48 && value <= 57 }
+    switch character.properties.generalCategory {
+    case .decimalNumber, .letterNumber, .otherNumber: return true
+    default: return false
+    }
   }
 
-  private static func isSpace(_ character: Character) -> Bool {
-    if let ascii = character.asciiValue { return ascii == 32 || (ascii >= 9 && ascii <= 13) }
-    return character.isWhitespace
+  private static func isSpace(_ character: Unicode.Scalar) -> Bool {
+    let value = character.value
+    if value < 0x80 { return value == 32 || (value >= 9 && value <= 13) }
+    return character.properties.isWhitespace
   }
 
   static func parse(_ source: String) -> [TexNode] {
@@ -38,7 +49,7 @@ struct TexParser {
   // MARK: - Lists
 
   /// Nodes up to `terminator` (`}` or the end), consuming the terminator.
-  private mutating func parseList(until terminator: Character?, stopAtCommand: [String] = [])
+  private mutating func parseList(until terminator: Unicode.Scalar?, stopAtCommand: [String] = [])
     -> [TexNode]
   {
     var nodes: [TexNode] = []
@@ -101,7 +112,7 @@ struct TexParser {
   /// so pathological input stays cheap to lay out).
   private mutating func flatRest() -> TexNode {
     let end = min(characters.count, position + 200)
-    var rest = String(characters[position..<end])
+    var rest = String(scalars: characters[position..<end])
     if end < characters.count { rest += "…" }
     position = characters.count
     return .text(rest)
@@ -152,17 +163,18 @@ struct TexParser {
     default:
       position += 1
       if Self.isDigit(character) || character == "." {
-        var digits = String(character)
+        let start = position - 1
         while position < characters.count,
           Self.isDigit(characters[position]) || characters[position] == "."
         {
-          digits.append(characters[position])
           position += 1
         }
+        let digits = String(scalars: characters[start..<position])
         return .symbol(digits, ascii: digits)
       }
-      if Self.isLetter(character) { return .symbol(String(character), ascii: String(character)) }
-      return .punct(String(character))
+      let text = String(character)
+      if Self.isLetter(character) { return .symbol(text, ascii: text) }
+      return .punct(text)
     }
   }
 
@@ -170,12 +182,9 @@ struct TexParser {
     var index = position + 1
     guard index < characters.count else { return "" }
     if !Self.isLetter(characters[index]) { return String(characters[index]) }
-    var name = ""
-    while index < characters.count, Self.isLetter(characters[index]) {
-      name.append(characters[index])
-      index += 1
-    }
-    return name
+    let start = index
+    while index < characters.count, Self.isLetter(characters[index]) { index += 1 }
+    return String(scalars: characters[start..<index])
   }
 
   private mutating func readCommandName() -> String {
@@ -186,12 +195,9 @@ struct TexParser {
       position += 1
       return name
     }
-    var name = ""
-    while position < characters.count, Self.isLetter(characters[position]) {
-      name.append(characters[position])
-      position += 1
-    }
-    return name
+    let start = position
+    while position < characters.count, Self.isLetter(characters[position]) { position += 1 }
+    return String(scalars: characters[start..<position])
   }
 
   private mutating func parseCommand() -> TexNode? {
@@ -298,7 +304,7 @@ struct TexParser {
     }
     position += 1
     var level = 1
-    var text = ""
+    var text = String.UnicodeScalarView()
     while position < characters.count {
       let character = characters[position]
       position += 1
@@ -314,7 +320,7 @@ struct TexParser {
       }
       text.append(character)
     }
-    return text
+    return String(text)
   }
 
   private mutating func parseEnvironment(_ environment: String) -> TexNode? {

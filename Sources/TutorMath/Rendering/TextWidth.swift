@@ -90,13 +90,34 @@ public enum TextWidth {
     let value = scalar.value
     if value < 0x7F { return value < 0x20 ? 0 : 1 }
     if value < 0xA0 { return 0 }  // C1 controls
+    return commonCells(value) ?? cellsByLookup(scalar)
+  }
+
+  /// A scalar's width from its general category and the wide ranges.
+  static func cellsByLookup(_ scalar: Unicode.Scalar) -> Int {
     switch scalar.properties.generalCategory {
     case .nonspacingMark, .enclosingMark, .format: return 0
     default: break
     }
-    if value == 0x200B { return 0 }
-    if isWide(value) { return 2 }
+    if scalar.value == 0x200B { return 0 }
+    if isWide(scalar.value) { return 2 }
     return 1
+  }
+
+  /// The width of a scalar in the blocks rendered math and prose use most (Latin,
+  /// Greek, phonetic letters such as ᵀ and ᵢ, punctuation, sub- and superscripts,
+  /// arrows, operators, brackets, box drawing, math letters) without the Unicode
+  /// property lookup, which dominated the time of laying out a page. Every block listed
+  /// holds no combining mark, format character or wide character but the soft hyphen,
+  /// so the answer is the lookup's (a test compares the two over every scalar).
+  static func commonCells(_ value: UInt32) -> Int? {
+    switch value {
+    case 0xA0..<0x300: return value == 0xAD ? 0 : 1  // soft hyphen: a format character
+    case 0x370..<0x483, 0x1D00..<0x1DC0, 0x2010..<0x2028, 0x2030..<0x2060, 0x2070..<0x20D0,
+      0x2100..<0x231A, 0x232B..<0x23E9, 0x2500..<0x25FD, 0x27C0..<0x2B1B, 0x1D400..<0x1D800:
+      return 1
+    default: return nil
+    }
   }
 
   /// East Asian Wide (W) and Fullwidth (F) ranges, and emoji with default
