@@ -17,11 +17,15 @@ let package = Package(
   targets: [
     // The matrix-product kernels, built for AVX-512, AVX2 and the baseline and chosen at run time.
     .target(name: "CKernels"),
+    // Placing a helper thread on another CPU (GNU calls Swift's Glibc module leaves out).
+    .target(name: "CThreads"),
     .target(name: "TutorEngine", dependencies: ["CKernels"]),
     .target(name: "TutorMath", dependencies: ["TutorEngine"]),
     .target(
       name: "TutorLessons",
-      dependencies: ["TutorEngine", "TutorMath", .product(name: "Yams", package: "Yams")]),
+      dependencies: [
+        "CThreads", "TutorEngine", "TutorMath", .product(name: "Yams", package: "Yams"),
+      ]),
     .target(name: "TutorCore", dependencies: ["TutorEngine", "TutorMath", "TutorLessons"]),
     .systemLibrary(
       name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),

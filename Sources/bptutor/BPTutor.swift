@@ -59,6 +59,7 @@ struct BPTutor: ParsableCommand {
       arguments.contains("--ascii") || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
     do {
       let moved = try movingGlobalOptions(arguments)
+      LessonPrefetch.start(for: moved)
       var command = try parseDirectly(moved) ?? parseAsRoot(moved)
       try command.run()
     } catch {

@@ -10,7 +10,7 @@ enum LessonLookup {
   static func load(_ id: String, location: LessonsLocation) throws -> Lesson {
     let library = LessonLibrary(directory: try location.resolve())
     do {
-      return try library.load(id)
+      return try library.load(id, reading: LessonPrefetch.load(path:))
     } catch {
       report(error)
     }

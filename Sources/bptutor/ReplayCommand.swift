@@ -27,16 +27,24 @@ struct ReplayCommand: ParsableCommand {
     let bound = try lesson.bind()
     let loaded = bound.lesson
     let width = TerminalStyle.width
-    var lines = PlainText.header(bound, width: width, style: style)
-    for index in loaded.steps.indices {
-      lines.append("")
-      lines.append(PlainText.stepTitle(bound, index: index))
-      lines += bound.renderQuestion(step: index, width: width, style: style)
-      let worked = bound.renderWorked(step: index, width: width - 4, style: style)
-      for (k, line) in worked.enumerated() {
-        lines.append((k == 0 ? "  ⇒ " : "    ") + line)
+    @Sendable func steps(_ range: Range<Int>) -> [String] {
+      var lines: [String] = []
+      for index in range {
+        lines.append("")
+        lines.append(PlainText.stepTitle(bound, index: index))
+        lines += bound.renderQuestion(step: index, width: width, style: style)
+        let worked = bound.renderWorked(step: index, width: width - 4, style: style)
+        for (k, line) in worked.enumerated() {
+          lines.append((k == 0 ? "  ⇒ " : "    ") + line)
+        }
       }
+      return lines
     }
+    // The later half of the steps is laid out on another core meanwhile.
+    let count = loaded.steps.count
+    let later = Background { steps(count / 2..<count) }
+    let lines =
+      PlainText.header(bound, width: width, style: style) + steps(0..<count / 2) + later.value
     Output.print(lines, style: style)
   }
 }

@@ -178,3 +178,60 @@ struct PlainCommandTests {
     #expect(error.stderr.contains("  2 * (3 + )\n           ^"))
   }
 }
+
+/// The read-ahead (the lesson file is loaded on another core while the command line is
+/// parsed) only guesses: the command's own reading of its arguments decides.
+@Suite("Reading the lesson ahead never changes the outcome")
+struct LessonReadAheadTests {
+  /// A lessons folder whose `relu-1-2-2-1` has the title `title`.
+  private func folder(titled title: String) throws -> String {
+    let directory = try CommandRunner.temporaryDirectory()
+    let source = CommandRunner.repository.appendingPathComponent("lessons/relu-1-2-2-1.yaml")
+    let text = try String(contentsOf: source, encoding: .utf8)
+    let original = text.split(separator: "\n").first { $0.hasPrefix("title:") }!
+    try text.replacingOccurrences(of: original, with: "title: \(title)")
+      .write(toFile: directory + "/relu-1-2-2-1.yaml", atomically: true, encoding: .utf8)
+    return directory
+  }
+
+  @Test("--lessons given twice: the last one wins, as ArgumentParser reads it")
+  func lastFolderWins() throws {
+    let first = try folder(titled: "From the first folder")
+    let second = try folder(titled: "From the second folder")
+    let result = try CommandRunner.run([
+      "replay", "relu-1-2-2-1", "--plain", "--lessons", first, "--lessons", second,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("From the second folder"))
+    #expect(!result.stdout.contains("From the first folder"))
+  }
+
+  @Test("--lessons=DIR and --lessons DIR before the command read the same file")
+  func folderSpellings() throws {
+    let directory = try folder(titled: "A folder of its own")
+    for arguments in [
+      ["replay", "relu-1-2-2-1", "--plain", "--lessons=\(directory)"],
+      ["--lessons", directory, "replay", "relu-1-2-2-1", "--plain"],
+      ["export", "relu-1-2-2-1", "--format", "markdown", "--lessons", directory],
+    ] {
+      let result = try CommandRunner.run(arguments)
+      #expect(result.status == 0, "\(arguments): \(result.stderr)")
+      #expect(result.stdout.contains("A folder of its own"), "\(arguments)")
+    }
+  }
+
+  @Test("a misspelt id, a broken file and a refused option end as they would without it")
+  func failuresUnchanged() throws {
+    let misspelt = try CommandRunner.run(["replay", "relu-1-2-2", "--plain"])
+    #expect(misspelt.status == 64)
+    #expect(misspelt.stderr.contains("did you mean"))
+    let broken = try CommandRunner.temporaryDirectory() + "/broken.yaml"
+    try "version: 1\ntitle: [unclosed\n".write(toFile: broken, atomically: true, encoding: .utf8)
+    let invalid = try CommandRunner.run(["replay", broken, "--plain"])
+    #expect(invalid.status == 1)
+    #expect(invalid.stderr.contains("broken.yaml:"))
+    let refused = try CommandRunner.run(["replay", "relu-1-2-2-1", "--plain", "--bogus"])
+    #expect(refused.status == 64)
+    #expect(refused.stderr.contains("--bogus"))
+  }
+}

@@ -34,6 +34,7 @@ struct MathRendererTests {
       ("\\mathbb{1}[a > 0]", "𝟙[a > 0]"),
       ("\\text{ReLU}\\left(a^{(1)}\\right)", "ReLU(a⁽¹⁾)"),
       ("\\tilde{x}", "x̃"),
+      ("x\u{0303}^2 + 1", "x\u{0303}² + 1"),  // a letter keeps its combining mark
       ("\\alpha \\|w\\|_p^p", "α ‖w‖ₚᵖ"),
       ("\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}", "[1 2; 3 4]"),
       ("\\begin{bmatrix} 0 & -18 \\end{bmatrix}", "[0, −18]"),
@@ -42,6 +43,15 @@ struct MathRendererTests {
     ])
   func inline(tex: String, expected: String) {
     #expect(MathRenderer.inline(tex) == expected)
+  }
+
+  @Test("in ASCII a letter with a combining mark is the letter, its script still attached")
+  func combiningMarkInASCII() {
+    let written = MathRenderer.inline("x\u{0303}^2 + 1", style: .ascii)
+    #expect(written == "x\u{0303}^2 + 1")
+    #expect(MathStyle.ascii.apply(written) == "x^2 + 1")  // as the screen shows it
+    // A mark the renderer had to write apart from its letter is left out, not "?".
+    #expect(MathStyle.ascii.apply(MathRenderer.inline("\\alpha\u{0302}", style: .ascii)) == "alpha")
   }
 
   @Test("a stacked fraction in display math, the bar as wide as the wider part")

@@ -68,21 +68,27 @@ public struct LessonLibrary: Sendable {
     CourseLoader.load(in: directory)?.arrange(ids) ?? Course.unordered(ids)
   }
 
-  /// Loads lesson `id` from the folder, or the lesson file at `id` when it is a path
-  /// (contains `/` or ends in `.yaml`).
-  public func load(_ id: String) throws(OpenError) -> Lesson {
-    let path: String
-    if id.contains("/") || id.hasSuffix(".yaml") {
-      path = id
-    } else if let found = LessonCatalog.path(of: id, in: directory) {
-      path = found
-    } else {
+  /// The file of lesson `id` in the folder, or `id` itself when it is a path (contains
+  /// `/` or ends in `.yaml`); nil when the folder has no such lesson.
+  public func path(of id: String) -> String? {
+    if id.contains("/") || id.hasSuffix(".yaml") { return id }
+    return LessonCatalog.path(of: id, in: directory)
+  }
+
+  /// Loads lesson `id` from the folder, or the lesson file at `id` when it is a path.
+  /// `read` loads a file (``LessonLoader/load(path:)``, or a load already under way).
+  public func load(
+    _ id: String,
+    reading read: (String) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) =
+      LessonLoader.load(path:)
+  ) throws(OpenError) -> Lesson {
+    guard let path = path(of: id) else {
       let ids = LessonCatalog.ids(in: directory)
       let hint =
         Suggestion.didYouMean(id, among: ids) ?? "the lessons are: " + ids.joined(separator: ", ")
       throw .unknown(id: id, directory: directory, hint: hint)
     }
-    let (lesson, diagnostics) = LessonLoader.load(path: path)
+    let (lesson, diagnostics) = read(path)
     guard let lesson else { throw .invalid(diagnostics) }
     return lesson
   }

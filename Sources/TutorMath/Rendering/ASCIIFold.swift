@@ -69,12 +69,23 @@ public enum ASCIIFold {
         // A letter with combining accents (x̃): keep the letter.
         result.unicodeScalars.append(base)
         index += 1
+      } else if character.unicodeScalars.allSatisfy(isCombiningMark) {
+        // A mark apart from its letter (the renderer wrote the letter as a command,
+        // `\alpha` + ̂): left out, as the accent of x̃ is.
+        index += 1
       } else {
         result += "?"
         index += 1
       }
     }
     return result
+  }
+
+  private static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .spacingMark, .enclosingMark: return true
+    default: return false
+    }
   }
 }
 

@@ -5,8 +5,8 @@ struct TexParser {
   static let maxDepth = 100
 
   /// The source as Unicode scalars: TeX's syntax is ASCII, and comparing scalars is an
-  /// integer comparison where comparing `Character`s is a string comparison. A combining
-  /// mark after a letter (`x̃`) is read as its own atom and written right after it.
+  /// integer comparison where comparing `Character`s is a string comparison. An atom keeps
+  /// the combining marks that follow it (`x̃`), as a `Character` would.
   private let characters: [Unicode.Scalar]
   private var position = 0
   private var depth = 0
@@ -33,6 +33,16 @@ struct TexParser {
     case .decimalNumber, .letterNumber, .otherNumber: return true
     default: return false
     }
+  }
+
+  /// A scalar that extends the character before it: a combining mark, a variation
+  /// selector, the zero-width joiner, an emoji skin tone.
+  private static func isMark(_ character: Unicode.Scalar) -> Bool {
+    let value = character.value
+    guard value >= 0x300 else { return false }
+    if value == 0x200D || (0x1F3FB...0x1F3FF).contains(value) { return true }
+    if character.properties.isGraphemeExtend { return true }
+    return character.properties.generalCategory == .spacingMark
   }
 
   private static func isSpace(_ character: Unicode.Scalar) -> Bool {
@@ -172,7 +182,10 @@ struct TexParser {
         let digits = String(scalars: characters[start..<position])
         return .symbol(digits, ascii: digits)
       }
-      let text = String(character)
+      // The atom keeps the combining marks after it, as one character does: `x̃`.
+      let start = position - 1
+      while position < characters.count, Self.isMark(characters[position]) { position += 1 }
+      let text = String(scalars: characters[start..<position])
       if Self.isLetter(character) { return .symbol(text, ascii: text) }
       return .punct(text)
     }

@@ -1,0 +1,67 @@
+import CThreads
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A value computed on a thread of its own while the caller goes on: reading a lesson
+/// while the command line is parsed, rendering half of a replay.
+///
+/// The thread is placed on another CPU than the caller's. Left to itself, the scheduler
+/// here started a new thread on its parent's CPU and moved one of the two only after a
+/// millisecond or more — longer than the work — so the two ran one after the other.
+/// With one CPU the thread simply shares it. ``value`` waits for the thread; read it
+/// from the thread that created the work.
+public final class Background<Value: Sendable>: @unchecked Sendable {
+  private let work: @Sendable () -> Value
+  private var thread: pthread_t?
+  private var result: Value?
+
+  /// Starts `work` on another thread (or, if no thread can be made, defers it to
+  /// ``value``).
+  public init(_ work: @escaping @Sendable () -> Value) {
+    self.work = work
+    thread = ThreadBody.spawn { self.result = work() }
+  }
+
+  /// The work's value, once its thread has finished.
+  public var value: Value {
+    if let thread {
+      pthread_join(thread, nil)
+      self.thread = nil
+    }
+    if let result { return result }
+    let made = work()
+    result = made
+    return made
+  }
+}
+
+/// The closure a ``Background`` thread runs, boxed to pass through `pthread_create`.
+private final class ThreadBody: Sendable {
+  let run: @Sendable () -> Void
+
+  init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+
+  /// A thread running `body`, placed off the caller's CPU; nil if none could be made.
+  static func spawn(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    _ = bp_attributes_avoiding_this_cpu(&attributes)
+    let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+    var thread = pthread_t()
+    guard pthread_create(&thread, &attributes, runThreadBody, context) == 0 else {
+      Unmanaged<ThreadBody>.fromOpaque(context).release()
+      return nil
+    }
+    return thread
+  }
+}
+
+/// The start routine of a ``Background`` thread: runs and releases its boxed closure.
+private func runThreadBody(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+  guard let context else { return nil }
+  Unmanaged<ThreadBody>.fromOpaque(context).takeRetainedValue().run()
+  return nil
+}
