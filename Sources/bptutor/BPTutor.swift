@@ -62,7 +62,9 @@ struct BPTutor: ParsableCommand {
       LessonPrefetch.start(for: moved)
       var command = try parseDirectly(moved) ?? parseAsRoot(moved)
       try command.run()
+      LessonPrefetch.settle()
     } catch {
+      LessonPrefetch.settle()
       let code = exitCode(for: error)
       let message = fullMessage(for: error)
       if !message.isEmpty {

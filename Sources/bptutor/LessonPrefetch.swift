@@ -42,6 +42,13 @@ enum LessonPrefetch {
     return LessonLoader.load(path: path)
   }
 
+  /// Lets a read-ahead nobody used finish before the program exits (so no thread is
+  /// still reading when `exit` tears the process down).
+  static func settle() {
+    pending?.load.wait()
+    pending = nil
+  }
+
   private static func asksForHelp(_ word: String) -> Bool {
     word == "-h" || word == "--help" || word == "help"
   }

@@ -24,12 +24,21 @@ public final class Background<Value: Sendable>: @unchecked Sendable {
     thread = ThreadBody.spawn { self.result = work() }
   }
 
+  /// A thread nobody waited for is detached, so the system frees it when it ends.
+  deinit {
+    if let thread { pthread_detach(thread) }
+  }
+
+  /// Waits for the thread, if it still runs; its result is then ready for ``value``.
+  public func wait() {
+    guard let thread else { return }
+    pthread_join(thread, nil)
+    self.thread = nil
+  }
+
   /// The work's value, once its thread has finished.
   public var value: Value {
-    if let thread {
-      pthread_join(thread, nil)
-      self.thread = nil
-    }
+    wait()
     if let result { return result }
     let made = work()
     result = made
