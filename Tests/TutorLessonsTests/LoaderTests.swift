@@ -43,6 +43,9 @@ struct BrokenLessonTests {
       ("missing-worked", 25, 5, "step `dE-dz` has no `worked` line"),
       ("accept-unknown", 21, 13, "`accept` is `numbers` or `expressions`, not `number`"),
       ("fixed-with-range", 10, 32, "a fixed given has no `range`"),
+      ("train-rate-name", 12, 32, "`train: rate`: unknown name `bogus`"),
+      ("train-rate-negative", 12, 32, "gradient descent needs a positive rate"),
+      ("train-rate-diverges", 12, 32, "the loss is not finite after 37 of 100 descent steps"),
     ])
   func defect(file: String, line: Int, column: Int, message: String) {
     let path = Repository.brokenLessons + "/\(file).yaml"
@@ -52,6 +55,23 @@ struct BrokenLessonTests {
     #expect(first?.location == SourceLocation(line: line, column: column))
     #expect(first?.message.contains(message) == true, "\(first?.message ?? "no error")")
     #expect(first?.description.hasPrefix("\(path):\(line):\(column): error: ") == true)
+  }
+
+  @Test("a rate whose descent ends above where it started is a warning naming both losses")
+  func risingLoss() throws {
+    let path = Repository.brokenLessons + "/train-rate-diverges.yaml"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+      .replacingOccurrences(of: "rate: 1000, steps: 100", with: "rate: 0.2, steps: 5")
+    let lesson = try #require(LessonLoader.parse(text, id: "rises", path: "rises.yaml").lesson)
+    let found = LessonLinter.check(lesson)
+    #expect(found.allSatisfy { $0.severity == .warning })
+    let rise = found.first { $0.message.contains("the loss rises") }
+    #expect(rise?.message.contains("from 25 to") == true, "\(found.map(\.message))")
+    #expect(rise?.location == SourceLocation(line: 12, column: 32))
+    // The lesson's own rate descends: no warning.
+    let descends = text.replacingOccurrences(of: "rate: 0.2", with: "rate: 0.001")
+    let calm = try #require(LessonLoader.parse(descends, id: "calm", path: "calm.yaml").lesson)
+    #expect(LessonLinter.check(calm).isEmpty)
   }
 
   @Test("suggestions: a misspelt key gets did-you-mean, an unknown name too")

@@ -67,6 +67,7 @@ public enum LessonLinter {
       found += checkStep(step, index: index, in: bound)
     }
     found += gradientCheck(bound, variant: 0)
+    found += trainingProblems(bound)
     var zeroDerivatives = zeroDerivativeSteps(bound)
     var variantsSeen = 0
     // Blind spots at every binding, judged together once the variants are bound.
