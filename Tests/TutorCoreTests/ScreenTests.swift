@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TutorCore
 import TutorMath
@@ -67,6 +68,34 @@ struct ScreenTests {
     driver.type("x = 2")
     driver.press(.enter)
     Snapshot.assert(Fixtures.screen(driver), named: "explore")
+  }
+
+  @Test("explore in a small window wraps its introduction and scrolls with PgDn/PgUp")
+  func exploreScrolls() {
+    var driver = Fixtures.learning()
+    driver.press(.function(3))
+    let first = Fixtures.screen(driver, width: 60, height: 16)
+    // The introduction wraps instead of being cut at the edge.
+    #expect(first.contains { $0.hasPrefix(" Change a given and every value recomputes") })
+    #expect(first.contains { $0.trimmingCharacters(in: .whitespaces) == "engine." })
+    // Not everything fits: the rule says how much more, the key bar how to see it.
+    #expect(first.contains { $0.contains("PgDn:") && $0.contains("more") })
+    #expect(first.contains { $0.contains("PgUp/PgDn scroll") })
+    #expect(!first.contains { $0.contains("Quantities") })
+    for _ in 0..<4 { driver.press(.pageDown) }
+    let scrolled = Fixtures.screen(driver, width: 60, height: 16)
+    // At the end: the last quantity is shown (still concealed: step 1 is not solved).
+    #expect(scrolled.contains { $0.contains("Quantities") })
+    #expect(scrolled.contains { $0.hasPrefix("   J = ?") })
+    #expect(scrolled.contains { $0.contains("PgUp: back to the top") })
+    // PgUp goes back; typing still goes to the set> line.
+    for _ in 0..<8 { driver.press(.pageUp) }
+    driver.type("x = 2")
+    let back = Fixtures.screen(driver, width: 60, height: 16)
+    #expect(back.contains { $0.hasPrefix(" Change a given") })
+    #expect(back.contains { $0.hasPrefix(" set> x = 2") })
+    // At 80×24 everything fits: no scrolling offered.
+    #expect(!Fixtures.screen(driver).contains { $0.contains("PgUp/PgDn") })
   }
 
   @Test("a long choice feedback wraps; the worked option wraps")

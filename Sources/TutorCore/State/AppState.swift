@@ -111,6 +111,9 @@ public struct AppState: Sendable {
   public var curve: [Double] = []
   /// The explore screen's input line.
   public var exploreEditor = LineEditor()
+  /// Lines scrolled in the explore screen (PgUp/PgDn), for a window too short to show
+  /// every given and quantity.
+  public var exploreScroll = 0
   public var helpScroll = 0
   /// F4 toggles the known-values panel: on a wide terminal it sits beside the step and
   /// F4 hides it; on a narrow one (80×24) F4 shows it in place of the step.

@@ -60,6 +60,7 @@ extension TutorApp {
     state.returnScreen = state.screen
     state.screen = .explore
     state.exploreEditor.clear()
+    state.exploreScroll = 0
   }
 
   /// After leaving a lesson the menu shows its new progress.

@@ -158,9 +158,7 @@ public enum TutorApp {
     case .character("g"), .function(2):
       openGraph(&state)
     case .character("e"), .function(3):
-      state.returnScreen = .replay
-      state.screen = .explore
-      state.exploreEditor.clear()
+      openExplore(&state)
     case .character("v"):
       replay.bound = nextVariant(of: replay.bound, status: &state.status)
     case .character("c"), .function(5):
@@ -341,6 +339,10 @@ public enum TutorApp {
       }
     case .function(1):
       showHelp(&state)
+    case .pageDown:
+      state.exploreScroll += 5
+    case .pageUp:
+      state.exploreScroll = max(0, state.exploreScroll - 5)
     default:
       if let full = edit(&state.exploreEditor, key) { state.status = full }
     }

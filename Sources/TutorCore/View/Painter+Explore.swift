@@ -7,12 +7,17 @@ extension Painter {
     let overrides = bound.overrides
     header(
       "Explore: " + bound.lesson.title, right: bound.variant > 0 ? "variant \(bound.variant)" : "")
-    var lines: [(String, CellStyle)] = [
-      ("Change a given and every value recomputes through the engine.", .plain),
-      ("Type NAME = EXPR (x = 2, W1 = [0.5; -2]) or `variant` for new numbers.", color(.dim)),
-      ("", .plain),
-      ("Givens", .bold),
-    ]
+    let textWidth = max(20, width - 3)
+    var lines: [(String, CellStyle)] =
+      TextWidth.wrap(
+        "Change a given and every value recomputes through the engine.", width: textWidth
+      )
+      .map { ($0, .plain) }
+      + TextWidth.wrap(
+        "Type NAME = EXPR (x = 2, W1 = [0.5; -2]) or `variant` for new numbers.",
+        width: textWidth
+      ).map { ($0, color(.dim)) }
+    lines += [("", .plain), ("Givens", .bold)]
     for given in bound.lesson.givens {
       guard let value = bound.value(of: given.name) else { continue }
       let changed = overrides[given.name] != nil ? "  (set)" : ""
@@ -35,8 +40,16 @@ extension Painter {
       lines.append(("  " + bound.label(of: definition.name, style: style) + " = " + shown, .plain))
     }
     let inputRow = height - 3
-    block(lines, top: 2, rows: inputRow - 3, scroll: 0)
+    let rows = inputRow - 3
+    let scroll = min(state.exploreScroll, max(0, lines.count - rows))
+    let hidden = block(lines, top: 2, rows: rows, scroll: scroll)
     rule(row: inputRow - 1)
+    if hidden > 0 || scroll > 0 {
+      let more = hidden > 0 ? " PgDn: \(hidden) more " : " PgUp: back to the top "
+      buffer.write(
+        more, row: inputRow - 1, column: width - TextWidth.cells(of: more) - 1,
+        style: color(.dim))
+    }
     let prompt = "set> "
     buffer.write(prompt, row: inputRow, column: 1, style: .bold)
     let start = 1 + TextWidth.cells(of: prompt)
@@ -46,6 +59,9 @@ extension Painter {
       + TextWidth.cells(of: String(state.exploreEditor.characters[..<state.exploreEditor.cursor]))
     buffer.paint(row: inputRow, from: cursorColumn, to: cursorColumn + 1, style: .reverse)
     statusLine()
-    keyBar([("Enter", "apply"), ("Esc", "back"), ("F1", "help")])
+    let scrolls = hidden > 0 || scroll > 0
+    keyBar(
+      [("Enter", "apply"), ("Esc", "back")] + (scrolls ? [("PgUp/PgDn", "scroll")] : [])
+        + [("F1", "help")])
   }
 }
