@@ -65,4 +65,47 @@ struct ConcealmentTests {
     #expect(!shown.contains("(step 1)"))
     #expect(shown.contains(Placeholders.bmatrix(try #require(bound.value(of: "a1")))))
   }
+
+  @Test("a quantity computed from an unearned one is hidden with it, until that is earned")
+  func dependents() throws {
+    let bound = try boundLesson("batch-gradients")
+    // Step 1 asks for p = Xw + b; r = p − y is asked by no step but gives p away.
+    let r = try #require(bound.value(of: "r"))
+    let fresh = bound.concealment(earned: [])
+    #expect(!fresh.showsValue(of: "r", r))
+    #expect(fresh.concealingStep(of: Expr(.name("r"), SourceRange(at: 0)), r) == 0)
+    // Earned in order, it shows; so does everything else computed from givens alone.
+    #expect(bound.concealment(earned: [0]).showsValue(of: "r", r))
+    let x4 = try #require(bound.value(of: "X4"))
+    #expect(fresh.showsValue(of: "X4", x4))
+  }
+
+  @Test("a quantity a step asks for shows once earned, even when what it uses is not")
+  func earnedDependent() throws {
+    let bound = try boundLesson("relu-1-2-2-1")
+    // Step 3 asks for a2 = W2 h1; revealed while step 2 (h1) is not, a2 shows, h1 not.
+    let concealment = bound.concealment(earned: [0, 2])
+    let a2 = try #require(bound.value(of: "a2"))
+    let h1 = try #require(bound.value(of: "h1"))
+    #expect(concealment.showsValue(of: "a2", a2))
+    #expect(!concealment.showsValue(of: "h1", h1))
+    // h2 = relu(a2), asked by step 4, is hidden by its own step, not by step 2.
+    let h2 = try #require(bound.value(of: "h2"))
+    #expect(concealment.concealingStep(of: Expr(.name("h2"), SourceRange(at: 0)), h2) == 3)
+  }
+
+  @Test("a loss gradient reached through an unearned one is hidden with it")
+  func gradientDependents() throws {
+    let bound = try boundLesson("sigmoid-chain")
+    // Step 3 asks for ∂E/∂z; no step asks for ∂E/∂p2 = ∂E/∂z · σ′(p2), which the
+    // prose of a later step quotes, so it waits for step 3.
+    #expect(bound.askedGradientName(step: 2) == "z")
+    let gradient = try #require(bound.lossGradients["p2"])
+    let forward = bound.concealment(earned: [0, 1])
+    #expect(!forward.showsGradient(of: "p2", gradient))
+    #expect(bound.concealment(earned: [0, 1, 2]).showsGradient(of: "p2", gradient))
+    // The inputs' gradients follow the same way: ∂E/∂x is hidden until then too.
+    let input = try #require(bound.lossGradients["x"])
+    #expect(!forward.showsGradient(of: "x", input))
+  }
 }

@@ -99,10 +99,14 @@ extension BoundLesson {
     var hiddenNames: [String: Int] = [:]
     var hiddenGradients: [String: Int] = [:]
     var visible = lesson.givens.compactMap { givenValues[$0.name] }
+    var earnedNames: Set<String> = []
+    var earnedGradients: Set<String> = []
     for (index, value) in askedValues.enumerated() {
       guard let value else { continue }
       if earned.contains(index) {
         visible.append(value)
+        if let name = askedName(lesson.steps[index]) { earnedNames.insert(name) }
+        if let name = askedGradientName(step: index) { earnedGradients.insert(name) }
       } else {
         hidden.append(Concealment.Hidden(value: value, step: index))
         if let name = askedName(lesson.steps[index]), hiddenNames[name] == nil {
@@ -114,8 +118,44 @@ extension BoundLesson {
       }
     }
     return Concealment(
-      hidden: hidden, visible: visible, hiddenNames: hiddenNames,
-      hiddenGradientNames: hiddenGradients, loss: lesson.loss?.text)
+      hidden: hidden, visible: visible,
+      hiddenNames: withDependents(of: hiddenNames, except: earnedNames),
+      hiddenGradientNames: withGradientDependents(of: hiddenGradients, except: earnedGradients),
+      loss: lesson.loss?.text)
+  }
+
+  /// `hidden` and every quantity computed from one of them, through the graph: with
+  /// `p` unearned, `r = p − y` would give `p` away (add `y`), so it is hidden too, with
+  /// the step that asks for `p`. A quantity in `earned` (asked by a step already solved
+  /// or revealed) stays shown.
+  func withDependents(of hidden: [String: Int], except earned: Set<String>) -> [String: Int] {
+    guard !hidden.isEmpty else { return hidden }
+    var result = hidden
+    for definition in lesson.graph
+    where result[definition.name] == nil && !earned.contains(definition.name) {
+      let steps = definition.expression.names.compactMap { result[$0] }
+      if let step = steps.min() { result[definition.name] = step }
+    }
+    return result
+  }
+
+  /// `hidden` and every quantity whose loss gradient is computed from one of them: the
+  /// chain rule reaches a quantity's gradient through the gradients of the quantities
+  /// that use it, so with `∂J/∂a` unearned, `∂J/∂W` of `a = W x` is hidden too. A
+  /// gradient in `earned` stays shown.
+  func withGradientDependents(of hidden: [String: Int], except earned: Set<String>)
+    -> [String: Int]
+  {
+    guard !hidden.isEmpty else { return hidden }
+    var result = hidden
+    for definition in lesson.graph.reversed() {
+      guard let step = result[definition.name] else { continue }
+      // A gradient a step asks for keeps that step; one reached from several, the first.
+      for name in definition.expression.names where hidden[name] == nil && !earned.contains(name) {
+        result[name] = min(result[name] ?? step, step)
+      }
+    }
+    return result
   }
 
   /// `x` when step `index` asks for `grad(loss, x)`.
