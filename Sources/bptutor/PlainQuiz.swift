@@ -141,7 +141,7 @@ struct PlainQuiz {
       if let message = SessionText.message(event, front: .plain) { emit([message]) }
     case .help:
       emit(SessionCommand.descriptions.map { "  \($0.name.padding(8)) \($0.summary)" })
-    case .graph, .menu, .variant, .another, .set:
+    case .graph, .values, .curve, .menu, .variant, .another, .set:
       emit(["that works in the full-screen tutor; here: hint, reveal, next, prev, help, quit"])
     case .quit:
       return true

@@ -146,5 +146,14 @@ struct PicturesTests {
     }
     driver.press(.escape)
     #expect(driver.state.screen == .learn)
+    // `:curve` and `:values` do what F5 and F4 do, for terminals that swallow them.
+    driver.type(":curve")
+    driver.press(.enter)
+    #expect(driver.state.screen == .curve)
+    driver.press(.escape)
+    let panel = driver.state.valuesPanelToggled
+    driver.type(":values")
+    driver.press(.enter)
+    #expect(driver.state.valuesPanelToggled == !panel)
   }
 }

@@ -4,8 +4,8 @@ import TutorMath
 /// the `learn --plain` prompt. One vocabulary for both front ends.
 public enum SessionCommand: Equatable, Sendable {
   case hint, reveal, next, previous, help, quit
-  /// Full-screen only.
-  case graph, menu, variant
+  /// Full-screen only: the graph (F2), the known values (F4), the loss curve (F5).
+  case graph, values, curve, menu, variant
   /// Another variant never done, every value earned again (Ctrl-O).
   case another
   /// `:set x = 2` (full-screen only; empty opens explore).
@@ -32,14 +32,16 @@ public enum SessionCommand: Equatable, Sendable {
     case "help", "?": return .success(.help)
     case "quit", "q": return .success(.quit)
     case "graph", "g": return .success(.graph)
+    case "values": return .success(.values)
+    case "curve": return .success(.curve)
     case "menu": return .success(.menu)
     case "variant": return .success(.variant)
     case "another": return .success(.another)
     case "set": return .success(.set(argument))
     default:
       let known = [
-        "hint", "reveal", "next", "skip", "prev", "graph", "set", "variant", "another", "help",
-        "menu", "quit",
+        "hint", "reveal", "next", "skip", "prev", "graph", "values", "curve", "set", "variant",
+        "another", "help", "menu", "quit",
       ]
       return .failure(
         UnknownCommand(name: name, suggestion: Suggestion.didYouMean(name, among: known)))

@@ -36,12 +36,7 @@ extension TutorApp {
     case .function(4):
       state.valuesPanelToggled.toggle()
     case .function(5):
-      if let learn = state.learn {
-        // Reached: the gradient-descent step once it is solved or revealed.
-        let earned = learn.session.earnedSteps(in: state.progress)
-        let after = learn.bound.gradientDescentStep ?? learn.lesson.steps.count - 1
-        openCurve(&state, bound: learn.bound, reached: earned.contains(after) ? after : -1)
-      }
+      showLearnCurve(&state)
     case .escape:
       state.screen = .menu
       syncMenu(&state)
@@ -54,6 +49,15 @@ extension TutorApp {
       }
     }
     return []
+  }
+
+  /// The loss curve from learn (F5, `:curve`): reached once the gradient-descent step is
+  /// solved or revealed.
+  static func showLearnCurve(_ state: inout AppState) {
+    guard let learn = state.learn else { return }
+    let earned = learn.session.earnedSteps(in: state.progress)
+    let after = learn.bound.gradientDescentStep ?? learn.lesson.steps.count - 1
+    openCurve(&state, bound: learn.bound, reached: earned.contains(after) ? after : -1)
   }
 
   static func openExplore(_ state: inout AppState) {
@@ -95,6 +99,14 @@ extension TutorApp {
     case .graph:
       state.learn = learn
       openGraph(&state)
+      return []
+    case .values:
+      state.learn = learn
+      state.valuesPanelToggled.toggle()
+      return []
+    case .curve:
+      state.learn = learn
+      showLearnCurve(&state)
       return []
     case .set(let argument):
       state.learn = learn
