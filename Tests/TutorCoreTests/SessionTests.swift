@@ -154,6 +154,16 @@ struct SessionTests {
         screen.contains { $0.contains("0/16 · 1 revealed") && $0.contains("relu-1-2-2-1") },
         "\(screen.joined(separator: "\n"))")
     }
+    // At 80×24 titles stand in the list; at 60×16 there is no room for more than a stub
+    // ("Two…"), so the list shows ids and the selected lesson's title stands above its
+    // summary.
+    let title = driver.state.lessons[driver.state.menuIndex].title
+    let wide = Fixtures.screen(driver, width: 80, height: 24)
+    #expect(wide.contains { $0.contains("sigmoid-chain") && $0.contains("Two sigmoids") })
+    let narrow = Fixtures.screen(driver, width: 60, height: 16)
+    let listRows = narrow.filter { $0.contains(" steps") }
+    #expect(!listRows.isEmpty && listRows.allSatisfy { !$0.contains("…") })
+    #expect(narrow.contains { $0.trimmingCharacters(in: .whitespaces) == title })
   }
 
   @Test("Enter on an empty answer line after a right answer moves to the next step")

@@ -23,6 +23,11 @@ extension Painter {
     let statusWidth = min(
       24, max(8, (state.lessons.map { TextWidth.cells(of: status(of: $0)) }.max() ?? 0) + 1))
     let idColumn = 3 + statusWidth + 1
+    let titleColumn = idColumn + idWidth + 2
+    // Too narrow for titles worth reading (60×16 with a long status): the selected
+    // lesson's title goes above its summary instead.
+    let titleRoom = max(0, width - titleColumn - 11)
+    let showsTitles = titleRoom >= 12
     let listRows = max(1, height - 10)
     let rows = Self.menuRows(state.lessons)
     let selectedRow = rows.firstIndex { $0.lesson == state.menuIndex } ?? 0
@@ -42,11 +47,11 @@ extension Painter {
       buffer.write(status, row: row, column: 3, style: statusStyle, limit: statusWidth)
       buffer.write(entry.id, row: row, column: idColumn, style: .bold, limit: idWidth)
       let steps = "\(entry.stepIDs.count) steps"
-      let titleColumn = idColumn + idWidth + 2
-      let room = max(0, width - titleColumn - 11)
-      buffer.write(
-        TextWidth.truncated(entry.title, to: room, ellipsis: glyphs.ascii ? "..." : "…"),
-        row: row, column: titleColumn, limit: room)
+      if showsTitles {
+        buffer.write(
+          TextWidth.truncated(entry.title, to: titleRoom, ellipsis: glyphs.ascii ? "..." : "…"),
+          row: row, column: titleColumn, limit: titleRoom)
+      }
       buffer.write(steps, row: row, column: width - 10, style: color(.dim))
       if selected { buffer.paint(row: row, from: 0, to: width, style: .reverse) }
     }
@@ -58,6 +63,9 @@ extension Painter {
       // What to do next comes first: the rows under the list are few at 80×24.
       let next = NextStep.suggest(lessons: state.lessons, progress: state.progress, now: state.now)
       var lines = [(next.text, color(.cyan))]
+      if !showsTitles {
+        lines += TextWidth.wrap(entry.title, width: width - 2).map { ($0, CellStyle.bold) }
+      }
       lines += MathRenderer.prose(text, width: width - 2, style: style).map {
         ($0, CellStyle.plain)
       }
