@@ -23,7 +23,7 @@ enum FullScreen {
 
   static func run(
     location: LessonsLocation, state: StateOptions, ascii: Bool,
-    open: (lesson: BoundLesson, mode: OpenMode)? = nil
+    open: (lesson: BoundLesson, mode: OpenMode)? = nil, reviewing: Bool = false
   ) throws {
     let library = LessonLibrary(directory: try location.resolve())
     let store = state.store
@@ -40,6 +40,7 @@ enum FullScreen {
     var driver = TutorDriver(state: appState, library: library, store: store)
     // Bound by the command, so --variant and --set apply.
     if let open { driver.send(.lessonOpened(open.lesson, mode: open.mode)) }
+    if reviewing { driver.send(.reviewDue) }
     let outcome = Terminal.run(&driver, colors: colors)
     for warning in outcome.warnings { printError("warning: " + warning, style: style) }
     // The driver's warnings are failed saves.

@@ -44,12 +44,9 @@ struct ReviewCommand: ParsableCommand {
         throw ValidationError(
           "standard input or output is not a terminal; use: bptutor review --plain")
       }
-      let first = due[0]
-      let lesson = try library.load(first.lesson)
-      let index = lesson.steps.firstIndex { $0.id == first.step } ?? 0
-      let bound = try LessonLookup.bind(lesson, variant: progress.newVariant(of: lesson.id))
+      // Card after card, each at a variant not done (Ctrl-N the next); the menu at the end.
       return try FullScreen.run(
-        location: location, state: state, ascii: output.ascii, open: (bound, .review(step: index)))
+        location: location, state: state, ascii: output.ascii, reviewing: true)
     }
     let width = TerminalStyle.width
     Output.print("\(due.count) card\(due.count == 1 ? "" : "s") due.", style: style)

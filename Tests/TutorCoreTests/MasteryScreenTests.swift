@@ -85,7 +85,56 @@ struct MasteryScreenTests {
     state.now = 30 * 86_400
     let screen = TutorApp.view(state, width: 80, height: 24).lines
     #expect(screen[0].contains("19 lessons · 1 due"))
-    #expect(screen.contains { $0.contains("Next: review 1 due card (bptutor review)") })
+    #expect(
+      screen.contains { $0.contains("Next: review 1 due card (d in the menu, bptutor review)") })
+    #expect(screen.contains { $0.contains("d review") })
+  }
+
+  @Test("d in the menu serves every due card in turn, each at a variant not done")
+  func reviewQueue() throws {
+    let library = LessonLibrary(directory: Fixtures.lessons)
+    var progress = LearnerProgress()
+    for (lesson, step) in [
+      ("relu-1-2-2-1", "a1"), ("relu-1-2-2-1", "h1"), ("sigmoid-chain", "forward-y"),
+    ] {
+      progress.recordAttempt(.right, step: step, in: lesson, variant: 0, skills: [], at: 0)
+    }
+    var state = AppState(
+      lessons: library.entries(), progress: progress, colors: true, mathStyle: .unicode)
+    state.now = 30 * 86_400
+    var driver = TutorDriver(state: state, library: library, store: nil)
+    driver.press(.character("d"))
+    // Due together, the cards come by lesson and step.
+    var served: [String] = []
+    for number in 1...3 {
+      let learn = try #require(driver.state.learn)
+      #expect(driver.state.screen == .learn)
+      #expect(
+        driver.state.status?.hasPrefix("review \(number) of 3: \(learn.session.step.title)") == true
+      )
+      #expect(learn.bound.variant != 0)  // fresh givens, not the ones learnt on
+      served.append(learn.lesson.id + "/" + learn.session.step.id)
+      driver.press(.control("n"))
+    }
+    #expect(served == ["relu-1-2-2-1/a1", "relu-1-2-2-1/h1", "sigmoid-chain/forward-y"])
+    #expect(driver.state.screen == .menu)
+    #expect(driver.state.status == "review done: 3 cards served")
+    // Esc leaves a review: the menu again, and d starts it over from the first card.
+    driver.press(.character("d"))
+    driver.press(.escape)
+    #expect(driver.state.screen == .menu)
+    #expect(driver.state.review == nil)
+    driver.press(.character("d"))
+    #expect(driver.state.status?.hasPrefix("review 1 of 3") == true)
+  }
+
+  @Test("d with nothing due says so and stays in the menu")
+  func reviewNothingDue() {
+    var driver = Fixtures.driver()
+    driver.press(.character("d"))
+    #expect(driver.state.screen == .menu)
+    #expect(driver.state.status == "no card is due for review")
+    #expect(!Fixtures.screen(driver).contains { $0.contains("d review") })
   }
 
   @Test("Ctrl-O after the last step: another variant, never one done, values earned again")

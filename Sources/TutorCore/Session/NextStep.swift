@@ -33,7 +33,7 @@ public enum NextStep: Equatable, Sendable {
   public var text: String {
     switch self {
     case .review(let due):
-      return "Next: review \(due) due card\(due == 1 ? "" : "s") (bptutor review)"
+      return "Next: review \(due) due card\(due == 1 ? "" : "s") (d in the menu, bptutor review)"
     case .learn(let lesson): return "Next: learn \(lesson)"
     case .practise(let lesson, let skill, let known):
       return "Next: an exam or another variant of \(lesson) — \(skill) is at "

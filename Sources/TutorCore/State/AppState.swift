@@ -92,6 +92,9 @@ public struct AppState: Sendable {
   public var lessons: [LessonEntry]
   public var menuIndex = 0
   public var learn: LearnState?
+  /// A review in progress (the menu's `d`, `bptutor review`): the due cards still to
+  /// serve after the one on the learn screen, and how many the review started with.
+  public var review: ReviewQueue?
   public var replay: ReplayState?
   public var exam: ExamState?
   /// Seconds since 1970, for what is due (the shell sets it; tests fix it).

@@ -18,6 +18,8 @@ public enum Msg: Sendable {
   case progressSaved(LearnerProgress)
   /// Progress could not be saved, and why.
   case progressNotSaved(String)
+  /// Serve the due review cards one after another (`bptutor review` full-screen).
+  case reviewDue
 }
 
 /// What a lesson is opened for.
@@ -29,6 +31,12 @@ public enum OpenMode: Equatable, Sendable {
   case review(step: Int)
   /// An exam at a fresh variant (or the one bound): no feedback until the report.
   case exam
+
+  /// Whether this opens a review card.
+  public var isReview: Bool {
+    if case .review = self { return true }
+    return false
+  }
 }
 
 /// Work for the shell, returned by ``TutorApp/update(_:_:)`` as data: update never does I/O.

@@ -39,6 +39,7 @@ extension TutorApp {
       showLearnCurve(&state)
     case .escape:
       state.screen = .menu
+      state.review = nil
       syncMenu(&state)
     default:
       if var learn = state.learn {
@@ -90,6 +91,10 @@ extension TutorApp {
       let (event, changes) = learn.session.reveal(progress: &state.progress)
       events = [event]
       effects = changes
+    case .next where state.review != nil:
+      // In a review the next step is the next due card (one not answered stays due).
+      state.learn = learn
+      return nextCard(&state)
     case .next, .previous:
       events = [learn.session.move(by: command == .next ? 1 : -1)]
       if case .moved = events.first {
@@ -127,6 +132,7 @@ extension TutorApp {
     case .menu:
       state.learn = learn
       state.screen = .menu
+      state.review = nil
       syncMenu(&state)
       return []
     case .quit:

@@ -29,6 +29,8 @@ public enum TutorApp {
     case .progressNotSaved(let message):
       state.status = "could not save progress: \(message)"
       return []
+    case .reviewDue:
+      return startReview(&state)
     case .paste(let text):
       paste(&state, text)
       return []
@@ -53,6 +55,7 @@ public enum TutorApp {
 
   static func opened(_ state: inout AppState, _ bound: BoundLesson, mode: OpenMode) -> [Effect] {
     state.status = nil
+    if !mode.isReview { state.review = nil }  // opening anything else ends a review
     switch mode {
     case .learn:
       let session = TutorSession(bound: bound, progress: state.progress)
@@ -69,9 +72,7 @@ public enum TutorApp {
       state.screen = .learn
       state.status = "variant \(bound.variant): new givens; every value to earn again"
     case .review(let step):
-      state.learn = LearnState(session: TutorSession(practising: bound, at: step))
-      state.screen = .learn
-      state.status = "review: \(bound.lesson.steps[step].title), at new givens"
+      openCard(&state, bound, step: step)
     case .exam:
       // From the menu (variant 0 bound): a fresh variant; from `bptutor exam`: as bound.
       openExam(&state, bound, fresh: bound.variant == 0 && bound.overrides.isEmpty)
@@ -108,6 +109,8 @@ public enum TutorApp {
     case .character("s"):
       state.screen = .skills
       state.skillsScroll = 0
+    case .character("d"):
+      return startReview(&state)
     case .character("?"), .function(1):
       showHelp(&state)
     case .character("q"), .escape:

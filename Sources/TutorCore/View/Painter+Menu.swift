@@ -77,11 +77,9 @@ extension Painter {
     }
     statusLine()
     keyBar(
-      [
-        ("↑↓", "choose"), ("Enter", "learn"), ("r", "replay"), ("x", "exam"), ("s", "skills"),
-        ("?", "help"), ("q", "quit"),
-      ]
-      .map(asciiKeys))
+      ([("↑↓", "choose"), ("Enter", "learn")] + (due > 0 ? [("d", "review")] : [])
+        + [("r", "replay"), ("x", "exam"), ("s", "skills"), ("?", "help"), ("q", "quit")])
+        .map(asciiKeys))
   }
 
   /// The rows of the lesson list: with a course, a heading before each section (and
