@@ -143,6 +143,21 @@ public struct TutorSession: Sendable {
       && (progress.lessons[lesson.id]?.revealed.contains(lesson.steps[index].id) ?? false)
   }
 
+  /// The mark beside step `index`'s title: solved or revealed in `progress`; in practice
+  /// (another variant, a review), at these givens — what was solved at the lesson's own
+  /// values is not an answer to this card.
+  public func mark(of index: Int, in progress: LearnerProgress) -> StepMark {
+    if practising {
+      if workedShown.contains(index) { return .revealed }
+      return concluded.contains(index) ? .solved : .open
+    }
+    if isSolved(index, in: progress) { return .solved }
+    return isRevealed(index, in: progress) ? .revealed : .open
+  }
+
+  /// The mark of a step: ✓ solved, revealed, or neither yet.
+  public enum StepMark: Equatable, Sendable { case open, solved, revealed }
+
   /// The steps whose values the learner has earned: solved or revealed (0-based).
   public func earnedSteps(in progress: LearnerProgress) -> Set<Int> {
     if practising { return concluded.union(workedShown).union(context) }

@@ -31,12 +31,10 @@ extension Painter {
     var lines: [(String, CellStyle)] = []
     let step = learn.step
     let mark: String
-    if learn.session.isSolved(learn.stepIndex, in: state.progress) {
-      mark = "  " + glyphs.right + " solved"
-    } else if learn.session.isRevealed(learn.stepIndex, in: state.progress) {
-      mark = "  revealed"
-    } else {
-      mark = ""
+    switch learn.session.mark(of: learn.stepIndex, in: state.progress) {
+    case .solved: mark = "  " + glyphs.right + " solved"
+    case .revealed: mark = "  revealed"
+    case .open: mark = ""
     }
     lines.append(("Step \(learn.stepIndex + 1) · \(step.title)" + mark, .bold))
     var marks = receptiveField(
