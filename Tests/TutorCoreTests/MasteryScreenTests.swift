@@ -117,6 +117,7 @@ struct MasteryScreenTests {
         driver.state.status?.hasPrefix("review \(number) of 3: \(learn.session.step.title)") == true
       )
       #expect(learn.bound.variant != 0)  // fresh givens, not the ones learnt on
+      #expect(driver.state.status?.contains("variant \(learn.bound.variant)") == true)
       served.append(learn.lesson.id + "/" + learn.session.step.id)
       driver.press(.control("n"))
     }

@@ -49,9 +49,10 @@ extension TutorApp {
     if let review = state.review {
       let more = review.remaining.isEmpty ? "" : "; Ctrl-N the next card"
       state.status =
-        "review \(review.servedNumber) of \(review.total): \(title), at new givens" + more
+        "review \(review.servedNumber) of \(review.total): \(title), variant \(card.variant)"
+        + more
     } else {
-      state.status = "review: \(title), at new givens"
+      state.status = "review: \(title), variant \(card.variant)"
     }
   }
 }
