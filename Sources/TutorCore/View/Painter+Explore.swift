@@ -43,13 +43,7 @@ extension Painter {
     let rows = inputRow - 3
     let scroll = min(state.exploreScroll, max(0, lines.count - rows))
     let hidden = block(lines, top: 2, rows: rows, scroll: scroll)
-    rule(row: inputRow - 1)
-    if hidden > 0 || scroll > 0 {
-      let more = hidden > 0 ? " PgDn: \(hidden) more " : " PgUp: back to the top "
-      buffer.write(
-        more, row: inputRow - 1, column: width - TextWidth.cells(of: more) - 1,
-        style: color(.dim))
-    }
+    scrollRule(row: inputRow - 1, hidden: hidden, scroll: scroll)
     let prompt = "set> "
     buffer.write(prompt, row: inputRow, column: 1, style: .bold)
     let start = 1 + TextWidth.cells(of: prompt)

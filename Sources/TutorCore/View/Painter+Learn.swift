@@ -80,13 +80,7 @@ extension Painter {
           line.0, row: 2 + offset, column: column + 2, style: line.1, limit: panelWidth - 3)
       }
     }
-    if hidden > 0 || scroll > 0 {
-      let more = hidden > 0 ? "PgDn: \(hidden) more" : "PgUp: back to the top"
-      buffer.write(
-        more, row: answerRow - 1, column: width - TextWidth.cells(of: more) - 1, style: color(.dim))
-    } else {
-      rule(row: answerRow - 1)
-    }
+    scrollRule(row: answerRow - 1, hidden: hidden, scroll: scroll)
 
     answerLine(learn.editor, row: answerRow)
 

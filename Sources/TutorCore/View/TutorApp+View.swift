@@ -101,6 +101,16 @@ struct Painter {
       String(repeating: glyphs.rule, count: width), row: row, column: 0, style: color(.dim))
   }
 
+  /// The rule under a scrolling block, saying at its right end how to see the rest:
+  /// `PgDn: N more` while `hidden` lines are below, `PgUp: back to the top` once scrolled
+  /// to the end (`hidden` as ``block(_:top:rows:scroll:indent:width:)`` returns it).
+  mutating func scrollRule(row: Int, hidden: Int, scroll: Int) {
+    rule(row: row)
+    guard hidden > 0 || scroll > 0 else { return }
+    let more = hidden > 0 ? " PgDn: \(hidden) more " : " PgUp: back to the top "
+    buffer.write(more, row: row, column: width - TextWidth.cells(of: more) - 1, style: color(.dim))
+  }
+
   /// The last row: the main keys of this screen.
   mutating func keyBar(_ items: [(String, String)]) {
     var column = 1

@@ -69,7 +69,7 @@ public enum ASCIIFold {
         // A letter with combining accents (x̃): keep the letter.
         result.unicodeScalars.append(base)
         index += 1
-      } else if character.unicodeScalars.allSatisfy(isCombiningMark) {
+      } else if character.unicodeScalars.allSatisfy(\.extendsCharacter) {
         // A mark apart from its letter (the renderer wrote the letter as a command,
         // `\alpha` + ̂): left out, as the accent of x̃ is.
         index += 1
@@ -79,13 +79,6 @@ public enum ASCIIFold {
       }
     }
     return result
-  }
-
-  private static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.properties.generalCategory {
-    case .nonspacingMark, .spacingMark, .enclosingMark: return true
-    default: return false
-    }
   }
 }
 

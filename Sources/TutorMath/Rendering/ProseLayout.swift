@@ -98,7 +98,7 @@ struct ProseLayout {
       switch piece {
       case .text(let text):
         for character in text.unicodeScalars {
-          if Self.isWhitespace(character) {
+          if character.isSpace {
             place()
             if character == "\n" {
               newlines += 1
@@ -160,22 +160,8 @@ struct ProseLayout {
 
   /// Whether a formula holds an environment (`\begin{`) with a row break (`\\`).
   private static func hasMatrixRows(_ tex: String) -> Bool {
-    let bytes = Array(tex.utf8)
-    func contains(_ needle: String) -> Bool {
-      let pattern = Array(needle.utf8)
-      guard bytes.count >= pattern.count else { return false }
-      return (0...(bytes.count - pattern.count)).contains { start in
-        bytes[start..<start + pattern.count].elementsEqual(pattern)
-      }
-    }
-    return contains("\\begin{") && contains("\\\\")
-  }
-
-  /// Whitespace, with an ASCII fast path (the property is a Unicode lookup).
-  private static func isWhitespace(_ character: Unicode.Scalar) -> Bool {
-    let value = character.value
-    if value < 0x80 { return value == 32 || (value >= 9 && value <= 13) }
-    return character.properties.isWhitespace
+    // Searched as bytes: Foundation's `String.contains` bridges through NSString.
+    tex.utf8.contains("\\begin{".utf8) && tex.utf8.contains("\\\\".utf8)
   }
 
   /// Splits text into prose, `$…$` and `$$…$$`; `\$` is a dollar sign. An unclosed `$`

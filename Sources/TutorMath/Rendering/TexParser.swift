@@ -35,22 +35,6 @@ struct TexParser {
     }
   }
 
-  /// A scalar that extends the character before it: a combining mark, a variation
-  /// selector, the zero-width joiner, an emoji skin tone.
-  private static func isMark(_ character: Unicode.Scalar) -> Bool {
-    let value = character.value
-    guard value >= 0x300 else { return false }
-    if value == 0x200D || (0x1F3FB...0x1F3FF).contains(value) { return true }
-    if character.properties.isGraphemeExtend { return true }
-    return character.properties.generalCategory == .spacingMark
-  }
-
-  private static func isSpace(_ character: Unicode.Scalar) -> Bool {
-    let value = character.value
-    if value < 0x80 { return value == 32 || (value >= 9 && value <= 13) }
-    return character.properties.isWhitespace
-  }
-
   static func parse(_ source: String) -> [TexNode] {
     var parser = TexParser(source)
     return parser.parseList(until: nil)
@@ -139,7 +123,7 @@ struct TexParser {
     let character = characters[position]
     switch character {
     case " ", "\t", "\n", "\r":
-      while position < characters.count, Self.isSpace(characters[position]) { position += 1 }
+      while position < characters.count, characters[position].isSpace { position += 1 }
       return .space(1)
     case "{":
       position += 1
@@ -184,7 +168,7 @@ struct TexParser {
       }
       // The atom keeps the combining marks after it, as one character does: `x̃`.
       let start = position - 1
-      while position < characters.count, Self.isMark(characters[position]) { position += 1 }
+      while position < characters.count, characters[position].extendsCharacter { position += 1 }
       let text = String(scalars: characters[start..<position])
       if Self.isLetter(character) { return .symbol(text, ascii: text) }
       return .punct(text)
@@ -384,6 +368,6 @@ struct TexParser {
   }
 
   private mutating func skipSpaces() {
-    while position < characters.count, Self.isSpace(characters[position]) { position += 1 }
+    while position < characters.count, characters[position].isSpace { position += 1 }
   }
 }
