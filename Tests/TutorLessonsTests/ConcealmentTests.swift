@@ -108,4 +108,22 @@ struct ConcealmentTests {
     let input = try #require(bound.lossGradients["x"])
     #expect(!forward.showsGradient(of: "x", input))
   }
+
+  @Test(
+    "a formula in a placeholder is hidden when it reads an unearned value, shown when it is earned")
+  func formulas() throws {
+    let sigmoid = try boundLesson("sigmoid-chain")
+    // Step 2 asks for z; 1 − z is no number of the lesson, but gives z away.
+    let oneMinusZ = try Parser.parse("1 - z")
+    let value = try sigmoid.evaluate(oneMinusZ)
+    #expect(sigmoid.concealment(earned: [0]).concealingStep(of: oneMinusZ, value) == 1)
+    #expect(sigmoid.concealment(earned: [0, 1]).concealingStep(of: oneMinusZ, value) == nil)
+    // conv-3x3: step 2 asks for O[2, 1] (12) and a later step for all of O. Earned, the
+    // entry shows in its worked line though it reads O.
+    let conv = try boundLesson("conv-3x3")
+    let entry = try Parser.parse("O[2, 1]")
+    let number = try conv.evaluate(entry)
+    #expect(conv.concealment(earned: []).concealingStep(of: entry, number) != nil)
+    #expect(conv.concealment(earned: [1]).concealingStep(of: entry, number) == nil)
+  }
 }

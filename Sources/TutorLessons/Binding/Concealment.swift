@@ -50,24 +50,37 @@ public struct Concealment: Sendable {
     return match.step
   }
 
-  /// The step that hides a placeholder: one naming a quantity a step still asks for
-  /// (`{h3}`, `{grad(J, W1)}`) whatever its value, else one whose value is hidden.
+  /// The step that hides a placeholder. A name a step still asks for (`{h3}`,
+  /// `{grad(J, W1)}`) is hidden whatever its number. A formula is shown when its number
+  /// is one the learner has (an earned answer such as `{O[1,1]}`, a given), else hidden
+  /// when it reads an unearned value (`{p - y}` while `p` is asked). Anything else is
+  /// hidden when its number is a hidden one.
   public func concealingStep(of expr: Expr?, _ value: Tensor) -> Int? {
-    if let expr {
-      switch expr.kind {
-      case .name(let name):
-        if let step = hiddenNames[name] { return step }
-      case .call("grad", let arguments, _) where arguments.count == 2:
-        if case .name(let of) = arguments[0].value.kind, of == loss,
-          case .name(let name) = arguments[1].value.kind, let step = hiddenGradientNames[name]
-        {
-          return step
-        }
-      default:
-        break
-      }
+    guard let expr else { return concealingStep(of: value) }
+    if case .name = expr.kind { return concealingStep(reading: expr) ?? concealingStep(of: value) }
+    if lossGradientName(expr) != nil {
+      return concealingStep(reading: expr) ?? concealingStep(of: value)
     }
-    return concealingStep(of: value)
+    if visible.contains(where: { Self.same($0, value) }) { return nil }
+    return concealingStep(reading: expr) ?? concealingStep(of: value)
+  }
+
+  /// `x` when `expr` is `grad(loss, x)`.
+  private func lossGradientName(_ expr: Expr) -> String? {
+    guard case .call("grad", let arguments, _) = expr.kind, arguments.count == 2,
+      case .name(let of) = arguments[0].value.kind, of == loss,
+      case .name(let name) = arguments[1].value.kind
+    else { return nil }
+    return name
+  }
+
+  /// The first step whose unearned value `expr` reads: a quantity a step still asks for,
+  /// or one computed from it, named anywhere in it (`{h3}`, `{p - y}`), or such a loss
+  /// gradient (`{grad(J, W1)}`); nil when it reads none.
+  func concealingStep(reading expr: Expr) -> Int? {
+    if case .name(let name) = expr.kind { return hiddenNames[name] }
+    if let name = lossGradientName(expr) { return hiddenGradientNames[name] }
+    return expr.subexpressions.compactMap(concealingStep(reading:)).min()
   }
 
   /// Whether `value` may be shown.

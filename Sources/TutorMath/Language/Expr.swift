@@ -74,29 +74,26 @@ public struct Expr: Equatable, Sendable {
     self.range = range
   }
 
+  /// The expressions directly inside this one, left to right.
+  public var subexpressions: [Expr] {
+    switch kind {
+    case .number, .name: return []
+    case .negate(let a), .transpose(let a): return [a]
+    case .chain(let first, let links): return [first] + links.map(\.operand)
+    case .power(let a, let b): return [a, b]
+    case .index(let a, let indices): return [a] + indices
+    case .slice(let a, let subscripts): return [a] + subscripts.flatMap(\.bounds)
+    case .call(_, let arguments, _): return arguments.map(\.value)
+    case .matrix(let rows, _): return rows.flatMap { $0 }
+    }
+  }
+
   /// Every name the expression reads (not function names), in order of first use.
   public var names: [String] {
     var seen: [String] = []
     func visit(_ expr: Expr) {
-      switch expr.kind {
-      case .number: break
-      case .name(let name): if !seen.contains(name) { seen.append(name) }
-      case .negate(let a), .transpose(let a): visit(a)
-      case .chain(let first, let links):
-        visit(first)
-        for link in links { visit(link.operand) }
-      case .power(let a, let b):
-        visit(a)
-        visit(b)
-      case .index(let a, let indices):
-        visit(a)
-        indices.forEach(visit)
-      case .slice(let a, let subscripts):
-        visit(a)
-        for item in subscripts { item.bounds.forEach(visit) }
-      case .call(_, let arguments, _): for argument in arguments { visit(argument.value) }
-      case .matrix(let rows, _): for row in rows { row.forEach(visit) }
-      }
+      if case .name(let name) = expr.kind, !seen.contains(name) { seen.append(name) }
+      expr.subexpressions.forEach(visit)
     }
     visit(self)
     return seen
