@@ -19,14 +19,23 @@ let package = Package(
     .target(name: "CKernels"),
     // Placing a helper thread on another CPU (GNU calls Swift's Glibc module leaves out).
     .target(name: "CThreads"),
+    // Terminal text: cell widths, the ASCII fold, safe echoes, the style, the screen buffer
+    // and keys. A leaf: the screen layer needs no engine.
+    .target(name: "TerminalText"),
+    // The learner's progress: the store, its records, BKT, FSRS and the skill vocabulary.
+    // A leaf: it names no lesson or engine type.
+    .target(name: "TutorProgress"),
     .target(name: "TutorEngine", dependencies: ["CKernels"]),
-    .target(name: "TutorMath", dependencies: ["TutorEngine"]),
+    .target(name: "TutorMath", dependencies: ["TerminalText", "TutorEngine"]),
     .target(
       name: "TutorLessons",
       dependencies: [
-        "CThreads", "TutorEngine", "TutorMath", .product(name: "Yams", package: "Yams"),
+        "CThreads", "TerminalText", "TutorEngine", "TutorMath", "TutorProgress",
+        .product(name: "Yams", package: "Yams"),
       ]),
-    .target(name: "TutorCore", dependencies: ["TutorEngine", "TutorMath", "TutorLessons"]),
+    .target(
+      name: "TutorCore",
+      dependencies: ["TerminalText", "TutorEngine", "TutorMath", "TutorLessons", "TutorProgress"]),
     .systemLibrary(
       name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
     // TutorTerminal names every module whose types it holds by value (TutorDriver carries
@@ -34,13 +43,18 @@ let package = Package(
     // a stale layout of a transitive one crashed the incremental release build at start.
     .target(
       name: "TutorTerminal",
-      dependencies: ["CNcursesw", "TutorCore", "TutorLessons", "TutorMath", "TutorEngine"]),
+      dependencies: [
+        "CNcursesw", "TerminalText", "TutorCore", "TutorLessons", "TutorMath", "TutorEngine",
+        "TutorProgress",
+      ]),
     .executableTarget(
       name: "bptutor",
       dependencies: [
+        "TerminalText",
         "TutorEngine",
         "TutorMath",
         "TutorLessons",
+        "TutorProgress",
         "TutorCore",
         "TutorTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -51,15 +65,22 @@ let package = Package(
     ),
     .executableTarget(
       name: "bptutor-bench",
-      dependencies: ["TutorEngine", "TutorMath", "TutorLessons", "TutorCore"]),
+      dependencies: [
+        "TerminalText", "TutorEngine", "TutorMath", "TutorLessons", "TutorProgress", "TutorCore",
+      ]),
+    .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     .testTarget(name: "TutorEngineTests", dependencies: ["TutorEngine"]),
-    .testTarget(name: "TutorMathTests", dependencies: ["TutorMath", "TutorEngine"]),
     .testTarget(
-      name: "TutorLessonsTests", dependencies: ["TutorLessons", "TutorMath", "TutorEngine"],
+      name: "TutorMathTests", dependencies: ["TerminalText", "TutorMath", "TutorEngine"]),
+    .testTarget(
+      name: "TutorLessonsTests",
+      dependencies: ["TutorLessons", "TutorMath", "TutorEngine", "TutorProgress"],
       exclude: ["BrokenLessons", "Fixtures"]),
     .testTarget(
       name: "TutorCoreTests",
-      dependencies: ["TutorCore", "TutorLessons", "TutorMath", "TutorEngine"],
+      dependencies: [
+        "TerminalText", "TutorCore", "TutorLessons", "TutorMath", "TutorEngine", "TutorProgress",
+      ],
       exclude: ["Snapshots"]),
     // Runs the built bptutor binary end to end.
     .testTarget(name: "CommandLineTests"),

@@ -1,5 +1,6 @@
 import CNcursesw
 import Foundation
+import TerminalText
 import TutorCore
 
 /// The only code that touches ncurses: it reads keys, turns them into messages for the

@@ -1,6 +1,7 @@
 import Foundation
 import TutorCore
 import TutorLessons
+import TutorProgress
 
 /// The graph view's cost per lesson: the layered layout alone (layers, crossing
 /// reduction, rows, channels, routes) and the whole view (layout + drawing) at 80×24 and

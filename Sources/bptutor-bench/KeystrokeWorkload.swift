@@ -1,8 +1,10 @@
 import Foundation
+import TerminalText
 import TutorCore
 import TutorEngine
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// Replays keystrokes of a learner through the tutor's pure core — `update`, then `view`
 /// at 80×24, then the diff against the previous frame (what the terminal layer draws) —

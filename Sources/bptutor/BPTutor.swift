@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalText
 import TutorMath
 
 /// The `bptutor` command line: a terminal tutor for backpropagation.

@@ -1,3 +1,4 @@
+import TerminalText
 import TutorMath
 
 /// Printing errors to standard error, compiler style.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalText
 import TutorLessons
 import TutorMath
 

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 import TutorMath
 
 /// Everything the plain commands print goes through here, so `--ascii` and a locale that

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TerminalText
 import TutorMath
 
 /// `--ascii`, shared by every command that prints.

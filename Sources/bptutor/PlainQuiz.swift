@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import TerminalText
 import TutorCore
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// `learn --plain`: the tutor session driven by lines of standard input.
 struct PlainQuiz {

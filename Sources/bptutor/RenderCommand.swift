@@ -1,4 +1,5 @@
 import ArgumentParser
+import TerminalText
 import TutorMath
 
 /// `bptutor render`: how a TeX snippet looks in the terminal (for lesson authors).

@@ -3,6 +3,7 @@ import Foundation
 import TutorCore
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// `bptutor review`: the spaced-review cards that are due, each the same step at a fresh
 /// variant.

@@ -3,6 +3,7 @@ import Foundation
 import TutorCore
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// `bptutor skills`: each skill's mastery, estimated by Bayesian Knowledge Tracing.
 struct SkillsCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TutorLessons
+import TutorProgress
 
 /// `--state-dir DIR`.
 struct StateOptions: ParsableArguments {

@@ -1,7 +1,9 @@
 import Foundation
+import TerminalText
 import TutorCore
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// The repository's lessons, and a driver over them with progress kept in memory.
 enum Fixtures {

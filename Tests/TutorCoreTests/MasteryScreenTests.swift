@@ -3,6 +3,7 @@ import Testing
 import TutorEngine
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 @testable import TutorCore
 

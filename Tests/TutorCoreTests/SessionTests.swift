@@ -1,8 +1,10 @@
 import Foundation
+import TerminalText
 import Testing
 import TutorEngine
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 @testable import TutorCore
 

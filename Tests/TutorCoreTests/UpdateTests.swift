@@ -4,6 +4,7 @@ import TutorCore
 import TutorEngine
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// Scripted message sequences through `update`, as a learner would press keys.
 @Suite("Tutor state machine")

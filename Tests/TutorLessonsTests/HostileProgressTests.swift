@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import TutorLessons
+@testable import TutorProgress
 
 #if canImport(Glibc)
   import Glibc

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import TutorLessons
+@testable import TutorProgress
 
 /// Bayesian Knowledge Tracing and FSRS-4.5 against numbers worked from their published
 /// formulas (each test shows the arithmetic).

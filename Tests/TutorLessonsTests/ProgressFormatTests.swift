@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import TutorLessons
+@testable import TutorProgress
 
 /// Progress format 2 (issue 11): migration from format 1 with the old copy kept, unknown
 /// fields kept, a newer format read-only, the attempt log capped, merging of the new fields.

@@ -4,6 +4,7 @@ import TutorEngine
 import TutorMath
 
 @testable import TutorLessons
+@testable import TutorProgress
 
 @Suite("Progress store")
 struct ProgressStoreTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import TutorLessons
+@testable import TutorProgress
 
 /// Skills (issue 11): every step names skills from the vocabulary; `check` requires them
 /// and rejects unknown ones; the vocabulary is the one lessons/README.md documents.

@@ -1,4 +1,6 @@
+import TerminalText
 import TutorLessons
+import TutorProgress
 
 /// Runs the tutor without a terminal: feeds messages to ``TutorApp/update(_:_:)`` and
 /// carries out the effects (opening lessons, saving progress) right away. The terminal

@@ -1,4 +1,5 @@
 import TutorLessons
+import TutorProgress
 
 /// What the menu suggests doing next: due reviews first, then the first lesson in course
 /// order not yet done, then practice on the least-mastered skill.

@@ -1,6 +1,7 @@
 import Foundation
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// One learner's walk through one bound lesson: the current step, the last verdict,
 /// hints shown, worked lines revealed, and moves between steps. Both front ends drive

@@ -1,6 +1,8 @@
+import TerminalText
 import TutorEngine
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// A lesson as the menu lists it.
 public struct LessonEntry: Equatable, Sendable {

@@ -1,4 +1,6 @@
+import TerminalText
 import TutorLessons
+import TutorProgress
 
 /// Everything that can happen to the tutor.
 public enum Msg: Sendable {

@@ -1,4 +1,5 @@
 import TutorLessons
+import TutorProgress
 
 /// A review under way: the due cards after the one being served, in the order FSRS has
 /// them due, and how many there were at the start (for "review 2 of 5").

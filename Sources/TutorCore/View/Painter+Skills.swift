@@ -1,5 +1,7 @@
+import TerminalText
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 extension Painter {
   /// Each skill's mastery (Bayesian Knowledge Tracing) as a bar, and the lessons that

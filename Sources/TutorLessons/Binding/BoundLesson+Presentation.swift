@@ -1,3 +1,4 @@
+import TerminalText
 import TutorEngine
 import TutorMath
 

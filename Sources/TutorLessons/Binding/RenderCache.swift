@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 import TutorMath
 
 /// Rendered prose of one bound lesson, remembered by source text, width and style.

@@ -1,6 +1,7 @@
 import Foundation
 import TutorEngine
 import TutorMath
+import TutorProgress
 
 /// `bptutor check`: everything that can be wrong with a lesson file, found before a
 /// learner meets it. Loading problems (YAML, keys, types) come from ``LessonLoader``;

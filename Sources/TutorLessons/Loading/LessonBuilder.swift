@@ -1,5 +1,6 @@
 import TutorEngine
 import TutorMath
+import TutorProgress
 import Yams
 
 /// Turns a composed YAML tree into a ``Lesson``, checking keys and types.

@@ -1,4 +1,5 @@
 import Foundation
+import TutorProgress
 
 #if canImport(Glibc)
   import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 import TutorEngine
 import TutorMath
+import TutorProgress
 import Yams
 
 /// Reads lesson files: YAML → ``Lesson``, with every problem reported as

@@ -1,5 +1,6 @@
 import TutorEngine
 import TutorMath
+import TutorProgress
 
 /// A lesson as written in its YAML file: a small computation and the questions that
 /// walk through it. Every expected answer comes from the engine, never from the file.

@@ -1,3 +1,4 @@
+import TerminalText
 import TutorMath
 
 /// A problem found in a lesson file, printed the way compilers do:

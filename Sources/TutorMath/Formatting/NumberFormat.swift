@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 
 /// The one way bptutor writes numbers, in every screen and command:
 /// integers without a decimal point (`-18`), everything else to 4 significant

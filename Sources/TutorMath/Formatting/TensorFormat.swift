@@ -1,3 +1,4 @@
+import TerminalText
 import TutorEngine
 
 /// Writing tensors for people: inline in answer syntax (`[3; 0]`, `[0, -18]`,

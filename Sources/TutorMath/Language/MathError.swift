@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Why an expression could not be read or evaluated: a value with the place in the
 /// source it concerns, never a crash.
 ///

@@ -1,3 +1,4 @@
+import TerminalText
 import TutorEngine
 
 /// The one place a ``Verdict`` becomes words: lines for a style (Unicode or ASCII) and

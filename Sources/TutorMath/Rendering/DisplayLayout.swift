@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Lays out display math as ``TexBox``es: fractions stacked over a bar, matrices in
 /// aligned columns inside tall brackets, delimiters that grow with their content.
 struct DisplayLayout {

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Writes ``TexNode``s on one line: operators spaced (`a + b`, unary `−x`), commas
 /// followed by a space, scripts as Unicode glyphs when every character has one
 /// (W⁽³⁾, x₁, ᵀ) and `^(…)`/`_(…)` otherwise, fractions as `a/b`.

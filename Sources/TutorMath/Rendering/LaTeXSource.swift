@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Lesson prose as LaTeX source that pdflatex accepts without extra packages: the TeX
 /// inside `$…$` stays as written, text outside is escaped (`%`, `&`, `_`, `#`, …),
 /// `` `code` `` becomes `\texttt`, and Unicode that pdflatex's default input encoding

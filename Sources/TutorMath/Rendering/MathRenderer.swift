@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Rendering the TeX math of lesson text for a terminal: Unicode glyphs (∂, σ, W⁽³⁾,
 /// x₁, ᵀ, ⎡⎢⎣) or an ASCII fallback, inline on one line or as display blocks of a known
 /// width in terminal cells. It never fails and never hangs: unknown commands show as

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Word-wraps lesson prose with inline and display math to a width in terminal cells.
 struct ProseLayout {
   let width: Int

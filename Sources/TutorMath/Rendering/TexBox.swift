@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A rectangle of text for display math: lines of equal cell width and the line that
 /// lines up with the surrounding text (the baseline; a fraction's bar).
 struct TexBox {

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Parses the TeX math subset into ``TexNode``s. Never fails: unknown commands become
 /// their names, unbalanced braces are tolerated, and nesting deeper than ``maxDepth``
 /// is read flat, so any input renders in linear time.

@@ -21,16 +21,16 @@ public enum ASCIIFold {
       "⋆": "*", "\u{00A0}": " ", "�": "?", "•": "*", "★": "*", "∑": "sum ",
       "═": "=", "║": "|", "╔": "+", "╗": "+", "╚": "+", "╝": "+", "▏": "|", "▕": "|",
     ]
-    for (letter, name) in TexSymbols.greekNames {
+    for (letter, name) in Glyphs.greekNames {
       if let character = letter.first { table[character] = name }
     }
     return table
   }()
 
   /// Superscript glyphs and the ASCII they stand for (`⁽` → `(`, `ᵀ` → `T`).
-  static let superscripts: [Character: Character] = reversed(TexSymbols.superscripts)
+  static let superscripts: [Character: Character] = reversed(Glyphs.superscripts)
   /// Subscript glyphs and the ASCII they stand for.
-  static let subscripts: [Character: Character] = reversed(TexSymbols.subscripts)
+  static let subscripts: [Character: Character] = reversed(Glyphs.subscripts)
 
   private static func reversed(_ map: [Character: Character]) -> [Character: Character] {
     var result: [Character: Character] = [:]

@@ -4,7 +4,7 @@
 
 extension String {
   /// The text of a run of Unicode scalars.
-  init(scalars: ArraySlice<Unicode.Scalar>) {
+  public init(scalars: ArraySlice<Unicode.Scalar>) {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(scalars.count)
     for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
@@ -14,7 +14,7 @@ extension String {
 
 extension Unicode.Scalar {
   /// White space (space, tab, line breaks, and Unicode's other spaces).
-  var isSpace: Bool {
+  public var isSpace: Bool {
     if value < 0x80 { return value == 32 || (value >= 9 && value <= 13) }
     return properties.isWhitespace
   }
@@ -22,7 +22,7 @@ extension Unicode.Scalar {
   /// Whether it extends the character before it: a combining mark, a variation
   /// selector, the zero-width joiner, an emoji skin tone. A `Character` holds these with
   /// its base; scanning by scalars, an atom takes them along.
-  var extendsCharacter: Bool {
+  public var extendsCharacter: Bool {
     guard value >= 0x300 else { return false }
     if value == 0x200D || (0x1F3FB...0x1F3FF).contains(value) { return true }
     return properties.isGraphemeExtend || properties.generalCategory == .spacingMark

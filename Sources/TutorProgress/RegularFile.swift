@@ -10,9 +10,9 @@ import Foundation
 /// it is opened with `O_NONBLOCK` and checked with `fstat` before a byte is read, so a
 /// FIFO, a device (`/dev/zero`) or a folder is refused with a message instead of
 /// hanging or reading forever.
-enum RegularFile {
+public enum RegularFile {
   /// Why a file could not be read; ``description`` is a phrase for a message.
-  enum Failure: Error, Equatable, CustomStringConvertible {
+  public enum Failure: Error, Equatable, CustomStringConvertible {
     /// The system refused (`errno`), e.g. no such file, permission denied, a symlink loop.
     case system(code: Int32)
     /// A folder, a FIFO, a socket or a device: ``RegularFile/kind(of:)`` names it.
@@ -20,7 +20,7 @@ enum RegularFile {
     /// More than the limit, in bytes.
     case tooLarge(limit: Int)
 
-    var description: String {
+    public var description: String {
       switch self {
       case .system(let code): return RegularFile.reason(code)
       case .notRegular(let kind): return "it is \(kind), not a regular file"
@@ -29,11 +29,11 @@ enum RegularFile {
     }
 
     /// The file does not exist (a missing `progress.json` is not an error).
-    var isMissing: Bool { self == .system(code: ENOENT) }
+    public var isMissing: Bool { self == .system(code: ENOENT) }
   }
 
   /// The bytes of the regular file at `path`, at most `limit` of them.
-  static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+  public static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else { throw .system(code: errno) }
     defer { close(descriptor) }
@@ -70,11 +70,11 @@ enum RegularFile {
     #endif
   }
 
-  static func isRegular(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFREG }
-  static func isDirectory(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFDIR }
+  public static func isRegular(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFREG }
+  public static func isDirectory(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFDIR }
 
   /// "a folder", "a FIFO (named pipe)", … for a file mode that is not a regular file.
-  static func kind(of mode: mode_t) -> String {
+  public static func kind(of mode: mode_t) -> String {
     switch mode & S_IFMT {
     case S_IFREG: return "a regular file"
     case S_IFDIR: return "a folder"
@@ -88,12 +88,12 @@ enum RegularFile {
   }
 
   /// The system's reason for `errno` `code`, e.g. "Permission denied".
-  static func reason(_ code: Int32) -> String {
+  public static func reason(_ code: Int32) -> String {
     String(cString: strerror(code))
   }
 
   /// "4 MB", "1 MB", "512 KB": a byte limit for a message.
-  static func size(_ bytes: Int) -> String {
+  public static func size(_ bytes: Int) -> String {
     if bytes >= 1_000_000, bytes % 1_000_000 == 0 { return "\(bytes / 1_000_000) MB" }
     if bytes >= 1000, bytes % 1000 == 0 { return "\(bytes / 1000) KB" }
     return "\(bytes) bytes"

@@ -1,5 +1,3 @@
-import TutorMath
-
 /// What a cell looks like: a colour role and attributes. Colour is never the only
 /// carrier of meaning: every coloured verdict also says it in words.
 public struct CellStyle: Equatable, Hashable, Sendable {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TutorMath
+@testable import TerminalText
 
 @Suite("Terminal cell widths")
 struct TextWidthTests {
