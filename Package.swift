@@ -68,22 +68,26 @@ let package = Package(
       dependencies: [
         "TerminalText", "TutorEngine", "TutorMath", "TutorLessons", "TutorProgress", "TutorCore",
       ]),
+    // What every test target shares: temporary folders, the process runner, the tmux
+    // harness, the repository's paths and a lesson-file builder.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     .testTarget(name: "TutorEngineTests", dependencies: ["TutorEngine"]),
     .testTarget(
       name: "TutorMathTests", dependencies: ["TerminalText", "TutorMath", "TutorEngine"]),
     .testTarget(
       name: "TutorLessonsTests",
-      dependencies: ["TutorLessons", "TutorMath", "TutorEngine", "TutorProgress"],
+      dependencies: ["TutorLessons", "TutorMath", "TutorEngine", "TutorProgress", "TestSupport"],
       exclude: ["BrokenLessons", "Fixtures"]),
     .testTarget(
       name: "TutorCoreTests",
       dependencies: [
         "TerminalText", "TutorCore", "TutorLessons", "TutorMath", "TutorEngine", "TutorProgress",
+        "TestSupport",
       ],
       exclude: ["Snapshots"]),
     // Runs the built bptutor binary end to end.
-    .testTarget(name: "CommandLineTests"),
+    .testTarget(name: "CommandLineTests", dependencies: ["TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// With `--ascii`, or a locale that is not UTF-8, every command prints pure ASCII:

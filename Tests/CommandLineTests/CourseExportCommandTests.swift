@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `bptutor list` and `check` with the course file, and `bptutor export` (issue 12,
@@ -93,7 +94,7 @@ struct CourseExportCommandTests {
   func checkCourse() throws {
     let clean = try CommandRunner.run(["check"])
     let lessons = try FileManager.default.contentsOfDirectory(
-      atPath: CommandRunner.repository.appendingPathComponent("lessons").path
+      atPath: Repository.lessons
     ).filter { $0.hasSuffix(".yaml") && $0 != "course.yaml" }.count
     #expect(
       clean.stdout.contains("checked \(lessons) lessons and the course: 0 errors, 0 warnings"))

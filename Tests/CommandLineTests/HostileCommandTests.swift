@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -17,45 +18,15 @@ struct HostileCommandTests {
     stateDirectory: String? = nil, seconds: Double = 30,
     sourceLocation: SourceLocation = #_sourceLocation
   ) throws -> CommandRunner.Result {
-    let process = Process()
-    process.executableURL = CommandRunner.binary
-    process.arguments = arguments + (stateDirectory.map { ["--state-dir", $0] } ?? [])
-    var env = ProcessInfo.processInfo.environment
-    env["LC_ALL"] = "C.UTF-8"
-    env["BPTUTOR_LESSONS"] = CommandRunner.repository.appendingPathComponent("lessons").path
-    env["COLUMNS"] = "80"
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let output = Pipe()
-    let errors = Pipe()
-    let stdin = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = stdin
-    let finished = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in finished.signal() }
-    let collected = Collected()
-    let reading = DispatchGroup()
-    for (pipe, isError) in [(output, false), (errors, true)] {
-      DispatchQueue.global().async(group: reading) {
-        collected.set(pipe.fileHandleForReading.readDataToEndOfFile(), error: isError)
-      }
-    }
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    if finished.wait(timeout: .now() + seconds) == .timedOut {
-      kill(process.processIdentifier, SIGKILL)
-      finished.wait()
+    let result = try CommandRunner.run(
+      arguments, input: input, environment: environment, stateDirectory: stateDirectory,
+      seconds: seconds)
+    if result.timedOut {
       Issue.record(
         "bptutor \(arguments.joined(separator: " ")) did not finish within \(seconds) s",
         sourceLocation: sourceLocation)
     }
-    _ = reading.wait(timeout: .now() + 5)
-    let (out, err) = collected.get()
-    return CommandRunner.Result(
-      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-      stderr: String(decoding: err, as: UTF8.self))
+    return result
   }
 
   /// A folder holding one good lesson (a copy of `linear-layer`).
@@ -204,19 +175,4 @@ struct HostileCommandTests {
     #expect(folder.status == 1)
     #expect(folder.stderr.contains("it is a folder, not a regular file"), "\(folder.stderr)")
   }
-}
-
-/// The two outputs, filled from reader threads.
-private final class Collected: @unchecked Sendable {
-  private let lock = NSLock()
-  private var output = Data()
-  private var errors = Data()
-
-  func set(_ data: Data, error: Bool) {
-    lock.withLock {
-      if error { errors = data } else { output = data }
-    }
-  }
-
-  func get() -> (Data, Data) { lock.withLock { (output, errors) } }
 }

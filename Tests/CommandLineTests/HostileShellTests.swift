@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -75,10 +76,7 @@ struct HostileShellTests {
       "-f", "%M", "-o", peak, CommandRunner.binary.path, "learn", "relu-1-2-2-1", "--plain",
       "--state-dir", state,
     ]
-    var environment = ProcessInfo.processInfo.environment
-    environment["LC_ALL"] = "C.UTF-8"
-    environment["BPTUTOR_LESSONS"] = CommandRunner.repository.appendingPathComponent("lessons").path
-    process.environment = environment
+    process.environment = CommandRunner.environment()
     process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input))
     let output = state + "/output.txt"
     _ = FileManager.default.createFile(atPath: output, contents: nil)
@@ -110,7 +108,7 @@ struct HostileShellTests {
   @Test("18: --state-dir, --lessons and --ascii before the subcommand")
   func globalOptionsFirst() throws {
     let state = try CommandRunner.temporaryDirectory()
-    let lessons = CommandRunner.repository.appendingPathComponent("lessons").path
+    let lessons = Repository.lessons
     let list = try HostileCommandTests.run(
       ["--state-dir", state, "--lessons", lessons, "--ascii", "list"],
       environment: ["BPTUTOR_LESSONS": "/nonexistent"], seconds: 30)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 15 in a real terminal (tmux): pastes, TERM that cannot run the full screen, and a

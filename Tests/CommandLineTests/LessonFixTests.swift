@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The lesson fixes of issue 10 ("Lesson fixes found when tried"), through the binary as a

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `exam`, `review`, `skills`, `reset` and `learn --variant new` through the binary

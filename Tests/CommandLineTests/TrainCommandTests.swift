@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `bptutor train`, end to end: gradient descent on a lesson's `train:` parameters.

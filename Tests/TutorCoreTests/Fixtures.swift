@@ -1,5 +1,6 @@
 import Foundation
 import TerminalText
+import TestSupport
 import TutorCore
 import TutorLessons
 import TutorMath
@@ -7,8 +8,7 @@ import TutorProgress
 
 /// The repository's lessons, and a driver over them with progress kept in memory.
 enum Fixtures {
-  static let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lessons").path
+  static let lessons = Repository.lessons
 
   static func driver(
     colors: Bool = true, mathStyle: MathStyle = .unicode, store: ProgressStore? = nil

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TutorMath
 
@@ -15,27 +16,18 @@ import TutorMath
 @Suite("Hostile input: lesson files and folders")
 struct HostileLessonTests {
   static func temporaryDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "bptutor-hostile-\(UUID().uuidString)"
-    ).path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    try TemporaryDirectory.make("bptutor-hostile")
   }
 
   /// A valid lesson with `givens` scalar givens and `definitions` graph quantities, each
   /// quantity adding a given to the one before, so the last depends on every given.
   static func lesson(givens: Int = 1, definitions: Int = 1) -> String {
-    var lines = ["version: 1", "title: T", "summary: S", "source: test", "given:"]
-    lines += (0..<givens).map { "  g\($0): \($0 % 7 + 1)" }
-    lines.append("graph:")
-    lines.append("  n0: g0")
-    lines += (1..<max(definitions, 1)).map { "  n\($0): n\($0 - 1) + g\($0 % givens)" }
-    lines += [
-      "steps:", "  - id: a", "    title: A", "    skills: [chain-rule-scalar]",
-      "    text: Compute.", "    ask: n0", "    hints:",
-      "      - Add.", "    worked: Add them.",
-    ]
-    return lines.joined(separator: "\n") + "\n"
+    LessonYAML(
+      given: (0..<givens).map { ("g\($0)", "\($0 % 7 + 1)") },
+      graph: [("n0", "g0")]
+        + (1..<max(definitions, 1)).map { ("n\($0)", "n\($0 - 1) + g\($0 % givens)") },
+      steps: [.init(id: "a", ask: "n0")]
+    ).description
   }
 
   /// The 529-byte "billion laughs" of the issue: nested anchors, the last used as a key.

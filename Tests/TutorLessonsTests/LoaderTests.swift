@@ -1,15 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import TutorLessons
 
 /// Paths of the repository, found from this file.
-enum Repository {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  static let lessons = root.appendingPathComponent("lessons").path
-  static let brokenLessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("BrokenLessons").path
+extension Repository {
+  /// The corpus of broken lessons, one file per kind of error.
+  static let brokenLessons = Repository.tests("TutorLessonsTests") + "/BrokenLessons"
 }
 
 /// `bptutor check` on a corpus of broken lessons: one file per kind of error, each a

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TutorEngine
 import TutorMath
@@ -10,8 +11,7 @@ import TutorMath
 /// parses the answer and nothing else.
 @Suite("Parse once")
 struct ParseOnceTests {
-  static let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lessons").path
+  static let lessons = Repository.lessons
 
   static func load(_ id: String) throws -> Lesson {
     try #require(LessonLoader.load(path: lessons + "/\(id).yaml").lesson)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TutorEngine
 import TutorMath
@@ -9,11 +10,7 @@ import TutorMath
 @Suite("Progress store")
 struct ProgressStoreTests {
   static func temporaryDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "bptutor-progress-\(UUID().uuidString)"
-    ).path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    try TemporaryDirectory.make("bptutor-progress")
   }
 
   @Test("a saved step is there on the next load; resume is the first unsolved step")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TutorEngine
 import TutorLessons
@@ -7,8 +8,7 @@ import TutorMath
 /// `train:` in lesson files, and gradient descent with the engine on the bound graph.
 @Suite("Training")
 struct TrainingTests {
-  static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lessons").path
+  static let directory = Repository.lessons
 
   static func bound(_ id: String) throws -> BoundLesson {
     let lesson = try #require(LessonLoader.load(path: directory + "/\(id).yaml").lesson)

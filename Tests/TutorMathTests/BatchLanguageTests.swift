@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TutorEngine
 
@@ -172,9 +173,7 @@ struct BatchLanguageTests {
   @Test("one table: every function is in eval's help lines and in the authoring guide")
   func oneTable() throws {
     let help = MathFunction.helpLines(Evaluator.functions).joined(separator: "\n")
-    let guide = try String(
-      contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../lessons/README.md"), encoding: .utf8)
+    let guide = try String(contentsOfFile: Repository.lessons + "/README.md", encoding: .utf8)
     #expect(Set(Evaluator.functions.map(\.name)).count == Evaluator.functions.count)
     for function in Evaluator.functions {
       #expect(help.contains(function.usage), "\(function.name) missing from eval --help")
