@@ -235,8 +235,9 @@ struct AnswerCheckerTests {
 
   @Test("formula diagnoses: sign, factor, declared mistake")
   func formulaDiagnoses() {
-    #expect(Self.checkFormula("s^2 - s").diagnosis == .flippedSign)
-    #expect(Self.checkFormula("2*s*(1-s)").diagnosis == .scaled(.two))
+    #expect(Self.checkFormula("s^2 - s").diagnosis == .formulaScaled(-1))
+    #expect(Self.checkFormula("2*s*(1-s)").diagnosis == .formulaScaled(2))
+    #expect(Self.checkFormula("s*(1-s)/4").diagnosis == .formulaScaled(0.25))
     let context = AnswerContext(mistakes: [
       DeclaredMistake(
         .formula(try! Parser.parse("s")), message: "that is σ itself, not its derivative")
@@ -244,6 +245,25 @@ struct AnswerCheckerTests {
     #expect(
       Self.checkFormula("s", context: context).diagnosis
         == .declaredMistake("that is σ itself, not its derivative"))
+  }
+
+  @Test(
+    "a formula off by a term: the reference's term left out, or one of the answer's too many",
+    arguments: [
+      ("x^2 + 2*x", Diagnosis.formulaMissingTerm("-1")),
+      ("2*x - 1", .formulaMissingTerm("x^2")),
+      ("x^2 + 2*x - 1 + x", .formulaExtraTerm("x")),
+      ("x^2 + 2*x - 1 + 5", .formulaExtraTerm("5")),
+      ("3*(x^2 + 2*x - 1)", .formulaScaled(3)),
+      ("x^3 + x", .formulaDiffers(points: 16, of: 16)),
+    ])
+  func formulaTerms(text: String, diagnosis: Diagnosis) throws {
+    let formula = Formula(
+      try Parser.parse("x^2 + 2*x - 1"), source: "x^2 + 2*x - 1",
+      variables: [.init("x", in: -3...3)])
+    let verdict = Self.checkFormula(text, formula)
+    #expect(verdict.kind == .incorrect)
+    #expect(verdict.diagnosis == diagnosis)
   }
 
   @Test("a formula in the whole vector instead of the step's variable: shape, and which variables")

@@ -220,7 +220,8 @@ struct PatientTATests {
       ("[4; 3; 2; 1]", "[1; 2; 3; 4]", .wrongOrder),
       ("[1; 1; 2]", "[1; 2; 1]", .swappedEntries(2, 3, total: 3)),
       ("[0.245; 0.0900; 0.665]", "softmax([1; 2; 3])", .swappedEntries(1, 2, total: 3)),
-      ("[-3; 3]", "[3; -3]", .flippedSign),  // also a swap: the sign is said first
+      // Also a swap: two relations hold, so neither is claimed as the cause.
+      ("[-3; 3]", "[3; -3]", .multipleOfAnswer(-1)),
       ("[8 6; 9 8]", "[6 8; 9 8]", .entries(right: 2, total: 4)),  // a matrix: not a vector
       ("[2; 1; 5]", "[1; 2; 3]", .entries(right: 0, total: 3)),
     ])

@@ -115,6 +115,8 @@ extension BoundLesson {
           Quantity(name: "grad(\(loss.text), \(name))", tex: tex, value: gradient))
       }
     }
+    let bound = self
+    context.wrongDerivations = { WrongDerivations(bound, step: index).tiers() }
     for mistake in step.mistakes {
       // The message is shown before the step is earned: it may not give the answer away.
       let message =

@@ -90,6 +90,25 @@ extension AnswerChecker {
       mistakes.append((id, mistake.message))
     }
 
+    // The additive terms of the reference and of the answer, for "a term is missing"
+    // and "a term too many"; with the lesson forms allowed as for the reference.
+    let referenceTerms = Self.additiveTerms(formula.reference).compactMap {
+      term -> (Graph.NodeID, Expr)? in
+      evaluator.options.allowsLessonForms = true
+      defer { evaluator.options.allowsLessonForms = false }
+      let saved = evaluator.options.forbiddenNames
+      evaluator.options.forbiddenNames = [:]
+      defer { evaluator.options.forbiddenNames = saved }
+      return (try? evaluator.evaluate(term.expr)).map { ($0, term.signed) }
+    }
+    let answerTerms = Self.additiveTerms(answerExpr).compactMap { term -> (Graph.NodeID, Expr)? in
+      (try? evaluator.evaluate(term.expr)).map { ($0, term.signed) }
+    }
+    var missingHits = [Int](repeating: 0, count: referenceTerms.count)
+    var extraHits = [Int](repeating: 0, count: answerTerms.count)
+    var ratio: Double?
+    var constantRatio = true
+
     // Each point re-runs the whole graph: a formula too costly for that is refused
     // rather than keeping the learner waiting (formulas are meant to be small).
     let perPoint = evaluator.graph.workDone
@@ -133,6 +152,27 @@ extension AnswerChecker {
       for factor in scaled.keys where tolerance.matches(given, expected.map { $0 * factor }) {
         scaled[factor, default: 0] += 1
       }
+      // One constant ratio at every point and entry (where the reference is not 0).
+      for (g, e) in zip(given, expected) where abs(e) > 1e-9 {
+        let r = g / e
+        if let known = ratio {
+          if !tolerance.matches([r], [known]) { constantRatio = false }
+        } else {
+          ratio = r
+        }
+      }
+      for (index, term) in referenceTerms.enumerated() {
+        let value = evaluator.value(of: term.0).scalars
+        guard value.count == expected.count || value.count == 1 else { continue }
+        let without = expected.indices.map { expected[$0] - value[value.count == 1 ? 0 : $0] }
+        if tolerance.matches(given, without) { missingHits[index] += 1 }
+      }
+      for (index, term) in answerTerms.enumerated() {
+        let value = evaluator.value(of: term.0).scalars
+        guard value.count == given.count || value.count == 1 else { continue }
+        let without = given.indices.map { given[$0] - value[value.count == 1 ? 0 : $0] }
+        if tolerance.matches(without, expected) { extraHits[index] += 1 }
+      }
       // A mistake matches where the learner's formula and it agree, undefined places included.
       for (index, mistake) in mistakes.enumerated()
       where tolerance.matchesAllowingUndefined(given, evaluator.value(of: mistake.0).scalars) {
@@ -166,9 +206,15 @@ extension AnswerChecker {
       verdict.diagnosis = .onlyAtLessonValues(
         variables: replaced.isEmpty ? formula.variables.map(\.name) : replaced)
     } else if negated == valid {
-      verdict.diagnosis = .flippedSign
+      verdict.diagnosis = .formulaScaled(-1)
     } else if let factor = scaled.keys.sorted(by: >).first(where: { scaled[$0] == valid }) {
-      verdict.diagnosis = .scaled(factor == 2 ? .two : .half)
+      verdict.diagnosis = .formulaScaled(factor)
+    } else if constantRatio, let ratio, ratio.isFinite, abs(ratio) > 1e-9 {
+      verdict.diagnosis = .formulaScaled(ratio)
+    } else if referenceTerms.count > 1, let index = missingHits.firstIndex(of: valid) {
+      verdict.diagnosis = .formulaMissingTerm(ExprPrinter.string(referenceTerms[index].1))
+    } else if answerTerms.count > 1, let index = extraHits.firstIndex(of: valid) {
+      verdict.diagnosis = .formulaExtraTerm(ExprPrinter.string(answerTerms[index].1))
     } else {
       verdict.diagnosis = .formulaDiffers(points: valid - agreeing, of: valid)
     }
@@ -227,5 +273,26 @@ struct FormulaTolerance {
       && zip(given, expected).allSatisfy { a, r in
         (!a.isFinite && !r.isFinite) || (a.isFinite && abs(a - r) <= relative * max(abs(r), 1e-3))
       }
+  }
+}
+
+extension AnswerChecker {
+  /// The terms of a sum at the top of `expr` (`a - b + c` → a, b, c), each with its
+  /// expression as added (`-b`) for showing it.
+  static func additiveTerms(_ expr: Expr) -> [(expr: Expr, signed: Expr)] {
+    guard case .chain(let first, let links) = expr.kind,
+      links.allSatisfy({ $0.op == .add || $0.op == .subtract })
+    else { return [] }
+    var terms: [(Expr, Expr)] = [(first, first)]
+    for link in links {
+      if link.op == .add {
+        terms.append((link.operand, link.operand))
+      } else {
+        // The term as added: −b, evaluated as such so "missing" compares the right sign.
+        let negated = Expr(.negate(link.operand), link.operand.range)
+        terms.append((negated, negated))
+      }
+    }
+    return terms
   }
 }

@@ -156,6 +156,18 @@ public enum AnswerChecker {
       return Verdict(.correct, reading: reading, given: given)
     }
     if matcher.allClose(values, expected.scalars) {
+      // Near the answer, but exactly what a slip gives: the slip, not a rounding.
+      let slips = reproducingMisconceptions(values, expected: expected, context, matcher)
+      if slips.count == 1,
+        let slip = context.wrongDerivations().joined().first(where: {
+          $0.misconception == slips[0]
+        }), distance(values, slip.value.scalars) < distance(values, expected.scalars)
+      {
+        var verdict = Verdict(.incorrect, reading: reading, diagnosis: .misconception(slips[0]))
+        verdict.given = given
+        if expected.count > 1 { verdict.entryMarks = marks }
+        return verdict
+      }
       var verdict = Verdict(.close, reading: reading, given: given)
       if expected.count > 1 { verdict.entryMarks = marks }
       verdict.diagnosis = matcher.closeDiagnosis(marks: marks)
@@ -175,8 +187,9 @@ public enum AnswerChecker {
   }
 
   /// The diagnosis of a wrong answer of the right shape, most specific first: a declared
-  /// mistake, the sign, the transpose, entries in another order, a factor, another
-  /// quantity.
+  /// mistake; the one catalogued misconception whose derivation reproduces it; a generic
+  /// relation (the sign, the transpose, entries in another order, a factor, another
+  /// quantity) named as a cause only when it alone holds; else what is seen ("−1 times").
   static func diagnose(
     _ values: [Double], given: Tensor, expected: Tensor, context: AnswerContext,
     matcher: EntryMatcher, options: CheckOptions
@@ -184,17 +197,76 @@ public enum AnswerChecker {
     if let declared = declaredMistake(given, context: context, matcher: matcher) {
       return declared
     }
+    // A misconception is named only when its derivation reproduces the answer and no
+    // other catalogued derivation does.
+    let reproducing = reproducingMisconceptions(values, expected: expected, context, matcher)
+    if reproducing.count == 1 { return .misconception(reproducing[0]) }
+    let relations = self.relations(
+      values, given: given, expected: expected, context: context, matcher: matcher,
+      options: options)
+    // A relation is a cause only when it is the one thing that holds, no derivation
+    // competes with it, and it is more than arithmetic on one number.
+    if reproducing.isEmpty, relations.count == 1, let only = relations.first {
+      switch only {
+      case .flippedSign where expected.count == 1: return .multipleOfAnswer(-1)
+      case .scaled(let factor) where expected.count == 1: return .multipleOfAnswer(factor.value)
+      default: return only
+      }
+    }
+    // Otherwise say what is seen, without a cause.
+    for relation in relations {
+      switch relation {
+      case .flippedSign: return .multipleOfAnswer(-1)
+      case .scaled(let factor): return .multipleOfAnswer(factor.value)
+      case .transposed, .swappedEntries, .wrongOrder: return relation
+      default: continue
+      }
+    }
+    return nil
+  }
+
+  /// The misconceptions whose derivations reproduce `values`: those of the first tier of
+  /// ``AnswerContext/wrongDerivations`` that reproduces any.
+  static func reproducingMisconceptions(
+    _ values: [Double], expected: Tensor, _ context: AnswerContext, _ matcher: EntryMatcher
+  ) -> [Misconception] {
+    for tier in context.wrongDerivations() {
+      var reproducing: [Misconception] = []
+      for derivation in tier where !reproducing.contains(derivation.misconception) {
+        guard let other = comparableShapes(derivation.value, expected) else { continue }
+        if matcher.matches(values, other) { reproducing.append(derivation.misconception) }
+      }
+      if !reproducing.isEmpty { return reproducing }
+    }
+    return []
+  }
+
+  /// The sum of the entries' distances (for a vector of the other orientation too).
+  private static func distance(_ a: [Double], _ b: [Double]) -> Double {
+    guard a.count == b.count else { return .infinity }
+    return zip(a, b).reduce(0) { $0 + abs($1.0 - $1.1) }
+  }
+
+  /// Every generic relation between a wrong answer and the right one: the sign, the
+  /// transpose, entries in another order, a factor, another quantity.
+  static func relations(
+    _ values: [Double], given: Tensor, expected: Tensor, context: AnswerContext,
+    matcher: EntryMatcher, options: CheckOptions
+  ) -> [Diagnosis] {
+    var found: [Diagnosis] = []
     let isZero = expected.scalars.allSatisfy { abs($0) <= options.absoluteTolerance }
     if !isZero, matcher.matches(values, expected.scalars.map { -$0 }) {
-      return .flippedSign
+      found.append(.flippedSign)
     }
     if expected.rank == 2, expected.shape[0] == expected.shape[1], expected.shape[0] > 1 {
       let flipped = transposed(expected).scalars
-      if flipped != expected.scalars, matcher.matches(values, flipped) { return .transposed }
+      if flipped != expected.scalars, matcher.matches(values, flipped) {
+        found.append(.transposed)
+      }
     }
     if expected.isVector || expected.rank == 1, let order = matcher.order(values, expected.scalars)
     {
-      return order
+      found.append(order)
     }
     if !isZero {
       var factors: [Diagnosis.Factor] = [.two, .half]
@@ -203,7 +275,8 @@ public enum AnswerChecker {
       }
       for factor in factors
       where matcher.matches(values, expected.scalars.map { $0 * factor.value }) {
-        return .scaled(factor)
+        found.append(.scaled(factor))
+        break
       }
     }
     // An answer of only zeros and ±1s equals too many things to name one.
@@ -212,10 +285,11 @@ public enum AnswerChecker {
       guard let other = comparableShapes(quantity.value, expected) else { continue }
       if matcher.tolerance.matches(other, expected.scalars) { continue }  // the answer itself
       if matcher.matches(values, other) {
-        return .otherQuantity(quantity.reference)
+        found.append(.otherQuantity(quantity.reference))
+        break
       }
     }
-    return nil
+    return found
   }
 
   private static func declaredMistake(

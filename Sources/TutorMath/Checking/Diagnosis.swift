@@ -3,6 +3,17 @@ public enum Diagnosis: Equatable, Sendable {
   /// A mistake the lesson declares: its message, prose with `$…$` TeX and placeholders
   /// already filled by the engine.
   case declaredMistake(String)
+  /// A catalogued misconception whose derivation reproduces the answer, and no other does.
+  case misconception(Misconception)
+  /// What the answer is, seen but not explained: `factor` times the right one (−1, 2, ½).
+  /// Said when a relation holds but no derivation confirms a cause.
+  case multipleOfAnswer(Double)
+  /// A formula that is the reference times a constant (−1: the sign) at every test point.
+  case formulaScaled(Double)
+  /// A formula that is the reference without one of its terms (the term, as written).
+  case formulaMissingTerm(String)
+  /// A formula that is the reference plus one term of its own (the term, as written).
+  case formulaExtraTerm(String)
   /// The answer has another shape.
   case wrongShape(expected: [Int], given: [Int])
   /// The answer is the negative of the right one.

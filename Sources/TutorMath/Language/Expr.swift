@@ -33,6 +33,12 @@ public struct Expr: Equatable, Sendable {
     public var operand: Expr
     /// Where the operator sits, for errors about it.
     public var opRange: SourceRange
+
+    public init(op: BinaryOperator, operand: Expr, opRange: SourceRange) {
+      self.op = op
+      self.operand = operand
+      self.opRange = opRange
+    }
   }
 
   /// One subscript of a slice.

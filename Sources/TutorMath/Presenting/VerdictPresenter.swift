@@ -113,6 +113,18 @@ public struct VerdictPresenter: Sendable {
     let text: String
     switch diagnosis {
     case .declaredMistake(let message): text = prose(message)
+    case .misconception(let misconception): text = prose(Self.words(for: misconception))
+    case .multipleOfAnswer(let factor):
+      text = "this is " + multiple(factor) + " times the answer"
+    case .formulaScaled(let factor):
+      text =
+        factor == -1
+        ? "your formula is the answer with the sign flipped"
+        : "your formula is " + multiple(factor) + " times the answer"
+    case .formulaMissingTerm(let term):
+      text = "your formula leaves out the term " + style.apply(term)
+    case .formulaExtraTerm(let term):
+      text = "your formula has a term the answer does not: " + style.apply(term)
     case .wrongShape(let expected, let given):
       text = "expected \(expected.shapeDescription), you gave \(given.shapeDescription)"
     case .flippedSign: text = "the sign is flipped"
@@ -221,6 +233,15 @@ public struct VerdictPresenter: Sendable {
       return "the learning rate η = \(NumberFormat.string(eta, style: style))"
     case .inverseLearningRate(let eta):
       return "1/η (the learning rate η = \(NumberFormat.string(eta, style: style)))"
+    }
+  }
+
+  /// A factor as a short number: −1, 2, ½, 0.5.
+  private func multiple(_ factor: Double) -> String {
+    switch factor {
+    case 0.5: return style.apply("½")
+    case -0.5: return style.apply("−½")
+    default: return NumberFormat.string(factor, style: style)
     }
   }
 
