@@ -50,6 +50,21 @@ struct AnswerCommand: ParsableCommand {
       pairs.append(("reading", verdict.reading.map { .string(presenter.reading($0)) } ?? .null))
       pairs.append(
         ("diagnosis", verdict.diagnosis.map { .string(presenter.diagnosis($0)) } ?? .null))
+      // The misconception as data too (its kind from the catalogue, the quantity whose
+      // derivation holds the slip), for tools that grade or collect mistakes.
+      if case .misconception(let misconception)? = verdict.diagnosis {
+        pairs.append(
+          (
+            "misconception",
+            .object([
+              ("kind", .string(misconception.kind.rawValue)),
+              ("quantity", misconception.node.map { .string($0.name) } ?? .null),
+              ("backward", .bool(misconception.inBackward)),
+            ])
+          ))
+      } else {
+        pairs.append(("misconception", .null))
+      }
       pairs.append(("notes", .array(verdict.notes.map { .string(presenter.note($0)) })))
       pairs.append(("entries", verdict.entryMarks.map { .array($0.map(JSONValue.bool)) } ?? .null))
       if let error = verdict.error {

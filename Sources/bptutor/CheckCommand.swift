@@ -20,13 +20,19 @@ struct CheckCommand: ParsableCommand {
       step and the variant, or when a step asks for a derivative that is zero at every
       variant. A folder's course.yaml (or one given by path) is checked too: unknown
       lesson ids, ids listed twice, prerequisites that are not in the course or form a
-      cycle.
+      cycle. With --slips, it also lists where two of the catalogued wrong derivations
+      (lessons/README.md) give the same wrong value at the lesson's values or one of the
+      first variants, so the tutor could not tell a learner which one they made.
       Exits 0 when there are no errors, 1 otherwise.
       """
   )
 
   @Argument(help: "Lesson files or folders (default: the lessons folder).")
   var paths: [String] = []
+
+  @Flag(
+    help: "Also list steps where two catalogued wrong derivations give the same value.")
+  var slips = false
 
   @OptionGroup var location: LessonsLocation
   @OptionGroup var output: OutputOptions
@@ -59,8 +65,13 @@ struct CheckCommand: ParsableCommand {
     var errors = 0
     var warnings = 0
     // Lessons are checked independently: one per core at a time, reported in file order.
+    let slips = self.slips
     let diagnostics =
-      Parallel.map(files.count) { [files] in LessonLinter.check(path: files[$0]) }
+      Parallel.map(files.count) { [files] in
+        let found = LessonLinter.check(path: files[$0])
+        guard slips, let lesson = LessonLoader.load(path: files[$0]).lesson else { return found }
+        return found + LessonLinter.slipAmbiguities(lesson)
+      }
       + courses.map { CourseLinter.check(path: $0) }
     for found in diagnostics {
       for diagnostic in found {

@@ -188,4 +188,24 @@ struct MisconceptionCatalogueTests {
     }
     #expect(judged > 300)
   }
+
+  @Test("check --slips: two slips that give the same value are reported at the step's ask")
+  func ambiguity() throws {
+    // Over two entries, mean(u) = Σu/2: "a mean for ½·Σ" and "the 2 of the square dropped"
+    // give the same ∂L/∂p.
+    let text = LessonYAML(
+      given: [("p", "'[1; 3]'"), ("t", "'[0; 1]'")],
+      graph: [("L", "sum((p - t)^2) / 2")], loss: "L",
+      steps: [.init(id: "dL-dp", ask: "grad(L, p)")]
+    ).description
+    let lesson = try #require(LessonLoader.parse(text, id: "two", path: "two.yaml").lesson)
+    let found = LessonLinter.slipAmbiguities(lesson, variants: 0)
+    #expect(found.count == 1)
+    #expect(found.first?.message.contains("mean-for-sum") == true, "\(found)")
+    #expect(found.first?.message.contains("power-factor-dropped") == true)
+    #expect(found.first?.location?.line == 16, "at the step's ask")
+    // And the tutor names neither: it says what it sees.
+    let bound = try BoundLesson(lesson: lesson)
+    #expect(bound.check("[0.5; 1]", step: 0).diagnosis == .multipleOfAnswer(0.5))
+  }
 }

@@ -116,7 +116,7 @@ extension BoundLesson {
       }
     }
     let bound = self
-    context.wrongDerivations = { WrongDerivations(bound, step: index).tiers() }
+    context.wrongDerivations = WrongDerivations(bound, step: index).tiers()
     for mistake in step.mistakes {
       // The message is shown before the step is earned: it may not give the answer away.
       let message =

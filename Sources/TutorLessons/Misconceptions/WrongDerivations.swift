@@ -24,8 +24,9 @@ public struct WrongDerivations: Sendable {
   /// of the step's own derivation (from the quantities already earned), then those of
   /// the whole derivation from the givens (for a learner who worked it out in one go).
   /// A tier is asked only when the one before explains nothing.
-  public func tiers() -> [[WrongDerivation]] {
-    [all(wide: false), all(wide: true)]
+  public func tiers() -> [@Sendable () -> [WrongDerivation]] {
+    let derivations = self
+    return [{ derivations.all(wide: false) }, { derivations.all(wide: true) }]
   }
 
   /// Every slip's value that differs from the step's answer, in catalogue order; `wide`

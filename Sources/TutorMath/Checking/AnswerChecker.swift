@@ -157,13 +157,12 @@ public enum AnswerChecker {
     }
     if matcher.allClose(values, expected.scalars) {
       // Near the answer, but exactly what a slip gives: the slip, not a rounding.
-      let slips = reproducingMisconceptions(values, expected: expected, context, matcher)
-      if slips.count == 1,
-        let slip = context.wrongDerivations().joined().first(where: {
-          $0.misconception == slips[0]
-        }), distance(values, slip.value.scalars) < distance(values, expected.scalars)
+      let slips = reproducing(values, expected: expected, context, matcher)
+      if slips.count == 1, let slip = slips.first,
+        distance(values, slip.value.scalars) < distance(values, expected.scalars)
       {
-        var verdict = Verdict(.incorrect, reading: reading, diagnosis: .misconception(slips[0]))
+        var verdict = Verdict(
+          .incorrect, reading: reading, diagnosis: .misconception(slip.misconception))
         verdict.given = given
         if expected.count > 1 { verdict.entryMarks = marks }
         return verdict
@@ -230,11 +229,20 @@ public enum AnswerChecker {
   static func reproducingMisconceptions(
     _ values: [Double], expected: Tensor, _ context: AnswerContext, _ matcher: EntryMatcher
   ) -> [Misconception] {
-    for tier in context.wrongDerivations() {
-      var reproducing: [Misconception] = []
-      for derivation in tier where !reproducing.contains(derivation.misconception) {
+    reproducing(values, expected: expected, context, matcher).map(\.misconception)
+  }
+
+  /// One derivation per misconception that reproduces `values`, from the first tier that
+  /// reproduces any (a later tier is not computed).
+  static func reproducing(
+    _ values: [Double], expected: Tensor, _ context: AnswerContext, _ matcher: EntryMatcher
+  ) -> [WrongDerivation] {
+    for tier in context.wrongDerivations {
+      var reproducing: [WrongDerivation] = []
+      for derivation in tier()
+      where !reproducing.contains(where: { $0.misconception == derivation.misconception }) {
         guard let other = comparableShapes(derivation.value, expected) else { continue }
-        if matcher.matches(values, other) { reproducing.append(derivation.misconception) }
+        if matcher.matches(values, other) { reproducing.append(derivation) }
       }
       if !reproducing.isEmpty { return reproducing }
     }

@@ -15,7 +15,7 @@ public struct AnswerContext: Sendable {
   /// part first, then the whole derivation): computed only when an answer is wrong, to
   /// name the misconception that reproduces it. A later tier is asked only when the
   /// tiers before it reproduce nothing.
-  public var wrongDerivations: @Sendable () -> [[WrongDerivation]] = { [] }
+  public var wrongDerivations: [@Sendable () -> [WrongDerivation]] = []
   /// Spellings that find each other (`η` ↔ `eta`); the lesson may override.
   public var nameAliases: [String: String] = Evaluator.defaultNameAliases
   /// Whether the answer must be computed: numbers, arithmetic and functions, every name

@@ -242,12 +242,25 @@ public enum WrongRules {
         result.append(
           Local(
             replacement: rebuilt(first, dropped), kind: .scaleMissing, used: nil, belongs: scale))
-        var twice = links
-        twice.insert(link, at: index)
-        result.append(
-          Local(
-            replacement: rebuilt(first, twice), kind: .scaleTwice, used: nil, belongs: scale))
+        // Twice: a named scale (1/(1 − p), 1/√d), not a literal such as the ½ of a loss.
+        if case .number = link.operand.kind {
+        } else {
+          var twice = links
+          twice.insert(link, at: index)
+          result.append(
+            Local(
+              replacement: rebuilt(first, twice), kind: .scaleTwice, used: nil, belongs: scale))
+        }
       }
+    }
+    // ½·Σ written as a mean (the other convention for a squared-error loss).
+    if case .call("sum", let arguments, let nameRange) = first.kind, arguments.count == 1,
+      links.count == 1, links[0].op == .divide, case .number = links[0].operand.kind
+    {
+      result.append(
+        Local(
+          replacement: Expr(.call("mean", arguments, nameRange: nameRange), range),
+          kind: .meanForSum, used: nil, belongs: nil))
     }
     // A scale written first: `c * h`, `2 * x`.
     if let next = links.first, next.op == .multiply, facts.isScalar(first), !isOne(first),
