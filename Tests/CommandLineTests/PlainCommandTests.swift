@@ -68,7 +68,7 @@ struct PlainCommandTests {
     "answer exits 0 correct, 1 wrong, 2 malformed, 64 unknown",
     arguments: [
       (["relu-1-2-2-1", "dJ-dW3", "[0, -18]"], Int32(0), "correct"),
-      (["relu-1-2-2-1", "dJ-dW3", "[0, 18]"], 1, "the sign is flipped"),
+      (["relu-1-2-2-1", "dJ-dW3", "[0, 18]"], 1, "a sign slipped in J"),
       (["relu-1-2-2-1", "dJ-dh3", "-5.9"], 1, "close"),
       (["relu-1-2-2-1", "dJ-dW3", "[0, -18"], 2, "expected `]`"),
       (["relu-1-2-2-1", "dJdW3", "1"], 64, "did you mean `dJ-dW3`?"),

@@ -86,6 +86,9 @@ struct MisconceptionCatalogueTests {
     // embedding: X = lookup(E, ids), s = X w, L = Σ(s − y)²/2
     Case("embedding", "loss", "mean((s - y)^2) / 2", .meanForSum),
     Case("embedding", "sgd", "E - grad(L, E)", .scaleMissing),
+    // the second row of ids (2) repeats the first's: overwritten, only the last counts
+    Case("embedding", "dE", "grad(L, E) - onehot(ids[1:1], 4)' @ grad(L, X)[1:1, :]", .pathDropped),
+    Case("relu-1-2-2-1", "dJ-dh3", "2 * (y - h3)", .signError),
     // maxpool-conv: O = conv2d(I, K), P = maxpool2d(O, 2), L = Σ(P − T)²/2
     Case("maxpool-conv", "O", "conv2d(I, [K[2, 2], K[2, 1]; K[1, 2], K[1, 1]])", .kernelFlipped),
     Case(

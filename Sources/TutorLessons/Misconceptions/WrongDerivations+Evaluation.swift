@@ -85,6 +85,32 @@ extension WrongDerivations {
       }
       try evaluator.bindConstant(name, rotated)
       return Expr(.name(name), expr.range)
+    case WrongRules.overwriteFunction:
+      // lookup(E, ids) row by row, a repeated id's earlier rows held constant.
+      guard arguments.count == 2 else { return copy }
+      let idsNode = try evaluator.evaluate(arguments[1].value)
+      let ids = evaluator.value(of: idsNode).scalars
+      let table = arguments[0].value
+      var rows: [Expr] = []
+      for (position, id) in ids.enumerated() {
+        let row = Expr(
+          .call(
+            "lookup",
+            [
+              Expr.Argument(label: nil, value: table),
+              Expr.Argument(label: nil, value: Expr(.number(id), expr.range)),
+            ], nameRange: expr.range), expr.range)
+        if ids[(position + 1)...].contains(id) {
+          let name = hiddenName()
+          try evaluator.bindConstant(name, try bound.evaluate(row))
+          rows.append(Expr(.name(name), expr.range))
+        } else {
+          rows.append(row)
+        }
+      }
+      return Expr(
+        .call("concat", rows.map { Expr.Argument(label: nil, value: $0) }, nameRange: expr.range),
+        expr.range)
     case WrongRules.besselFunction:
       // mean(X, dim = d) or var(…): N entries averaged, from the shape of what is averaged.
       let averaged: Expr

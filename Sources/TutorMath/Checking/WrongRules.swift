@@ -116,6 +116,12 @@ public enum WrongRules {
         shifted[position].value = chain(values[position], [(.add, number(1))])
         result.append(
           Local(replacement: call(name, shifted), kind: .zeroBasedIndex, used: nil, belongs: nil))
+      case "lookup" where mode == .backward && values.count == 2:
+        // A repeated id's rows overwrite one another instead of adding up.
+        result.append(
+          Local(
+            replacement: call(overwriteFunction, arguments), kind: .pathDropped, used: nil,
+            belongs: values[0]))
       case "conv2d" where values.count >= 2:
         var flipped = arguments
         flipped[1].value = call(rotateFunction, plain(values[1]))
@@ -178,6 +184,9 @@ public enum WrongRules {
   /// `mean · N/(N − 1)`, N the entries a mean or variance averages: the evaluator of
   /// wrong derivations defines it (its name cannot be typed).
   public static let besselFunction = "·bessel"
+  /// `lookup(E, ids)` whose rows of a repeated id are all but the last held constant (the
+  /// gradient overwritten, not added): the evaluator of wrong derivations defines it.
+  public static let overwriteFunction = "·overwrite"
   /// A matrix rotated by 180°: the evaluator of wrong derivations defines it.
   public static let rotateFunction = "·rot180"
 
@@ -222,6 +231,22 @@ public enum WrongRules {
             belongs: nil))
       case .add, .subtract:
         changed[index].op = link.op == .add ? .subtract : .add
+        if mode == .backward {
+          // Only the derivative's sign: a − b as a + b − 2·stop(b), the same value.
+          let twice = Expr(
+            .chain(
+              Expr(.number(2), range),
+              [
+                Expr.Link(
+                  op: .multiply,
+                  operand: Expr(
+                    .call(
+                      stopFunction, [Expr.Argument(label: nil, value: link.operand)],
+                      nameRange: range), range), opRange: range)
+              ]), range)
+          changed.insert(
+            Expr.Link(op: link.op, operand: twice, opRange: range), at: index + 1)
+        }
         result.append(
           Local(replacement: rebuilt(first, changed), kind: .signError, used: nil, belongs: nil))
       default: break

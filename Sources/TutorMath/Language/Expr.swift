@@ -70,6 +70,11 @@ public struct Expr: Equatable, Sendable {
   public struct Argument: Equatable, Sendable {
     public var label: String?
     public var value: Expr
+
+    public init(label: String?, value: Expr) {
+      self.label = label
+      self.value = value
+    }
   }
 
   public var kind: Kind
