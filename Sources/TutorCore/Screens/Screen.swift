@@ -130,6 +130,11 @@ public enum Screen: Sendable {
   }
 }
 
+/// The screens of the tutor, by kind (``Screen`` holds each one's state).
+public enum ScreenKind: Equatable, Sendable {
+  case menu, learn, replay, graph, explore, help, exam, skills, curve
+}
+
 /// What a screen's update asks of the stack, and the effects for the shell.
 public struct Transition: Sendable {
   public var navigation: Navigation

@@ -34,11 +34,6 @@ public struct LessonEntry: Equatable, Sendable {
   }
 }
 
-/// The screens of the tutor, by kind (``Screen`` holds each one's state).
-public enum ScreenKind: Equatable, Sendable {
-  case menu, learn, replay, graph, explore, help, exam, skills, curve
-}
-
 /// The whole tutor: pure data, changed only by ``TutorApp/update(_:_:)``. It holds what the
 /// screens share — the lessons, the learner's progress, the style, the status line and the
 /// clock — and a stack of screens: graph, explore, help and the loss curve are pushed over
