@@ -26,13 +26,17 @@ extension TutorApp {
   /// Draws `state` into a fresh `width × height` buffer. Pure: same state and size,
   /// same cells.
   public static func view(_ state: AppState, width: Int, height: Int) -> ScreenBuffer {
-    var buffer = ScreenBuffer(width: width, height: height, asciiOnly: state.mathStyle == .ascii)
+    let ascii = state.mathStyle == .ascii
     guard width >= minimumSize.width, height >= minimumSize.height else {
+      var buffer = ScreenBuffer(width: width, height: height, asciiOnly: ascii)
       drawTooSmall(&buffer, state)
       return buffer
     }
-    var painter = Painter(buffer: buffer, state: state)
-    state.stack.last?.draw(&painter)
+    // The painter is the buffer's one owner, so cells are written in place.
+    var painter = Painter(
+      buffer: ScreenBuffer(width: width, height: height, asciiOnly: ascii), state: state)
+    guard let top = state.stack.last else { return painter.buffer }
+    top.draw(&painter)
     return painter.buffer
   }
 
@@ -104,7 +108,7 @@ struct Painter {
   /// The last row: the main keys of this screen (from its key list: ``KeyBinding/bar``).
   mutating func keyBar(_ items: [(String, String)]) {
     var column = 1
-    for (key, action) in items.map(asciiKeys) {
+    for (key, action) in glyphs.ascii ? items.map(asciiKeys) : items {
       let keyWidth = TextWidth.cells(of: key)
       let itemWidth = keyWidth + 1 + TextWidth.cells(of: action)
       if column + itemWidth > width - 1 { break }

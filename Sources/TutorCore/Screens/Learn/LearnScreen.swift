@@ -80,6 +80,9 @@ public struct LearnScreen: ScreenModel {
       KeyBinding([.pageUp], .scrollUp, keyName: "PgUp", help: "scroll long prose up"),
     ] + LineEditor.bindings(.edit)
 
+  /// The key bar, made once from the bindings (drawn on every key).
+  static let barItems = bindings.barItems()
+
   /// The `:` command a word names (with its argument), or nil.
   static func command(named text: String) -> SessionCommand? {
     let words = text.trimmingWhitespace().split(separator: " ", maxSplits: 1).map(String.init)

@@ -94,7 +94,7 @@ extension Painter {
         column: 0, style: color(.dim))
     }
     statusLine()
-    keyBar(LearnScreen.bindings.barItems())
+    keyBar(LearnScreen.barItems)
   }
 
   /// `answer> ` and the editor's text at `row`, with the cursor shown as a reversed cell.
