@@ -48,19 +48,54 @@ struct ScreenStackTests {
     check(HelpScreen.bindings, "help")
   }
 
-  @Test("the key bar is the bindings' bar items, in order")
-  func keyBarFromBindings() throws {
-    let learn = Fixtures.screen(Fixtures.learning(), width: 120, height: 40)
-    let bar = try #require(learn.last)
-    var rest = Substring(bar)
-    for (key, label) in LearnScreen.bindings.barItems() {
-      let item = key + " " + label
-      let found = try #require(rest.range(of: item), "\(item) on the learn screen's key bar")
-      rest = rest[found.upperBound...]
-    }
-    let menu = try #require(Fixtures.screen(Fixtures.driver(), width: 120, height: 40).last)
-    for (key, label) in MenuScreen.bindings.barItems(hiding: { $0 == .review }) {
-      #expect(menu.contains(key + " " + label))
+  /// Each screen, reached as a learner would, with the key bar its bindings make.
+  static func screensWithBars() throws -> [(String, TutorDriver, [(String, String)])] {
+    var result: [(String, TutorDriver, [(String, String)])] = []
+    let menu = Fixtures.driver()
+    result.append(("menu", menu, MenuScreen.bindings.barItems(hiding: { $0 == .review })))
+    let learn = Fixtures.learning()
+    result.append(("learn", learn, LearnScreen.bindings.barItems()))
+    var graph = learn
+    graph.press(.function(2))
+    result.append(("graph", graph, GraphScreen.bindings.barItems()))
+    var explore = learn
+    explore.press(.function(3))
+    result.append(
+      ("explore", explore, ExploreScreen.bindings.barItems(hiding: { $0 == .scrollDown })))
+    var help = learn
+    help.press(.function(1))
+    result.append(("help", help, HelpScreen.bindings.barItems()))
+    var replay = Fixtures.driver()
+    replay.send(.lessonOpened(try Fixtures.bound("relu-1-2-2-1"), mode: .replay))
+    result.append(("replay", replay, ReplayScreen.bindings.barItems()))
+    var curve = replay
+    curve.press(.end)
+    curve.press(.character("c"))
+    result.append(("curve", curve, CurveScreen.bindings.barItems()))
+    var skills = menu
+    skills.press(.character("s"))
+    result.append(("skills", skills, SkillsScreen.bindings.barItems()))
+    var exam = menu
+    exam.send(.lessonOpened(try Fixtures.bound("relu-1-2-2-1"), mode: .exam))
+    result.append(("exam", exam, ExamScreen.questionBindings.barItems()))
+    for _ in 0..<(exam.state.exam?.bound.lesson.steps.count ?? 0) { exam.press(.enter) }
+    result.append(("exam report", exam, ExamScreen.reportBindings.barItems()))
+    return result
+  }
+
+  @Test("every screen's key bar is its bindings' bar items, in order")
+  func everyKeyBar() throws {
+    for (name, driver, items) in try Self.screensWithBars() {
+      #expect(!items.isEmpty, "\(name) has a key bar")
+      let bar = try #require(Fixtures.screen(driver, width: 160, height: 40).last)
+      var rest = Substring(bar)
+      for (key, label) in items {
+        guard let found = rest.range(of: key + " " + label) else {
+          Issue.record("\(name): \(key) \(label) on the key bar \(bar)")
+          continue
+        }
+        rest = rest[found.upperBound...]
+      }
     }
   }
 
