@@ -7,8 +7,10 @@ import TutorCore
 /// ``TutorDriver``, and draws the cells of each new ``ScreenBuffer`` that changed since
 /// the last frame. The terminal is restored on every way out: `q`, Esc, Ctrl-C,
 /// SIGINT, SIGTERM, SIGHUP, SIGQUIT and errors. Idle means blocked in `get_wch` (no busy
-/// loop). Input already waiting (a paste, a held key) is applied in one batch and drawn
-/// once; a bracketed paste arrives as one ``Msg/paste(_:)``.
+/// loop; it wakes once a minute to tell the tutor the time). Input already waiting (a
+/// paste, a held key) is applied in one batch and drawn once; a bracketed paste arrives as
+/// one ``Msg/paste(_:)``. Time enters as ``Msg/clock(now:)``, before each batch of input
+/// and on each wake.
 public enum Terminal {
   /// How a full-screen run ended.
   public struct Outcome: Sendable {
@@ -35,6 +37,9 @@ public enum Terminal {
   static let batchSeconds = 0.1
   /// Silence that ends a paste whose end marker never came, in milliseconds.
   static let pasteTimeout: Int32 = 500
+  /// While idle, the tutor is told the time this often, in milliseconds (so the menu's
+  /// due count follows the clock in a long session).
+  static let clockInterval = 60_000
 
   /// Runs the tutor full-screen until it quits or a signal ends it.
   public static func run(_ driver: inout TutorDriver, colors: Bool) -> Outcome {
@@ -77,9 +82,10 @@ public enum Terminal {
 
       // Block for the first key (or the replay timer), then take whatever else is already
       // waiting without blocking, so a 100 KB paste costs one frame, not 100,000.
-      timeout(Int32(driver.timer ?? -1))
+      timeout(Int32(driver.timer ?? clockInterval))
       var character: wint_t = 0
       var result = bp_get_wch(&character)
+      driver.send(.clock(now: Date().timeIntervalSince1970))
       if result == ERR {
         if bp_pending_signal() == 0, driver.timer != nil { driver.send(.tick) }
         continue

@@ -21,9 +21,8 @@ enum GraphWorkload {
       var size = TutorApp.graphLayoutSize(bound)
       let layout = timeMicroseconds(repetitions) { size = TutorApp.graphLayoutSize(bound) }
       var state = AppState(lessons: [], progress: LearnerProgress())
-      state.replay = ReplayState(bound: bound)
-      state.returnScreen = .replay
-      state.screen = .graph
+      state.push(.replay(ReplayScreen(bound: bound)))
+      state.push(.graph(GraphScreen()))
       let view80 = timeMicroseconds(repetitions) {
         _ = TutorApp.view(state, width: 80, height: 24)
       }

@@ -34,11 +34,11 @@ enum FullScreen {
     var appState = AppState(
       lessons: library.entries(), progress: progress, colors: colors, mathStyle: style)
     appState.status = warning
-    appState.now = Date().timeIntervalSince1970
     if let open, let row = appState.lessons.firstIndex(where: { $0.id == open.lesson.lesson.id }) {
       appState.menuIndex = row  // Esc returns to this lesson's row
     }
     var driver = TutorDriver(state: appState, library: library, store: store)
+    driver.send(.clock(now: Date().timeIntervalSince1970))
     // Bound by the command, so --variant and --set apply.
     if let open { driver.send(.lessonOpened(open.lesson, mode: open.mode)) }
     if reviewing { driver.send(.reviewDue) }

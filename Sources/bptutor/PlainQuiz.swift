@@ -82,7 +82,8 @@ struct PlainQuiz {
         }
         continue
       }
-      let (events, effects) = session.submit(input, progress: &progress)
+      let (events, changes) = session.submit(input, progress: progress)
+      save(changes)
       for event in events {
         if case .judged(let verdict) = event {
           let presenter = VerdictPresenter(style: style, width: width - 2)
@@ -98,7 +99,6 @@ struct PlainQuiz {
           emit([message])
         }
       }
-      save(effects)
       if events.contains(where: {
         $0 == .solvedMoreToGo || $0 == .lastStepSolved || $0 == .rightButRevealed
       }) {
@@ -114,7 +114,7 @@ struct PlainQuiz {
   private mutating func perform(_ command: SessionCommand) throws -> Bool {
     switch command {
     case .hint:
-      let (event, effects) = session.hint(progress: &progress)
+      let (event, effects) = session.hint(progress: progress)
       save(effects)
       if case .hintShown(let number, let count) = event {
         let hint = session.step.hints[number - 1]
@@ -128,7 +128,7 @@ struct PlainQuiz {
         emit([message])
       }
     case .reveal:
-      let (_, effects) = session.reveal(progress: &progress)
+      let (_, effects) = session.reveal(progress: progress)
       save(effects)
       emit(
         session.bound.renderWorked(
@@ -151,21 +151,15 @@ struct PlainQuiz {
     return false
   }
 
-  /// Saves each progress change under the store's lock, merged with the file.
-  private mutating func save(_ effects: [TutorSession.Effect]) {
-    for effect in effects {
+  /// Saves each progress change under the store's lock, merged with the file, and keeps
+  /// what was saved; a change that cannot be saved is applied in memory only (once either
+  /// way, see ``ProgressChange``).
+  private mutating func save(_ changes: [ProgressChange]) {
+    for change in changes {
       do {
-        progress = try store.update(merging: progress) { saved in
-          switch effect {
-          case .markSolved(let lesson, let step): saved.markSolved(step, in: lesson)
-          case .markRevealed(let lesson, let step): saved.markRevealed(step, in: lesson)
-          case .recordHints(let lesson, let step, let count):
-            saved.recordHints(count, step: step, in: lesson)
-          case .recordAttempt(let attempt): attempt.apply(to: &saved)
-          case .variantDone(let lesson, let variant): saved.recordVariantDone(variant, in: lesson)
-          }
-        }
+        progress = try store.update(merging: progress) { change.apply(to: &$0) }
       } catch {
+        change.apply(to: &progress)
         saveFailed = true
         printError(
           "warning: could not save progress to \(store.path): \(error)",

@@ -73,12 +73,12 @@ struct ReviewCommand: ParsableCommand {
         Output.prompt("answer> ", style: style)
         guard let line = readLine() else { break cards }
         let input = line.trimmingWhitespace()
-        var effects: [TutorSession.Effect] = []
+        var effects: [ProgressChange] = []
         switch input.lowercased() {
         case "quit", ":quit": break cards
         case "skip", ":skip": continue cards
         case "hint", ":hint":
-          let (event, _) = session.hint(progress: &progress)
+          let (event, _) = session.hint(progress: progress)
           if case .hintShown(let shown, let count) = event {
             Output.print(
               bound.render(
@@ -90,14 +90,14 @@ struct ReviewCommand: ParsableCommand {
           }
           continue
         case "reveal", ":reveal", "":
-          effects = session.reveal(progress: &progress).1
+          effects = session.reveal(progress: progress).1
           Output.print(
             bound.renderWorked(
               step: index, width: width - 4, style: style,
               concealment: session.concealment(in: progress)
             ).map { "  " + $0 }, style: style)
         default:
-          let (events, changes) = session.submit(input, progress: &progress)
+          let (events, changes) = session.submit(input, progress: progress)
           effects = changes
           if case .judged(let verdict)? = events.first {
             let presenter = VerdictPresenter(style: style, width: width - 2)
@@ -105,10 +105,10 @@ struct ReviewCommand: ParsableCommand {
               presenter.lines(verdict, answer: input).map { "  " + $0.text }, style: style)
             if verdict.kind != .correct {
               // One answer per card: a wrong one shows the worked line and rates again.
-              effects = session.reveal(progress: &progress).1.map { effect in
-                guard case .recordAttempt(var attempt) = effect else { return effect }
+              effects = session.reveal(progress: progress).1.map { effect in
+                guard case .attempt(var attempt) = effect else { return effect }
                 attempt.outcome = .wrongFirst
-                return .recordAttempt(attempt)
+                return .attempt(attempt)
               }
               Output.print(
                 bound.renderWorked(
@@ -121,7 +121,9 @@ struct ReviewCommand: ParsableCommand {
         }
         do {
           progress = try store.update(merging: progress) { saved in
-            for case .recordAttempt(let attempt) in effects { attempt.apply(to: &saved) }
+            for case .attempt(let attempt) in effects {
+              ProgressChange.attempt(attempt).apply(to: &saved)
+            }
           }
           reviewed += 1
         } catch {

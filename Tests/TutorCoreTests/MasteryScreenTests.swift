@@ -19,7 +19,7 @@ struct MasteryScreenTests {
     var bound = try Fixtures.bound("relu-1-2-2-1")
     bound = try LessonLibrary.bind(bound.lesson, variant: 0)
     var state = driver.state
-    state.exam = ExamState(bound: bound)
+    state.replaceTop(with: .exam(ExamScreen(bound: bound)))
     driver = TutorDriver(state: state, library: driver.library, store: nil)
     for answer in ["[3; 3]", "[3; 3]", "[0; 0]", "[0; 0]", "0", "36", "-12", "[0, 0]"] {
       driver.type(answer)
@@ -167,8 +167,8 @@ struct MasteryScreenTests {
     var session = TutorSession(bound: try Fixtures.bound("relu-1-2-2-1"), progress: .init())
     session.clock = { 100 }
     var progress = LearnerProgress()
-    let (_, right) = session.submit("[3; -3]", progress: &progress)
-    guard case .recordAttempt(let attempt)? = right.last else {
+    let (_, right) = SessionTests.submit(&session, "[3; -3]", &progress)
+    guard case .attempt(let attempt)? = right.last else {
       Issue.record("no attempt recorded")
       return
     }
@@ -176,24 +176,24 @@ struct MasteryScreenTests {
     #expect(attempt.skills == ["forward-matmul"])
     #expect(attempt.quick)
     _ = session.move(by: 1)
-    _ = session.hint(progress: &progress)
-    let (_, hinted) = session.submit("[3; 0]", progress: &progress)
+    _ = SessionTests.hint(&session, &progress)
+    let (_, hinted) = SessionTests.submit(&session, "[3; 0]", &progress)
     #expect(
       hinted.contains {
-        if case .recordAttempt(let a) = $0 { a.outcome == .afterHints } else { false }
+        if case .attempt(let a) = $0 { a.outcome == .afterHints } else { false }
       })
     _ = session.move(by: 1)
-    _ = session.submit("[1; 1]", progress: &progress)
-    let (_, wrongFirst) = session.submit("[-3; 3]", progress: &progress)
+    _ = SessionTests.submit(&session, "[1; 1]", &progress)
+    let (_, wrongFirst) = SessionTests.submit(&session, "[-3; 3]", &progress)
     #expect(
       wrongFirst.contains {
-        if case .recordAttempt(let a) = $0 { a.outcome == .wrongFirst } else { false }
+        if case .attempt(let a) = $0 { a.outcome == .wrongFirst } else { false }
       })
     _ = session.move(by: 1)
-    let (_, revealed) = session.reveal(progress: &progress)
+    let (_, revealed) = SessionTests.reveal(&session, &progress)
     #expect(
       revealed.contains {
-        if case .recordAttempt(let a) = $0 { a.outcome == .revealed } else { false }
+        if case .attempt(let a) = $0 { a.outcome == .revealed } else { false }
       })
   }
 }

@@ -15,29 +15,64 @@ struct SessionTests {
     TutorSession(bound: try Fixtures.bound("relu-1-2-2-1"), progress: progress)
   }
 
+  /// The session's action, then its changes applied to `progress` once, as the shell
+  /// does after saving them.
+  static func submit(
+    _ session: inout TutorSession, _ answer: String, _ progress: inout LearnerProgress
+  ) -> ([TutorSession.Event], [ProgressChange]) {
+    let result = session.submit(answer, progress: progress)
+    result.1.apply(to: &progress)
+    return result
+  }
+
+  static func hint(_ session: inout TutorSession, _ progress: inout LearnerProgress) -> (
+    TutorSession.Event, [ProgressChange]
+  ) {
+    let result = session.hint(progress: progress)
+    result.1.apply(to: &progress)
+    return result
+  }
+
+  static func reveal(_ session: inout TutorSession, _ progress: inout LearnerProgress) -> (
+    TutorSession.Event, [ProgressChange]
+  ) {
+    let result = session.reveal(progress: progress)
+    result.1.apply(to: &progress)
+    return result
+  }
+
+  @Test("a session changes no progress itself: what it solved comes back as one change to save")
+  func sessionReturnsChanges() throws {
+    var session = try Self.session()
+    let progress = LearnerProgress()
+    let (_, changes) = session.submit("[3; -3]", progress: progress)
+    #expect(changes.first == .solved(lesson: "relu-1-2-2-1", step: "a1"))
+    #expect(progress.lessons.isEmpty)
+  }
+
   @Test("a right answer is marked solved in the progress and returned as an effect to save")
   func submitRight() throws {
     var session = try Self.session()
     var progress = LearnerProgress()
-    let (events, effects) = session.submit("[3; -3]", progress: &progress)
+    let (events, effects) = Self.submit(&session, "[3; -3]", &progress)
     #expect(events.first == .judged(session.feedback!.verdict))
     #expect(events.last == .solvedMoreToGo)
-    #expect(effects.first == .markSolved(lesson: "relu-1-2-2-1", step: "a1"))
-    guard case .recordAttempt(let attempt)? = effects.last, effects.count == 2 else {
+    #expect(effects.first == .solved(lesson: "relu-1-2-2-1", step: "a1"))
+    guard case .attempt(let attempt)? = effects.last, effects.count == 2 else {
       Issue.record("the step's outcome is recorded too: \(effects)")
       return
     }
     #expect(attempt.outcome == .right)
     #expect(progress.lessons["relu-1-2-2-1"]?.solved == ["a1"])
     // Solving it again changes nothing to save.
-    #expect(session.submit("[3; -3]", progress: &progress).1 == [])
+    #expect(Self.submit(&session, "[3; -3]", &progress).1 == [])
   }
 
   @Test("a wrong answer changes no progress; an empty one is not judged")
   func submitWrong() throws {
     var session = try Self.session()
     var progress = LearnerProgress()
-    let (events, effects) = session.submit("[3; 3]", progress: &progress)
+    let (events, effects) = Self.submit(&session, "[3; 3]", &progress)
     #expect(effects.isEmpty)
     #expect(progress.lessons.isEmpty)
     guard case .judged(let verdict) = events.first else {
@@ -45,20 +80,20 @@ struct SessionTests {
       return
     }
     #expect(verdict.kind == .incorrect)
-    #expect(session.submit("   ", progress: &progress).0 == [.emptyAnswer])
+    #expect(Self.submit(&session, "   ", &progress).0 == [.emptyAnswer])
   }
 
   @Test("reveal marks an unsolved step revealed (not solved); on a solved step it saves nothing")
   func reveal() throws {
     var session = try Self.session()
     var progress = LearnerProgress()
-    let (event, effects) = session.reveal(progress: &progress)
+    let (event, effects) = Self.reveal(&session, &progress)
     #expect(event == .revealed(countsAsRevealed: true))
-    #expect(effects.first == .markRevealed(lesson: "relu-1-2-2-1", step: "a1"))
+    #expect(effects.first == .revealed(lesson: "relu-1-2-2-1", step: "a1"))
     #expect(effects.count == 2, "and the outcome `revealed` is recorded")
     #expect(progress.lessons["relu-1-2-2-1"]?.solved == [])
     // Typing the revealed value is right, but the step stays revealed.
-    let (events, saves) = session.submit("[3; -3]", progress: &progress)
+    let (events, saves) = Self.submit(&session, "[3; -3]", &progress)
     #expect(events.last == .rightButRevealed)
     #expect(saves == [])
     #expect(progress.lessons["relu-1-2-2-1"]?.solved == [])
@@ -67,8 +102,8 @@ struct SessionTests {
         == "0/16 · 1 revealed")
     // A step solved first and revealed after saves nothing and stays solved.
     _ = session.move(by: 1)
-    _ = session.submit("[3; 0]", progress: &progress)
-    #expect(session.reveal(progress: &progress) == (.revealed(countsAsRevealed: false), []))
+    _ = Self.submit(&session, "[3; 0]", &progress)
+    #expect(Self.reveal(&session, &progress) == (.revealed(countsAsRevealed: false), []))
     #expect(progress.lessons["relu-1-2-2-1"]?.solved == ["h1"])
   }
 
@@ -91,15 +126,15 @@ struct SessionTests {
     var session = try Self.session()
     var progress = LearnerProgress()
     #expect(
-      session.hint(progress: &progress)
+      Self.hint(&session, &progress)
         == (
-          .hintShown(number: 1, of: 2), [.recordHints(lesson: "relu-1-2-2-1", step: "a1", count: 1)]
+          .hintShown(number: 1, of: 2), [.hints(lesson: "relu-1-2-2-1", step: "a1", count: 1)]
         ))
-    #expect(session.hint(progress: &progress).0 == .hintShown(number: 2, of: 2))
-    #expect(session.hint(progress: &progress) == (.noMoreHints, []))
+    #expect(Self.hint(&session, &progress).0 == .hintShown(number: 2, of: 2))
+    #expect(Self.hint(&session, &progress) == (.noMoreHints, []))
     #expect(progress.lessons["relu-1-2-2-1"]?.hints == ["a1": 2])
     #expect(session.move(by: -1) == .atFirstStep)
-    _ = session.submit("1", progress: &progress)
+    _ = Self.submit(&session, "1", &progress)
     #expect(session.move(by: 1) == .moved(to: 1))
     #expect(session.feedback == nil)
     for _ in 0..<20 { _ = session.move(by: 1) }
@@ -121,27 +156,50 @@ struct SessionTests {
     #expect(again.openingEvent(progress: progress) == .startingOver)
   }
 
-  @Test("update returns the save as an effect; the saved file comes back as a message")
+  @Test(
+    "update returns each change as a save effect; it is applied once, when the save reports back")
   func updateEffects() throws {
     var state = AppState(lessons: [])
     _ = TutorApp.update(&state, .lessonOpened(try Fixtures.bound("relu-1-2-2-1"), mode: .learn))
     for character in "[3; -3]" { _ = TutorApp.update(&state, .key(.character(character))) }
     let effects = TutorApp.update(&state, .key(.enter))
-    #expect(effects.first == .saveSolved(lesson: "relu-1-2-2-1", step: "a1"))
-    #expect(effects.count == 2, "and a saveAttempt")
-    #expect(state.progress.lessons["relu-1-2-2-1"]?.solved == ["a1"])
-    #expect(TutorApp.update(&state, .key(.control("r"))) == [])  // solved: nothing to save
-    _ = TutorApp.update(&state, .key(.control("n")))
-    #expect(
-      TutorApp.update(&state, .key(.control("r"))).first
-        == .saveRevealed(lesson: "relu-1-2-2-1", step: "h1"))
-    // The driver's answer: the merged file, with another tutor's step in it.
+    #expect(effects.first == .save(.solved(lesson: "relu-1-2-2-1", step: "a1")))
+    #expect(effects.count == 2, "and the attempt")
+    // Not applied yet: the progress in memory changes when the save reports back.
+    #expect(state.progress.lessons["relu-1-2-2-1"] == nil)
+    // The driver's answer: the merged file, the change and another tutor's step in it.
     var merged = state.progress
+    for case .save(let change) in effects { change.apply(to: &merged) }
     merged.markSolved("conv", in: "conv-3x3")
     #expect(TutorApp.update(&state, .progressSaved(merged)) == [])
+    #expect(state.progress.lessons["relu-1-2-2-1"]?.solved == ["a1"])
     #expect(state.progress.lessons["conv-3x3"]?.solved == ["conv"])
-    _ = TutorApp.update(&state, .progressNotSaved("read-only folder"))
+    #expect(TutorApp.update(&state, .key(.control("r"))) == [])  // solved: nothing to save
+    _ = TutorApp.update(&state, .key(.control("n")))
+    let reveal = TutorApp.update(&state, .key(.control("r")))
+    #expect(reveal.first == .save(.revealed(lesson: "relu-1-2-2-1", step: "h1")))
+    // A save that fails: the change is applied in memory only, and the status says so.
+    guard case .save(let change)? = reveal.first else { return }
+    _ = TutorApp.update(&state, .progressNotSaved(change, reason: "read-only folder"))
     #expect(state.status == "could not save progress: read-only folder")
+    #expect(state.progress.lessons["relu-1-2-2-1"]?.revealed == ["h1"])
+  }
+
+  @Test("the driver applies a change once: an attempt is logged once, not twice")
+  func changeAppliedOnce() throws {
+    var driver = Fixtures.learning()
+    driver.type("[3; -3]")
+    driver.press(.enter)
+    let entry = try #require(driver.state.progress.lessons["relu-1-2-2-1"])
+    #expect(entry.solved == ["a1"])
+    #expect(entry.attempts.count == 1)
+    // The same holds through a store: the file and the memory both hold one attempt.
+    let store = UpdateTests.temporaryStore()
+    var saving = Fixtures.learning(store: store)
+    saving.type("[3; -3]")
+    saving.press(.enter)
+    #expect(saving.state.progress.lessons["relu-1-2-2-1"]?.attempts.count == 1)
+    #expect(store.load().progress.lessons["relu-1-2-2-1"]?.attempts.count == 1)
   }
 
   @Test("the menu shows a lesson's reveals in full: 0/16 · 1 revealed, at 80×24 and 60×16")
@@ -185,8 +243,9 @@ struct SessionTests {
     var driver = Fixtures.learning()
     driver.press(.function(1))
     let screen = Fixtures.screen(driver)
-    for key in ["Tab", "Ctrl-R", "Ctrl-N / Ctrl-P", "F4", ":hint :reveal", ":quit"] {
-      #expect(screen.contains { $0.contains("  " + key) }, "\(key) on the first page")
+    // Every line of the learn screen's key list, generated from its bindings.
+    for line in LearnScreen.bindings.map(\.helpLine) {
+      #expect(screen.contains { $0.contains("  " + line.keys) }, "\(line.keys) on the first page")
     }
     #expect(screen[2].contains("Learn"))
   }

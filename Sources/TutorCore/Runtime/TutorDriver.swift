@@ -26,23 +26,14 @@ public struct TutorDriver: Sendable {
   public mutating func send(_ msg: Msg) {
     var queue = [msg]
     while !queue.isEmpty {
-      let next = queue.removeFirst()
-      for effect in TutorApp.update(&state, next) {
-        switch effect {
+      var effects = TutorApp.update(&state, queue.removeFirst())
+      while !effects.isEmpty {
+        switch effects.removeFirst() {
         case .openLesson(let id, let mode):
           queue.append(library.open(id, mode: mode))
-        case .saveSolved(let lesson, let step):
-          queue.append(save { $0.markSolved(step, in: lesson) })
-        case .saveRevealed(let lesson, let step):
-          queue.append(save { $0.markRevealed(step, in: lesson) })
-        case .saveHints(let lesson, let step, let count):
-          queue.append(save { $0.recordHints(count, step: step, in: lesson) })
-        case .saveAttempt(let attempt):
-          queue.append(save { attempt.apply(to: &$0) })
-        case .saveVariantDone(let lesson, let variant):
-          queue.append(save { $0.recordVariantDone(variant, in: lesson) })
-        case .saveExam(let report, let skills, let time):
-          queue.append(save { $0.recordExam(report, skills: skills, at: time) })
+        case .save(let change):
+          // The reply is applied at once, so the next change of the batch builds on it.
+          effects += TutorApp.update(&state, save(change))
         case .startTimer(let milliseconds):
           timer = milliseconds
         case .stopTimer:
@@ -62,20 +53,21 @@ public struct TutorDriver: Sendable {
     for character in text { send(.key(.character(character))) }
   }
 
-  /// Saves under the store's lock, merged with the file; the answer goes back to
-  /// ``TutorApp/update(_:_:)`` as a message (state changes only there).
-  private mutating func save(_ change: (inout LearnerProgress) -> Void) -> Msg {
+  /// Saves `change` under the store's lock, merged with the file; the answer goes back to
+  /// ``TutorApp/update(_:_:)`` as a message (state changes only there, once: see
+  /// ``ProgressChange``).
+  private mutating func save(_ change: ProgressChange) -> Msg {
     guard let store else {
       // In memory: the change applied as the store would apply it.
       var progress = state.progress
-      change(&progress)
+      change.apply(to: &progress)
       return .progressSaved(progress)
     }
     do {
-      return .progressSaved(try store.update(merging: state.progress, change))
+      return .progressSaved(try store.update(merging: state.progress) { change.apply(to: &$0) })
     } catch {
       warnings.append("could not save progress to \(store.path): \(error)")
-      return .progressNotSaved("\(error)")
+      return .progressNotSaved(change, reason: "\(error)")
     }
   }
 }

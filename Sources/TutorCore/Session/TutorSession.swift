@@ -8,8 +8,8 @@ import TutorProgress
 /// it — the full-screen tutor (through ``TutorApp/update(_:_:)``) and `learn --plain`.
 ///
 /// Solved and revealed steps live in one place, the learner's ``LearnerProgress``: each
-/// action takes it `inout`, marks what changed there, and returns the effects for the
-/// shell to persist. The session never does I/O and never words its outcome; its
+/// action reads it and returns what changed as ``ProgressChange`` values, for the caller
+/// to save and apply once (the session never changes the progress itself). The session never does I/O and never words its outcome; its
 /// ``Event``s are data that each front end words in ``SessionText``.
 public struct TutorSession: Sendable {
   public private(set) var bound: BoundLesson
@@ -34,8 +34,12 @@ public struct TutorSession: Sendable {
   /// In practice, the steps whose values are shown as context (a review shows the values
   /// the reviewed step builds on: every step before it).
   public private(set) var context: Set<Int> = []
-  /// Seconds since 1970; tests set a fixed clock.
+  /// Seconds since 1970: the plain front end reads the system clock; the full-screen tutor
+  /// sets the time of the message being handled (``setTime(_:)``); tests set a fixed clock.
   public var clock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+
+  /// From now on the session's clock reads `now` (seconds since 1970).
+  public mutating func setTime(_ now: Double) { clock = { now } }
 
   /// What happened, for the front end to say.
   public enum Event: Equatable, Sendable {
@@ -68,20 +72,7 @@ public struct TutorSession: Sendable {
     case rebound
   }
 
-  /// Progress to persist, as data.
-  public enum Effect: Equatable, Sendable {
-    case markSolved(lesson: String, step: String)
-    case markRevealed(lesson: String, step: String)
-    /// `count` hints of the step have been shown.
-    case recordHints(lesson: String, step: String, count: Int)
-    /// How a step went (its first conclusion at these givens): the attempt log, skills and
-    /// the review card.
-    case recordAttempt(Attempt)
-    /// Every step of variant `variant` answered through to the last.
-    case variantDone(lesson: String, variant: Int)
-  }
-
-  /// A step's outcome, for ``LearnerProgress/recordAttempt(_:step:in:variant:skills:at:quick:tracing:scheduler:)``.
+  /// A step's outcome, for ``ProgressChange/attempt(_:)``.
   public struct Attempt: Equatable, Sendable {
     public var lesson: String
     public var step: String
@@ -93,16 +84,12 @@ public struct TutorSession: Sendable {
     /// Right within ``LearnerProgress/quickAnswerSeconds`` of the step being shown.
     public var quick: Bool
 
-    /// Applies it to `progress`.
-    public func apply(to progress: inout LearnerProgress) {
-      progress.recordAttempt(
-        outcome, step: step, in: lesson, variant: variant, skills: skills, at: time, quick: quick)
-    }
   }
 
   /// A session at the first unsolved step of `bound` (or the first step when every
   /// step is solved), and what to tell the learner about where it starts.
-  public init(bound: BoundLesson, progress: LearnerProgress) {
+  public init(bound: BoundLesson, progress: LearnerProgress, at now: Double? = nil) {
+    if let now { clock = { now } }
     self.bound = bound
     let ids = bound.lesson.steps.map(\.id)
     let solved = Set(progress.lessons[bound.lesson.id]?.solved ?? []).intersection(ids)
@@ -114,7 +101,8 @@ public struct TutorSession: Sendable {
 
   /// A session practising `bound` at fresh givens from its first step: values are earned
   /// again, step by step (another variant, a review).
-  public init(practising bound: BoundLesson, at step: Int = 0) {
+  public init(practising bound: BoundLesson, at step: Int = 0, time now: Double? = nil) {
+    if let now { clock = { now } }
     self.bound = bound
     stepIndex = min(max(0, step), max(0, bound.lesson.steps.count - 1))
     practising = true
@@ -180,29 +168,30 @@ public struct TutorSession: Sendable {
 
   // MARK: - Actions
 
-  /// Judges `answer` for the current step; a right answer is marked solved.
-  public mutating func submit(_ answer: String, progress: inout LearnerProgress) -> (
-    [Event], [Effect]
+  /// Judges `answer` for the current step; a right answer is marked solved (in the
+  /// changes returned; `progress` is what the learner had before).
+  public mutating func submit(_ answer: String, progress: LearnerProgress) -> (
+    [Event], [ProgressChange]
   ) {
     let trimmed = answer.trimmingWhitespace()
     guard !trimmed.isEmpty else { return ([.emptyAnswer], []) }
     let verdict = bound.check(trimmed, step: stepIndex, earned: earnedSteps(in: progress))
     feedback = Feedback(answer: trimmed, verdict: verdict)
     var events: [Event] = [.judged(verdict)]
-    var effects: [Effect] = []
+    var effects: [ProgressChange] = []
     guard verdict.kind == .correct else {
       if verdict.kind != .malformed { answeredWrong.insert(stepIndex) }
       return (events, effects)
     }
     let firstConclusion = concluded.insert(stepIndex).inserted
-    var record: Effect?
+    var record: ProgressChange?
     if firstConclusion, !workedShown.contains(stepIndex) {
       let outcome: AttemptRecord.Outcome =
         answeredWrong.contains(stepIndex)
         ? .wrongFirst : (hintsShown[stepIndex, default: 0] > 0 ? .afterHints : .right)
       let time = clock()
       let quick = time - (shownAt[stepIndex] ?? time) <= LearnerProgress.quickAnswerSeconds
-      record = .recordAttempt(attempt(outcome, at: time, quick: quick))
+      record = .attempt(attempt(outcome, at: time, quick: quick))
     }
     if practising {
       if let record { effects.append(record) }
@@ -215,14 +204,16 @@ public struct TutorSession: Sendable {
     if isRevealed(stepIndex, in: progress) {
       return (events + [.rightButRevealed], effects)
     }
+    // What the learner has once the changes are applied.
+    var after = progress
     if !isSolved(stepIndex, in: progress) {
-      progress.markSolved(step.id, in: lesson.id)
-      effects.append(.markSolved(lesson: lesson.id, step: step.id))
+      effects.append(.solved(lesson: lesson.id, step: step.id))
+      effects.last?.apply(to: &after)
     }
     if let record { effects.append(record) }
     if !isLastStep {
       events.append(.solvedMoreToGo)
-    } else if solvedCount(in: progress) == lesson.steps.count {
+    } else if solvedCount(in: after) == lesson.steps.count {
       events.append(.lessonComplete)
       effects.append(.variantDone(lesson: lesson.id, variant: bound.variant))
     } else {
@@ -239,29 +230,27 @@ public struct TutorSession: Sendable {
   }
 
   /// Shows the next hint of the current step; the count is recorded in the progress.
-  public mutating func hint(progress: inout LearnerProgress) -> (Event, [Effect]) {
+  public mutating func hint(progress: LearnerProgress) -> (Event, [ProgressChange]) {
     let shown = hintsShown[stepIndex, default: 0]
     guard shown < step.hints.count else { return (.noMoreHints, []) }
     hintsShown[stepIndex] = shown + 1
-    progress.recordHints(shown + 1, step: step.id, in: lesson.id)
     return (
       .hintShown(number: shown + 1, of: step.hints.count),
-      [.recordHints(lesson: lesson.id, step: step.id, count: shown + 1)]
+      [.hints(lesson: lesson.id, step: step.id, count: shown + 1)]
     )
   }
 
   /// Reveals the worked line; an unsolved step is marked revealed (not solved).
-  public mutating func reveal(progress: inout LearnerProgress) -> (Event, [Effect]) {
+  public mutating func reveal(progress: LearnerProgress) -> (Event, [ProgressChange]) {
     let firstConclusion = !concluded.contains(stepIndex) && !workedShown.contains(stepIndex)
     workedShown.insert(stepIndex)
     if practising {
       guard firstConclusion else { return (.revealed(countsAsRevealed: false), []) }
-      return (.revealed(countsAsRevealed: true), [.recordAttempt(attempt(.revealed, at: clock()))])
+      return (.revealed(countsAsRevealed: true), [.attempt(attempt(.revealed, at: clock()))])
     }
     if isSolved(stepIndex, in: progress) { return (.revealed(countsAsRevealed: false), []) }
-    progress.markRevealed(step.id, in: lesson.id)
-    var effects: [Effect] = [.markRevealed(lesson: lesson.id, step: step.id)]
-    if firstConclusion { effects.append(.recordAttempt(attempt(.revealed, at: clock()))) }
+    var effects: [ProgressChange] = [.revealed(lesson: lesson.id, step: step.id)]
+    if firstConclusion { effects.append(.attempt(attempt(.revealed, at: clock()))) }
     return (.revealed(countsAsRevealed: true), effects)
   }
 
@@ -290,7 +279,9 @@ public struct TutorSession: Sendable {
   /// Another variant of a finished lesson (`learn --variant new`, the key on the last
   /// screen): fresh givens from the first step, every value earned again.
   public mutating func practise(_ newBound: BoundLesson) -> Event {
-    self = TutorSession(practising: newBound)
+    let clock = self.clock
+    self = TutorSession(practising: newBound, time: clock())
+    self.clock = clock
     return .rebound
   }
 }

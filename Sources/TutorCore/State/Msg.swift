@@ -12,14 +12,18 @@ public enum Msg: Sendable {
   case resize(width: Int, height: Int)
   /// The auto-advance timer of replay.
   case tick
+  /// The time now, in seconds since 1970: the shell sends it before each batch of keys and
+  /// once a minute while idle, so what is due and when an exam was taken follow the clock.
+  case clock(now: Double)
   /// A lesson the shell loaded after an ``Effect/openLesson(id:mode:)``.
   case lessonOpened(BoundLesson, mode: OpenMode)
   /// A lesson that could not be loaded, and why.
   case lessonFailed(id: String, message: String)
-  /// Progress was saved: the file's contents after merging (other tutors' steps included).
+  /// A change was saved: the file's contents after merging (other tutors' steps and the
+  /// change included).
   case progressSaved(LearnerProgress)
-  /// Progress could not be saved, and why.
-  case progressNotSaved(String)
+  /// A change could not be saved, and why: it is applied in memory only.
+  case progressNotSaved(ProgressChange, reason: String)
   /// Serve the due review cards one after another (`bptutor review` full-screen).
   case reviewDue
 }
@@ -29,8 +33,9 @@ public enum OpenMode: Equatable, Sendable {
   case learn, replay
   /// Another variant of a finished lesson: values earned again from the first step.
   case practice
-  /// A review of step `step` (0-based) at fresh givens, the steps before it as context.
-  case review(step: Int)
+  /// A review of step `step` (0-based) at fresh givens, the steps before it as context;
+  /// `queue`: the due cards to serve after it.
+  case review(step: Int, queue: ReviewQueue? = nil)
   /// An exam at a fresh variant (or the one bound): no feedback until the report.
   case exam
 
@@ -45,17 +50,10 @@ public enum OpenMode: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
   /// Load lesson `id` and reply with ``Msg/lessonOpened(_:mode:)`` or ``Msg/lessonFailed(id:message:)``.
   case openLesson(id: String, mode: OpenMode)
-  /// Record a step solved (or revealed) in the progress file now.
-  case saveSolved(lesson: String, step: String)
-  case saveRevealed(lesson: String, step: String)
-  /// Record that `count` hints of a step were shown.
-  case saveHints(lesson: String, step: String, count: Int)
-  /// Record how a step went (attempt log, skills, review card).
-  case saveAttempt(TutorSession.Attempt)
-  /// Record a variant of a lesson as done.
-  case saveVariantDone(lesson: String, variant: Int)
-  /// Record an exam's report at `time` (seconds since 1970).
-  case saveExam(ExamReport, skills: [String: [String]], time: Double)
+  /// Save a change to the progress file now, and reply with ``Msg/progressSaved(_:)``
+  /// (the file's contents, which then replace the progress in memory) or
+  /// ``Msg/progressNotSaved(_:reason:)``.
+  case save(ProgressChange)
   /// Send ``Msg/tick`` every `milliseconds` until ``stopTimer``.
   case startTimer(milliseconds: Int)
   case stopTimer

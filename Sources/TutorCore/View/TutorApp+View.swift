@@ -27,23 +27,17 @@ extension TutorApp {
   /// Draws `state` into a fresh `width × height` buffer. Pure: same state and size,
   /// same cells.
   public static func view(_ state: AppState, width: Int, height: Int) -> ScreenBuffer {
-    var buffer = ScreenBuffer(width: width, height: height, asciiOnly: state.mathStyle == .ascii)
+    let ascii = state.mathStyle == .ascii
     guard width >= minimumSize.width, height >= minimumSize.height else {
+      var buffer = ScreenBuffer(width: width, height: height, asciiOnly: ascii)
       drawTooSmall(&buffer, state)
       return buffer
     }
-    var painter = Painter(buffer: buffer, state: state)
-    switch state.screen {
-    case .menu: painter.menu()
-    case .learn: painter.learn()
-    case .replay: painter.replay()
-    case .graph: painter.graph()
-    case .explore: painter.explore()
-    case .help: painter.help()
-    case .exam: painter.exam()
-    case .skills: painter.skills()
-    case .curve: painter.curve()
-    }
+    // The painter is the buffer's one owner, so cells are written in place.
+    var painter = Painter(
+      buffer: ScreenBuffer(width: width, height: height, asciiOnly: ascii), state: state)
+    guard let top = state.stack.last else { return painter.buffer }
+    top.draw(&painter)
     return painter.buffer
   }
 
@@ -112,10 +106,10 @@ struct Painter {
     buffer.write(more, row: row, column: width - TextWidth.cells(of: more) - 1, style: color(.dim))
   }
 
-  /// The last row: the main keys of this screen.
+  /// The last row: the main keys of this screen (from its key list: ``KeyBinding/bar``).
   mutating func keyBar(_ items: [(String, String)]) {
     var column = 1
-    for (key, action) in items {
+    for (key, action) in glyphs.ascii ? items.map(asciiKeys) : items {
       let keyWidth = TextWidth.cells(of: key)
       let itemWidth = keyWidth + 1 + TextWidth.cells(of: action)
       if column + itemWidth > width - 1 { break }
@@ -123,6 +117,15 @@ struct Painter {
       buffer.write(action, row: height - 1, column: column + keyWidth + 1)
       column += itemWidth + 2
     }
+  }
+
+  /// Arrow glyphs in key names, in ASCII when needed.
+  func asciiKeys(_ item: (String, String)) -> (String, String) {
+    guard glyphs.ascii else { return item }
+    let key = item.0.replacingOccurrences(of: "←↑↓→", with: "arrows")
+      .replacingOccurrences(of: "↑↓", with: "Up/Dn")
+      .replacingOccurrences(of: "←", with: "Left").replacingOccurrences(of: "→", with: "Right")
+    return (key, item.1)
   }
 
   /// The row above the key bar: the status message.

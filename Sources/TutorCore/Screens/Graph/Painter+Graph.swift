@@ -8,19 +8,17 @@ extension Painter {
   func graphBoxWidth() -> Int { width >= 100 ? 34 : 24 }
 
   /// The step whose node the graph highlights: replay's or learn's.
-  var graphStep: Int? {
-    state.returnScreenForActive == .replay ? state.replay?.stepIndex : state.learn?.stepIndex
-  }
+  var graphStep: Int? { state.activeStep }
 
   /// Whether gradients are shown: in replay, and in learn from the first backward step.
   var graphShowsGradients: Bool {
-    if state.returnScreenForActive == .replay { return true }
+    if state.isReplaying { return true }
     guard let learn = state.learn else { return false }
     let firstBackward = learn.lesson.steps.indices.first { learn.lesson.asksDerivative(step: $0) }
     return firstBackward.map { learn.stepIndex >= $0 } ?? false
   }
 
-  mutating func graph() {
+  mutating func draw(_ graph: GraphScreen) {
     guard let bound = state.activeBound else { return }
     let topology = GraphLayout.Topology(bound.lesson)
     let showGradients = graphShowsGradients
@@ -30,18 +28,18 @@ extension Painter {
     let focus =
       graphStep.map { GraphFocus(bound.lesson, topology: topology, step: $0) }
       ?? GraphFocus()
-    let selected = TutorApp.graphSelection(state, topology: topology)
+    let selected = graph.selection(in: state, topology: topology)
     header("Graph: " + bound.lesson.title, right: "\(topology.names.count) nodes")
 
-    let details = state.graph.showsDetails ? graphDetails(bound, selected) : []
+    let details = graph.showsDetails ? graphDetails(bound, selected) : []
     let detailRows = details.isEmpty ? 0 : min(details.count + 1, (height - 4) / 2)
     let rows = height - 4 - detailRows
     // The window: the stored scroll, moved just enough to show the selection.
     let maxX = max(0, layout.width - width)
     let maxY = max(0, layout.height - rows)
-    var scrollX = min(max(0, state.graph.scrollX), maxX)
-    var scrollY = min(max(0, state.graph.scrollY), maxY)
-    if state.graph.followsSelection, let box = selected.flatMap(layout.box(named:)) {
+    var scrollX = min(max(0, graph.scrollX), maxX)
+    var scrollY = min(max(0, graph.scrollY), maxY)
+    if graph.followsSelection, let box = selected.flatMap(layout.box(named:)) {
       if box.x + box.width + 1 > scrollX + width { scrollX = box.x + box.width + 1 - width }
       if box.x - 1 < scrollX { scrollX = max(0, box.x - 1) }
       if box.y + box.height > scrollY + rows { scrollY = box.y + box.height - rows }
@@ -77,10 +75,7 @@ extension Painter {
       buffer.write(note, row: height - 2, column: 0, style: color(.dim))
     }
     statusLine()
-    keyBar([
-      (glyphs.ascii ? "arrows" : "←↑↓→", "select"), ("Enter", "details"),
-      ("PgUp/PgDn", "scroll"), ("< >", "sideways"), ("Esc", "back"),
-    ])
+    keyBar(GraphScreen.bindings.barItems())
   }
 
   /// The visible part of the drawing: screen rows `top..<top+rows`, all columns.

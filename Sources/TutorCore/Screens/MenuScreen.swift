@@ -2,8 +2,82 @@ import TerminalText
 import TutorLessons
 import TutorMath
 
+/// The lesson list: choose a lesson to learn, replay or be examined on; the skills; the
+/// review of due cards.
+public struct MenuScreen: ScreenModel {
+  /// The selected lesson's index in ``AppState/lessons``.
+  public var index = 0
+
+  public init() {}
+
+  enum Command: Sendable {
+    case up, down, first, last, learn, replay, exam, skills, review, help, quit
+  }
+
+  static let title = "Menu"
+  static let bindings: [KeyBinding<Command>] = [
+    KeyBinding(
+      [.up, .character("k")], .up, keyName: "↑ or k", bar: ("↑↓", "choose"),
+      help: "the lesson above"),
+    KeyBinding([.down, .character("j")], .down, keyName: "↓ or j", help: "the lesson below"),
+    KeyBinding([.home], .first, keyName: "Home", help: "the first lesson"),
+    KeyBinding([.end], .last, keyName: "End", help: "the last lesson"),
+    KeyBinding(
+      [.enter, .character("l")], .learn, keyName: "Enter", bar: ("Enter", "learn"),
+      help: "learn it (resumes at the first unsolved step)"),
+    KeyBinding(
+      [.character("d")], .review, keyName: "d", bar: ("d", "review"),
+      help: "review the due cards, one after another (Ctrl-N the next)"),
+    KeyBinding(
+      [.character("r")], .replay, keyName: "r", bar: ("r", "replay"),
+      help: "replay its worked example"),
+    KeyBinding(
+      [.character("x")], .exam, keyName: "x", bar: ("x", "exam"),
+      help: "an exam at fresh givens: no feedback until the report"),
+    KeyBinding(
+      [.character("s")], .skills, keyName: "s", bar: ("s", "skills"),
+      help: "skills and how well you know each"),
+    KeyBinding(
+      [.character("?"), .function(1)], .help, keyName: "? or F1", bar: ("?", "help"), help: "help"),
+    KeyBinding(
+      [.character("q"), .escape], .quit, keyName: "q or Esc", bar: ("q", "quit"), help: "quit"),
+  ]
+
+  mutating func run(_ command: Command, key: Key, _ app: inout AppState) -> Transition {
+    let count = app.lessons.count
+    switch command {
+    case .up: if count > 0 { index = (index + count - 1) % count }
+    case .down: if count > 0 { index = (index + 1) % count }
+    case .first: index = 0
+    case .last: index = max(0, count - 1)
+    case .learn:
+      guard count > 0 else { return .stay }
+      let entry = app.lessons[index]
+      if let problem = entry.problem {
+        app.status = "\(entry.id) cannot be opened: \(problem)"
+        return .stay
+      }
+      app.status = "opening \(entry.id)…"
+      return .effects([.openLesson(id: entry.id, mode: .learn)])
+    case .replay:
+      guard count > 0 else { return .stay }
+      return .effects([.openLesson(id: app.lessons[index].id, mode: .replay)])
+    case .exam:
+      guard count > 0, app.lessons[index].problem == nil else { return .stay }
+      return .effects([.openLesson(id: app.lessons[index].id, mode: .exam)])
+    case .skills: return .push(.skills(SkillsScreen()))
+    case .review: return .effects(LearnScreen.startReview(&app))
+    case .help: return .push(.help(HelpScreen(opener: .menu)))
+    case .quit: return .effects([.quit])
+    }
+    return .stay
+  }
+
+  func draw(_ painter: inout Painter) { painter.draw(self) }
+}
+
 extension Painter {
-  mutating func menu() {
+  mutating func draw(_ menu: MenuScreen) {
     let due = state.progress.dueCards(at: state.now).count
     header(
       "bptutor — backpropagation by hand",
@@ -31,7 +105,7 @@ extension Painter {
     let showsTitles = titleRoom >= 12
     let listRows = max(1, height - 10)
     let rows = Self.menuRows(state.lessons)
-    let selectedRow = rows.firstIndex { $0.lesson == state.menuIndex } ?? 0
+    let selectedRow = rows.firstIndex { $0.lesson == menu.index } ?? 0
     let first = max(0, min(selectedRow - listRows + 1, rows.count - listRows))
     for (offset, item) in rows.dropFirst(first).prefix(listRows).enumerated() {
       let row = 2 + offset
@@ -40,7 +114,7 @@ extension Painter {
         continue
       }
       let entry = state.lessons[index]
-      let selected = index == state.menuIndex
+      let selected = index == menu.index
       let status = status(of: entry)
       let statusStyle: CellStyle =
         status.hasPrefix(glyphs.done) ? color(.green) : (status == "new" ? .plain : color(.yellow))
@@ -56,8 +130,8 @@ extension Painter {
       buffer.write(steps, row: row, column: width - 10, style: color(.dim))
       if selected { buffer.paint(row: row, from: 0, to: width, style: .reverse) }
     }
-    if state.lessons.indices.contains(state.menuIndex) {
-      let entry = state.lessons[state.menuIndex]
+    if state.lessons.indices.contains(menu.index) {
+      let entry = state.lessons[menu.index]
       let top = 2 + min(listRows, rows.count) + 1
       rule(row: top - 1)
       let text = entry.problem.map { "This lesson cannot be opened: \($0)" } ?? entry.summary
@@ -77,10 +151,7 @@ extension Painter {
       block(lines, top: top, rows: max(0, height - 3 - top), scroll: 0)
     }
     statusLine()
-    keyBar(
-      ([("↑↓", "choose"), ("Enter", "learn")] + (due > 0 ? [("d", "review")] : [])
-        + [("r", "replay"), ("x", "exam"), ("s", "skills"), ("?", "help"), ("q", "quit")])
-        .map(asciiKeys))
+    keyBar(MenuScreen.bindings.barItems { due == 0 && $0 == .review })
   }
 
   /// The rows of the lesson list: with a course, a heading before each section (and
@@ -97,14 +168,6 @@ extension Painter {
       rows.append((nil, index))
     }
     return rows
-  }
-
-  /// Arrow glyphs in key names, in ASCII when needed.
-  func asciiKeys(_ item: (String, String)) -> (String, String) {
-    guard glyphs.ascii else { return item }
-    let key = item.0.replacingOccurrences(of: "↑↓", with: "Up/Dn")
-      .replacingOccurrences(of: "←", with: "Left").replacingOccurrences(of: "→", with: "Right")
-    return (key, item.1)
   }
 }
 

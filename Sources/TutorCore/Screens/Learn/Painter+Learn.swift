@@ -7,8 +7,7 @@ extension Painter {
   /// Rows of the feedback area in learn mode.
   static let feedbackRows = 5
 
-  mutating func learn() {
-    guard let learn = state.learn else { return }
+  mutating func draw(_ learn: LearnScreen) {
     let lesson = learn.lesson
     let total = lesson.steps.count
     let solved = learn.session.solvedCount(in: state.progress)
@@ -96,10 +95,7 @@ extension Painter {
         column: 0, style: color(.dim))
     }
     statusLine()
-    keyBar([
-      ("Enter", "submit"), ("Tab", "hint"), ("^R", "reveal"), ("^N/^P", "step"),
-      ("F4", "values"), ("F1", "help"), ("F2", "graph"), ("F3", "explore"), ("Esc", "menu"),
-    ])
+    keyBar(LearnScreen.barItems)
   }
 
   /// `answer> ` and the editor's text at `row`, with the cursor shown as a reversed cell.
@@ -159,7 +155,7 @@ extension Painter {
 
   /// The givens and every value the learner has earned (solved or revealed steps), so
   /// a step can be answered without opening another view.
-  func valuesPanel(_ learn: LearnState, concealment: Concealment, width: Int) -> [(
+  func valuesPanel(_ learn: LearnScreen, concealment: Concealment, width: Int) -> [(
     String, CellStyle
   )] {
     let bound = learn.bound

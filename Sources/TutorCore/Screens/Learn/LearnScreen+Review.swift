@@ -1,0 +1,65 @@
+import TutorLessons
+
+/// A review serves the due cards one after another on the learn screen: each card is a
+/// step at a variant not done, the steps before it shown as context.
+extension LearnScreen {
+  /// Starts serving every due card (the menu's `d`, `bptutor review`).
+  static func startReview(_ app: inout AppState) -> [Effect] {
+    let due = app.progress.dueCards(at: app.now)
+    guard !due.isEmpty else {
+      app.status = "no card is due for review"
+      return []
+    }
+    var queue = ReviewQueue(due)
+    return openNextCard(&queue, &app) ?? []
+  }
+
+  /// Ctrl-N in a review: the next due card; after the last, back to the menu saying how
+  /// many cards were served.
+  mutating func nextCard(_ app: inout AppState) -> Transition {
+    guard var queue = review else { return .stay }
+    defer { review = queue }
+    if let effects = Self.openNextCard(&queue, &app) { return .effects(effects) }
+    app.status = "review done: \(queue.total) card\(queue.total == 1 ? "" : "s") served"
+    return Transition(.toMenu(selecting: nil))
+  }
+
+  /// Asks for the next due card whose lesson and step still exist (nil when none is left).
+  static func openNextCard(_ queue: inout ReviewQueue, _ app: inout AppState) -> [Effect]? {
+    while !queue.remaining.isEmpty {
+      let card = queue.remaining.removeFirst()
+      guard let entry = app.lessons.first(where: { $0.id == card.lesson && $0.problem == nil }),
+        let step = entry.stepIDs.firstIndex(of: card.step)
+      else { continue }
+      app.status = "opening \(card.lesson)…"
+      return [.openLesson(id: card.lesson, mode: .review(step: step, queue: queue))]
+    }
+    return nil
+  }
+
+  /// A card: the step at a variant the learner has not done (unless the command bound
+  /// one), the steps before it shown as context; `queue`: the cards after it.
+  static func card(
+    _ bound: BoundLesson, step: Int, queue: ReviewQueue?, _ app: inout AppState
+  ) -> LearnScreen {
+    var card = bound
+    if bound.variant == 0, bound.overrides.isEmpty,
+      let fresh = TutorApp.tryBind(
+        bound, variant: app.progress.newVariant(of: bound.lesson.id), overrides: [:],
+        status: &app.status)
+    {
+      card = fresh
+    }
+    let title = card.lesson.steps[step].title
+    if let queue {
+      let more = queue.remaining.isEmpty ? "" : "; Ctrl-N the next card"
+      app.status =
+        "review \(queue.servedNumber) of \(queue.total): \(title), variant \(card.variant)"
+        + more
+    } else {
+      app.status = "review: \(title), variant \(card.variant)"
+    }
+    return LearnScreen(
+      session: TutorSession(practising: card, at: step, time: app.now), review: queue)
+  }
+}
