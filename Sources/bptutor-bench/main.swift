@@ -71,6 +71,7 @@ if only == nil || only == "mlp" {
 
 if only == nil || only == "check" {
   try CheckerWorkload.run()
+  try DiagnosisWorkload.run()
 }
 
 if only == nil || only == "lessons" {

@@ -21,7 +21,8 @@ extension WrongDerivations {
         guard let value = bound.givenValues[given.name] else { return nil }
         try evaluator.bindInput(given.name, value)
       }
-      for (position, (name, expr)) in definitions.enumerated() {
+      let needed = needed(by: ask, definitions)
+      for (position, (name, expr)) in definitions.enumerated() where needed.contains(name) {
         guard position == index, let changed else {
           try evaluator.define(name, as: expr)
           continue
@@ -56,6 +57,16 @@ extension WrongDerivations {
     } catch {
       return nil
     }
+  }
+
+  /// The quantities `ask` reads, directly or through other definitions (the others need
+  /// not be computed).
+  func needed(by ask: Expr, _ definitions: [(String, Expr)]) -> Set<String> {
+    var result = Set(ask.names)
+    for (name, expr) in definitions.reversed() where result.contains(name) {
+      result.formUnion(expr.names)
+    }
+    return result
   }
 
   /// `expr` with the rules' own functions computed: `·stop(x)` becomes x's value in the

@@ -26,7 +26,11 @@ public struct WrongDerivations: Sendable {
   /// A tier is asked only when the one before explains nothing.
   public func tiers() -> [@Sendable () -> [WrongDerivation]] {
     let derivations = self
-    return [{ derivations.all(wide: false) }, { derivations.all(wide: true) }]
+    return [
+      { derivations.all(wide: false) },
+      // The whole derivation only where it reaches further than the step's own part.
+      { derivations.reachesFurther ? derivations.all(wide: true) : [] },
+    ]
   }
 
   /// Every slip's value that differs from the step's answer, in catalogue order; `wide`
@@ -39,7 +43,6 @@ public struct WrongDerivations: Sendable {
       (try? definition.expression.expr()).map { (definition.name, $0) }
     }
     guard definitions.count == lesson.graph.count else { return [] }
-    let earned = wide ? [] : Set(lesson.steps[..<stepIndex].compactMap(bound.askedName))
     let facts = self.facts(definitions)
     var results: [WrongDerivation] = []
     func keep(_ value: Tensor?, _ misconception: Misconception) {
@@ -50,17 +53,7 @@ public struct WrongDerivations: Sendable {
       results.append(WrongDerivation(value, misconception))
     }
     let gradients = Self.differentiated(askExpr)
-    let slipped: [(index: Int, mode: WrongRules.Mode)]
-    if gradients.isEmpty {
-      slipped = forwardPath(of: askExpr.names, definitions, earned: Set(earned))
-        .map { ($0, .forward) }
-    } else {
-      let earnedGradients =
-        wide ? [] : Set(lesson.steps[..<stepIndex].compactMap { bound.lossGradientName($0) })
-      slipped = gradients.flatMap {
-        backwardPath(from: $0.x, to: $0.f, definitions, earnedGradients: earnedGradients)
-      }.map { ($0, .backward) }
-    }
+    let slipped = plan(askExpr, definitions, wide: wide)
     var seen = Set<Int>()
     for (index, mode) in slipped where seen.insert(index).inserted {
       let (name, expr) = definitions[index]
@@ -83,6 +76,33 @@ public struct WrongDerivations: Sendable {
   }
 
   var lesson: Lesson { bound.lesson }
+
+  /// The definitions a tier slips, and in which pass.
+  func plan(_ ask: Expr, _ definitions: [(String, Expr)], wide: Bool) -> [(
+    index: Int, mode: WrongRules.Mode
+  )] {
+    let gradients = Self.differentiated(ask)
+    if gradients.isEmpty {
+      let earned = wide ? [] : Set(lesson.steps[..<stepIndex].compactMap(bound.askedName))
+      return forwardPath(of: ask.names, definitions, earned: earned).map { ($0, .forward) }
+    }
+    let earnedGradients =
+      wide ? [] : Set(lesson.steps[..<stepIndex].compactMap { bound.lossGradientName($0) })
+    return gradients.flatMap {
+      backwardPath(from: $0.x, to: $0.f, definitions, earnedGradients: earnedGradients)
+    }.map { ($0, .backward) }
+  }
+
+  /// Whether the whole derivation has definitions the step's own part does not.
+  var reachesFurther: Bool {
+    guard case .value(let ask) = lesson.steps[stepIndex].question, let askExpr = try? ask.expr()
+    else { return false }
+    let definitions = lesson.graph.compactMap { definition -> (String, Expr)? in
+      (try? definition.expression.expr()).map { (definition.name, $0) }
+    }
+    return Set(plan(askExpr, definitions, wide: true).map(\.index))
+      != Set(plan(askExpr, definitions, wide: false).map(\.index))
+  }
 
   // MARK: - Which definitions
 
@@ -159,8 +179,17 @@ public struct WrongDerivations: Sendable {
     let inputs = Dictionary(definitions.map { ($0.0, $0.1.names) }, uniquingKeysWith: { a, _ in a })
     let bound = self.bound
     let names = bound.names
+    // Whether a subexpression is one number, asked once per spelling: evaluating copies
+    // the bound graph.
+    let scalars = ScalarMemo()
     return WrongRules.Facts(
-      isScalar: { expr in (try? bound.evaluate(expr))?.count == 1 },
+      isScalar: { expr in
+        let key = ExprPrinter.string(expr)
+        if let known = scalars.known[key] { return known }
+        let answer = (try? bound.evaluate(expr))?.count == 1
+        scalars.known[key] = answer
+        return answer
+      },
       alternatives: { name in
         guard let value = bound.value(of: name) else { return [] }
         var result: [String] = []
@@ -203,4 +232,9 @@ public struct WrongDerivations: Sendable {
     guard name.contains(where: \.isNumber) else { return "" }
     return String(name.prefix { !$0.isNumber })
   }
+}
+
+/// Answers of ``WrongRules/Facts/isScalar`` already computed, by expression text.
+final class ScalarMemo {
+  var known: [String: Bool] = [:]
 }
