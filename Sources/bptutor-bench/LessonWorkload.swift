@@ -1,4 +1,5 @@
 import Foundation
+import TutorCore
 import TutorLessons
 import TutorMath
 
@@ -25,8 +26,8 @@ enum LessonWorkload {
     let bound = try BoundLesson(lesson: lesson)
     report("render its replay") {
       for index in lesson.steps.indices {
-        _ = bound.renderQuestion(step: index, width: 80)
-        _ = bound.renderWorked(step: index, width: 76)
+        _ = LessonPresenter(bound).renderQuestion(step: index, width: 80)
+        _ = LessonPresenter(bound).renderWorked(step: index, width: 76)
       }
     }
     report("fill only") {

@@ -1,3 +1,4 @@
+import TutorCore
 import TutorLessons
 import TutorMath
 
@@ -11,7 +12,7 @@ enum PlainText {
     lines += MathRenderer.prose(lesson.summary, width: width, style: style)
     let givens = lesson.givens.compactMap { given -> String? in
       guard let value = bound.value(of: given.name) else { return nil }
-      return bound.label(of: given.name, style: style) + " = "
+      return LessonPresenter(bound).label(of: given.name, style: style) + " = "
         + TensorFormat.inline(value, style: style)
     }
     lines.append("Given: " + givens.joined(separator: ", "))

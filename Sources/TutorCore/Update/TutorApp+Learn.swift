@@ -57,7 +57,7 @@ extension TutorApp {
   static func showLearnCurve(_ state: inout AppState) {
     guard let learn = state.learn else { return }
     let earned = learn.session.earnedSteps(in: state.progress)
-    let after = learn.bound.gradientDescentStep ?? learn.lesson.steps.count - 1
+    let after = Trainer(learn.bound).gradientDescentStep ?? learn.lesson.steps.count - 1
     openCurve(&state, bound: learn.bound, reached: earned.contains(after) ? after : -1)
   }
 

@@ -304,13 +304,13 @@ public enum TutorApp {
       state.status = "this lesson declares no training (`train:`)"
       return
     }
-    let after = bound.gradientDescentStep ?? bound.lesson.steps.count - 1
+    let after = Trainer(bound).gradientDescentStep ?? bound.lesson.steps.count - 1
     guard reached >= after else {
       state.status = "the loss curve opens after step \(after + 1), the gradient-descent step"
       return
     }
     do throws(TrainingError) {
-      state.curve = try bound.train(steps: train.steps)
+      state.curve = try Trainer(bound).train(steps: train.steps)
     } catch {
       state.status = "cannot train: " + error.message
       return

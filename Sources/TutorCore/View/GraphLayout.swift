@@ -238,7 +238,7 @@ struct GraphLayout {
     var boxOf: [String: Box] = [:]
     for name in topology.names {
       // Remembered per binding: a box's text changes only with the concealment.
-      let tagged = bound.remembered(
+      let tagged = LessonPresenter(bound).remembered(
         "graph box \(name) \(showGradients)", width: boxWidth, style: style,
         concealment: concealment
       ) {
@@ -409,7 +409,9 @@ struct GraphLayout {
     func shown(_ value: Tensor, _ visible: Bool) -> String {
       visible ? TensorFormat.value(value, style: style) : "?"
     }
-    var lines: [(String, LineKind)] = [(bound.label(of: name, style: style), .title)]
+    var lines: [(String, LineKind)] = [
+      (LessonPresenter(bound).label(of: name, style: style), .title)
+    ]
     if let expression { lines.append((expression.trimmingWhitespace(), .expression)) }
     if let value = bound.value(of: name) {
       lines.append(("= " + shown(value, concealment.showsValue(of: name, value)), .value))

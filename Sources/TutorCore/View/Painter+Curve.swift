@@ -8,8 +8,11 @@ extension Painter {
     guard let bound = state.activeBound else { return }
     header("Loss curve: " + bound.lesson.title)
     let series = state.curve
-    let names = (bound.lesson.train?.parameters ?? []).map { bound.label(of: $0, style: style) }
-    let rate = (try? bound.trainingRate()).map { NumberFormat.string($0, style: style) } ?? "?"
+    let names = (bound.lesson.train?.parameters ?? []).map {
+      LessonPresenter(bound).label(of: $0, style: style)
+    }
+    let rate =
+      (try? Trainer(bound).trainingRate()).map { NumberFormat.string($0, style: style) } ?? "?"
     let lines =
       TextWidth.wrap(
         "\(max(0, series.count - 1)) steps of gradient descent on "
