@@ -35,7 +35,7 @@ public struct LessonPresenter: Sendable {
     _ prose: Prose, width: Int, style: MathStyle, concealment: Concealment, matrixBlocks: Bool
   ) -> [String] {
     // One-line renderings are cached under a negative width.
-    let key = RenderCache.Key(
+    let key = RenderCache.Request(
       text: prose.text, width: matrixBlocks ? width : -2 - width, style: style,
       hidden: concealment.hiddenSteps)
     return cache.lines(for: key, of: bound.id) {
@@ -79,7 +79,7 @@ public struct LessonPresenter: Sendable {
     if let display = step.display {
       lines.append("")
       // Width -1: display blocks are laid out at their natural width.
-      let key = RenderCache.Key(
+      let key = RenderCache.Request(
         text: display.text, width: -1, style: style, hidden: concealment.hiddenSteps)
       lines += cache.lines(for: key, of: bound.id) {
         renderDisplay(display, style: style, concealment: concealment).lines
@@ -114,7 +114,7 @@ public struct LessonPresenter: Sendable {
     make: () -> [String]
   ) -> [String] {
     cache.lines(
-      for: RenderCache.Key(
+      for: RenderCache.Request(
         text: "\u{0}" + key, width: width, style: style, hidden: concealment.hiddenSteps),
       of: bound.id, make: make)
   }

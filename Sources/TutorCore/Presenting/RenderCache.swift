@@ -11,7 +11,7 @@ import TutorMath
 /// into a lookup. The lesson layer keeps no cache: this one belongs to the presenter.
 public final class RenderCache: @unchecked Sendable {
   /// What one rendering depends on, besides the binding.
-  struct Key: Hashable {
+  struct Request: Hashable {
     var text: String
     var width: Int
     var style: MathStyle
@@ -29,7 +29,7 @@ public final class RenderCache: @unchecked Sendable {
   public let bindingCapacity: Int
 
   private let lock = NSLock()
-  private var lines: [UUID: [Key: [String]]] = [:]
+  private var lines: [UUID: [Request: [String]]] = [:]
   /// The bindings in ``lines``, first remembered first.
   private var order: [UUID] = []
 
@@ -46,7 +46,7 @@ public final class RenderCache: @unchecked Sendable {
   }
 
   /// The cached lines for `key` of `binding`, or `make()`'s, remembered.
-  func lines(for key: Key, of binding: UUID, make: () -> [String]) -> [String] {
+  func lines(for key: Request, of binding: UUID, make: () -> [String]) -> [String] {
     lock.lock()
     if let hit = lines[binding]?[key] {
       lock.unlock()
