@@ -36,9 +36,10 @@ public struct LessonPresenter: Sendable {
   ) -> [String] {
     // One-line renderings are cached under a negative width.
     let key = RenderCache.Request(
+      binding: bound.id,
       text: prose.text, width: matrixBlocks ? width : -2 - width, style: style,
       hidden: concealment.hiddenSteps)
-    return cache.lines(for: key, of: bound.id) {
+    return cache.lines(for: key) {
       let filled =
         (try? bound.fill(
           prose, context: "prose", concealment: concealment, markingOversized: true))
@@ -80,8 +81,9 @@ public struct LessonPresenter: Sendable {
       lines.append("")
       // Width -1: display blocks are laid out at their natural width.
       let key = RenderCache.Request(
+        binding: bound.id,
         text: display.text, width: -1, style: style, hidden: concealment.hiddenSteps)
-      lines += cache.lines(for: key, of: bound.id) {
+      lines += cache.lines(for: key) {
         renderDisplay(display, style: style, concealment: concealment).lines
       }
       .map { "    " + $0 }
@@ -115,8 +117,9 @@ public struct LessonPresenter: Sendable {
   ) -> [String] {
     cache.lines(
       for: RenderCache.Request(
+        binding: bound.id,
         text: "\u{0}" + key, width: width, style: style, hidden: concealment.hiddenSteps),
-      of: bound.id, make: make)
+      make: make)
   }
 
   /// The notation of `name` rendered for the terminal (`a^{(1)}` → `a⁽¹⁾`).

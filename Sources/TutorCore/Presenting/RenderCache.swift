@@ -1,4 +1,5 @@
 import Foundation
+import TutorLessons
 import TutorMath
 
 /// Rendered lesson text, remembered per binding by source text, width, style and what
@@ -10,8 +11,11 @@ import TutorMath
 /// turns that redraw from filling placeholders through the engine and laying out math
 /// into a lookup. The lesson layer keeps no cache: this one belongs to the presenter.
 public final class RenderCache: @unchecked Sendable {
-  /// What one rendering depends on, besides the binding.
+  /// What one rendering depends on: the binding and the text, width, style and what was
+  /// concealed.
   struct Request: Hashable {
+    /// The binding's ``TutorLessons/BoundLesson/id`` (held, so it is never reused).
+    var binding: BoundLesson.Identity
     var text: String
     var width: Int
     var style: MathStyle
@@ -22,48 +26,37 @@ public final class RenderCache: @unchecked Sendable {
   /// The cache the presenters share unless given another (every screen and command).
   public static let shared = RenderCache()
 
-  /// Renderings kept per binding: enough for every text of the largest lesson at a few
-  /// widths; past it, that binding's start over.
+  /// Renderings kept: enough for every text of the largest lessons at a few widths, over
+  /// the few bindings a session draws; past it, start over.
   public let capacity: Int
-  /// Bindings kept; past it, the one remembered first is dropped.
-  public let bindingCapacity: Int
 
   private let lock = NSLock()
-  private var lines: [UUID: [Request: [String]]] = [:]
-  /// The bindings in ``lines``, first remembered first.
-  private var order: [UUID] = []
+  private var lines: [Request: [String]] = [:]
 
-  public init(capacity: Int = 1024, bindingCapacity: Int = 8) {
+  public init(capacity: Int = 4096) {
     self.capacity = capacity
-    self.bindingCapacity = bindingCapacity
   }
 
   /// How many renderings are remembered, over every binding.
   public var count: Int {
     lock.lock()
     defer { lock.unlock() }
-    return lines.values.reduce(0) { $0 + $1.count }
+    return lines.count
   }
 
-  /// The cached lines for `key` of `binding`, or `make()`'s, remembered.
-  func lines(for key: Request, of binding: UUID, make: () -> [String]) -> [String] {
+  /// The cached lines for `request`, or `make()`'s, remembered.
+  func lines(for request: Request, make: () -> [String]) -> [String] {
     lock.lock()
-    if let hit = lines[binding]?[key] {
+    if let hit = lines[request] {
       lock.unlock()
       return hit
     }
     lock.unlock()
     let made = make()
     lock.lock()
-    defer { lock.unlock() }
-    if lines[binding] == nil {
-      if order.count >= bindingCapacity { lines[order.removeFirst()] = nil }
-      order.append(binding)
-    }
-    if lines[binding, default: [:]].count >= capacity {
-      lines[binding]?.removeAll(keepingCapacity: true)
-    }
-    lines[binding, default: [:]][key] = made
+    if lines.count >= capacity { lines.removeAll(keepingCapacity: true) }
+    lines[request] = made
+    lock.unlock()
     return made
   }
 }

@@ -236,9 +236,10 @@ struct GraphLayout {
       definitions[given.name] = given.expression.text
     }
     var boxOf: [String: Box] = [:]
+    let presenter = LessonPresenter(bound)
     for name in topology.names {
       // Remembered per binding: a box's text changes only with the concealment.
-      let tagged = LessonPresenter(bound).remembered(
+      let tagged = presenter.remembered(
         "graph box \(name) \(showGradients)", width: boxWidth, style: style,
         concealment: concealment
       ) {

@@ -18,12 +18,13 @@ extension Painter {
         width: textWidth
       ).map { ($0, color(.dim)) }
     lines += [("", .plain), ("Givens", .bold)]
+    let presenter = LessonPresenter(bound)
     for given in bound.lesson.givens {
       guard let value = bound.value(of: given.name) else { continue }
       let changed = overrides[given.name] != nil ? "  (set)" : ""
       lines.append(
         (
-          "  " + LessonPresenter(bound).label(of: given.name, style: style) + " = "
+          "  " + presenter.label(of: given.name, style: style) + " = "
             + TensorFormat.value(value, style: style) + changed,
           overrides[given.name] != nil ? color(.yellow) : .plain
         ))
@@ -39,7 +40,7 @@ extension Painter {
         ? TensorFormat.value(value, style: style) : "?"
       lines.append(
         (
-          "  " + LessonPresenter(bound).label(of: definition.name, style: style) + " = " + shown,
+          "  " + presenter.label(of: definition.name, style: style) + " = " + shown,
           .plain
         ))
     }

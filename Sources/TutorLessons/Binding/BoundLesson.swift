@@ -1,4 +1,3 @@
-import Foundation
 import TutorEngine
 import TutorMath
 
@@ -14,7 +13,7 @@ import TutorMath
 public struct BoundLesson: Sendable, Identifiable {
   /// Which binding this is: copies share it, every binding gets a new one, so what is
   /// derived from a binding can be remembered under it (the presenter's rendered prose).
-  public let id = UUID()
+  public let id = Identity()
   public let lesson: Lesson
   /// 0 for the lesson's own values; N > 0 for the N-th seeded variant.
   public let variant: Int
@@ -256,6 +255,20 @@ public struct BoundLesson: Sendable, Identifiable {
       stack += used
     }
     return false
+  }
+}
+
+extension BoundLesson {
+  /// The identity of one binding: an object with no state, equal only to itself. What
+  /// is remembered under it keeps it alive, so a later binding never reuses its address.
+  public final class Identity: Hashable, Sendable {
+    init() {}
+
+    public static func == (a: Identity, b: Identity) -> Bool { a === b }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(ObjectIdentifier(self))
+    }
   }
 }
 
