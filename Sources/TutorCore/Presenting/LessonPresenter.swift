@@ -124,6 +124,11 @@ public struct LessonPresenter: Sendable {
 
   /// The notation of `name` rendered for the terminal (`a^{(1)}` → `a⁽¹⁾`).
   public func label(of name: String, style: MathStyle = .unicode) -> String {
-    MathRenderer.inline(bound.lesson.tex(for: name), style: style)
+    Self.label(of: name, in: bound.lesson, style: style)
+  }
+
+  /// The notation of `name` in `lesson` rendered for the terminal, without a presenter.
+  public static func label(of name: String, in lesson: Lesson, style: MathStyle) -> String {
+    MathRenderer.inline(lesson.tex(for: name), style: style)
   }
 }

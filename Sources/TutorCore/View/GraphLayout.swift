@@ -411,7 +411,7 @@ struct GraphLayout {
       visible ? TensorFormat.value(value, style: style) : "?"
     }
     var lines: [(String, LineKind)] = [
-      (LessonPresenter(bound).label(of: name, style: style), .title)
+      (LessonPresenter.label(of: name, in: bound.lesson, style: style), .title)
     ]
     if let expression { lines.append((expression.trimmingWhitespace(), .expression)) }
     if let value = bound.value(of: name) {

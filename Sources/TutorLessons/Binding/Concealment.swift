@@ -108,7 +108,7 @@ public struct Concealment: Sendable {
 extension Concealment {
   /// What may be shown of `bound` when the steps in `earned` (0-based) are solved or
   /// revealed.
-  public init(_ bound: BoundLesson, earned: Set<Int>) {
+  public init(_ bound: borrowing BoundLesson, earned: Set<Int>) {
     let lesson = bound.lesson
     var hidden: [Hidden] = []
     var hiddenNames: [String: Int] = [:]
