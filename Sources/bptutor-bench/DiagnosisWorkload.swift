@@ -25,11 +25,11 @@ enum DiagnosisWorkload {
       guard let lesson = LessonLoader.load(path: lessons + "/\(id).yaml").lesson,
         let index = lesson.steps.firstIndex(where: { $0.id == stepID })
       else { continue }
-      let bound = try BoundLesson(lesson: lesson)
+      let checker = StepChecker(try BoundLesson(lesson: lesson))
       var verdict: Verdict?
       var times: [Double] = []
       for _ in 0..<repetitions {
-        times.append(seconds { verdict = bound.check(answer, step: index) } * 1e3)
+        times.append(seconds { verdict = checker.check(answer, step: index) } * 1e3)
       }
       let name = "\(id) \(stepID) (\(label))".padding(
         toLength: 58, withPad: " ", startingAt: 0)

@@ -61,7 +61,7 @@ enum KeystrokeWorkload {
           press(.enter, "graph")
           press(.escape, "back")
         }
-        if driver.state.learn.map({ $0.bound.gradientDescentStep == step }) == true {
+        if driver.state.learn.map({ Trainer($0.bound).gradientDescentStep == step }) == true {
           press(.function(5), "curve")
           press(.escape, "back")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TutorCore
 import TutorLessons
 import TutorMath
 
@@ -24,9 +25,10 @@ enum LessonWorkload {
     try report("bind relu-1-2-2-1") { _ = try BoundLesson(lesson: lesson) }
     let bound = try BoundLesson(lesson: lesson)
     report("render its replay") {
+      let presenter = LessonPresenter(bound)
       for index in lesson.steps.indices {
-        _ = bound.renderQuestion(step: index, width: 80)
-        _ = bound.renderWorked(step: index, width: 76)
+        _ = presenter.renderQuestion(step: index, width: 80)
+        _ = presenter.renderWorked(step: index, width: 76)
       }
     }
     report("fill only") {

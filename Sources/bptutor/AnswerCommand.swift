@@ -40,7 +40,7 @@ struct AnswerCommand: ParsableCommand {
     let loaded = try LessonLookup.load(lesson, location: location)
     let index = try LessonLookup.stepIndex(step, in: loaded)
     let bound = try LessonLookup.bind(loaded, variant: variant)
-    let verdict = bound.check(answer, step: index)
+    let verdict = StepChecker(bound).check(answer, step: index)
     let presenter = VerdictPresenter(style: output.style, width: TerminalStyle.width)
     if json {
       var pairs: [(String, JSONValue)] = [

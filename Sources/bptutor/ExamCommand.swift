@@ -71,8 +71,8 @@ struct ExamCommand: ParsableCommand {
       if !json {
         Output.print(
           [""] + [PlainText.stepTitle(bound, index: index)]
-            + bound.renderQuestion(
-              step: index, width: width, style: style, concealment: bound.concealment(earned: [])),
+            + LessonPresenter(bound).renderQuestion(
+              step: index, width: width, style: style, concealment: Concealment(bound, earned: [])),
           style: style)
         Output.prompt("answer> ", style: style)
       }

@@ -53,7 +53,7 @@ struct PlainQuiz {
         shown = session.stepIndex
         emit(
           [""] + [PlainText.stepTitle(session.bound, index: session.stepIndex)]
-            + session.bound.renderQuestion(
+            + LessonPresenter(session.bound).renderQuestion(
               step: session.stepIndex, width: width, style: style,
               concealment: session.concealment(in: progress)))
       }
@@ -90,7 +90,7 @@ struct PlainQuiz {
           emit(presenter.lines(verdict, answer: input).map { "  " + $0.text })
           if verdict.isCorrect {
             emit(
-              session.bound.render(
+              LessonPresenter(session.bound).render(
                 session.step.worked, width: width - 4, style: style,
                 concealment: session.concealment(in: progress)
               ).map { "  " + $0 })
@@ -119,7 +119,7 @@ struct PlainQuiz {
       if case .hintShown(let number, let count) = event {
         let hint = session.step.hints[number - 1]
         emit(
-          session.bound.render(
+          LessonPresenter(session.bound).render(
             hint, width: width - 6, style: style, concealment: session.concealment(in: progress)
           ).enumerated().map {
             ($0.offset == 0 ? "hint \(number)/\(count): " : "    ") + $0.element
@@ -131,7 +131,7 @@ struct PlainQuiz {
       let (_, effects) = session.reveal(progress: progress)
       save(effects)
       emit(
-        session.bound.renderWorked(
+        LessonPresenter(session.bound).renderWorked(
           step: session.stepIndex, width: width - 4, style: style,
           concealment: session.concealment(in: progress)
         ).map { "  " + $0 })

@@ -1,4 +1,5 @@
 import TerminalText
+import TutorCore
 import TutorLessons
 import TutorMath
 
@@ -12,7 +13,7 @@ enum PlainText {
     lines += MathRenderer.prose(lesson.summary, width: width, style: style)
     let givens = lesson.givens.compactMap { given -> String? in
       guard let value = bound.value(of: given.name) else { return nil }
-      return bound.label(of: given.name, style: style) + " = "
+      return LessonPresenter(bound).label(of: given.name, style: style) + " = "
         + TensorFormat.inline(value, style: style)
     }
     lines.append("Given: " + givens.joined(separator: ", "))

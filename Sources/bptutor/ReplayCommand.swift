@@ -32,8 +32,9 @@ struct ReplayCommand: ParsableCommand {
       for index in range {
         lines.append("")
         lines.append(PlainText.stepTitle(bound, index: index))
-        lines += bound.renderQuestion(step: index, width: width, style: style)
-        let worked = bound.renderWorked(step: index, width: width - 4, style: style)
+        lines += LessonPresenter(bound).renderQuestion(step: index, width: width, style: style)
+        let worked = LessonPresenter(bound).renderWorked(
+          step: index, width: width - 4, style: style)
         for (k, line) in worked.enumerated() {
           lines.append((k == 0 ? "  ⇒ " : "    ") + line)
         }

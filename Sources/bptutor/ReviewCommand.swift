@@ -67,7 +67,9 @@ struct ReviewCommand: ParsableCommand {
         [
           "", "Review \(number + 1)/\(due.count) · \(lesson.id) · variant \(bound.variant)",
           PlainText.stepTitle(bound, index: index),
-        ] + bound.renderQuestion(step: index, width: width, style: style, concealment: concealment),
+        ]
+          + LessonPresenter(bound).renderQuestion(
+            step: index, width: width, style: style, concealment: concealment),
         style: style)
       while true {
         Output.prompt("answer> ", style: style)
@@ -81,7 +83,7 @@ struct ReviewCommand: ParsableCommand {
           let (event, _) = session.hint(progress: progress)
           if case .hintShown(let shown, let count) = event {
             Output.print(
-              bound.render(
+              LessonPresenter(bound).render(
                 lesson.steps[index].hints[shown - 1], width: width - 12, style: style,
                 concealment: session.concealment(in: progress)
               ).map { "hint \(shown)/\(count): " + $0 }, style: style)
@@ -92,7 +94,7 @@ struct ReviewCommand: ParsableCommand {
         case "reveal", ":reveal", "":
           effects = session.reveal(progress: progress).1
           Output.print(
-            bound.renderWorked(
+            LessonPresenter(bound).renderWorked(
               step: index, width: width - 4, style: style,
               concealment: session.concealment(in: progress)
             ).map { "  " + $0 }, style: style)
@@ -111,7 +113,7 @@ struct ReviewCommand: ParsableCommand {
                 return .attempt(attempt)
               }
               Output.print(
-                bound.renderWorked(
+                LessonPresenter(bound).renderWorked(
                   step: index, width: width - 4, style: style,
                   concealment: session.concealment(in: progress)
                 ).map { "  " + $0 }, style: style)

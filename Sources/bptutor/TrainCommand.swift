@@ -50,8 +50,8 @@ struct TrainCommand: ParsableCommand {
     let series: [Double]
     let usedRate: Double
     do throws(TrainingError) {
-      if let rate { usedRate = rate } else { usedRate = try bound.trainingRate() }
-      series = try bound.train(steps: steps ?? train.steps, rate: usedRate)
+      if let rate { usedRate = rate } else { usedRate = try Trainer(bound).trainingRate() }
+      series = try Trainer(bound).train(steps: steps ?? train.steps, rate: usedRate)
     } catch {
       printError("error: \(loaded.id): \(error.message)", style: output.style)
       throw ExitCode.failure
@@ -63,7 +63,7 @@ struct TrainCommand: ParsableCommand {
       }
       lines.append("")
     }
-    let names = train.parameters.map { bound.label(of: $0, style: output.style) }
+    let names = train.parameters.map { LessonPresenter(bound).label(of: $0, style: output.style) }
     lines.append(
       "\(loaded.title): \(series.count - 1) steps of gradient descent on "
         + names.joined(separator: ", ") + ", rate \(NumberFormat.string(usedRate))")

@@ -94,7 +94,7 @@ private func expectRefusedName(
   _ bound: BoundLesson, _ step: String, _ answer: String,
   sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws {
-  let verdict = bound.check(answer, step: try stepIndex(bound, step))
+  let verdict = StepChecker(bound).check(answer, step: try stepIndex(bound, step))
   #expect(verdict.kind == .malformed, "\(step): \(answer)", sourceLocation: sourceLocation)
   #expect(
     verdict.error?.message == "type the numbers — this step asks you to compute it",
@@ -107,7 +107,7 @@ private func expectDeclaredMistake(
   _ bound: BoundLesson, _ step: String, _ answer: String, saying words: String,
   sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws {
-  let verdict = bound.check(answer, step: try stepIndex(bound, step))
+  let verdict = StepChecker(bound).check(answer, step: try stepIndex(bound, step))
   #expect(verdict.kind == .incorrect, "\(step): \(answer)", sourceLocation: sourceLocation)
   guard case .declaredMistake(let message) = verdict.diagnosis else {
     Issue.record(
@@ -160,9 +160,11 @@ struct CanonLessonsATests {
       guard case .choice(let options) = step.question else { continue }
       let order = bound.choiceOrder(step: index)
       let right = try #require(order.firstIndex { options[$0].isCorrect }) + 1
-      #expect(bound.check("\(right)", step: index).kind == .correct, "\(id)/\(step.id)")
+      #expect(
+        StepChecker(bound).check("\(right)", step: index).kind == .correct, "\(id)/\(step.id)")
       let wrong = right % options.count + 1
-      #expect(bound.check("\(wrong)", step: index).kind == .incorrect, "\(id)/\(step.id)")
+      #expect(
+        StepChecker(bound).check("\(wrong)", step: index).kind == .incorrect, "\(id)/\(step.id)")
     }
   }
 
@@ -247,7 +249,7 @@ struct CanonLessonsATests {
     // The bias gradient is a column; the same numbers as a row are refused.
     let db = try expected(bound, "dL-db1")
     let row = "[\(db.scalars.map { String($0) }.joined(separator: ", "))]"
-    #expect(bound.check(row, step: try stepIndex(bound, "dL-db1")).kind == .incorrect)
+    #expect(StepChecker(bound).check(row, step: try stepIndex(bound, "dL-db1")).kind == .incorrect)
   }
 
   // MARK: batch-gradients
@@ -301,8 +303,8 @@ struct CanonLessonsATests {
     try expectStep(bound, "add-example", [[-1.25], [-2.75]])
 
     let formula = try stepIndex(bound, "mean-formula")
-    #expect(bound.check("(g1 + g2 + g3)/3", step: formula).kind == .correct)
-    #expect(bound.check("g1/3 + g2/3 + g3/3", step: formula).kind == .correct)
+    #expect(StepChecker(bound).check("(g1 + g2 + g3)/3", step: formula).kind == .correct)
+    #expect(StepChecker(bound).check("g1/3 + g2/3 + g3/3", step: formula).kind == .correct)
     try expectDeclaredMistake(
       bound, "mean-formula", "g1 + g2 + g3", saying: "gradient of the summed loss")
     // Forgetting to sum over the dimension b was broadcast along: r/3, typed as numbers.
@@ -361,11 +363,12 @@ struct CanonLessonsATests {
     #expect(abs(first - log(2 * exp(1.0) + exp(-1.0))) < 1e-12)
 
     let simplified = try stepIndex(bound, "simplified")
-    #expect(bound.check("(p - t)/N", step: simplified).kind == .correct)
-    #expect(bound.check("p/N - t/N", step: simplified).kind == .correct)
+    #expect(StepChecker(bound).check("(p - t)/N", step: simplified).kind == .correct)
+    #expect(StepChecker(bound).check("p/N - t/N", step: simplified).kind == .correct)
     try expectDeclaredMistake(bound, "simplified", "p - t", saying: "the mean divides by")
     let lse = try stepIndex(bound, "lse-derivative")
-    #expect(bound.check("exp(z1)/(exp(z1) + exp(z2) + exp(z3))", step: lse).kind == .correct)
+    #expect(
+      StepChecker(bound).check("exp(z1)/(exp(z1) + exp(z2) + exp(z3))", step: lse).kind == .correct)
     // The slips typed as a learner must at these steps: numbers and functions, no names.
     let Z = typed([[1, -1, 1], [0, 1, 0], [2, -1, 0]])
     let T = typed([[0, 1, 0], [0, 0, 1], [1, 0, 0]])
@@ -378,7 +381,8 @@ struct CanonLessonsATests {
       bound, "db", "(softmax(\(Z), dim = 2) - \(T)) / 3", saying: "sum over the dimension")
     try expectRefusedName(bound, "logsumexp", "logsumexp(Z, dim = 2)")
     #expect(
-      bound.check("logsumexp(\(Z), dim = 2)", step: try stepIndex(bound, "logsumexp")).kind
+      StepChecker(bound).check("logsumexp(\(Z), dim = 2)", step: try stepIndex(bound, "logsumexp"))
+        .kind
         == .correct)
   }
 
@@ -465,7 +469,8 @@ struct CanonLessonsATests {
     try expectDeclaredMistake(
       bound, "variance", "sum(\(Xc)^2, dim = 1) / 2", saying: "unbiased estimate")
     #expect(
-      bound.check("var(\(X), dim = 1)", step: try stepIndex(bound, "variance")).kind == .correct)
+      StepChecker(bound).check("var(\(X), dim = 1)", step: try stepIndex(bound, "variance")).kind
+        == .correct)
     try expectRefusedName(bound, "variance", "var(X, dim = 1)")
     try expectDeclaredMistake(bound, "mean", "mean(\(X), dim = 2)", saying: "layer normalisation")
     // A column for the 1×2 row μ is refused (the statistics keep their row shape).
@@ -475,7 +480,7 @@ struct CanonLessonsATests {
       saying: "sum $G$ over the batch dimension")
 
     let formula = try stepIndex(bound, "simplified")
-    #expect(bound.check("ga/sd*(g - sg/N - xn*sgx/N)", step: formula).kind == .correct)
+    #expect(StepChecker(bound).check("ga/sd*(g - sg/N - xn*sgx/N)", step: formula).kind == .correct)
     try expectDeclaredMistake(bound, "simplified", "ga * g / sd", saying: "as constants")
     try expectDeclaredMistake(
       bound, "simplified", "ga / (N * sd) * (N * g - sg)", saying: "drops the variance's")

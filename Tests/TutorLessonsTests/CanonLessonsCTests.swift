@@ -118,7 +118,7 @@ private enum Verify {
     _ bound: BoundLesson, _ step: String, _ answer: String, _ words: String,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) throws {
-    let verdict = bound.check(answer, step: try Verify.index(bound, step))
+    let verdict = StepChecker(bound).check(answer, step: try Verify.index(bound, step))
     #expect(verdict.kind == .incorrect, sourceLocation: sourceLocation)
     guard case .declaredMistake(let message) = verdict.diagnosis else {
       Issue.record(
@@ -242,14 +242,14 @@ struct AttentionHeadLessonTests {
     let bound = try boundLesson("attention-head")
     let hand = AttentionByHand(Q: Self.Q, K: Self.K, V: Self.V, T: Self.T, d: 2)
     let formula = try Verify.index(bound, "softmax-row-formula")
-    #expect(bound.check("a*g - a*ga", step: formula).kind == .correct)
-    #expect(bound.check("a*(1 - a)*g", step: formula).kind == .incorrect)
+    #expect(StepChecker(bound).check("a*g - a*ga", step: formula).kind == .correct)
+    #expect(StepChecker(bound).check("a*(1 - a)*g", step: formula).kind == .incorrect)
     #expect(
-      bound.check(
+      StepChecker(bound).check(
         try Verify.options(bound, "why-scale").right, step: try Verify.index(bound, "why-scale")
       ).kind == .correct)
     #expect(
-      bound.check(
+      StepChecker(bound).check(
         try Verify.options(bound, "why-scale").wrong, step: try Verify.index(bound, "why-scale")
       ).kind == .incorrect)
     // Forgetting the √d forward (Z = S) and backward (∂L/∂S = ∂L/∂Z).
@@ -267,7 +267,9 @@ struct AttentionHeadLessonTests {
     // The row's softmax Jacobian without its off-diagonal terms.
     try Verify.mistake(
       bound, "dZ", hand.A.zip(hand.dA) { a, g in a * (1 - a) * g }.answer, "only the diagonal")
-    #expect(bound.check(hand.dQ.answer, step: try Verify.index(bound, "dQ")).kind == .correct)
+    #expect(
+      StepChecker(bound).check(hand.dQ.answer, step: try Verify.index(bound, "dQ")).kind == .correct
+    )
   }
 }
 
@@ -381,18 +383,20 @@ struct RNNBPTTLessonTests {
     // The second step alone: ∂L/∂a₂ x₂ with x₂ = −1.
     try Verify.mistake(bound, "dU", hand.da2.map { $0 * -1 }.answer, "second step alone")
     let tanhPrime = try Verify.index(bound, "tanh-derivative")
-    #expect(bound.check("1 - h*h", step: tanhPrime).kind == .correct)
-    #expect(bound.check("h*(1 - h)", step: tanhPrime).kind == .incorrect)
+    #expect(StepChecker(bound).check("1 - h*h", step: tanhPrime).kind == .correct)
+    #expect(StepChecker(bound).check("h*(1 - h)", step: tanhPrime).kind == .incorrect)
     #expect(
-      bound.check(
+      StepChecker(bound).check(
         try Verify.options(bound, "why-add").right, step: try Verify.index(bound, "why-add")
       ).kind == .correct)
     #expect(
-      bound.check(
+      StepChecker(bound).check(
         try Verify.options(bound, "long-sequences").right,
         step: try Verify.index(bound, "long-sequences")
       ).kind == .correct)
-    #expect(bound.check(hand.dW.answer, step: try Verify.index(bound, "dW")).kind == .correct)
+    #expect(
+      StepChecker(bound).check(hand.dW.answer, step: try Verify.index(bound, "dW")).kind == .correct
+    )
   }
 }
 
@@ -486,12 +490,12 @@ struct EmbeddingLessonTests {
     let averaged = HandMatrix.row([hand.dE[1, 0] / 2, hand.dE[1, 1] / 2])
     try Verify.mistake(bound, "dE-row-repeated", averaged.answer, "not averaged")
     #expect(
-      bound.check(
+      StepChecker(bound).check(
         try Verify.options(bound, "scatter-as-product").right,
         step: try Verify.index(bound, "scatter-as-product")
       ).kind == .correct)
     #expect(
-      bound.check(
+      StepChecker(bound).check(
         try Verify.options(bound, "sparse").right, step: try Verify.index(bound, "sparse")
       ).kind == .correct)
   }
@@ -585,11 +589,13 @@ struct DropoutLessonTests {
     try Verify.mistake(bound, "dropped", Self.h.zip(Self.m) { $0 * $1 }.answer, "also scaled")
     try Verify.mistake(bound, "scale", "5", "probability of keeping")  // 1/p
     let local = try Verify.index(bound, "local-derivative")
-    #expect(bound.check("mi/(1 - p)", step: local).kind == .correct)
-    #expect(bound.check("mi", step: local).kind == .incorrect)
+    #expect(StepChecker(bound).check("mi/(1 - p)", step: local).kind == .correct)
+    #expect(StepChecker(bound).check("mi", step: local).kind == .incorrect)
     for step in ["same-mask", "why-inverted"] {
       #expect(
-        bound.check(try Verify.options(bound, step).right, step: try Verify.index(bound, step)).kind
+        StepChecker(bound).check(
+          try Verify.options(bound, step).right, step: try Verify.index(bound, step)
+        ).kind
           == .correct)
     }
   }

@@ -103,7 +103,8 @@ struct CarryForwardTests {
     let bound = try boundLesson("relu-1-2-2-1")
     let index = try #require(bound.lesson.steps.firstIndex { $0.id == item.step })
     let learner = Self.learner(values: item.values, gradients: item.gradients)
-    let carried = try #require(bound.carriedExpectation(forStep: index, learner: learner))
+    let carried = try #require(
+      CarryForward(bound).carriedExpectation(forStep: index, learner: learner))
     #expect(carried.shape == item.carried.shape)
     for (got, want) in zip(carried.scalars, item.carried.scalars) {
       #expect(abs(got - want) < 1e-9, "\(carried.scalars) ≠ \(item.carried.scalars)")
@@ -117,7 +118,9 @@ struct CarryForwardTests {
       guard case .value(let expected) = try bound.expectation(forStep: index),
         case .value = bound.lesson.steps[index].question
       else { continue }
-      #expect(bound.carriedExpectation(forStep: index, learner: LearnerValues()) == expected)
+      #expect(
+        CarryForward(bound).carriedExpectation(forStep: index, learner: LearnerValues()) == expected
+      )
     }
   }
 
@@ -126,7 +129,7 @@ struct CarryForwardTests {
     let bound = try boundLesson("relu-1-2-2-1")
     func from(_ step: String, _ learner: LearnerValues) throws -> [String] {
       let index = try #require(bound.lesson.steps.firstIndex { $0.id == step })
-      return bound.carriedFrom(step: index, learner: learner)
+      return CarryForward(bound).carriedFrom(step: index, learner: learner)
     }
     let a1 = Self.learner(values: ["a1": Self.column([3, 3])])
     #expect(try from("h1", a1) == ["a1"])

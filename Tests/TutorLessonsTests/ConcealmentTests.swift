@@ -30,7 +30,7 @@ struct ConcealmentTests {
     // Nothing earned, then the first k steps earned.
     for earnedCount in 0...count {
       let earned = Set(0..<earnedCount)
-      let concealment = bound.concealment(earned: earned)
+      let concealment = Concealment(bound, earned: earned)
       var visible = bound.lesson.givens.compactMap { bound.value(of: $0.name) }
       visible += earned.compactMap { bound.askedValues[$0] }
       let hidden = bound.askedValues.enumerated().filter { index, value in
@@ -60,9 +60,9 @@ struct ConcealmentTests {
   func marker() throws {
     let bound = try boundLesson("relu-1-2-2-1")
     let text = bound.lesson.steps[1].text  // "Apply the ReLU … with a⁽¹⁾ = {a1}"
-    let hidden = try bound.fill(text, context: "prose", concealment: bound.concealment(earned: []))
+    let hidden = try bound.fill(text, context: "prose", concealment: Concealment(bound, earned: []))
     #expect(hidden.contains("?\\,\\text{(step 1)}"))
-    let shown = try bound.fill(text, context: "prose", concealment: bound.concealment(earned: [0]))
+    let shown = try bound.fill(text, context: "prose", concealment: Concealment(bound, earned: [0]))
     #expect(!shown.contains("(step 1)"))
     #expect(shown.contains(Placeholders.bmatrix(try #require(bound.value(of: "a1")))))
   }
@@ -72,11 +72,11 @@ struct ConcealmentTests {
     let bound = try boundLesson("batch-gradients")
     // Step 1 asks for p = Xw + b; r = p − y is asked by no step but gives p away.
     let r = try #require(bound.value(of: "r"))
-    let fresh = bound.concealment(earned: [])
+    let fresh = Concealment(bound, earned: [])
     #expect(!fresh.showsValue(of: "r", r))
     #expect(fresh.concealingStep(of: Expr(.name("r"), SourceRange(at: 0)), r) == 0)
     // Earned in order, it shows; so does everything else computed from givens alone.
-    #expect(bound.concealment(earned: [0]).showsValue(of: "r", r))
+    #expect(Concealment(bound, earned: [0]).showsValue(of: "r", r))
     let x4 = try #require(bound.value(of: "X4"))
     #expect(fresh.showsValue(of: "X4", x4))
   }
@@ -85,7 +85,7 @@ struct ConcealmentTests {
   func earnedDependent() throws {
     let bound = try boundLesson("relu-1-2-2-1")
     // Step 3 asks for a2 = W2 h1; revealed while step 2 (h1) is not, a2 shows, h1 not.
-    let concealment = bound.concealment(earned: [0, 2])
+    let concealment = Concealment(bound, earned: [0, 2])
     let a2 = try #require(bound.value(of: "a2"))
     let h1 = try #require(bound.value(of: "h1"))
     #expect(concealment.showsValue(of: "a2", a2))
@@ -102,9 +102,9 @@ struct ConcealmentTests {
     // prose of a later step quotes, so it waits for step 3.
     #expect(bound.askedGradientName(step: 2) == "z")
     let gradient = try #require(bound.lossGradients["p2"])
-    let forward = bound.concealment(earned: [0, 1])
+    let forward = Concealment(bound, earned: [0, 1])
     #expect(!forward.showsGradient(of: "p2", gradient))
-    #expect(bound.concealment(earned: [0, 1, 2]).showsGradient(of: "p2", gradient))
+    #expect(Concealment(bound, earned: [0, 1, 2]).showsGradient(of: "p2", gradient))
     // The inputs' gradients follow the same way: ∂E/∂x is hidden until then too.
     let input = try #require(bound.lossGradients["x"])
     #expect(!forward.showsGradient(of: "x", input))
@@ -117,14 +117,14 @@ struct ConcealmentTests {
     // Step 2 asks for z; 1 − z is no number of the lesson, but gives z away.
     let oneMinusZ = try Parser.parse("1 - z")
     let value = try sigmoid.evaluate(oneMinusZ)
-    #expect(sigmoid.concealment(earned: [0]).concealingStep(of: oneMinusZ, value) == 1)
-    #expect(sigmoid.concealment(earned: [0, 1]).concealingStep(of: oneMinusZ, value) == nil)
+    #expect(Concealment(sigmoid, earned: [0]).concealingStep(of: oneMinusZ, value) == 1)
+    #expect(Concealment(sigmoid, earned: [0, 1]).concealingStep(of: oneMinusZ, value) == nil)
     // conv-3x3: step 2 asks for O[2, 1] (12) and a later step for all of O. Earned, the
     // entry shows in its worked line though it reads O.
     let conv = try boundLesson("conv-3x3")
     let entry = try Parser.parse("O[2, 1]")
     let number = try conv.evaluate(entry)
-    #expect(conv.concealment(earned: []).concealingStep(of: entry, number) != nil)
-    #expect(conv.concealment(earned: [1]).concealingStep(of: entry, number) == nil)
+    #expect(Concealment(conv, earned: []).concealingStep(of: entry, number) != nil)
+    #expect(Concealment(conv, earned: [1]).concealingStep(of: entry, number) == nil)
   }
 }

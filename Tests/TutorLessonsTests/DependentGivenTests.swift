@@ -100,9 +100,9 @@ struct DependentGivenTests {
   func answers() throws {
     let bound = try BoundLesson(lesson: try Self.lesson())
     let step = try #require(bound.lesson.steps.firstIndex { $0.id == "dL-dx1" })
-    #expect(bound.check("0", step: step).kind == .incorrect)
+    #expect(StepChecker(bound).check("0", step: step).kind == .incorrect)
     let right = NumberFormat.string(try Self.byHand(bound).dx1)
-    #expect(bound.check(right, step: step).kind == .correct)
+    #expect(StepChecker(bound).check(right, step: step).kind == .correct)
   }
 
   @Test("check warns, naming the step, when a derivative is zero at every variant")

@@ -57,7 +57,7 @@ struct HostilePlaceholderTests {
       LessonLoader.parse(Self.blowUp, id: "blow", path: "blow.yaml").lesson)
     let lines = try withDeadline(10, "rendering the step's text") {
       let bound = try BoundLesson(lesson: lesson)
-      return bound.render(lesson.steps[0].text, width: 76)
+      return [try bound.fill(lesson.steps[0].text, context: "text", markingOversized: true)]
     }
     let text = lines.joined(separator: " ")
     #expect(text.contains("(1000×1000 values: too many to show)"), "\(text)")

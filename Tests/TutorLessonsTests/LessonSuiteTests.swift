@@ -50,11 +50,12 @@ struct LessonSuiteTests {
     #expect(matches(try expected(bound, "dL-dx"), [1, -6.5], shape: [2, 1]))
     // The identity (the source's slip for ∂L/∂b) is diagnosed as a declared mistake.
     let db = try #require(bound.lesson.steps.firstIndex { $0.id == "dL-db" })
-    guard case .declaredMistake = bound.check("eye(2)", step: db).diagnosis else {
+    guard case .declaredMistake = StepChecker(bound).check("eye(2)", step: db).diagnosis else {
       Issue.record("eye(2) should be a declared mistake")
       return
     }
-    #expect(bound.check("[0.5, -2]", step: db).diagnosis == .transposed)  // exact shape
+    // exact shape
+    #expect(StepChecker(bound).check("[0.5, -2]", step: db).diagnosis == .transposed)
   }
 
   @Test("sigmoid-chain: forward values and the chain rule, by hand")
@@ -73,8 +74,8 @@ struct LessonSuiteTests {
     #expect(matches(try expected(bound, "dE-dp1"), [dEdp1]))
     #expect(matches(try expected(bound, "dE-dw1"), [dEdp1 * x]))
     let formula = try #require(bound.lesson.steps.firstIndex { $0.id == "sigmoid-derivative" })
-    #expect(bound.check("z - z^2", step: formula).kind == .correct)
-    #expect(bound.check("z^2 - z", step: formula).kind == .incorrect)
+    #expect(StepChecker(bound).check("z - z^2", step: formula).kind == .correct)
+    #expect(StepChecker(bound).check("z^2 - z", step: formula).kind == .incorrect)
   }
 
   @Test("lp-regularization: p = 2 and p = 1 gradients, Σ|w|³ against Σw³")
@@ -89,8 +90,11 @@ struct LessonSuiteTests {
     #expect(matches(try expected(bound, "p1"), [-1.4, -0.6, 1.1]))
     #expect(matches(try expected(bound, "p3"), [0.125 + 3.375 + 8]))
     let formula = try #require(bound.lesson.steps.firstIndex { $0.id == "gradient-formula" })
-    #expect(bound.check("alpha*p*wi*abs(wi)^(p-2) + gi", step: formula).kind == .correct)
-    guard case .declaredMistake = bound.check("alpha*p*wi^(p-1) + gi", step: formula).diagnosis
+    #expect(
+      StepChecker(bound).check("alpha*p*wi*abs(wi)^(p-2) + gi", step: formula).kind == .correct)
+    guard
+      case .declaredMistake = StepChecker(bound).check("alpha*p*wi^(p-1) + gi", step: formula)
+        .diagnosis
     else {
       Issue.record("Σ wᵢᵖ should be the declared slip")
       return
@@ -121,8 +125,8 @@ struct LessonSuiteTests {
     }
     #expect(matches(try expected(bound, "beta-jacobian"), betaJacobian, shape: [3, 3]))
     let diagonal = try #require(bound.lesson.steps.firstIndex { $0.id == "diagonal" })
-    #expect(bound.check("si - si^2", step: diagonal).kind == .correct)
-    #expect(bound.check("si * (1 + si)", step: diagonal).kind == .incorrect)
+    #expect(StepChecker(bound).check("si - si^2", step: diagonal).kind == .correct)
+    #expect(StepChecker(bound).check("si * (1 + si)", step: diagonal).kind == .incorrect)
   }
 
   @Test("softmax-cross-entropy: ŷ − t, δhᵀ, the ReLU mask, a batch mean")

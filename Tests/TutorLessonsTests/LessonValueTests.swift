@@ -58,11 +58,13 @@ struct ReluLessonTests {
     let right = Int(position.scalars[0])
     let order = bound.choiceOrder(step: index)
     #expect(choices[order[right - 1]].isCorrect)
-    #expect(bound.check("\(right)", step: index).kind == .correct)
-    #expect(bound.check("\(right % choices.count + 1)", step: index).kind == .incorrect)
-    #expect(bound.check("7", step: index).kind == .malformed)
+    #expect(StepChecker(bound).check("\(right)", step: index).kind == .correct)
+    #expect(
+      StepChecker(bound).check("\(right % choices.count + 1)", step: index).kind == .incorrect)
+    #expect(StepChecker(bound).check("7", step: index).kind == .malformed)
     // By content: the right option's own text is right whatever its number.
-    #expect(bound.check(choices[order[right - 1]].text.text, step: index).kind == .correct)
+    #expect(
+      StepChecker(bound).check(choices[order[right - 1]].text.text, step: index).kind == .correct)
   }
 
   @Test("choices are shuffled per variant: the right option is not always the same number")
@@ -88,10 +90,10 @@ struct ReluLessonTests {
     let bound = try boundLesson("relu-1-2-2-1")
     let index = try #require(bound.lesson.steps.firstIndex { $0.id == "dJ-dh3" })
     // y = 6, h3 = 3 at the lesson's values: −2(6 − 3), typed as numbers.
-    #expect(bound.check("-2*(6 - 3)", step: index).kind == .correct)
+    #expect(StepChecker(bound).check("-2*(6 - 3)", step: index).kind == .correct)
     for (step, answer) in [("dJ-dh3", "-2*(y - h3)"), ("a1", "a1"), ("a1", "W1 * x")] {
       let at = try #require(bound.lesson.steps.firstIndex { $0.id == step })
-      let verdict = bound.check(answer, step: at)
+      let verdict = StepChecker(bound).check(answer, step: at)
       #expect(verdict.kind == .malformed, "\(step): \(answer)")
       #expect(verdict.error?.kind == .notAllowed)
       #expect(verdict.error?.message == "type the numbers — this step asks you to compute it")
@@ -106,7 +108,7 @@ struct ReluLessonTests {
   func declaredMistake() throws {
     let bound = try boundLesson("relu-1-2-2-1")
     let index = try #require(bound.lesson.steps.firstIndex { $0.id == "dJ-dh3" })
-    let verdict = bound.check("6", step: index)
+    let verdict = StepChecker(bound).check("6", step: index)
     guard case .declaredMistake(let message) = verdict.diagnosis else {
       Issue.record("expected a declared mistake, got \(String(describing: verdict.diagnosis))")
       return

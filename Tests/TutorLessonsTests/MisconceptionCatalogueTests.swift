@@ -142,7 +142,7 @@ struct MisconceptionCatalogueTests {
       !Concealment.same(wrong, expected)
     else { return nil }
     let answer = typed(wrong)
-    return (bound.check(answer, step: index), answer)
+    return (StepChecker(bound).check(answer, step: index), answer)
   }
 
   @Test(
@@ -181,7 +181,7 @@ struct MisconceptionCatalogueTests {
             (generator.uniform(-10, 10) * 100).rounded() / 100
           }
           let answer = Self.typed(try Tensor(shape: expected.shape, scalars: scalars))
-          let verdict = bound.check(answer, step: index)
+          let verdict = StepChecker(bound).check(answer, step: index)
           judged += 1
           if case .misconception(let named)? = verdict.diagnosis {
             Issue.record("\(id) \(step.id): \(answer) named \(named.kind)")
@@ -209,6 +209,6 @@ struct MisconceptionCatalogueTests {
     #expect(found.first?.location?.line == 16, "at the step's ask")
     // And the tutor names neither: it says what it sees.
     let bound = try BoundLesson(lesson: lesson)
-    #expect(bound.check("[0.5; 1]", step: 0).diagnosis == .multipleOfAnswer(0.5))
+    #expect(StepChecker(bound).check("[0.5; 1]", step: 0).diagnosis == .multipleOfAnswer(0.5))
   }
 }

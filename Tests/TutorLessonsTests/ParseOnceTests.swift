@@ -43,11 +43,13 @@ struct ParseOnceTests {
         let bound = try BoundLesson(lesson: lesson, variant: variant)
         for index in lesson.steps.indices {
           _ = try bound.expectation(forStep: index)
-          _ = bound.context(forStep: index)
-          _ = bound.options(forStep: index)
-          _ = bound.renderQuestion(step: index, width: 80)
-          _ = bound.renderWorked(step: index, width: 80)
-          for hint in lesson.steps[index].hints { _ = bound.render(hint, width: 80) }
+          _ = StepChecker(bound).context(forStep: index)
+          _ = StepChecker(bound).options(forStep: index)
+          // Prose: what a presenter renders is this filled text.
+          let step = lesson.steps[index]
+          for prose in [step.text, step.worked] + step.hints + [step.display].compactMap({ $0 }) {
+            _ = try? bound.fill(prose, context: "prose", markingOversized: true)
+          }
         }
       }
     }
@@ -68,14 +70,14 @@ struct ParseOnceTests {
   @Test("judging an answer parses the answer only: value, formula and choice steps")
   func checkingParsesTheAnswer() throws {
     let relu = try BoundLesson(lesson: try Self.load("relu-1-2-2-1"))
-    #expect(Self.parses { _ = relu.check("[3; -3]", step: 0) } == 1)
-    #expect(Self.parses { _ = relu.check("[3, 0]", step: 0) } == 1)  // with diagnoses
+    #expect(Self.parses { _ = StepChecker(relu).check("[3; -3]", step: 0) } == 1)
+    #expect(Self.parses { _ = StepChecker(relu).check("[3, 0]", step: 0) } == 1)  // with diagnoses
     let sigmoid = try BoundLesson(lesson: try Self.load("sigmoid-chain"))
     let formulaStep = try #require(
       sigmoid.lesson.steps.firstIndex {
         if case .formula = $0.question { return true } else { return false }
       })
-    #expect(Self.parses { _ = sigmoid.check("s*(1 - s)", step: formulaStep) } == 1)
+    #expect(Self.parses { _ = StepChecker(sigmoid).check("s*(1 - s)", step: formulaStep) } == 1)
   }
 
   @Test("a parse error found at load is reported at bind, at its place in the file")

@@ -34,7 +34,7 @@ struct TrainingTests {
     "every declared training lowers the loss, step 0 being the lesson's own", arguments: trained)
   func descends(id: String) throws {
     let bound = try Self.bound(id)
-    let series = try bound.train(steps: bound.lesson.train!.steps)
+    let series = try Trainer(bound).train(steps: bound.lesson.train!.steps)
     #expect(series.count == bound.lesson.train!.steps + 1)
     let own = try #require(bound.lossNode.map { bound.evaluator.value(of: $0).scalars[0] })
     #expect(series[0] == own)
@@ -45,7 +45,7 @@ struct TrainingTests {
   @Test("one step by hand: W ← W − η ∂J/∂W gives the engine's next loss")
   func oneStep() throws {
     let bound = try Self.bound("relu-1-2-2-1")
-    let series = try bound.train(steps: 1)
+    let series = try Trainer(bound).train(steps: 1)
     var graph = bound.evaluator.graph
     for name in ["W1", "W2", "W3"] {
       let id = try #require(bound.evaluator.bindings[name])

@@ -222,4 +222,11 @@ struct ForeignNotationTests {
       }
     }
   }
+
+  @Test("the language's function names are the evaluator's, in the same order")
+  func functionNamesMatchTheEvaluator() {
+    #expect(FunctionNames.all == Evaluator.functions.map(\.name))
+    #expect(FunctionNames.contains("sigmoid"))
+    #expect(!FunctionNames.contains("dot"))
+  }
 }

@@ -36,13 +36,13 @@ public struct CurveScreen: ScreenModel {
       app.status = "this lesson declares no training (`train:`)"
       return nil
     }
-    let after = bound.gradientDescentStep ?? bound.lesson.steps.count - 1
+    let after = Trainer(bound).gradientDescentStep ?? bound.lesson.steps.count - 1
     guard reached >= after else {
       app.status = "the loss curve opens after step \(after + 1), the gradient-descent step"
       return nil
     }
     do throws(TrainingError) {
-      return CurveScreen(series: try bound.train(steps: train.steps))
+      return CurveScreen(series: try Trainer(bound).train(steps: train.steps))
     } catch {
       app.status = "cannot train: " + error.message
       return nil
@@ -57,8 +57,11 @@ extension Painter {
     guard let bound = state.activeBound else { return }
     header("Loss curve: " + bound.lesson.title)
     let series = curve.series
-    let names = (bound.lesson.train?.parameters ?? []).map { bound.label(of: $0, style: style) }
-    let rate = (try? bound.trainingRate()).map { NumberFormat.string($0, style: style) } ?? "?"
+    let names = (bound.lesson.train?.parameters ?? []).map {
+      LessonPresenter(bound).label(of: $0, style: style)
+    }
+    let rate =
+      (try? Trainer(bound).trainingRate()).map { NumberFormat.string($0, style: style) } ?? "?"
     let lines =
       TextWidth.wrap(
         "\(max(0, series.count - 1)) steps of gradient descent on "

@@ -123,9 +123,9 @@ extension Painter {
     let step = lesson.steps[exam.stepIndex]
     var lines: [(String, CellStyle)] = [("Step \(exam.stepIndex + 1) · \(step.title)", .bold)]
     // Nothing is earned in an exam: every value a step asks for stays `?`.
-    lines += exam.bound.renderQuestion(
+    lines += LessonPresenter(exam.bound).renderQuestion(
       step: exam.stepIndex, width: width - 3, style: style,
-      concealment: exam.bound.concealment(earned: [])
+      concealment: Concealment(exam.bound, earned: [])
     ).map { ($0, CellStyle.plain) }
     let answerRow = height - 4
     block(lines, top: 2, rows: answerRow - 3, scroll: 0)

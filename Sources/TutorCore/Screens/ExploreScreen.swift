@@ -77,7 +77,7 @@ extension Painter {
       let changed = overrides[given.name] != nil ? "  (set)" : ""
       lines.append(
         (
-          "  " + bound.label(of: given.name, style: style) + " = "
+          "  " + LessonPresenter(bound).label(of: given.name, style: style) + " = "
             + TensorFormat.value(value, style: style) + changed,
           overrides[given.name] != nil ? color(.yellow) : .plain
         ))
@@ -91,7 +91,11 @@ extension Painter {
       let shown =
         concealment.showsValue(of: definition.name, value)
         ? TensorFormat.value(value, style: style) : "?"
-      lines.append(("  " + bound.label(of: definition.name, style: style) + " = " + shown, .plain))
+      lines.append(
+        (
+          "  " + LessonPresenter(bound).label(of: definition.name, style: style) + " = " + shown,
+          .plain
+        ))
     }
     let inputRow = height - 3
     let rows = inputRow - 3

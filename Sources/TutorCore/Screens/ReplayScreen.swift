@@ -105,10 +105,13 @@ extension Painter {
     // The window moves with the steps.
     let marks = receptiveField(
       replay.bound, step: replay.stepIndex, concealment: .none, into: &lines)
-    lines += replay.bound.renderQuestion(step: replay.stepIndex, width: width - 3, style: style)
-      .map { ($0, CellStyle.plain) }
+    lines += LessonPresenter(replay.bound).renderQuestion(
+      step: replay.stepIndex, width: width - 3, style: style
+    )
+    .map { ($0, CellStyle.plain) }
     lines.append(("", .plain))
-    let worked = replay.bound.renderWorked(step: replay.stepIndex, width: width - 6, style: style)
+    let worked = LessonPresenter(replay.bound).renderWorked(
+      step: replay.stepIndex, width: width - 6, style: style)
     for (k, line) in worked.enumerated() {
       lines.append(((k == 0 ? glyphs.arrow + " " : "   ") + line, color(.green)))
     }

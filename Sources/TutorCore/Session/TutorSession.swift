@@ -158,7 +158,7 @@ public struct TutorSession: Sendable {
   /// What the learner may see now: givens and earned values; every other value a step
   /// asks for is concealed.
   public func concealment(in progress: LearnerProgress) -> Concealment {
-    bound.concealment(earned: earnedSteps(in: progress))
+    Concealment(bound, earned: earnedSteps(in: progress))
   }
 
   /// How many of the lesson's steps `progress` has solved.
@@ -175,7 +175,8 @@ public struct TutorSession: Sendable {
   ) {
     let trimmed = answer.trimmingWhitespace()
     guard !trimmed.isEmpty else { return ([.emptyAnswer], []) }
-    let verdict = bound.check(trimmed, step: stepIndex, earned: earnedSteps(in: progress))
+    let verdict = StepChecker(bound).check(
+      trimmed, step: stepIndex, earned: earnedSteps(in: progress))
     feedback = Feedback(answer: trimmed, verdict: verdict)
     var events: [Event] = [.judged(verdict)]
     var effects: [ProgressChange] = []

@@ -113,8 +113,9 @@ struct ReceptiveField: Equatable {
         ).lines
     }
     // `I = ⎡…⎤   K = ⎡…⎤`, each name on its block's middle row.
-    let inputLabel = bound.label(of: input, style: style) + " = "
-    let kernelLabel = kernel.map { "   " + bound.label(of: $0, style: style) + " = " } ?? ""
+    let inputLabel = LessonPresenter(bound).label(of: input, style: style) + " = "
+    let kernelLabel =
+      kernel.map { "   " + LessonPresenter(bound).label(of: $0, style: style) + " = " } ?? ""
     let inputIndent = TextWidth.cells(of: inputLabel)
     let kernelIndent = TextWidth.cells(of: kernelLabel)
     let inputMiddle = inputBlock.count / 2

@@ -4,7 +4,16 @@ import TutorMath
 /// A lesson bound to the engine at one set of givens (its own values, a seeded
 /// variant, or values the learner set): every node's value, the loss gradient of every
 /// node, and each step's expected answer, all computed live.
-public struct BoundLesson: Sendable {
+///
+/// A bound lesson never changes after it is made: new givens make a new one. Its jobs
+/// beyond the values and expected answers are types of their own that read it:
+/// ``StepChecker`` (the checker's context and verdicts), ``Concealment`` (what may be
+/// shown), ``Trainer`` (gradient descent), ``CarryForward`` (the learner's own values
+/// standing in); rendering it for a screen is the presenting side's (TutorCore).
+public struct BoundLesson: Sendable, Identifiable {
+  /// Which binding this is: copies share it, every binding gets a new one, so what is
+  /// derived from a binding can be remembered under it (the presenter's rendered prose).
+  public let id = Identity()
   public let lesson: Lesson
   /// 0 for the lesson's own values; N > 0 for the N-th seeded variant.
   public let variant: Int
@@ -23,8 +32,6 @@ public struct BoundLesson: Sendable {
   /// The value each step asks for (nil for formula and choice steps, or one that cannot
   /// be computed), by step index: what ``Concealment`` hides until it is earned.
   public private(set) var askedValues: [Tensor?] = []
-  /// Rendered prose, by text, width and style (see ``render(_:width:style:)``).
-  let renderCache = RenderCache()
 
   /// Binds `lesson` at a variant, with some givens overridden by expressions
   /// (`--set x=2`); every problem becomes a diagnostic at its place in the file.
@@ -248,6 +255,20 @@ public struct BoundLesson: Sendable {
       stack += used
     }
     return false
+  }
+}
+
+extension BoundLesson {
+  /// The identity of one binding: an object with no state, equal only to itself. What
+  /// is remembered under it keeps it alive, so a later binding never reuses its address.
+  public final class Identity: Hashable, Sendable {
+    init() {}
+
+    public static func == (a: Identity, b: Identity) -> Bool { a === b }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(ObjectIdentifier(self))
+    }
   }
 }
 

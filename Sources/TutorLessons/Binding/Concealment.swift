@@ -105,35 +105,38 @@ public struct Concealment: Sendable {
   }
 }
 
-extension BoundLesson {
-  /// What may be shown when the steps in `earned` (0-based) are solved or revealed.
-  public func concealment(earned: Set<Int>) -> Concealment {
-    var hidden: [Concealment.Hidden] = []
+extension Concealment {
+  /// What may be shown of `bound` when the steps in `earned` (0-based) are solved or
+  /// revealed.
+  public init(_ bound: borrowing BoundLesson, earned: Set<Int>) {
+    let lesson = bound.lesson
+    var hidden: [Hidden] = []
     var hiddenNames: [String: Int] = [:]
     var hiddenGradients: [String: Int] = [:]
-    var visible = lesson.givens.compactMap { givenValues[$0.name] }
+    var visible = lesson.givens.compactMap { bound.givenValues[$0.name] }
     var earnedNames: Set<String> = []
     var earnedGradients: Set<String> = []
-    for (index, value) in askedValues.enumerated() {
+    for (index, value) in bound.askedValues.enumerated() {
       guard let value else { continue }
       if earned.contains(index) {
         visible.append(value)
-        if let name = askedName(lesson.steps[index]) { earnedNames.insert(name) }
-        if let name = askedGradientName(step: index) { earnedGradients.insert(name) }
+        if let name = bound.askedName(lesson.steps[index]) { earnedNames.insert(name) }
+        if let name = bound.askedGradientName(step: index) { earnedGradients.insert(name) }
       } else {
-        hidden.append(Concealment.Hidden(value: value, step: index))
-        if let name = askedName(lesson.steps[index]), hiddenNames[name] == nil {
+        hidden.append(Hidden(value: value, step: index))
+        if let name = bound.askedName(lesson.steps[index]), hiddenNames[name] == nil {
           hiddenNames[name] = index
         }
-        if let name = askedGradientName(step: index), hiddenGradients[name] == nil {
+        if let name = bound.askedGradientName(step: index), hiddenGradients[name] == nil {
           hiddenGradients[name] = index
         }
       }
     }
-    return Concealment(
+    self.init(
       hidden: hidden, visible: visible,
-      hiddenNames: withDependents(of: hiddenNames, except: earnedNames),
-      hiddenGradientNames: withGradientDependents(of: hiddenGradients, except: earnedGradients),
+      hiddenNames: Self.withDependents(of: hiddenNames, except: earnedNames, in: lesson),
+      hiddenGradientNames: Self.withGradientDependents(
+        of: hiddenGradients, except: earnedGradients, in: lesson),
       loss: lesson.loss?.text)
   }
 
@@ -141,7 +144,9 @@ extension BoundLesson {
   /// `p` unearned, `r = p − y` would give `p` away (add `y`), so it is hidden too, with
   /// the step that asks for `p`. A quantity in `earned` (asked by a step already solved
   /// or revealed) stays shown.
-  func withDependents(of hidden: [String: Int], except earned: Set<String>) -> [String: Int] {
+  static func withDependents(
+    of hidden: [String: Int], except earned: Set<String>, in lesson: Lesson
+  ) -> [String: Int] {
     guard !hidden.isEmpty else { return hidden }
     var result = hidden
     for definition in lesson.graph
@@ -156,9 +161,9 @@ extension BoundLesson {
   /// chain rule reaches a quantity's gradient through the gradients of the quantities
   /// that use it, so with `∂J/∂a` unearned, `∂J/∂W` of `a = W x` is hidden too. A
   /// gradient in `earned` stays shown.
-  func withGradientDependents(of hidden: [String: Int], except earned: Set<String>)
-    -> [String: Int]
-  {
+  static func withGradientDependents(
+    of hidden: [String: Int], except earned: Set<String>, in lesson: Lesson
+  ) -> [String: Int] {
     guard !hidden.isEmpty else { return hidden }
     var result = hidden
     for definition in lesson.graph.reversed() {
@@ -169,15 +174,5 @@ extension BoundLesson {
       }
     }
     return result
-  }
-
-  /// `x` when step `index` asks for `grad(loss, x)`.
-  func askedGradientName(step index: Int) -> String? {
-    guard case .value(let ask) = lesson.steps[index].question, case .success(let expr) = ask.parsed,
-      case .call("grad", let arguments, _) = expr.kind, arguments.count == 2,
-      case .name(let of) = arguments[0].value.kind, of == lesson.loss?.text,
-      case .name(let name) = arguments[1].value.kind
-    else { return nil }
-    return name
   }
 }

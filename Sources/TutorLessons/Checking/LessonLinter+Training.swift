@@ -36,7 +36,7 @@ extension LessonLinter {
     }
     let losses: [Double]
     do {
-      losses = try bound.train(steps: train.steps)
+      losses = try Trainer(bound).train(steps: train.steps)
     } catch {
       return problem(
         "gradient descent over `train:` fails: \(error.message)",

@@ -9,9 +9,23 @@ struct LessonBuilder {
   let id: String
   let path: String
 
+  /// The keys of a lesson file's top level, read in ``build(_:)``.
+  static let topKeys = (
+    required: ["version", "title", "summary", "source", "given", "graph", "steps"],
+    optional: ["notation", "loss", "train"]
+  )
+  /// The keys of a step, read in ``buildStep(_:)``: a new field is one more key here.
+  static let stepKeys = (
+    required: ["id", "title", "text", "hints"],
+    optional: [
+      "display", "ask", "formula", "variables", "agrees", "choices", "tolerance", "exact_shape",
+      "learning_rate", "mistakes", "worked", "accept", "skills",
+    ]
+  )
+
   /// The lesson, or nil when the file has errors (all of them in the diagnostics).
   mutating func build(_ root: Node) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
-    let keys = LessonLoader.topKeys
+    let keys = Self.topKeys
     guard
       let top = reader.mapping(
         root, what: "the lesson", required: keys.required, optional: keys.optional)
@@ -184,7 +198,7 @@ struct LessonBuilder {
   // MARK: - Steps
 
   private mutating func buildStep(_ node: Node) -> Step? {
-    let keys = LessonLoader.stepKeys
+    let keys = Self.stepKeys
     guard
       let fields = reader.mapping(
         node, what: "a step", required: keys.required, optional: keys.optional)

@@ -20,18 +20,6 @@ public enum LessonLoader {
   /// The most gradient-descent steps `train:` (and `bptutor train --steps`) may take.
   public static let maxTrainingSteps = 100_000
 
-  static let topKeys = (
-    required: ["version", "title", "summary", "source", "given", "graph", "steps"],
-    optional: ["notation", "loss", "train"]
-  )
-  static let stepKeys = (
-    required: ["id", "title", "text", "hints"],
-    optional: [
-      "display", "ask", "formula", "variables", "agrees", "choices", "tolerance", "exact_shape",
-      "learning_rate", "mistakes", "worked", "accept", "skills",
-    ]
-  )
-
   /// Loads the lesson at `path`; the id is the file name without `.yaml`. Only a regular
   /// file is read (a FIFO, a device or a folder is refused without blocking).
   public static func load(path: String) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {

@@ -1,33 +1,23 @@
 import TutorEngine
 import TutorMath
 
-/// The learner's own values of some lesson quantities, for carry-forward grading: each
-/// quantity they answered (forward), and each loss gradient they answered (backward), with
-/// the step that asked for it and whether that answer was right.
-public struct LearnerValues: Sendable {
-  /// One answered value.
-  public struct Entry: Sendable {
-    public var value: Tensor
-    /// The id of the step the learner answered it in.
-    public var step: String
-    /// False when the answer was not the engine's value: later answers may follow from it.
-    public var isRight: Bool
+/// Carry-forward grading on a bound lesson: the value a step expects when the learner's
+/// own earlier answers stand in for the engine's, and which answers it rests on.
+public struct CarryForward: Sendable {
+  /// The lesson graded, at its givens.
+  public let bound: BoundLesson
+
+  public init(_ bound: BoundLesson) {
+    self.bound = bound
   }
 
-  /// Values of quantities, by name (`a1`).
-  public var values: [String: Entry] = [:]
-  /// ∂loss/∂quantity, by the quantity's name (`h3` for `grad(J, h3)`).
-  public var gradients: [String: Entry] = [:]
+  var lesson: Lesson { bound.lesson }
 
-  public init() {}
-}
-
-extension BoundLesson {
   /// What step `index` asks for, when the learner's answer to it can stand in for a
   /// quantity: its `ask` is a name (`a1`: a value) or `grad(loss, name)` (a gradient).
   public func carriedQuantity(ofStep index: Int) -> (name: String, isGradient: Bool)? {
     let step = lesson.steps[index]
-    if let name = askedName(step) { return (name, false) }
+    if let name = bound.askedName(step) { return (name, false) }
     guard let name = lossGradientName(step) else { return nil }
     return (name, true)
   }
@@ -37,7 +27,7 @@ extension BoundLesson {
     guard case .value(let ask) = step.question, case .success(let expr) = ask.parsed,
       case .call("grad", let arguments, _) = expr.kind, arguments.count == 2,
       case .name(let of) = arguments[0].value.kind, of == lesson.loss?.text,
-      case .name(let name) = arguments[1].value.kind, names.contains(name)
+      case .name(let name) = arguments[1].value.kind, bound.names.contains(name)
     else { return nil }
     return name
   }
@@ -51,11 +41,11 @@ extension BoundLesson {
     guard case .value(let ask) = lesson.steps[index].question, let expr = try? ask.expr() else {
       return nil
     }
-    var scratch = evaluator
+    var scratch = bound.evaluator
     var substitutions: [Graph.NodeID: Tensor] = [:]
     for (name, entry) in learner.values {
-      guard let id = evaluator.bindings[name],
-        let value = Self.shaped(entry.value, like: evaluator.value(of: id))
+      guard let id = bound.evaluator.bindings[name],
+        let value = Self.shaped(entry.value, like: bound.evaluator.value(of: id))
       else { continue }
       substitutions[id] = value
     }
@@ -66,21 +56,20 @@ extension BoundLesson {
     }
     var continuing: [Graph.NodeID: Tensor] = [:]
     for (name, entry) in learner.gradients {
-      guard let id = evaluator.bindings[name],
-        let gradient = Self.shaped(entry.value, like: evaluator.value(of: id))
+      guard let id = bound.evaluator.bindings[name],
+        let gradient = Self.shaped(entry.value, like: bound.evaluator.value(of: id))
       else { continue }
       continuing[id] = gradient
     }
     // `grad(loss, x)` in the ask becomes the carried gradient, bound under a name no
     // lesson can spell.
     let rewritten = rewriteGradients(expr) { name in
-      guard let lossNode, let id = scratch.bindings[name],
+      guard let lossNode = bound.lossNode, let id = scratch.bindings[name],
         let gradient = try? scratch.graph.gradients(
           of: lossNode, withRespectTo: [id], continuing: continuing
         ).first,
-        let bound = try? scratch.bindConstant(Self.carriedName(name), gradient)
+        (try? scratch.bindConstant(Self.carriedName(name), gradient)) != nil
       else { return false }
-      _ = bound
       return true
     }
     guard let id = try? scratch.evaluate(rewritten, source: ask.text) else { return nil }

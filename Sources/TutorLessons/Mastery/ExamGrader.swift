@@ -59,13 +59,15 @@ public struct ExamReport: Equatable, Sendable {
 
 /// Grades an exam with carry-forward: each answer is judged against the engine's value;
 /// a wrong one is judged again against the value recomputed from the learner's own
-/// earlier answers (``BoundLesson/carriedExpectation(forStep:learner:)``), and `follows`
+/// earlier answers (``CarryForward/carriedExpectation(forStep:learner:)``), and `follows`
 /// when it is right given them.
 public enum ExamGrader {
   /// The report for `answers`, one per step in order (nil or empty: skipped; missing
   /// trailing answers are skipped too).
   public static func grade(_ bound: BoundLesson, answers: [String?]) -> ExamReport {
     var learner = LearnerValues()
+    let checker = StepChecker(bound)
+    let carry = CarryForward(bound)
     var items: [ExamReport.Item] = []
     for index in bound.lesson.steps.indices {
       let step = bound.lesson.steps[index]
@@ -75,22 +77,22 @@ public enum ExamGrader {
         items.append(.init(id: step.id, grade: .skipped, followsFrom: [], expected: expected))
         continue
       }
-      let verdict = bound.check(answer, step: index)
+      let verdict = checker.check(answer, step: index)
       var grade: ExamReport.Grade = verdict.isCorrect ? .correct : .incorrect
       var followsFrom: [String] = []
       if !verdict.isCorrect, verdict.kind != .malformed {
-        let from = bound.carriedFrom(step: index, learner: learner)
-        if !from.isEmpty, let carried = bound.carriedExpectation(forStep: index, learner: learner) {
+        let from = carry.carriedFrom(step: index, learner: learner)
+        if !from.isEmpty, let carried = carry.carriedExpectation(forStep: index, learner: learner) {
           let again = AnswerChecker.check(
-            answer, against: .value(carried), context: bound.context(forStep: index),
-            options: bound.options(forStep: index))
+            answer, against: .value(carried), context: checker.context(forStep: index),
+            options: checker.options(forStep: index))
           if again.isCorrect {
             grade = .follows
             followsFrom = from
           }
         }
       }
-      if let quantity = bound.carriedQuantity(ofStep: index), let value = verdict.given {
+      if let quantity = carry.carriedQuantity(ofStep: index), let value = verdict.given {
         let entry = LearnerValues.Entry(value: value, step: step.id, isRight: verdict.isCorrect)
         if quantity.isGradient {
           learner.gradients[quantity.name] = entry

@@ -87,7 +87,7 @@ public struct WrongDerivations: Sendable {
       return forwardPath(of: ask.names, definitions, earned: earned).map { ($0, .forward) }
     }
     let earnedGradients =
-      wide ? [] : Set(lesson.steps[..<stepIndex].compactMap { bound.lossGradientName($0) })
+      wide ? [] : Set(lesson.steps.indices[..<stepIndex].compactMap(bound.askedGradientName))
     return gradients.flatMap {
       backwardPath(from: $0.x, to: $0.f, definitions, earnedGradients: earnedGradients)
     }.map { ($0, .backward) }

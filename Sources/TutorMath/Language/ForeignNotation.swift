@@ -67,7 +67,7 @@ public enum ForeignNotation {
     case "T": note = "write A' or transpose(A) for the transpose"
     default:
       note =
-        Evaluator.functions.contains { $0.name == name }
+        FunctionNames.contains(name)
         ? "write \(name)(…) without `\(word).`"
         : "functions are called without `\(word).`; `bptutor eval --help` lists them"
     }

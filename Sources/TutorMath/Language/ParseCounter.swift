@@ -5,7 +5,7 @@ import Foundation
 /// the answer.
 ///
 ///     let counter = ParseCounter()
-///     ParseCounter.$current.withValue(counter) { _ = bound.check("[3; 0]", step: 0) }
+///     ParseCounter.$current.withValue(counter) { _ = StepChecker(bound).check("[3; 0]", step: 0) }
 ///     #expect(counter.count == 1)
 ///
 /// A task-local value: tests running in parallel never see each other's parses.

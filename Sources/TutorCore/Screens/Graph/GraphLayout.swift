@@ -237,9 +237,10 @@ struct GraphLayout {
       definitions[given.name] = given.expression.text
     }
     var boxOf: [String: Box] = [:]
+    let presenter = LessonPresenter(bound)
     for name in topology.names {
       // Remembered per binding: a box's text changes only with the concealment.
-      let tagged = bound.remembered(
+      let tagged = presenter.remembered(
         "graph box \(name) \(showGradients)", width: boxWidth, style: style,
         concealment: concealment
       ) {
@@ -410,7 +411,9 @@ struct GraphLayout {
     func shown(_ value: Tensor, _ visible: Bool) -> String {
       visible ? TensorFormat.value(value, style: style) : "?"
     }
-    var lines: [(String, LineKind)] = [(bound.label(of: name, style: style), .title)]
+    var lines: [(String, LineKind)] = [
+      (LessonPresenter.label(of: name, in: bound.lesson, style: style), .title)
+    ]
     if let expression { lines.append((expression.trimmingWhitespace(), .expression)) }
     if let value = bound.value(of: name) {
       lines.append(("= " + shown(value, concealment.showsValue(of: name, value)), .value))

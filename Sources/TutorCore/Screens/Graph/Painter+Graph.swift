@@ -193,7 +193,8 @@ extension Painter {
     var lines: [(String, CellStyle)] = []
     let expression =
       bound.lesson.graph.first { $0.name == name }.map { " = " + $0.expression.text } ?? " (given)"
-    lines.append((bound.label(of: name, style: style) + " (\(name))" + expression, .bold))
+    lines.append(
+      (LessonPresenter(bound).label(of: name, style: style) + " (\(name))" + expression, .bold))
     func add(_ label: String, _ value: Tensor, _ style: CellStyle, visible: Bool) {
       guard visible else {
         lines.append((label + " = ?", style))

@@ -58,7 +58,7 @@ extension LearnScreen {
       return .stay
     case .curve:
       let earned = session.earnedSteps(in: app.progress)
-      let after = bound.gradientDescentStep ?? lesson.steps.count - 1
+      let after = Trainer(bound).gradientDescentStep ?? lesson.steps.count - 1
       let reached = earned.contains(after) ? after : -1
       return CurveScreen.open(bound: bound, reached: reached, &app).map { .push(.curve($0)) }
         ?? .stay

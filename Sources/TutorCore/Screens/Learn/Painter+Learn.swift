@@ -39,13 +39,14 @@ extension Painter {
     lines.append(("Step \(learn.stepIndex + 1) · \(step.title)" + mark, .bold))
     var marks = receptiveField(
       learn.bound, step: learn.stepIndex, concealment: concealment, into: &lines)
-    lines += learn.bound.renderQuestion(
+    let presenter = LessonPresenter(learn.bound)
+    lines += presenter.renderQuestion(
       step: learn.stepIndex, width: mainWidth - 3, style: style, concealment: concealment
     )
     .map { ($0, CellStyle.plain) }
     let hints = learn.session.hintsShown[learn.stepIndex, default: 0]
     for index in 0..<min(hints, step.hints.count) {
-      let hint = learn.bound.render(
+      let hint = presenter.render(
         step.hints[index], width: mainWidth - 12, style: style, concealment: concealment)
       for (k, line) in hint.enumerated() {
         lines.append(
@@ -56,7 +57,7 @@ extension Painter {
       }
     }
     if learn.session.workedShown.contains(learn.stepIndex) {
-      let worked = learn.bound.renderWorked(
+      let worked = presenter.renderWorked(
         step: learn.stepIndex, width: mainWidth - 6, style: style, concealment: concealment)
       for (k, line) in worked.enumerated() {
         lines.append(((k == 0 ? glyphs.arrow + " " : "   ") + line, color(.green)))
@@ -87,7 +88,7 @@ extension Painter {
     block(feedbackLines, top: feedbackTop, rows: feedbackRows, scroll: 0)
     // Once the gradient-descent step is earned, say where the loss curve is.
     if state.status == nil, let train = lesson.train,
-      let descent = learn.bound.gradientDescentStep, descent == learn.stepIndex,
+      let descent = Trainer(learn.bound).gradientDescentStep, descent == learn.stepIndex,
       learn.session.earnedSteps(in: state.progress).contains(descent)
     {
       buffer.write(
@@ -159,13 +160,14 @@ extension Painter {
     String, CellStyle
   )] {
     let bound = learn.bound
+    let presenter = LessonPresenter(bound)
     var lines: [(String, CellStyle)] = [("Known values", .bold)]
     for given in bound.lesson.givens {
       guard let value = bound.value(of: given.name) else { continue }
       lines.append(
         (
           TextWidth.truncated(
-            bound.label(of: given.name, style: style) + " = "
+            presenter.label(of: given.name, style: style) + " = "
               + TensorFormat.value(value, style: style), to: width,
             ellipsis: glyphs.ascii ? "..." : "…"), .plain
         ))

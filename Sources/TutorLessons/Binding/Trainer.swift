@@ -7,7 +7,18 @@ public struct TrainingError: Error, Sendable, Equatable {
   public init(_ message: String) { self.message = message }
 }
 
-extension BoundLesson {
+/// Gradient descent on a bound lesson's own graph (`train:`): its learning rate, the
+/// loss curve of a number of steps, and the step after which the tutor offers it.
+public struct Trainer: Sendable {
+  /// The lesson trained, at its givens (the curve starts at its own loss).
+  public let bound: BoundLesson
+
+  public init(_ bound: BoundLesson) {
+    self.bound = bound
+  }
+
+  var lesson: Lesson { bound.lesson }
+
   /// The learning rate `train:` declares, evaluated at this binding's givens.
   public func trainingRate() throws(TrainingError) -> Double {
     guard let train = lesson.train else {
@@ -15,7 +26,7 @@ extension BoundLesson {
     }
     let value: Tensor
     do {
-      value = try evaluate(train.rate, context: "`train: rate`")
+      value = try bound.evaluate(train.rate, context: "`train: rate`")
     } catch {
       throw TrainingError(error.diagnostics.first?.message ?? "the rate cannot be computed")
     }
@@ -34,16 +45,18 @@ extension BoundLesson {
   public func train(
     steps: Int, rate rateOverride: Double? = nil, parameters: [String]? = nil
   ) throws(TrainingError) -> [Double] {
-    guard let lossNode else { throw TrainingError("\(lesson.id) has no loss to descend") }
+    guard let lossNode = bound.lossNode else {
+      throw TrainingError("\(lesson.id) has no loss to descend")
+    }
     let names = parameters ?? lesson.train?.parameters ?? []
     guard !names.isEmpty else { throw TrainingError("no parameters to train") }
     let rate: Double
     if let given = rateOverride { rate = given } else { rate = try trainingRate() }
     guard rate.isFinite else { throw TrainingError("the rate must be finite") }
-    var graph = evaluator.graph
+    var graph = bound.evaluator.graph
     var ids: [Graph.NodeID] = []
     for name in names {
-      guard let id = evaluator.bindings[name] else {
+      guard let id = bound.evaluator.bindings[name] else {
         throw TrainingError("`\(name)` is not a node of \(lesson.id)")
       }
       ids.append(id)

@@ -1,15 +1,29 @@
 import TerminalText
 import TutorEngine
+import TutorLessons
 import TutorMath
 
-/// Lesson prose as a learner sees it: placeholders filled by the engine, math rendered
-/// for the terminal, wrapped to a width.
-extension BoundLesson {
+/// Lesson prose as a learner sees it: placeholders filled by the binding, math rendered
+/// for the terminal, wrapped to a width. What it renders is remembered in a
+/// ``RenderCache`` under the binding's id, so redrawing a step costs a lookup.
+///
+/// The lesson layer (TutorLessons) renders nothing and caches nothing; a presenter is
+/// cheap to make (`LessonPresenter(bound)`) wherever a bound lesson is drawn.
+public struct LessonPresenter: Sendable {
+  /// The lesson drawn, at its givens.
+  public let bound: BoundLesson
+  /// Where renderings are remembered (shared by every presenter unless one is given).
+  public let cache: RenderCache
+
+  public init(_ bound: BoundLesson, cache: RenderCache = .shared) {
+    self.bound = bound
+    self.cache = cache
+  }
+
   /// Prose (with `$…$` math and placeholders) as wrapped terminal lines. A placeholder
   /// that cannot be filled (only possible in a lesson that fails `check`) is shown as
   /// its source text rather than hiding the step, and a value too large to show as a
-  /// short marker. Remembered per binding, so redrawing
-  /// a step costs a lookup.
+  /// short marker. Remembered per binding, so redrawing a step costs a lookup.
   ///
   /// Values `concealment` hides show as `? (step N)`.
   /// Matrices stand in 2-D on lines of their own where they fit (``MathRenderer/prose``).
@@ -23,12 +37,13 @@ extension BoundLesson {
     _ prose: Prose, width: Int, style: MathStyle, concealment: Concealment, matrixBlocks: Bool
   ) -> [String] {
     // One-line renderings are cached under a negative width.
-    let key = RenderCache.Key(
+    let key = RenderCache.Request(
+      binding: bound.id,
       text: prose.text, width: matrixBlocks ? width : -2 - width, style: style,
       hidden: concealment.hiddenSteps)
-    return renderCache.lines(for: key) {
+    return cache.lines(for: key) {
       let filled =
-        (try? fill(
+        (try? bound.fill(
           prose, context: "prose", concealment: concealment, markingOversized: true))
         ?? prose.text
       return MathRenderer.prose(
@@ -49,7 +64,7 @@ extension BoundLesson {
     _ prose: Prose, style: MathStyle = .unicode, concealment: Concealment = .none
   ) -> RenderedBlock {
     let filled =
-      (try? fill(
+      (try? bound.fill(
         prose, context: "display", concealment: concealment, markingOversized: true))
       ?? prose.text
     return MathRenderer.display(filled, style: style)
@@ -57,25 +72,27 @@ extension BoundLesson {
 
   /// Everything a step shows before it is answered: text, display block, and for a
   /// choice question its numbered options.
-  /// Choices are listed in this variant's shuffled order (``choiceOrder(step:)``).
+  /// Choices are listed in this variant's shuffled order
+  /// (``TutorLessons/BoundLesson/choiceOrder(step:)``).
   public func renderQuestion(
     step index: Int, width: Int, style: MathStyle = .unicode, concealment: Concealment = .none
   ) -> [String] {
-    let step = lesson.steps[index]
+    let step = bound.lesson.steps[index]
     var lines = render(step.text, width: width, style: style, concealment: concealment)
     if let display = step.display {
       lines.append("")
       // Width -1: display blocks are laid out at their natural width.
-      let key = RenderCache.Key(
+      let key = RenderCache.Request(
+        binding: bound.id,
         text: display.text, width: -1, style: style, hidden: concealment.hiddenSteps)
-      lines += renderCache.lines(for: key) {
+      lines += cache.lines(for: key) {
         renderDisplay(display, style: style, concealment: concealment).lines
       }
       .map { "    " + $0 }
     }
     if case .choice(let choices) = step.question {
       lines.append("")
-      for (number, original) in choiceOrder(step: index).enumerated() {
+      for (number, original) in bound.choiceOrder(step: index).enumerated() {
         let choice = choices[original]
         let text = render(choice.text, width: width - 5, style: style, concealment: concealment)
         for (k, line) in text.enumerated() {
@@ -90,7 +107,7 @@ extension BoundLesson {
   public func renderWorked(
     step index: Int, width: Int, style: MathStyle = .unicode, concealment: Concealment = .none
   ) -> [String] {
-    render(lesson.steps[index].worked, width: width, style: style, concealment: concealment)
+    render(bound.lesson.steps[index].worked, width: width, style: style, concealment: concealment)
   }
 
   /// Lines a view derives from this binding and `concealment` alone (a graph box),
@@ -100,9 +117,20 @@ extension BoundLesson {
     _ key: String, width: Int, style: MathStyle, concealment: Concealment,
     make: () -> [String]
   ) -> [String] {
-    renderCache.lines(
-      for: RenderCache.Key(
+    cache.lines(
+      for: RenderCache.Request(
+        binding: bound.id,
         text: "\u{0}" + key, width: width, style: style, hidden: concealment.hiddenSteps),
       make: make)
+  }
+
+  /// The notation of `name` rendered for the terminal (`a^{(1)}` → `a⁽¹⁾`).
+  public func label(of name: String, style: MathStyle = .unicode) -> String {
+    Self.label(of: name, in: bound.lesson, style: style)
+  }
+
+  /// The notation of `name` in `lesson` rendered for the terminal, without a presenter.
+  public static func label(of name: String, in lesson: Lesson, style: MathStyle) -> String {
+    MathRenderer.inline(lesson.tex(for: name), style: style)
   }
 }

@@ -2,63 +2,18 @@ import TerminalText
 import TutorEngine
 import TutorMath
 
-extension BoundLesson {
-  /// What step `index` (0-based) expects, computed by the engine now.
-  public func expectation(forStep index: Int) throws(LessonErrors) -> Expectation {
-    let step = lesson.steps[index]
-    switch step.question {
-    case .value(let ask):
-      return .value(try evaluate(ask, context: "in the `ask` of step `\(step.id)`"))
-    case .formula(let reference, let variables, let agreement):
-      // The lesson's own values of the variables, so a formula that holds only there is told.
-      var lessonValues: [String: Tensor]?
-      if let agreement {
-        lessonValues = [:]
-        for binding in agreement.bindings {
-          lessonValues?[binding.name] = try? evaluate(binding.expression, context: "`agrees`")
-        }
-      }
-      do {
-        return .formula(
-          Formula(
-            try reference.expr(), source: reference.text, variables: variables,
-            lessonValues: lessonValues))
-      } catch {
-        throw LessonErrors([
-          Self.diagnostic(
-            error, in: reference.source, path: lesson.path,
-            context: "in the formula of step `\(step.id)`")
-        ])
-      }
-    case .choice(let choices):
-      let position = choiceOrder(step: index).firstIndex { choices[$0].isCorrect } ?? 0
-      return .value(Tensor(Double(position + 1)))
-    }
+/// The checker's side of a bound lesson: what the answer checker knows around a step
+/// (the names the learner may use, the quantities a wrong answer may be named as, the
+/// step's declared mistakes), the step's options, and the verdict on an answer.
+public struct StepChecker: Sendable {
+  /// The lesson whose steps are judged, at its givens.
+  public let bound: BoundLesson
+
+  public init(_ bound: BoundLesson) {
+    self.bound = bound
   }
 
-  /// The order choice step `index` shows its options in: shuffled with this variant's
-  /// seed (variant 0 too), so the right option is not always the first. Entry k is the
-  /// file's option shown as number k + 1.
-  public func choiceOrder(step index: Int) -> [Int] {
-    guard case .choice(let choices) = lesson.steps[index].question else { return [] }
-    var order = Array(choices.indices)
-    var generator = SeededGenerator(
-      seed: Variants.seed(lesson.id + "/" + lesson.steps[index].id, variant))
-    // Fisher–Yates with the portable generator.
-    for i in stride(from: order.count - 1, to: 0, by: -1) {
-      let j = Int(generator.uniform(0, Double(i + 1)).rounded(.down))
-      order.swapAt(i, min(j, i))
-    }
-    return order
-  }
-
-  /// The names a step asks for (its `ask` when that is a name), which the learner may not use.
-  func askedName(_ step: Step) -> String? {
-    guard case .value(let ask) = step.question, case .success(let expr) = ask.parsed,
-      case .name(let name) = expr.kind
-    else { return nil }
-    return names.contains(name) ? name : nil
-  }
+  var lesson: Lesson { bound.lesson }
 
   /// What the checker knows around step `index`: the names the learner may use (givens and
   /// quantities, except this and later steps' asked ones; none under `accept: numbers`), the
@@ -76,12 +31,12 @@ extension BoundLesson {
     let step = lesson.steps[index]
     var context = AnswerContext()
     context.acceptsNumbersOnly = step.accept == .numbers
-    let laterAsked = Set(lesson.steps[index...].compactMap(askedName))
-    for name in names {
-      guard let value = value(of: name) else { continue }
+    let laterAsked = Set(lesson.steps[index...].compactMap(bound.askedName))
+    for name in bound.names {
+      guard let value = bound.value(of: name) else { continue }
       if laterAsked.contains(name) {
         let reason =
-          name == askedName(step)
+          name == bound.askedName(step)
           ? "`\(name)` is the quantity this step asks for; work it out from the givens"
           : "`\(name)` comes in a later step; use the quantities you have so far"
         context.forbiddenNames[name] = reason
@@ -89,45 +44,46 @@ extension BoundLesson {
         context.names[name] = value
       }
     }
-    let concealment = concealment(earned: earned.union([index]))
-    let unearned = self.concealment(earned: earned)
+    let concealment = Concealment(bound, earned: earned.union([index]))
+    let unearned = Concealment(bound, earned: earned)
     let path = pathNames(ofStep: index)
     let earnedNames = Set(
-      earned.compactMap { lesson.steps.indices.contains($0) ? askedName(lesson.steps[$0]) : nil })
+      earned.compactMap {
+        lesson.steps.indices.contains($0) ? bound.askedName(lesson.steps[$0]) : nil
+      })
     func nameable(_ name: String, _ value: Tensor, isGradient: Bool) -> Bool {
       guard concealment.shows(value) else { return false }
       if !isGradient, lesson.givens.contains(where: { $0.name == name }) { return true }
       return path.contains(name) || (!isGradient && earnedNames.contains(name))
         || (isGradient
-          && earned.contains { askedValues[$0].map { Concealment.same($0, value) } ?? false })
+          && earned.contains { bound.askedValues[$0].map { Concealment.same($0, value) } ?? false })
     }
-    for name in names {
-      if let value = value(of: name), nameable(name, value, isGradient: false) {
+    for name in bound.names {
+      if let value = bound.value(of: name), nameable(name, value, isGradient: false) {
         context.quantities.append(Quantity(name: name, tex: lesson.tex(for: name), value: value))
       }
     }
     if let loss = lesson.loss {
-      for name in names {
-        guard let gradient = lossGradients[name], let tex = gradientTeX(of: name),
+      for name in bound.names {
+        guard let gradient = bound.lossGradients[name], let tex = bound.gradientTeX(of: name),
           nameable(name, gradient, isGradient: true)
         else { continue }
         context.quantities.append(
           Quantity(name: "grad(\(loss.text), \(name))", tex: tex, value: gradient))
       }
     }
-    let bound = self
     context.wrongDerivations = WrongDerivations(bound, step: index).tiers()
     for mistake in step.mistakes {
       // The message is shown before the step is earned: it may not give the answer away.
       let message =
-        (try? fill(
+        (try? bound.fill(
           mistake.message, context: "a mistake", concealment: unearned, markingOversized: true))
         ?? mistake.message.text
       if case .formula = step.question {
         if let expr = try? mistake.answer.expr() {
           context.mistakes.append(DeclaredMistake(.formula(expr), message: message))
         }
-      } else if let value = try? evaluate(mistake.answer, context: "a mistake") {
+      } else if let value = try? bound.evaluate(mistake.answer, context: "a mistake") {
         context.mistakes.append(DeclaredMistake(.value(value), message: message))
       }
     }
@@ -138,7 +94,8 @@ extension BoundLesson {
   public func options(forStep index: Int) -> CheckOptions {
     let step = lesson.steps[index]
     var options = step.options
-    if let rate = step.learningRate, let value = try? evaluate(rate, context: "learning rate"),
+    if let rate = step.learningRate,
+      let value = try? bound.evaluate(rate, context: "learning rate"),
       let eta = value.scalarValue
     {
       options.learningRate = eta
@@ -153,10 +110,10 @@ extension BoundLesson {
   public func check(_ answer: String, step index: Int, earned: Set<Int>? = nil) -> Verdict {
     let step = lesson.steps[index]
     if case .choice(let choices) = step.question {
-      return checkChoice(answer, choices: choices, order: choiceOrder(step: index))
+      return checkChoice(answer, choices: choices, order: bound.choiceOrder(step: index))
     }
     do {
-      let expectation = try expectation(forStep: index)
+      let expectation = try bound.expectation(forStep: index)
       return AnswerChecker.check(
         answer, against: expectation, context: context(forStep: index, earned: earned),
         options: options(forStep: index))
@@ -190,7 +147,8 @@ extension BoundLesson {
     let choice = choices[order[picked]]
     var verdict = Verdict(choice.isCorrect ? .correct : .incorrect, reading: .option(picked + 1))
     if let feedback = choice.feedback {
-      let text = (try? fill(feedback, context: "a choice", markingOversized: true)) ?? feedback.text
+      let text =
+        (try? bound.fill(feedback, context: "a choice", markingOversized: true)) ?? feedback.text
       if choice.isCorrect {
         verdict.notes = [.feedback(text)]
       } else {
@@ -200,39 +158,7 @@ extension BoundLesson {
     return verdict
   }
 
-  // MARK: - Prose
-
-  /// Prose with its placeholders (parsed at load) filled from the engine; errors at their
-  /// file position. Values `concealment` hides become `? (step N)`. A value too large to
-  /// show is an error, or with `markingOversized` a short marker (``Placeholders``).
-  public func fill(
-    _ prose: Prose, context: String, concealment: Concealment = .none,
-    markingOversized: Bool = false
-  ) throws(LessonErrors) -> String {
-    do {
-      return try Placeholders.fill(
-        prose, concealingStep: concealment.concealingStep(of:_:),
-        markingOversized: markingOversized
-      ) {
-        (expr, source) throws(MathError) -> Tensor in
-        try evaluate(expr, source: source)
-      }
-    } catch {
-      var shifted = error.error
-      if let range = shifted.range {
-        shifted.range = SourceRange(
-          range.lowerBound + error.offset, range.upperBound + error.offset)
-      } else {
-        shifted.range = SourceRange(at: error.offset)
-      }
-      throw LessonErrors([
-        Self.diagnostic(
-          shifted, in: prose.source, path: lesson.path, context: "in a placeholder of \(context)")
-      ])
-    }
-  }
-
-  /// The names on step `index`'s path: what its `ask` reads (for `grad(L, x)`, `x`) and
+  /// The bound.names on step `index`'s path: what its `ask` reads (for `grad(L, x)`, `x`) and
   /// their neighbours in the graph (what they are computed from and what uses them).
   func pathNames(ofStep index: Int) -> Set<String> {
     guard case .value(let ask) = lesson.steps[index].question else { return [] }
@@ -244,21 +170,5 @@ extension BoundLesson {
       if !uses.isDisjoint(with: read) { path.insert(definition.name) }
     }
     return path
-  }
-
-  /// What step `index` asks for, as TeX: a name's notation (`a^{(1)}`), a loss
-  /// gradient (`\partial J/\partial W^{(3)}`), or else the step's title.
-  public func askTeX(step index: Int) -> String {
-    let step = lesson.steps[index]
-    if let name = askedName(step) { return lesson.tex(for: name) }
-    if let name = askedGradientName(step: index), let tex = gradientTeX(of: name) {
-      return tex
-    }
-    return "\\text{" + step.title + "}"
-  }
-
-  /// The notation of `name` rendered for the terminal (`a^{(1)}` → `a⁽¹⁾`).
-  public func label(of name: String, style: MathStyle = .unicode) -> String {
-    MathRenderer.inline(lesson.tex(for: name), style: style)
   }
 }
