@@ -69,8 +69,9 @@ struct MaxPooling {
     return result
   }
 
-  /// Whether some window's maximum appears more than once in it.
-  func hasTie(_ input: [Double]) -> Bool {
+  /// Whether some window's maximum appears more than once in it, counting entries within
+  /// `tolerance` of it (see ``Op/kinkTolerance``).
+  func hasTie(_ input: [Double], tolerance: Double) -> Bool {
     var out = 0
     let picked = argmax(input)
     for c in 0..<channels {
@@ -81,9 +82,9 @@ struct MaxPooling {
           out += 1
           var seen = 0
           for u in 0..<size {
-            for v in 0..<size where input[plane + (i * stride + u) * width + j * stride + v] == top
-            {
-              seen += 1
+            for v in 0..<size {
+              let entry = input[plane + (i * stride + u) * width + j * stride + v]
+              if Op.ties(entry, top, tolerance: tolerance) { seen += 1 }
             }
           }
           if seen > 1 { return true }

@@ -40,20 +40,36 @@ extension Op {
     }
   }
 
-  /// Whether `inputs` sit exactly on one of the op's kinks: a relu, abs or sign
-  /// input at 0, or a tie that a `max`, `min` or max pooling decides by taking
-  /// the first candidate. A derivative there is a convention, not a limit.
-  public func sitsOnKink(_ inputs: [Tensor]) -> Bool {
+  /// How close two candidates (or a relu, abs or sign input and 0) may come before they
+  /// count as tied: `|a − b| ≤ kinkTolerance · max(1, |a|, |b|)`, relative with an absolute
+  /// floor near 0. Hand-sized values drawn on a grid differ by far more; two maxima that
+  /// differ only by rounding (7.85 against 7.8500000000000005) are caught.
+  public static let kinkTolerance = 1e-9
+
+  /// Whether `a` and `b` are equal within `tolerance` (see ``kinkTolerance``).
+  @inline(__always)
+  static func ties(_ a: Double, _ b: Double, tolerance: Double) -> Bool {
+    a == b || Swift.abs(a - b) <= tolerance * Swift.max(1, Swift.abs(a), Swift.abs(b))
+  }
+
+  /// Whether `inputs` sit on one of the op's kinks, or within `tolerance` of one: a relu,
+  /// abs or sign input at 0, or a tie that a `max`, `min`, their reductions or max pooling
+  /// decides by taking the first candidate. A derivative there is a convention, not a
+  /// limit, and a near-tie is decided by rounding. With `tolerance` 0 only exact kinks count.
+  ///
+  /// This is the engine's one kink rule: variants are redrawn by it and `check` applies it.
+  public func sitsOnKink(_ inputs: [Tensor], tolerance: Double = Op.kinkTolerance) -> Bool {
     guard hasKinks, arity.contains(inputs.count) else { return false }
     switch self {
     case .relu, .abs, .sign:
-      return inputs[0].scalars.contains(0)
+      return inputs[0].scalars.contains { Op.ties($0, 0, tolerance: tolerance) }
     case .maximum, .minimum:
       guard let shape = try? Broadcast.shape(inputs[0].shape, inputs[1].shape, op: name) else {
         return false
       }
-      return Broadcast.apply(inputs[0], inputs[1], outShape: shape) { $0 == $1 ? 1 : 0 }
-        .scalars.contains(1)
+      return Broadcast.apply(inputs[0], inputs[1], outShape: shape) {
+        Op.ties($0, $1, tolerance: tolerance) ? 1 : 0
+      }.scalars.contains(1)
     case .reduce(let reduction, let dim):
       guard let lanes = try? Lanes(shape: inputs[0].shape, dim: dim, op: name) else {
         return false
@@ -61,14 +77,28 @@ extension Op {
       return (0..<lanes.count).contains { lane in
         let x = lanes.values(of: inputs[0].scalars, lane: lane)
         guard let extreme = reduction == .max ? x.max() : x.min() else { return false }
-        return x.filter { $0 == extreme }.count > 1
+        return x.filter { Op.ties($0, extreme, tolerance: tolerance) }.count > 1
       }
     case .maxPool2d(let size, let stride):
       guard let geometry = try? MaxPooling(input: inputs[0].shape, size: size, stride: stride)
       else { return false }
-      return geometry.hasTie(inputs[0].scalars)
+      return geometry.hasTie(inputs[0].scalars, tolerance: tolerance)
     default:
       return false
     }
+  }
+}
+
+extension Graph {
+  /// The first node, in graph order, whose parents' values sit on a kink of its op or
+  /// within `tolerance` of one (``Op/sitsOnKink(_:tolerance:)``); nil when there is none.
+  public func firstNodeOnKink(tolerance: Double = Op.kinkTolerance) -> NodeID? {
+    for index in nodes.indices where nodes[index].op.hasKinks {
+      let inputs = nodes[index].parents.map { nodes[$0.index].value }
+      if nodes[index].op.sitsOnKink(inputs, tolerance: tolerance) {
+        return NodeID(index: index)
+      }
+    }
+    return nil
   }
 }
