@@ -81,23 +81,35 @@ extension Graph {
     }
   }
 
-  /// The backward walk: writes `∂output/∂node` into `gradientStore` for every relevant
-  /// node reached, and returns which were written.
-  mutating func reverse(from output: Int, relevant: [Bool]) -> [Bool] {
+  /// The one backward walk, serving ``backward(from:)``, ``gradients(of:withRespectTo:)``,
+  /// ``jacobian(of:withRespectTo:)`` and carry-forward alike: writes `∂(seed · output)/∂node`
+  /// into `gradientStore` for every relevant node reached, and returns which were written.
+  ///
+  /// `seed` is `∂L/∂output`, shaped like `output` (all ones when nil). When the walk reaches
+  /// a node of `continuing`, the gradient accumulated there is replaced by the one given
+  /// and the walk goes on from it. Each node's contribution is added where it lands, in the
+  /// order the nodes are visited, so the result does not depend on which caller asked.
+  mutating func reverse(
+    from output: Int, seed: [Double]? = nil, relevant: [Bool],
+    continuing: [NodeID: Tensor] = [:]
+  ) -> [Bool] {
     // Drop the published copies first so each stored buffer is uniquely referenced.
-    for index in nodes.indices { nodes[index].gradient = nil }
+    for index in nodes.indices where nodes[index].gradient != nil { nodes[index].gradient = nil }
     if gradientStore.count < nodes.count {
       gradientStore.append(
         contentsOf: repeatElement([], count: nodes.count - gradientStore.count))
     }
     var written = [Bool](repeating: false, count: nodes.count)
     guard relevant[output] else { return written }
-    var seed = takeGradientBuffer(output)
-    for i in seed.indices { seed[i] = 1 }
-    gradientStore[output] = seed
+    var start = takeGradientBuffer(output)
+    for i in start.indices { start[i] = seed?[i] ?? 1 }
+    gradientStore[output] = start
     written[output] = true
 
     for index in stride(from: output, through: 0, by: -1) where written[index] {
+      if !continuing.isEmpty, let given = continuing[NodeID(index: index)] {
+        gradientStore[index] = given.scalars
+      }
       let parents = nodes[index].parents
       if parents.isEmpty { continue }
       var upstream: [Double] = []
