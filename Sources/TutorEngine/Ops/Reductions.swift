@@ -1,53 +1,85 @@
 import Foundation
 
-/// The rows or columns of a matrix that a reduction or a softmax along one
-/// dimension walks: `count` lanes of `length` entries each.
-///
-/// Dimensions are 1-based, as in the language: along dimension 1 every lane is a
-/// column (the rows collapse, an `m×n` matrix gives `1×n`), along dimension 2
-/// every lane is a row (`m×1`). A scalar acts as `1×1`.
-struct Lanes {
-  /// How many lanes (the entries of the reduced result).
-  let count: Int
-  /// Entries per lane.
-  let length: Int
-  /// The offset between the first entries of neighbouring lanes.
-  let laneStep: Int
-  /// The offset between neighbouring entries of one lane.
-  let step: Int
-  /// The shape of a reduction's result: `1×n` or `m×1`.
-  let reducedShape: [Int]
-
-  /// The lanes of `shape` along `dim`, refusing other ranks and dimensions.
-  init(shape: [Int], dim: Int, op: String) throws(EngineError) {
-    guard dim == 1 || dim == 2 else {
-      throw .invalidArgument(
-        op: op, message: "dim must be 1 (down the rows) or 2 (along each row), got \(dim)")
-    }
-    let (m, n): (Int, Int)
-    switch shape.count {
-    case 0: (m, n) = (1, 1)
-    case 2: (m, n) = (shape[0], shape[1])
-    default:
-      throw .unsupportedShape(op: op, shape: shape, expected: "a matrix (or a vector)")
-    }
-    guard m >= 1, n >= 1 else {
-      throw .unsupportedShape(op: op, shape: shape, expected: "at least one entry")
-    }
-    if dim == 1 {
-      (count, length, laneStep, step, reducedShape) = (n, m, 1, n, [1, n])
-    } else {
-      (count, length, laneStep, step, reducedShape) = (m, n, n, 1, [m, 1])
+/// `sum` and `mean` of all entries, a reduction over one dimension (sum, mean, variance,
+/// logsumexp, max, min; see ``Op/Reduction``) and softmax along one dimension. Each
+/// lane's gradient is the upstream entry times the lane's local derivative; `max` and
+/// `min` send it to the first extreme, so a tie is a kink.
+enum Reductions: OpFamily {
+  static func forward(_ op: Op, _ inputs: [Tensor], limits: EngineLimits) throws(EngineError)
+    -> Tensor
+  {
+    let a = inputs[0]
+    switch op {
+    case .sum: return Tensor(Op.total(a.scalars))
+    case .mean:
+      guard a.count > 0 else {
+        throw .unsupportedShape(op: "mean", shape: a.shape, expected: "at least one entry")
+      }
+      return Tensor(Op.total(a.scalars) / Double(a.count))
+    case .reduce(let reduction, let dim): return try Op.reduce(a, reduction, dim: dim)
+    case .softmaxAlong(let dim): return try Op.softmax(a, dim: dim)
+    default: throw .invalidArgument(op: op.name, message: "is not a reduction")
     }
   }
 
-  /// The row-major offset of entry `k` (0-based) of lane `lane` (0-based).
-  @inline(__always)
-  func offset(_ lane: Int, _ k: Int) -> Int { lane * laneStep + k * step }
+  static func backward(
+    _ op: Op, _ inputs: [Tensor], output: Tensor, upstream g: Tensor, needed: [Bool]
+  ) -> [Tensor?] {
+    let a = inputs[0]
+    switch op {
+    case .sum:
+      return [Tensor(unchecked: a.shape, Array(repeating: g.scalars[0], count: a.count))]
+    case .mean:
+      let n = Double(a.count)
+      return [Tensor(unchecked: a.shape, Array(repeating: g.scalars[0] / n, count: a.count))]
+    case .reduce(let reduction, let dim):
+      return [Op.reduceBackward(a, reduction, dim: dim, output: output, upstream: g)]
+    case .softmaxAlong(let dim):
+      return [Op.softmaxBackward(a, dim: dim, output: output, upstream: g)]
+    default:
+      return [nil]
+    }
+  }
 
-  /// The entries of one lane, in order.
-  func values(of scalars: [Double], lane: Int) -> [Double] {
-    (0..<length).map { scalars[offset(lane, $0)] }
+  static func rule(_ op: Op) -> String {
+    switch op {
+    case .sum: return "∂(Σ aᵢ)/∂aᵢ = 1"
+    case .mean: return "∂(Σ aᵢ / n)/∂aᵢ = 1/n"
+    case .reduce(.sum, _): return "∂(Σₖ xₖ)/∂xₖ = 1 along the reduced dimension"
+    case .reduce(.mean, _): return "∂(Σₖ xₖ / n)/∂xₖ = 1/n along the reduced dimension"
+    case .reduce(.variance, _): return "∂ var(x)/∂xₖ = 2(xₖ − μ)/n"
+    case .reduce(.logSumExp, _): return "∂ log Σ e^xᵢ/∂xₖ = softmax(x)ₖ"
+    case .reduce(.max, _): return "∂ max(x)/∂xₖ = 1 at the first maximum, else 0"
+    case .reduce(.min, _): return "∂ min(x)/∂xₖ = 1 at the first minimum, else 0"
+    default: return "∂sᵢ/∂xⱼ = sᵢ (δᵢⱼ − sⱼ) within each row or column, s = softmax(x)"
+    }
+  }
+
+  static func hasKinks(_ op: Op) -> Bool {
+    guard case .reduce(let reduction, _) = op else { return false }
+    return reduction == .max || reduction == .min
+  }
+
+  static func branches(_ op: Op, _ inputs: [Tensor]) -> [Int] {
+    guard hasKinks(op), case .reduce(let reduction, let dim) = op,
+      let lanes = try? Lanes(shape: inputs[0].shape, dim: dim, op: op.name)
+    else { return [] }
+    return (0..<lanes.count).map { lane in
+      let x = lanes.values(of: inputs[0].scalars, lane: lane)
+      let extreme = reduction == .max ? x.max() : x.min()
+      return extreme.flatMap { x.firstIndex(of: $0) } ?? 0
+    }
+  }
+
+  static func sitsOnKink(_ op: Op, _ inputs: [Tensor], tolerance: Double) -> Bool {
+    guard case .reduce(let reduction, let dim) = op,
+      let lanes = try? Lanes(shape: inputs[0].shape, dim: dim, op: op.name)
+    else { return false }
+    return (0..<lanes.count).contains { lane in
+      let x = lanes.values(of: inputs[0].scalars, lane: lane)
+      guard let extreme = reduction == .max ? x.max() : x.min() else { return false }
+      return x.filter { Op.ties($0, extreme, tolerance: tolerance) }.count > 1
+    }
   }
 }
 
@@ -95,6 +127,13 @@ extension Op.Reduction {
 }
 
 extension Op {
+  /// A left-to-right sum (a fixed order, so results are reproducible).
+  static func total(_ values: [Double]) -> Double {
+    var sum = 0.0
+    for value in values { sum += value }
+    return sum
+  }
+
   /// `reduction` over dimension `dim` of `a`.
   static func reduce(_ a: Tensor, _ reduction: Reduction, dim: Int) throws(EngineError) -> Tensor {
     let lanes = try Lanes(shape: a.shape, dim: dim, op: reduction.rawValue)

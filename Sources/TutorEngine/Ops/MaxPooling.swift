@@ -105,3 +105,51 @@ struct MaxPooling {
     return grad
   }
 }
+
+/// `maxpool2d`: the op's forward, backward, tie rule and rule over the geometry above.
+extension MaxPooling: OpFamily {
+  static func forward(_ op: Op, _ inputs: [Tensor], limits: EngineLimits) throws(EngineError)
+    -> Tensor
+  {
+    let geometry = try MaxPooling(op, inputs[0].shape)
+    return Tensor(unchecked: geometry.outputShape, geometry.forward(inputs[0].scalars))
+  }
+
+  static func backward(
+    _ op: Op, _ inputs: [Tensor], output: Tensor, upstream g: Tensor, needed: [Bool]
+  ) -> [Tensor?] {
+    guard let geometry = try? MaxPooling(op, inputs[0].shape) else { return [nil] }
+    return [
+      Tensor(unchecked: inputs[0].shape, geometry.backward(inputs[0].scalars, upstream: g.scalars))
+    ]
+  }
+
+  static func rule(_ op: Op) -> String {
+    "∂(max of a window)/∂x = 1 at the window's first maximum (row-major), else 0; "
+      + "overlapping windows add"
+  }
+
+  static func hasKinks(_ op: Op) -> Bool { true }
+
+  static func branches(_ op: Op, _ inputs: [Tensor]) -> [Int] {
+    (try? MaxPooling(op, inputs[0].shape))?.argmax(inputs[0].scalars) ?? []
+  }
+
+  static func sitsOnKink(_ op: Op, _ inputs: [Tensor], tolerance: Double) -> Bool {
+    (try? MaxPooling(op, inputs[0].shape))?.hasTie(inputs[0].scalars, tolerance: tolerance)
+      ?? false
+  }
+
+  static func work(_ op: Op, _ inputs: [Tensor]) -> Double {
+    guard inputs.count == 1 else { return inputs.reduce(1.0) { $0 + Double($1.count) } }
+    return Swift.max((try? MaxPooling(op, inputs[0].shape))?.work ?? 1, 1)
+  }
+
+  /// The geometry of a `maxPool2d` op on an input of `shape`.
+  private init(_ op: Op, _ shape: [Int]) throws(EngineError) {
+    guard case .maxPool2d(let size, let stride) = op else {
+      throw .invalidArgument(op: op.name, message: "is not max pooling")
+    }
+    try self.init(input: shape, size: size, stride: stride)
+  }
+}
