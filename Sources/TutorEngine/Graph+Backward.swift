@@ -122,32 +122,16 @@ extension Graph {
         let n = nodes[b].value.matrixExtents.columns
         if relevant[a] {
           // ∂A (+)= G Bᵀ
-          var out = takeGradientBuffer(a)
-          out.withUnsafeMutableBufferPointer { o in
-            upstream.withUnsafeBufferPointer { g in
-              nodes[b].value.scalars.withUnsafeBufferPointer { pb in
-                MatrixKernels.gemm(
-                  g.baseAddress!, transposeA: false, pb.baseAddress!, transposeB: true,
-                  into: o.baseAddress!, m: m, k: n, n: k, accumulate: written[a])
-              }
-            }
-          }
-          gradientStore[a] = out
+          addProduct(
+            to: a, upstream, transposeX: false, nodes[b].value.scalars, transposeY: true,
+            m: m, k: n, n: k, accumulate: written[a])
           written[a] = true
         }
         if relevant[b] {
           // ∂B (+)= Aᵀ G
-          var out = takeGradientBuffer(b)
-          out.withUnsafeMutableBufferPointer { o in
-            upstream.withUnsafeBufferPointer { g in
-              nodes[a].value.scalars.withUnsafeBufferPointer { pa in
-                MatrixKernels.gemm(
-                  pa.baseAddress!, transposeA: true, g.baseAddress!, transposeB: false,
-                  into: o.baseAddress!, m: k, k: m, n: n, accumulate: written[b])
-              }
-            }
-          }
-          gradientStore[b] = out
+          addProduct(
+            to: b, nodes[a].value.scalars, transposeX: true, upstream, transposeY: false,
+            m: k, k: m, n: n, accumulate: written[b])
           written[b] = true
         }
       case .add, .subtract:
@@ -173,16 +157,7 @@ extension Graph {
         out.withUnsafeMutableBufferPointer { o in
           upstream.withUnsafeBufferPointer { g in
             nodes[p].value.scalars.withUnsafeBufferPointer { x in
-              // `x > 0 ? g : 0` as a bit mask, so the loop vectorises without branches.
-              if written[p] {
-                for i in 0..<o.count {
-                  o[i] += Double(bitPattern: g[i].bitPattern & x[i].positiveMask)
-                }
-              } else {
-                for i in 0..<o.count {
-                  o[i] = Double(bitPattern: g[i].bitPattern & x[i].positiveMask)
-                }
-              }
+              Op.reluBackward(g, x, into: o, accumulate: written[p])
             }
           }
         }
@@ -191,13 +166,11 @@ extension Graph {
       case .sum, .mean:
         let p = parents[0].index
         guard relevant[p] else { break }
-        let count = nodes[p].value.scalars.count
-        let share = nodes[index].op == .mean ? upstream[0] / Double(count) : upstream[0]
+        let share = Op.share(
+          of: upstream[0], nodes[index].op, count: nodes[p].value.scalars.count)
         var out = takeGradientBuffer(p)
-        if written[p] {
-          for i in 0..<count { out[i] += share }
-        } else {
-          for i in 0..<count { out[i] = share }
+        out.withUnsafeMutableBufferPointer { o in
+          Op.spread(share, into: o, accumulate: written[p])
         }
         gradientStore[p] = out
         written[p] = true
@@ -247,6 +220,25 @@ extension Graph {
     return written
   }
 
+  /// Writes (or, when `accumulate`, adds) the `m×n` product `op(X) op(Y)` into node `p`'s
+  /// gradient buffer through the matrix kernel (`op` transposes where asked).
+  private mutating func addProduct(
+    to p: Int, _ x: [Double], transposeX: Bool, _ y: [Double], transposeY: Bool,
+    m: Int, k: Int, n: Int, accumulate: Bool
+  ) {
+    var out = takeGradientBuffer(p)
+    out.withUnsafeMutableBufferPointer { o in
+      x.withUnsafeBufferPointer { px in
+        y.withUnsafeBufferPointer { py in
+          MatrixKernels.gemm(
+            px.baseAddress!, transposeA: transposeX, py.baseAddress!, transposeB: transposeY,
+            into: o.baseAddress!, m: m, k: k, n: n, accumulate: accumulate)
+        }
+      }
+    }
+    gradientStore[p] = out
+  }
+
   /// Node `index`'s stored gradient buffer, moved out and sized to its value (entries stale).
   @inline(__always)
   private mutating func takeGradientBuffer(_ index: Int) -> [Double] {
@@ -258,10 +250,4 @@ extension Graph {
     }
     return buffer
   }
-}
-
-extension Double {
-  /// All ones where the value is greater than 0, else all zeros (NaN included).
-  @inline(__always)
-  var positiveMask: UInt64 { self > 0 ? ~0 : 0 }
 }

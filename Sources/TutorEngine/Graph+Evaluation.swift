@@ -30,21 +30,14 @@ extension Graph {
       let a = parents[0].index
       var out = takeValueBuffer(index)
       out.withUnsafeMutableBufferPointer { o in
-        nodes[a].value.scalars.withUnsafeBufferPointer { x in
-          // `x > 0 ? x : 0` as a bit mask, so the loop vectorises without branches.
-          for i in 0..<o.count { o[i] = Double(bitPattern: x[i].bitPattern & x[i].positiveMask) }
-        }
+        nodes[a].value.scalars.withUnsafeBufferPointer { x in Op.relu(x, into: o) }
       }
       nodes[index].value.scalars = out
     case .sum, .mean:
       let a = parents[0].index
       let count = nodes[a].value.scalars.count
       if count == 0 { fallthrough }
-      let total = nodes[a].value.scalars.withUnsafeBufferPointer { x in
-        var sum = 0.0
-        for value in x { sum += value }
-        return sum
-      }
+      let total = Op.total(nodes[a].value.scalars)
       let isMean = nodes[index].op == .mean
       nodes[index].value.scalars[0] = isMean ? total / Double(count) : total
     default:

@@ -15,7 +15,14 @@ enum Activations: OpFamily {
     case .sqrt: return a.mapScalars { $0.squareRoot() }
     case .abs: return a.mapScalars { Swift.abs($0) }
     case .sign: return a.mapScalars { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
-    case .relu: return a.mapScalars { $0 > 0 ? $0 : 0 }
+    case .relu:
+      let out = a.scalars.withUnsafeBufferPointer { x in
+        [Double](unsafeUninitializedCapacity: x.count) { o, initialized in
+          Op.relu(x, into: o)
+          initialized = x.count
+        }
+      }
+      return Tensor(unchecked: a.shape, out)
     case .sigmoid: return a.mapScalars(Op.sigmoid)
     default: return a.mapScalars { Foundation.tanh($0) }
     }
@@ -31,7 +38,16 @@ enum Activations: OpFamily {
     case .sqrt: return [g.zipScalars(output) { $0 / (2 * $1) }]
     case .abs: return [g.zipScalars(inputs[0]) { $1 > 0 ? $0 : ($1 < 0 ? -$0 : 0) }]
     case .sign: return [Tensor.zeros(like: inputs[0])]
-    case .relu: return [g.zipScalars(inputs[0]) { $1 > 0 ? $0 : 0 }]
+    case .relu:
+      let out = g.scalars.withUnsafeBufferPointer { g in
+        inputs[0].scalars.withUnsafeBufferPointer { x in
+          [Double](unsafeUninitializedCapacity: x.count) { o, initialized in
+            Op.reluBackward(g, x, into: o, accumulate: false)
+            initialized = x.count
+          }
+        }
+      }
+      return [Tensor(unchecked: inputs[0].shape, out)]
     case .sigmoid: return [g.zipScalars(output) { $0 * $1 * (1 - $1) }]
     default: return [g.zipScalars(output) { $0 * (1 - $1 * $1) }]
     }
@@ -64,10 +80,37 @@ enum Activations: OpFamily {
 }
 
 extension Op {
+  /// `o = relu(x)`: `x > 0 ? x : 0` as a bit mask, so the loop vectorises without
+  /// branches. The one relu loop, for the allocating forward and in-place evaluation.
+  @inline(__always)
+  static func relu(_ x: UnsafeBufferPointer<Double>, into o: UnsafeMutableBufferPointer<Double>) {
+    for i in 0..<o.count { o[i] = Double(bitPattern: x[i].bitPattern & x[i].positiveMask) }
+  }
+
+  /// `o = g ⊙ relu′(x)`, or `o += …` when `accumulate`: `x > 0 ? g : 0` as a bit mask.
+  /// The one relu backward loop, for the allocating backward and the in-place walk.
+  @inline(__always)
+  static func reluBackward(
+    _ g: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
+    into o: UnsafeMutableBufferPointer<Double>, accumulate: Bool
+  ) {
+    if accumulate {
+      for i in 0..<o.count { o[i] += Double(bitPattern: g[i].bitPattern & x[i].positiveMask) }
+    } else {
+      for i in 0..<o.count { o[i] = Double(bitPattern: g[i].bitPattern & x[i].positiveMask) }
+    }
+  }
+
   /// `1 / (1 + e⁻ˣ)`, in two branches that keep e^x from overflowing for large |x|.
   static func sigmoid(_ x: Double) -> Double {
     if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
     let e = Foundation.exp(x)
     return e / (1 + e)
   }
+}
+
+extension Double {
+  /// All ones where the value is greater than 0, else all zeros (NaN included).
+  @inline(__always)
+  var positiveMask: UInt64 { self > 0 ? ~0 : 0 }
 }

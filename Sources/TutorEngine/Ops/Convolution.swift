@@ -32,13 +32,7 @@ struct Convolution {
     guard padding >= 0 else {
       throw .invalidArgument(op: op, message: "padding must not be negative, got \(padding)")
     }
-    let (c, h, w): (Int, Int, Int)
-    switch input.count {
-    case 2: (c, h, w) = (1, input[0], input[1])
-    case 3: (c, h, w) = (input[0], input[1], input[2])
-    default:
-      throw .unsupportedShape(op: op, shape: input, expected: "an H×W or C×H×W input")
-    }
+    let (c, h, w) = try Convolution.planes(of: input, op: op)
     let (f, kc, kh, kw): (Int, Int, Int, Int)
     switch kernel.count {
     case 2: (f, kc, kh, kw) = (1, 1, kernel[0], kernel[1])
@@ -76,6 +70,19 @@ struct Convolution {
     (filters, kernelHeight, kernelWidth) = (f, kh, kw)
     (self.stride, self.padding) = (stride, padding)
     (outputHeight, outputWidth, outputShape) = (oh, ow, shape)
+  }
+
+  /// The channels, height and width of an `H×W` (one channel) or `C×H×W` input: the
+  /// shapes convolution and pooling accept.
+  static func planes(of input: [Int], op: String) throws(EngineError)
+    -> (channels: Int, height: Int, width: Int)
+  {
+    switch input.count {
+    case 2: return (1, input[0], input[1])
+    case 3: return (input[0], input[1], input[2])
+    default:
+      throw .unsupportedShape(op: op, shape: input, expected: "an H×W or C×H×W input")
+    }
   }
 
   /// Calls `body(inputOffset, kernelOffset, outputOffset)` for every product

@@ -20,12 +20,7 @@ struct MaxPooling {
     guard stride >= 1 else {
       throw .invalidArgument(op: op, message: "stride must be at least 1, got \(stride)")
     }
-    switch input.count {
-    case 2: (channels, height, width) = (1, input[0], input[1])
-    case 3: (channels, height, width) = (input[0], input[1], input[2])
-    default:
-      throw .unsupportedShape(op: op, shape: input, expected: "an H×W or C×H×W input")
-    }
+    (channels, height, width) = try Convolution.planes(of: input, op: op)
     guard size <= height, size <= width else {
       throw .invalidArgument(
         op: op,

@@ -27,11 +27,13 @@ enum Reductions: OpFamily {
   ) -> [Tensor?] {
     let a = inputs[0]
     switch op {
-    case .sum:
-      return [Tensor(unchecked: a.shape, Array(repeating: g.scalars[0], count: a.count))]
-    case .mean:
-      let n = Double(a.count)
-      return [Tensor(unchecked: a.shape, Array(repeating: g.scalars[0] / n, count: a.count))]
+    case .sum, .mean:
+      let share = Op.share(of: g.scalars[0], op, count: a.count)
+      let out = [Double](unsafeUninitializedCapacity: a.count) { o, initialized in
+        Op.spread(share, into: o, accumulate: false)
+        initialized = a.count
+      }
+      return [Tensor(unchecked: a.shape, out)]
     case .reduce(let reduction, let dim):
       return [Op.reduceBackward(a, reduction, dim: dim, output: output, upstream: g)]
     case .softmaxAlong(let dim):
@@ -132,6 +134,24 @@ extension Op {
     var sum = 0.0
     for value in values { sum += value }
     return sum
+  }
+
+  /// What each entry of a `sum` (or `mean`) of `count` entries receives of the upstream `g`.
+  @inline(__always)
+  static func share(of g: Double, _ op: Op, count: Int) -> Double {
+    op == .mean ? g / Double(count) : g
+  }
+
+  /// `o = share` in every entry, or `o += share` when `accumulate`: the backward of `sum`
+  /// and `mean`, for the allocating backward and the in-place walk.
+  @inline(__always)
+  static func spread(_ share: Double, into o: UnsafeMutableBufferPointer<Double>, accumulate: Bool)
+  {
+    if accumulate {
+      for i in 0..<o.count { o[i] += share }
+    } else {
+      for i in 0..<o.count { o[i] = share }
+    }
   }
 
   /// `reduction` over dimension `dim` of `a`.
