@@ -58,11 +58,6 @@ public struct WrongDerivation: Hashable, Sendable {
   public let id: String
   /// What the learner did, in words.
   public let summary: String
-
-  public init(id: String, summary: String) {
-    self.id = id
-    self.summary = summary
-  }
 }
 
 extension Op {

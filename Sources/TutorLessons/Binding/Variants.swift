@@ -52,21 +52,9 @@ public enum Variants {
       var last = own
       var firstUsable: [String: Tensor]?
       for _ in 0..<maxAttempts {
-        var drawn = own
-        for given in lesson.givens {
-          guard let range = given.range, let base = own[given.name] else { continue }
-          let scalars = base.scalars.map { _ in
-            let raw = generator.uniform(range.lowerBound, range.upperBound)
-            let rounded = (raw / given.step).rounded() * given.step
-            return min(max(rounded, range.lowerBound), range.upperBound)
-          }
-          drawn[given.name] = base.withScalars(scalars)
-        }
-        recomputeDependents(lesson, &drawn, keeping: ranged) { (_, _) throws(Never) in nil }
+        let drawn = draw(&generator)
         last = drawn
-        // The graph is built once; later draws only set the givens and re-evaluate it.
-        if template == nil { template = Variants.evaluator(lesson, drawn) }
-        guard var evaluator = template, reevaluated(&evaluator, lesson, drawn) else { continue }
+        guard let evaluator = usable(drawn) else { continue }
         if firstUsable == nil { firstUsable = drawn }
         // The lesson's own blind spots are only needed once a draw has one.
         guard BlindSpot.first(outside: ownSpots ?? [], in: lesson, evaluator: evaluator) != nil
@@ -83,6 +71,41 @@ public enum Variants {
       return firstUsable ?? last
     }
 
+    /// Whether one of `variant`'s draws is usable (finite, off every kink and near-tie):
+    /// exactly when ``givens(variant:)`` returns a usable variant, since it keeps the first
+    /// usable draw when every one has a blind spot. Cheap: no blind spot is looked for.
+    public mutating func hasUsableDraw(variant: Int) -> Bool {
+      guard variant > 0 else { return true }
+      var generator = SeededGenerator(seed: seed(lesson.id, variant))
+      for _ in 0..<maxAttempts where usable(draw(&generator)) != nil { return true }
+      return false
+    }
+
+    /// One draw: every ranged given drawn entry by entry and rounded to its step, then the
+    /// givens computed from others recomputed.
+    private func draw(_ generator: inout SeededGenerator) -> [String: Tensor] {
+      var drawn = own
+      for given in lesson.givens {
+        guard let range = given.range, let base = own[given.name] else { continue }
+        let scalars = base.scalars.map { _ in
+          let raw = generator.uniform(range.lowerBound, range.upperBound)
+          let rounded = (raw / given.step).rounded() * given.step
+          return min(max(rounded, range.lowerBound), range.upperBound)
+        }
+        drawn[given.name] = base.withScalars(scalars)
+      }
+      recomputeDependents(lesson, &drawn, keeping: ranged) { (_, _) throws(Never) in nil }
+      return drawn
+    }
+
+    /// The lesson's graph at `drawn` when it is usable there, else nil. The graph is built
+    /// once; later draws only set the givens and re-evaluate it.
+    private mutating func usable(_ drawn: [String: Tensor]) -> Evaluator? {
+      if template == nil { template = Variants.evaluator(lesson, drawn) }
+      guard var evaluator = template, reevaluated(&evaluator, lesson, drawn) else { return nil }
+      return evaluator
+    }
+
     /// The first node of the lesson's graph that sits on a kink or a near-tie at `givens`
     /// by the engine's rule (``Graph/firstNodeOnKink(tolerance:)``): the quantity whose
     /// definition holds it and its op's name; nil when there is none or the graph cannot
@@ -91,19 +114,9 @@ public enum Variants {
       quantity: String, op: String
     )? {
       if template == nil { template = evaluator(lesson, own) }
-      guard var evaluator = template else { return nil }
-      do {
-        for given in lesson.givens {
-          guard let value = givens[given.name], let id = evaluator.bindings[given.name] else {
-            return nil
-          }
-          try evaluator.graph.setValue(value, of: id)
-        }
-        try evaluator.graph.reevaluate()
-      } catch {
-        return nil
-      }
-      guard let id = evaluator.graph.firstNodeOnKink() else { return nil }
+      guard var evaluator = template, Variants.set(givens, in: &evaluator, lesson),
+        let id = evaluator.graph.firstNodeOnKink()
+      else { return nil }
       let nodes = evaluator.graph.nodes
       let quantity = nodes[id.index...].lazy.compactMap(\.name).first ?? "\(id)"
       return (quantity, nodes[id.index].op.name)
@@ -188,6 +201,14 @@ public enum Variants {
   static func reevaluated(
     _ evaluator: inout Evaluator, _ lesson: Lesson, _ givens: [String: Tensor]
   ) -> Bool {
+    set(givens, in: &evaluator, lesson) && isUsable(evaluator.graph)
+  }
+
+  /// Sets every given of `lesson` in `evaluator` and re-evaluates its graph in place;
+  /// false when a given is missing or the graph cannot be evaluated there.
+  static func set(_ givens: [String: Tensor], in evaluator: inout Evaluator, _ lesson: Lesson)
+    -> Bool
+  {
     do {
       for given in lesson.givens {
         guard let value = givens[given.name], let id = evaluator.bindings[given.name] else {
@@ -199,7 +220,7 @@ public enum Variants {
     } catch {
       return false
     }
-    return isUsable(evaluator.graph)
+    return true
   }
 
   /// Finite everywhere, and no node on a kink or a near-tie by the engine's own rule

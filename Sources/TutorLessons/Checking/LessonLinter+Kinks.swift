@@ -13,6 +13,9 @@ extension LessonLinter {
     else { return [] }
     var found: [(variant: Int, node: String)] = []
     for variant in 1...max(count, 1) {
+      // A variant is the first usable draw or a later one; only one with no usable draw
+      // at all can sit on a kink, so only those are drawn in full (cheap: no blind spots).
+      if sampler.hasUsableDraw(variant: variant) { continue }
       let givens = sampler.givens(variant: variant)
       if let (quantity, op) = sampler.nodeOnKink(at: givens) {
         found.append((variant, "the \(op) in `\(quantity)`"))
