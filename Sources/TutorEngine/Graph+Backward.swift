@@ -81,23 +81,35 @@ extension Graph {
     }
   }
 
-  /// The backward walk: writes `∂output/∂node` into `gradientStore` for every relevant
-  /// node reached, and returns which were written.
-  mutating func reverse(from output: Int, relevant: [Bool]) -> [Bool] {
+  /// The one backward walk, serving ``backward(from:)``, ``gradients(of:withRespectTo:)``,
+  /// ``jacobian(of:withRespectTo:)`` and carry-forward alike: writes `∂(seed · output)/∂node`
+  /// into `gradientStore` for every relevant node reached, and returns which were written.
+  ///
+  /// `seed` is `∂L/∂output`, shaped like `output` (all ones when nil). When the walk reaches
+  /// a node of `continuing`, the gradient accumulated there is replaced by the one given
+  /// and the walk goes on from it. Each node's contribution is added where it lands, in the
+  /// order the nodes are visited, so the result does not depend on which caller asked.
+  mutating func reverse(
+    from output: Int, seed: [Double]? = nil, relevant: [Bool],
+    continuing: [NodeID: Tensor] = [:]
+  ) -> [Bool] {
     // Drop the published copies first so each stored buffer is uniquely referenced.
-    for index in nodes.indices { nodes[index].gradient = nil }
+    for index in nodes.indices where nodes[index].gradient != nil { nodes[index].gradient = nil }
     if gradientStore.count < nodes.count {
       gradientStore.append(
         contentsOf: repeatElement([], count: nodes.count - gradientStore.count))
     }
     var written = [Bool](repeating: false, count: nodes.count)
     guard relevant[output] else { return written }
-    var seed = takeGradientBuffer(output)
-    for i in seed.indices { seed[i] = 1 }
-    gradientStore[output] = seed
+    var start = takeGradientBuffer(output)
+    for i in start.indices { start[i] = seed?[i] ?? 1 }
+    gradientStore[output] = start
     written[output] = true
 
     for index in stride(from: output, through: 0, by: -1) where written[index] {
+      if !continuing.isEmpty, let given = continuing[NodeID(index: index)] {
+        gradientStore[index] = given.scalars
+      }
       let parents = nodes[index].parents
       if parents.isEmpty { continue }
       var upstream: [Double] = []
@@ -110,32 +122,16 @@ extension Graph {
         let n = nodes[b].value.matrixExtents.columns
         if relevant[a] {
           // ∂A (+)= G Bᵀ
-          var out = takeGradientBuffer(a)
-          out.withUnsafeMutableBufferPointer { o in
-            upstream.withUnsafeBufferPointer { g in
-              nodes[b].value.scalars.withUnsafeBufferPointer { pb in
-                MatrixKernels.gemm(
-                  g.baseAddress!, transposeA: false, pb.baseAddress!, transposeB: true,
-                  into: o.baseAddress!, m: m, k: n, n: k, accumulate: written[a])
-              }
-            }
-          }
-          gradientStore[a] = out
+          addProduct(
+            to: a, upstream, transposeX: false, nodes[b].value.scalars, transposeY: true,
+            m: m, k: n, n: k, accumulate: written[a])
           written[a] = true
         }
         if relevant[b] {
           // ∂B (+)= Aᵀ G
-          var out = takeGradientBuffer(b)
-          out.withUnsafeMutableBufferPointer { o in
-            upstream.withUnsafeBufferPointer { g in
-              nodes[a].value.scalars.withUnsafeBufferPointer { pa in
-                MatrixKernels.gemm(
-                  pa.baseAddress!, transposeA: true, g.baseAddress!, transposeB: false,
-                  into: o.baseAddress!, m: k, k: m, n: n, accumulate: written[b])
-              }
-            }
-          }
-          gradientStore[b] = out
+          addProduct(
+            to: b, nodes[a].value.scalars, transposeX: true, upstream, transposeY: false,
+            m: k, k: m, n: n, accumulate: written[b])
           written[b] = true
         }
       case .add, .subtract:
@@ -161,16 +157,7 @@ extension Graph {
         out.withUnsafeMutableBufferPointer { o in
           upstream.withUnsafeBufferPointer { g in
             nodes[p].value.scalars.withUnsafeBufferPointer { x in
-              // `x > 0 ? g : 0` as a bit mask, so the loop vectorises without branches.
-              if written[p] {
-                for i in 0..<o.count {
-                  o[i] += Double(bitPattern: g[i].bitPattern & x[i].positiveMask)
-                }
-              } else {
-                for i in 0..<o.count {
-                  o[i] = Double(bitPattern: g[i].bitPattern & x[i].positiveMask)
-                }
-              }
+              Op.reluBackward(g, x, into: o, accumulate: written[p])
             }
           }
         }
@@ -179,13 +166,11 @@ extension Graph {
       case .sum, .mean:
         let p = parents[0].index
         guard relevant[p] else { break }
-        let count = nodes[p].value.scalars.count
-        let share = nodes[index].op == .mean ? upstream[0] / Double(count) : upstream[0]
+        let share = Op.share(
+          of: upstream[0], nodes[index].op, count: nodes[p].value.scalars.count)
         var out = takeGradientBuffer(p)
-        if written[p] {
-          for i in 0..<count { out[i] += share }
-        } else {
-          for i in 0..<count { out[i] = share }
+        out.withUnsafeMutableBufferPointer { o in
+          Op.spread(share, into: o, accumulate: written[p])
         }
         gradientStore[p] = out
         written[p] = true
@@ -235,6 +220,25 @@ extension Graph {
     return written
   }
 
+  /// Writes (or, when `accumulate`, adds) the `m×n` product `op(X) op(Y)` into node `p`'s
+  /// gradient buffer through the matrix kernel (`op` transposes where asked).
+  private mutating func addProduct(
+    to p: Int, _ x: [Double], transposeX: Bool, _ y: [Double], transposeY: Bool,
+    m: Int, k: Int, n: Int, accumulate: Bool
+  ) {
+    var out = takeGradientBuffer(p)
+    out.withUnsafeMutableBufferPointer { o in
+      x.withUnsafeBufferPointer { px in
+        y.withUnsafeBufferPointer { py in
+          MatrixKernels.gemm(
+            px.baseAddress!, transposeA: transposeX, py.baseAddress!, transposeB: transposeY,
+            into: o.baseAddress!, m: m, k: k, n: n, accumulate: accumulate)
+        }
+      }
+    }
+    gradientStore[p] = out
+  }
+
   /// Node `index`'s stored gradient buffer, moved out and sized to its value (entries stale).
   @inline(__always)
   private mutating func takeGradientBuffer(_ index: Int) -> [Double] {
@@ -246,10 +250,4 @@ extension Graph {
     }
     return buffer
   }
-}
-
-extension Double {
-  /// All ones where the value is greater than 0, else all zeros (NaN included).
-  @inline(__always)
-  var positiveMask: UInt64 { self > 0 ? ~0 : 0 }
 }

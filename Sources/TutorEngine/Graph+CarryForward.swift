@@ -33,10 +33,7 @@ extension Graph {
   public func gradients(
     of output: NodeID, withRespectTo targets: [NodeID], continuing: [NodeID: Tensor]
   ) throws(EngineError) -> [Tensor] {
-    guard contains(output) else { throw .unknownNode(output.description) }
-    guard nodes[output.index].value.isScalarLike else {
-      throw .notScalar(node: label(of: output), shape: nodes[output.index].value.shape)
-    }
+    try requireScalarOutput(output)
     for target in targets where !contains(target) { throw .unknownNode(target.description) }
     for (id, gradient) in continuing {
       guard contains(id) else { throw .unknownNode(id.description) }
@@ -46,24 +43,9 @@ extension Graph {
           rhs: gradient.shape)
       }
     }
-    let relevant = ancestors(of: output)
-    var grads = [Tensor?](repeating: nil, count: nodes.count)
-    grads[output.index] = Tensor(unchecked: nodes[output.index].value.shape, [1])
-    for index in stride(from: output.index, through: 0, by: -1) where relevant[index] {
-      if let given = continuing[NodeID(index: index)], grads[index] != nil {
-        grads[index] = given
-      }
-      guard let upstream = grads[index] else { continue }
-      let node = nodes[index]
-      if node.op.isLeaf { continue }
-      let inputs = node.parents.map { nodes[$0.index].value }
-      let needed = node.parents.map { relevant[$0.index] }
-      let local = node.op.backward(inputs, output: node.value, upstream: upstream, needed: needed)
-      for (parent, grad) in zip(node.parents, local) {
-        guard let grad else { continue }
-        grads[parent.index] = grads[parent.index].map { $0.zipScalars(grad, +) } ?? grad
-      }
-    }
-    return targets.map { grads[$0.index] ?? Tensor.zeros(like: nodes[$0.index].value) }
+    var walk = self
+    let written = walk.reverse(
+      from: output.index, relevant: ancestors(of: output), continuing: continuing)
+    return targets.map { walk.gradient(at: $0.index, written: written) }
   }
 }

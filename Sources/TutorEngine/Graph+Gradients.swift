@@ -5,14 +5,9 @@ extension Graph {
   /// Gradients are recomputed from scratch, not added to the last call's, so
   /// calling this twice gives the same gradients.
   public mutating func backward(from output: NodeID) throws(EngineError) {
-    try requireScalar(output)
+    try requireScalarOutput(output)
     let written = reverse(from: output.index, relevant: ancestors(of: output))
-    for index in nodes.indices {
-      nodes[index].gradient =
-        written[index]
-        ? Tensor(unchecked: nodes[index].value.shape, gradientStore[index])
-        : Tensor.zeros(like: nodes[index].value)
-    }
+    for index in nodes.indices { nodes[index].gradient = gradient(at: index, written: written) }
   }
 
   /// `∂output/∂node` for a scalar `output`, shaped like `node`.
@@ -25,10 +20,12 @@ extension Graph {
   public func gradients(of output: NodeID, withRespectTo targets: [NodeID]) throws(EngineError)
     -> [Tensor]
   {
-    try requireScalar(output)
+    try requireScalarOutput(output)
     for target in targets where !contains(target) { throw .unknownNode(target.description) }
-    let grads = propagate(from: output, seed: onesLike(output), toward: targets)
-    return targets.map { grads[$0.index] ?? Tensor.zeros(like: nodes[$0.index].value) }
+    var walk = self
+    let written = walk.reverse(
+      from: output.index, relevant: relevantNodes(from: output, toward: targets))
+    return targets.map { walk.gradient(at: $0.index, written: written) }
   }
 
   /// The Jacobian `∂output/∂input` in numerator layout: one row per entry of
@@ -45,57 +42,28 @@ extension Graph {
     guard work <= Double(limits.maxOperations) else {
       throw .tooMuchWork(op: "jacobian", operations: work, limit: limits.maxOperations)
     }
-    var seed = Tensor.zeros(like: nodes[output.index].value)
+    // One row per walk, seeded with that row's one-hot; the walks reuse their buffers.
+    let relevant = relevantNodes(from: output, toward: [input])
+    var walk = self
+    var seed = [Double](repeating: 0, count: rows)
     for row in 0..<rows {
-      seed.scalars[row] = 1
-      if let grad = propagate(from: output, seed: seed, toward: [input])[input.index] {
+      seed[row] = 1
+      let written = walk.reverse(from: output.index, seed: seed, relevant: relevant)
+      if written[input.index] {
         for column in 0..<columns {
-          jacobian.scalars[row * columns + column] = grad.scalars[column]
+          jacobian.scalars[row * columns + column] = walk.gradientStore[input.index][column]
         }
       }
-      seed.scalars[row] = 0
+      seed[row] = 0
     }
     return jacobian
   }
 
-  // MARK: - The backward walk
-
-  /// Walks the nodes from `output` back to the leaves, accumulating
-  /// `∂(seed · output)/∂node` into each node that `output` depends on and
-  /// that depends on one of `targets` (all nodes when `targets` is nil).
-  func propagate(from output: NodeID, seed: Tensor, toward targets: [NodeID]?) -> [Tensor?] {
-    let relevant = relevantNodes(from: output, toward: targets)
-    var grads = [Tensor?](repeating: nil, count: nodes.count)
-    guard relevant[output.index] else { return grads }
-    grads[output.index] = seed
-    for index in stride(from: output.index, through: 0, by: -1) {
-      guard let upstream = grads[index] else { continue }
-      let node = nodes[index]
-      if node.op.isLeaf { continue }
-      let inputs = node.parents.map { nodes[$0.index].value }
-      let needed = node.parents.map { relevant[$0.index] }
-      let local = node.op.backward(inputs, output: node.value, upstream: upstream, needed: needed)
-      for (parent, grad) in zip(node.parents, local) {
-        guard let grad else { continue }
-        if let existing = grads[parent.index] {
-          grads[parent.index] = existing.zipScalars(grad, +)
-        } else {
-          grads[parent.index] = grad
-        }
-      }
-    }
-    return grads
-  }
-
-  private func requireScalar(_ id: NodeID) throws(EngineError) {
-    guard contains(id) else { throw .unknownNode(id.description) }
-    let shape = nodes[id.index].value.shape
-    guard nodes[id.index].value.isScalarLike else {
-      throw .notScalar(node: label(of: id), shape: shape)
-    }
-  }
-
-  private func onesLike(_ id: NodeID) -> Tensor {
-    Tensor(unchecked: nodes[id.index].value.shape, [1])
+  /// Node `index`'s gradient from the latest walk: its buffer when the walk wrote it,
+  /// else zeros of its shape.
+  func gradient(at index: Int, written: [Bool]) -> Tensor {
+    written[index]
+      ? Tensor(unchecked: nodes[index].value.shape, gradientStore[index])
+      : Tensor.zeros(like: nodes[index].value)
   }
 }

@@ -230,4 +230,19 @@ public enum Op: Equatable, Hashable, Sendable {
   /// True for ops whose derivative jumps where their (first) input is 0:
   /// relu, abs and sign. Gradient checks report such points instead of failing.
   public var hasKinkAtZero: Bool { self == .relu || self == .abs || self == .sign }
+
+  /// The family that defines the op: its forward, backward, kinks, rule and typical
+  /// wrong derivations, in one file under `Ops/`.
+  var family: any OpFamily.Type {
+    switch self {
+    case .input, .constant: return Leaves.self
+    case .add, .subtract, .multiply, .divide, .power, .maximum, .minimum: return Arithmetic.self
+    case .negate, .exp, .log, .sqrt, .abs, .sign, .relu, .sigmoid, .tanh: return Activations.self
+    case .matmul, .transpose, .diag, .pick, .reshape, .slice: return MatrixOps.self
+    case .sum, .mean, .reduce, .softmaxAlong: return Reductions.self
+    case .softmax, .crossEntropy, .squaredError, .pNormPower, .oneHot: return Losses.self
+    case .conv2d: return Convolution.self
+    case .maxPool2d: return MaxPooling.self
+    }
+  }
 }

@@ -6,8 +6,9 @@ import TutorMath
 /// `step`, with a portable generator (SplitMix64 seeded from the lesson id and N), so
 /// the same variant has the same numbers on every machine.
 ///
-/// A draw that puts a ReLU/abs/sign input exactly on 0, or makes any value of the graph
-/// infinite or undefined, is redrawn (up to ``maxAttempts`` times); so is one that hides
+/// A draw that puts any node on a kink or a near-tie (``Graph/firstNodeOnKink(tolerance:)``:
+/// a ReLU/abs/sign input at 0, two maxima of a window or a row within rounding), or makes
+/// any value of the graph infinite or undefined, is redrawn (up to ``maxAttempts`` times); so is one that hides
 /// what a step teaches where the lesson's own values do not (a ``BlindSpot``: a declared
 /// mistake equal to the answer, a zero answer, a symmetric one, equal entries). When
 /// every draw has blind spots, the first usable one is kept and `check` warns.
@@ -18,15 +19,71 @@ public enum Variants {
   public static func givens(of lesson: Lesson, variant: Int) throws(LessonErrors) -> [String:
     Tensor]
   {
-    let own = try ownValues(of: lesson)
-    guard variant > 0 else { return own }
-    var generator = SeededGenerator(seed: seed(lesson.id, variant))
-    let ranged = Set(lesson.givens.filter { $0.range != nil }.map(\.name))
-    var last = own
-    var firstUsable: [String: Tensor]?
-    var ownSpots: Set<BlindSpot>?
-    var template: Evaluator?
-    for _ in 0..<maxAttempts {
+    var sampler = try Sampler(lesson)
+    return sampler.givens(variant: variant)
+  }
+
+  /// Draws one lesson's variants, keeping what every draw shares (the lesson's own values,
+  /// its graph built once, its own blind spots) from one variant to the next, so that
+  /// `check` can walk hundreds of variants. Each variant's givens are those
+  /// ``Variants/givens(of:variant:)`` returns.
+  public struct Sampler {
+    /// The lesson drawn from.
+    public let lesson: Lesson
+    /// The lesson's own givens (variant 0).
+    public let own: [String: Tensor]
+    private let ranged: Set<String>
+    /// The lesson's graph, built at the first usable draw; later draws re-evaluate it.
+    private var template: Evaluator?
+    /// The blind spots at the lesson's own values, found when a draw first has one.
+    private var ownSpots: Set<BlindSpot>?
+
+    /// A sampler of `lesson`'s variants; fails when the lesson's own givens do not evaluate.
+    public init(_ lesson: Lesson) throws(LessonErrors) {
+      self.lesson = lesson
+      own = try ownValues(of: lesson)
+      ranged = Set(lesson.givens.filter { $0.range != nil }.map(\.name))
+    }
+
+    /// The givens' values for `variant`.
+    public mutating func givens(variant: Int) -> [String: Tensor] {
+      guard variant > 0 else { return own }
+      var generator = SeededGenerator(seed: seed(lesson.id, variant))
+      var last = own
+      var firstUsable: [String: Tensor]?
+      for _ in 0..<maxAttempts {
+        let drawn = draw(&generator)
+        last = drawn
+        guard let evaluator = usable(drawn) else { continue }
+        if firstUsable == nil { firstUsable = drawn }
+        // The lesson's own blind spots are only needed once a draw has one.
+        guard BlindSpot.first(outside: ownSpots ?? [], in: lesson, evaluator: evaluator) != nil
+        else { return drawn }
+        if ownSpots == nil {
+          let known = Set(
+            usableEvaluator(lesson, own).map { BlindSpot.find(in: lesson, evaluator: $0) } ?? [])
+          ownSpots = known
+          if BlindSpot.first(outside: known, in: lesson, evaluator: evaluator) == nil {
+            return drawn
+          }
+        }
+      }
+      return firstUsable ?? last
+    }
+
+    /// Whether one of `variant`'s draws is usable (finite, off every kink and near-tie):
+    /// exactly when ``givens(variant:)`` returns a usable variant, since it keeps the first
+    /// usable draw when every one has a blind spot. Cheap: no blind spot is looked for.
+    public mutating func hasUsableDraw(variant: Int) -> Bool {
+      guard variant > 0 else { return true }
+      var generator = SeededGenerator(seed: seed(lesson.id, variant))
+      for _ in 0..<maxAttempts where usable(draw(&generator)) != nil { return true }
+      return false
+    }
+
+    /// One draw: every ranged given drawn entry by entry and rounded to its step, then the
+    /// givens computed from others recomputed.
+    private func draw(_ generator: inout SeededGenerator) -> [String: Tensor] {
       var drawn = own
       for given in lesson.givens {
         guard let range = given.range, let base = own[given.name] else { continue }
@@ -38,31 +95,32 @@ public enum Variants {
         drawn[given.name] = base.withScalars(scalars)
       }
       recomputeDependents(lesson, &drawn, keeping: ranged) { (_, _) throws(Never) in nil }
-      last = drawn
-      // The graph is built once; later draws only set the givens and re-evaluate it.
-      let evaluator: Evaluator
-      if var reused = template {
-        guard reevaluated(&reused, lesson, drawn) else { continue }
-        evaluator = reused
-      } else {
-        guard let built = usableEvaluator(lesson, drawn) else { continue }
-        template = built
-        evaluator = built
-      }
-      if firstUsable == nil { firstUsable = drawn }
-      // The lesson's own blind spots are only needed once a draw has one.
-      guard BlindSpot.first(outside: ownSpots ?? [], in: lesson, evaluator: evaluator) != nil
-      else { return drawn }
-      if ownSpots == nil {
-        let known = Set(
-          usableEvaluator(lesson, own).map { BlindSpot.find(in: lesson, evaluator: $0) } ?? [])
-        ownSpots = known
-        if BlindSpot.first(outside: known, in: lesson, evaluator: evaluator) == nil {
-          return drawn
-        }
-      }
+      return drawn
     }
-    return firstUsable ?? last
+
+    /// The lesson's graph at `drawn` when it is usable there, else nil. The graph is built
+    /// once; later draws only set the givens and re-evaluate it.
+    private mutating func usable(_ drawn: [String: Tensor]) -> Evaluator? {
+      if template == nil { template = Variants.evaluator(lesson, drawn) }
+      guard var evaluator = template, reevaluated(&evaluator, lesson, drawn) else { return nil }
+      return evaluator
+    }
+
+    /// The first node of the lesson's graph that sits on a kink or a near-tie at `givens`
+    /// by the engine's rule (``Graph/firstNodeOnKink(tolerance:)``): the quantity whose
+    /// definition holds it and its op's name; nil when there is none or the graph cannot
+    /// be evaluated there.
+    public mutating func nodeOnKink(at givens: [String: Tensor]) -> (
+      quantity: String, op: String
+    )? {
+      if template == nil { template = evaluator(lesson, own) }
+      guard var evaluator = template, Variants.set(givens, in: &evaluator, lesson),
+        let id = evaluator.graph.firstNodeOnKink()
+      else { return nil }
+      let nodes = evaluator.graph.nodes
+      let quantity = nodes[id.index...].lazy.compactMap(\.name).first ?? "\(id)"
+      return (quantity, nodes[id.index].op.name)
+    }
   }
 
   /// The lesson's own given values; givens may use earlier givens.
@@ -143,6 +201,14 @@ public enum Variants {
   static func reevaluated(
     _ evaluator: inout Evaluator, _ lesson: Lesson, _ givens: [String: Tensor]
   ) -> Bool {
+    set(givens, in: &evaluator, lesson) && isUsable(evaluator.graph)
+  }
+
+  /// Sets every given of `lesson` in `evaluator` and re-evaluates its graph in place;
+  /// false when a given is missing or the graph cannot be evaluated there.
+  static func set(_ givens: [String: Tensor], in evaluator: inout Evaluator, _ lesson: Lesson)
+    -> Bool
+  {
     do {
       for given in lesson.givens {
         guard let value = givens[given.name], let id = evaluator.bindings[given.name] else {
@@ -154,22 +220,22 @@ public enum Variants {
     } catch {
       return false
     }
-    return isUsable(evaluator.graph)
-  }
-
-  /// Finite everywhere, and no ReLU/abs/sign input exactly on 0.
-  static func isUsable(_ graph: Graph) -> Bool {
-    for node in graph.nodes {
-      if !node.value.isFinite { return false }
-      if node.op.hasKinkAtZero {
-        let input = graph.nodes[node.parents[0].index].value
-        if input.scalars.contains(0) { return false }
-      }
-    }
     return true
   }
 
+  /// Finite everywhere, and no node on a kink or a near-tie by the engine's own rule
+  /// (``Graph/firstNodeOnKink(tolerance:)``): no ReLU/abs/sign input at 0, no tied maxima
+  /// of a `max`, `min` or pooling window, even ones apart only by rounding.
+  static func isUsable(_ graph: Graph) -> Bool {
+    graph.nodes.allSatisfy { $0.value.isFinite } && graph.firstNodeOnKink() == nil
+  }
+
   static func usableEvaluator(_ lesson: Lesson, _ givens: [String: Tensor]) -> Evaluator? {
+    evaluator(lesson, givens).flatMap { isUsable($0.graph) ? $0 : nil }
+  }
+
+  /// The lesson's graph built at these givens, usable or not; nil when it does not build.
+  static func evaluator(_ lesson: Lesson, _ givens: [String: Tensor]) -> Evaluator? {
     var evaluator = Evaluator()
     for given in lesson.givens {
       guard let value = givens[given.name],
@@ -181,6 +247,6 @@ public enum Variants {
         (try? evaluator.define(definition.name, as: expr)) != nil
       else { return nil }
     }
-    return isUsable(evaluator.graph) ? evaluator : nil
+    return evaluator
   }
 }

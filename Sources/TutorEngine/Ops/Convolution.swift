@@ -32,13 +32,7 @@ struct Convolution {
     guard padding >= 0 else {
       throw .invalidArgument(op: op, message: "padding must not be negative, got \(padding)")
     }
-    let (c, h, w): (Int, Int, Int)
-    switch input.count {
-    case 2: (c, h, w) = (1, input[0], input[1])
-    case 3: (c, h, w) = (input[0], input[1], input[2])
-    default:
-      throw .unsupportedShape(op: op, shape: input, expected: "an H×W or C×H×W input")
-    }
+    let (c, h, w) = try Convolution.planes(of: input, op: op)
     let (f, kc, kh, kw): (Int, Int, Int, Int)
     switch kernel.count {
     case 2: (f, kc, kh, kw) = (1, 1, kernel[0], kernel[1])
@@ -76,6 +70,19 @@ struct Convolution {
     (filters, kernelHeight, kernelWidth) = (f, kh, kw)
     (self.stride, self.padding) = (stride, padding)
     (outputHeight, outputWidth, outputShape) = (oh, ow, shape)
+  }
+
+  /// The channels, height and width of an `H×W` (one channel) or `C×H×W` input: the
+  /// shapes convolution and pooling accept.
+  static func planes(of input: [Int], op: String) throws(EngineError)
+    -> (channels: Int, height: Int, width: Int)
+  {
+    switch input.count {
+    case 2: return (1, input[0], input[1])
+    case 3: return (input[0], input[1], input[2])
+    default:
+      throw .unsupportedShape(op: op, shape: input, expected: "an H×W or C×H×W input")
+    }
   }
 
   /// Calls `body(inputOffset, kernelOffset, outputOffset)` for every product
@@ -134,5 +141,56 @@ struct Convolution {
       for index in 0..<plane { gradBias[f] += upstream[f * plane + index] }
     }
     return (gradInput, gradKernel, gradBias)
+  }
+}
+
+/// `conv2d`: the op's forward, backward and rule over the geometry above.
+extension Convolution: OpFamily {
+  static func forward(_ op: Op, _ inputs: [Tensor], limits: EngineLimits) throws(EngineError)
+    -> Tensor
+  {
+    guard case .conv2d(let stride, let padding) = op else {
+      throw .invalidArgument(op: op.name, message: "is not a convolution")
+    }
+    let geometry = try Convolution(
+      input: inputs[0].shape, kernel: inputs[1].shape,
+      bias: inputs.count > 2 ? inputs[2].shape : nil,
+      stride: stride, padding: padding, limit: limits.maxElements,
+      operationLimit: limits.maxOperations)
+    let out = geometry.forward(
+      input: inputs[0].scalars, kernel: inputs[1].scalars,
+      bias: inputs.count > 2 ? inputs[2].scalars : nil)
+    return Tensor(unchecked: geometry.outputShape, out)
+  }
+
+  static func backward(
+    _ op: Op, _ inputs: [Tensor], output: Tensor, upstream g: Tensor, needed: [Bool]
+  ) -> [Tensor?] {
+    // The geometry was validated by the forward pass that produced `output`.
+    guard case .conv2d(let stride, let padding) = op,
+      let geometry = try? Convolution(
+        input: inputs[0].shape, kernel: inputs[1].shape,
+        bias: inputs.count > 2 ? inputs[2].shape : nil,
+        stride: stride, padding: padding, limit: .max, operationLimit: .max)
+    else { return inputs.map { _ in nil } }
+    let grads = geometry.backward(
+      input: inputs[0].scalars, kernel: inputs[1].scalars, upstream: g.scalars)
+    var result: [Tensor?] = [
+      Tensor(unchecked: inputs[0].shape, grads.input),
+      Tensor(unchecked: inputs[1].shape, grads.kernel),
+    ]
+    if inputs.count > 2 { result.append(Tensor(unchecked: inputs[2].shape, grads.bias)) }
+    return result
+  }
+
+  static func rule(_ op: Op) -> String {
+    "∂L/∂K = I ⋆ G (cross-correlate the input with the upstream gradient); "
+      + "∂L/∂I = G full-convolved with K flipped; ∂L/∂b_f = Σ G_f"
+  }
+
+  static func work(_ op: Op, _ inputs: [Tensor]) -> Double {
+    inputs.count >= 2
+      ? Double(inputs[0].count) * Double(inputs[1].count)
+      : inputs.reduce(1.0) { $0 + Double($1.count) }
   }
 }

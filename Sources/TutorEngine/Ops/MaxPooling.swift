@@ -20,12 +20,7 @@ struct MaxPooling {
     guard stride >= 1 else {
       throw .invalidArgument(op: op, message: "stride must be at least 1, got \(stride)")
     }
-    switch input.count {
-    case 2: (channels, height, width) = (1, input[0], input[1])
-    case 3: (channels, height, width) = (input[0], input[1], input[2])
-    default:
-      throw .unsupportedShape(op: op, shape: input, expected: "an H×W or C×H×W input")
-    }
+    (channels, height, width) = try Convolution.planes(of: input, op: op)
     guard size <= height, size <= width else {
       throw .invalidArgument(
         op: op,
@@ -69,8 +64,9 @@ struct MaxPooling {
     return result
   }
 
-  /// Whether some window's maximum appears more than once in it.
-  func hasTie(_ input: [Double]) -> Bool {
+  /// Whether some window's maximum appears more than once in it, counting entries within
+  /// `tolerance` of it (see ``Op/kinkTolerance``).
+  func hasTie(_ input: [Double], tolerance: Double) -> Bool {
     var out = 0
     let picked = argmax(input)
     for c in 0..<channels {
@@ -81,9 +77,9 @@ struct MaxPooling {
           out += 1
           var seen = 0
           for u in 0..<size {
-            for v in 0..<size where input[plane + (i * stride + u) * width + j * stride + v] == top
-            {
-              seen += 1
+            for v in 0..<size {
+              let entry = input[plane + (i * stride + u) * width + j * stride + v]
+              if Op.ties(entry, top, tolerance: tolerance) { seen += 1 }
             }
           }
           if seen > 1 { return true }
@@ -102,5 +98,53 @@ struct MaxPooling {
     var grad = [Double](repeating: 0, count: input.count)
     for (k, at) in argmax(input).enumerated() { grad[at] += upstream[k] }
     return grad
+  }
+}
+
+/// `maxpool2d`: the op's forward, backward, tie rule and rule over the geometry above.
+extension MaxPooling: OpFamily {
+  static func forward(_ op: Op, _ inputs: [Tensor], limits: EngineLimits) throws(EngineError)
+    -> Tensor
+  {
+    let geometry = try MaxPooling(op, inputs[0].shape)
+    return Tensor(unchecked: geometry.outputShape, geometry.forward(inputs[0].scalars))
+  }
+
+  static func backward(
+    _ op: Op, _ inputs: [Tensor], output: Tensor, upstream g: Tensor, needed: [Bool]
+  ) -> [Tensor?] {
+    guard let geometry = try? MaxPooling(op, inputs[0].shape) else { return [nil] }
+    return [
+      Tensor(unchecked: inputs[0].shape, geometry.backward(inputs[0].scalars, upstream: g.scalars))
+    ]
+  }
+
+  static func rule(_ op: Op) -> String {
+    "∂(max of a window)/∂x = 1 at the window's first maximum (row-major), else 0; "
+      + "overlapping windows add"
+  }
+
+  static func hasKinks(_ op: Op) -> Bool { true }
+
+  static func branches(_ op: Op, _ inputs: [Tensor]) -> [Int] {
+    (try? MaxPooling(op, inputs[0].shape))?.argmax(inputs[0].scalars) ?? []
+  }
+
+  static func sitsOnKink(_ op: Op, _ inputs: [Tensor], tolerance: Double) -> Bool {
+    (try? MaxPooling(op, inputs[0].shape))?.hasTie(inputs[0].scalars, tolerance: tolerance)
+      ?? false
+  }
+
+  static func work(_ op: Op, _ inputs: [Tensor]) -> Double {
+    guard inputs.count == 1 else { return inputs.reduce(1.0) { $0 + Double($1.count) } }
+    return Swift.max((try? MaxPooling(op, inputs[0].shape))?.work ?? 1, 1)
+  }
+
+  /// The geometry of a `maxPool2d` op on an input of `shape`.
+  private init(_ op: Op, _ shape: [Int]) throws(EngineError) {
+    guard case .maxPool2d(let size, let stride) = op else {
+      throw .invalidArgument(op: op.name, message: "is not max pooling")
+    }
+    try self.init(input: shape, size: size, stride: stride)
   }
 }

@@ -1,0 +1,116 @@
+import Foundation
+
+/// The element-wise functions of one operand: `−a`, `eᵃ`, `log a`, `√a`, `|a|`,
+/// `sign a`, `relu a`, `σ(a)` and `tanh a`. Their backward is `upstream ⊙ f′`, entry by
+/// entry; relu, abs and sign have a kink at 0, where the derivative is taken as 0.
+enum Activations: OpFamily {
+  static func forward(_ op: Op, _ inputs: [Tensor], limits: EngineLimits) throws(EngineError)
+    -> Tensor
+  {
+    let a = inputs[0]
+    switch op {
+    case .negate: return a.mapScalars { -$0 }
+    case .exp: return a.mapScalars { Foundation.exp($0) }
+    case .log: return a.mapScalars { Foundation.log($0) }
+    case .sqrt: return a.mapScalars { $0.squareRoot() }
+    case .abs: return a.mapScalars { Swift.abs($0) }
+    case .sign: return a.mapScalars { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+    case .relu:
+      let out = a.scalars.withUnsafeBufferPointer { x in
+        [Double](unsafeUninitializedCapacity: x.count) { o, initialized in
+          Op.relu(x, into: o)
+          initialized = x.count
+        }
+      }
+      return Tensor(unchecked: a.shape, out)
+    case .sigmoid: return a.mapScalars(Op.sigmoid)
+    default: return a.mapScalars { Foundation.tanh($0) }
+    }
+  }
+
+  static func backward(
+    _ op: Op, _ inputs: [Tensor], output: Tensor, upstream g: Tensor, needed: [Bool]
+  ) -> [Tensor?] {
+    switch op {
+    case .negate: return [g.mapScalars { -$0 }]
+    case .exp: return [g.zipScalars(output, *)]
+    case .log: return [g.zipScalars(inputs[0], /)]
+    case .sqrt: return [g.zipScalars(output) { $0 / (2 * $1) }]
+    case .abs: return [g.zipScalars(inputs[0]) { $1 > 0 ? $0 : ($1 < 0 ? -$0 : 0) }]
+    case .sign: return [Tensor.zeros(like: inputs[0])]
+    case .relu:
+      let out = g.scalars.withUnsafeBufferPointer { g in
+        inputs[0].scalars.withUnsafeBufferPointer { x in
+          [Double](unsafeUninitializedCapacity: x.count) { o, initialized in
+            Op.reluBackward(g, x, into: o, accumulate: false)
+            initialized = x.count
+          }
+        }
+      }
+      return [Tensor(unchecked: inputs[0].shape, out)]
+    case .sigmoid: return [g.zipScalars(output) { $0 * $1 * (1 - $1) }]
+    default: return [g.zipScalars(output) { $0 * (1 - $1 * $1) }]
+    }
+  }
+
+  static func rule(_ op: Op) -> String {
+    switch op {
+    case .negate: return "d(−a)/da = −1"
+    case .exp: return "d(eᵃ)/da = eᵃ"
+    case .log: return "d(ln a)/da = 1/a"
+    case .sqrt: return "d(√a)/da = 1/(2√a)"
+    case .abs: return "d|a|/da = sign a (0 at a = 0, a kink)"
+    case .sign: return "d(sign a)/da = 0 (undefined at a = 0, a kink)"
+    case .relu: return "d relu(a)/da = 1 where a > 0, else 0 (0 at the kink a = 0)"
+    case .sigmoid: return "dσ(a)/da = σ(a)(1 − σ(a))"
+    default: return "d(tanh a)/da = 1 − tanh² a"
+    }
+  }
+
+  static func hasKinks(_ op: Op) -> Bool { op.hasKinkAtZero }
+
+  static func branches(_ op: Op, _ inputs: [Tensor]) -> [Int] {
+    guard op.hasKinkAtZero else { return [] }
+    return inputs[0].scalars.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+  }
+
+  static func sitsOnKink(_ op: Op, _ inputs: [Tensor], tolerance: Double) -> Bool {
+    inputs[0].scalars.contains { Op.ties($0, 0, tolerance: tolerance) }
+  }
+}
+
+extension Op {
+  /// `o = relu(x)`: `x > 0 ? x : 0` as a bit mask, so the loop vectorises without
+  /// branches. The one relu loop, for the allocating forward and in-place evaluation.
+  @inline(__always)
+  static func relu(_ x: UnsafeBufferPointer<Double>, into o: UnsafeMutableBufferPointer<Double>) {
+    for i in 0..<o.count { o[i] = Double(bitPattern: x[i].bitPattern & x[i].positiveMask) }
+  }
+
+  /// `o = g ⊙ relu′(x)`, or `o += …` when `accumulate`: `x > 0 ? g : 0` as a bit mask.
+  /// The one relu backward loop, for the allocating backward and the in-place walk.
+  @inline(__always)
+  static func reluBackward(
+    _ g: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
+    into o: UnsafeMutableBufferPointer<Double>, accumulate: Bool
+  ) {
+    if accumulate {
+      for i in 0..<o.count { o[i] += Double(bitPattern: g[i].bitPattern & x[i].positiveMask) }
+    } else {
+      for i in 0..<o.count { o[i] = Double(bitPattern: g[i].bitPattern & x[i].positiveMask) }
+    }
+  }
+
+  /// `1 / (1 + e⁻ˣ)`, in two branches that keep e^x from overflowing for large |x|.
+  static func sigmoid(_ x: Double) -> Double {
+    if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
+    let e = Foundation.exp(x)
+    return e / (1 + e)
+  }
+}
+
+extension Double {
+  /// All ones where the value is greater than 0, else all zeros (NaN included).
+  @inline(__always)
+  var positiveMask: UInt64 { self > 0 ? ~0 : 0 }
+}

@@ -1,0 +1,19 @@
+/// Givens and constants: nodes with no parents, whose values are set, not computed.
+enum Leaves: OpFamily {
+  static func forward(_ op: Op, _ inputs: [Tensor], limits: EngineLimits) throws(EngineError)
+    -> Tensor
+  {
+    throw .invalidArgument(op: op.name, message: "a leaf has no forward computation")
+  }
+
+  static func backward(
+    _ op: Op, _ inputs: [Tensor], output: Tensor, upstream g: Tensor, needed: [Bool]
+  ) -> [Tensor?] {
+    []
+  }
+
+  static func rule(_ op: Op) -> String {
+    op == .input
+      ? "a given: ∂L/∂x is what backpropagation delivers to it" : "a constant: no gradient"
+  }
+}
