@@ -53,6 +53,22 @@ enum Activations: OpFamily {
     }
   }
 
+  /// Skipping the activation, dropping its derivative or using it for its derivative;
+  /// tanh′ as 1 − tanh; log₁₀ for ln.
+  static func wrongDerivations(_ op: Op) -> [Slip] {
+    switch op {
+    case .relu, .sigmoid, .abs:
+      return [.activationSkipped, .derivativeDropped, .activationForDerivative]
+    case .tanh:
+      return [
+        .activationSkipped, .derivativeDropped, .activationForDerivative,
+        .tanhDerivativeUnsquared,
+      ]
+    case .log: return [.log10ForLn]
+    default: return []
+    }
+  }
+
   static func rule(_ op: Op) -> String {
     switch op {
     case .negate: return "d(−a)/da = −1"

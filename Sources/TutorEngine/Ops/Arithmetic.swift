@@ -83,6 +83,17 @@ enum Arithmetic: OpFamily {
     }
   }
 
+  /// A term's sign; a scale left out or applied twice; `*` for `@`; the exponent's factor.
+  static func wrongDerivations(_ op: Op) -> [Slip] {
+    switch op {
+    case .add, .subtract: return [.signError, .ascent]
+    case .multiply: return [.matrixProductForElementwise, .scaleMissing, .scaleTwice]
+    case .divide: return [.scaleMissing, .scaleTwice]
+    case .power: return [.powerFactorDropped]
+    default: return []
+    }
+  }
+
   static func rule(_ op: Op) -> String {
     switch op {
     case .add: return "∂(a + b)/∂a = 1, ∂(a + b)/∂b = 1, summed over broadcast axes"

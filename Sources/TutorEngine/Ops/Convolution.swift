@@ -183,6 +183,9 @@ extension Convolution: OpFamily {
     return result
   }
 
+  /// The kernel rotated by 180° where it is used as it is.
+  static func wrongDerivations(_ op: Op) -> [Slip] { [.kernelFlipped] }
+
   static func rule(_ op: Op) -> String {
     "∂L/∂K = I ⋆ G (cross-correlate the input with the upstream gradient); "
       + "∂L/∂I = G full-convolved with K flipped; ∂L/∂b_f = Σ G_f"

@@ -12,6 +12,10 @@ enum Leaves: OpFamily {
     []
   }
 
+  /// A quantity used in place of another; one of the paths a shared quantity's gradient
+  /// sums over, left out.
+  static func wrongDerivations(_ op: Op) -> [Slip] { [.wrongOperand, .pathDropped] }
+
   static func rule(_ op: Op) -> String {
     op == .input
       ? "a given: ∂L/∂x is what backpropagation delivers to it" : "a constant: no gradient"

@@ -99,6 +99,15 @@ enum Losses: OpFamily {
     }
   }
 
+  /// log₁₀ for ln; 0-based labels; a repeated id's gradient overwritten, not added.
+  static func wrongDerivations(_ op: Op) -> [Slip] {
+    switch op {
+    case .crossEntropy: return [.log10ForLn]
+    case .oneHot: return [.zeroBasedIndex, .pathDropped]
+    default: return []
+    }
+  }
+
   static func rule(_ op: Op) -> String {
     switch op {
     case .softmax: return "∂sᵢ/∂vⱼ = β sᵢ (δᵢⱼ − sⱼ) for s = softmax(β v)"

@@ -87,6 +87,15 @@ enum MatrixOps: OpFamily {
     }
   }
 
+  /// `*` for `@`; a transpose left out or added.
+  static func wrongDerivations(_ op: Op) -> [Slip] {
+    switch op {
+    case .matmul: return [.elementwiseForMatrixProduct, .transposeMissing, .transposeExtra]
+    case .transpose: return [.transposeMissing]
+    default: return []
+    }
+  }
+
   static func rule(_ op: Op) -> String {
     switch op {
     case .matmul: return "∂L/∂A = G Bᵀ, ∂L/∂B = Aᵀ G for C = A B with G = ∂L/∂C"

@@ -119,6 +119,9 @@ extension MaxPooling: OpFamily {
     ]
   }
 
+  /// The window's gradient sent to every entry, not only to its maximum.
+  static func wrongDerivations(_ op: Op) -> [Slip] { [.poolingToAll] }
+
   static func rule(_ op: Op) -> String {
     "∂(max of a window)/∂x = 1 at the window's first maximum (row-major), else 0; "
       + "overlapping windows add"

@@ -33,7 +33,7 @@ protocol OpFamily {
   static func sitsOnKink(_ op: Op, _ inputs: [Tensor], tolerance: Double) -> Bool
 
   /// The wrong derivations learners typically make for this op.
-  static func wrongDerivations(_ op: Op) -> [WrongDerivation]
+  static func wrongDerivations(_ op: Op) -> [Slip]
 
   /// An upper bound of the work `forward` does on `inputs` (multiply-adds, else entries
   /// read), from shapes only.
@@ -44,20 +44,10 @@ extension OpFamily {
   static func hasKinks(_ op: Op) -> Bool { false }
   static func branches(_ op: Op, _ inputs: [Tensor]) -> [Int] { [] }
   static func sitsOnKink(_ op: Op, _ inputs: [Tensor], tolerance: Double) -> Bool { false }
-  static func wrongDerivations(_ op: Op) -> [WrongDerivation] { [] }
+  static func wrongDerivations(_ op: Op) -> [Slip] { [] }
   static func work(_ op: Op, _ inputs: [Tensor]) -> Double {
     inputs.reduce(1.0) { $0 + Double($1.count) }
   }
-}
-
-/// A typical wrong derivation of an op's local derivative (the derivative replaced by the
-/// activation, a transpose missing, a sum for a mean…): the slot each op fills so that a
-/// wrong answer can be explained by the derivation that reproduces it.
-public struct WrongDerivation: Hashable, Sendable {
-  /// A stable identifier, e.g. `activation-for-derivative`.
-  public let id: String
-  /// What the learner did, in words.
-  public let summary: String
 }
 
 extension Op {
@@ -83,7 +73,7 @@ extension Op {
   public var rule: String { family.rule(self) }
 
   /// The wrong derivations learners typically make for this op (filled per op).
-  public var wrongDerivations: [WrongDerivation] { family.wrongDerivations(self) }
+  public var wrongDerivations: [Slip] { family.wrongDerivations(self) }
 
   /// True for ops whose derivative jumps somewhere: where their input is 0
   /// (relu, abs, sign; see ``hasKinkAtZero``) or where two candidates tie

@@ -43,6 +43,21 @@ enum Reductions: OpFamily {
     }
   }
 
+  /// A sum for a mean and back, N − 1 for N, the other axis.
+  static func wrongDerivations(_ op: Op) -> [Slip] {
+    switch op {
+    case .sum: return [.meanForSum]
+    case .mean: return [.sumForMean, .besselCorrection]
+    case .reduce(.sum, _): return [.meanForSum, .otherAxis]
+    case .reduce(.mean, _): return [.sumForMean, .besselCorrection, .otherAxis]
+    case .reduce(.variance, _): return [.besselCorrection, .otherAxis]
+    case .reduce(.logSumExp, _): return [.log10ForLn, .otherAxis]
+    case .reduce: return [.otherAxis]
+    case .softmaxAlong: return [.otherAxis]
+    default: return []
+    }
+  }
+
   static func rule(_ op: Op) -> String {
     switch op {
     case .sum: return "∂(Σ aᵢ)/∂aᵢ = 1"

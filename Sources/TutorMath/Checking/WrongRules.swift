@@ -1,3 +1,5 @@
+import TutorEngine
+
 /// The catalogue of typical wrong derivations, op by op: for one node of an expression,
 /// the expressions a learner's slip at that node computes instead.
 ///
@@ -178,7 +180,60 @@ public enum WrongRules {
       }
     default: break
     }
-    return result
+    // Each op lists its own slips (the engine's catalogue, beside the op); a chain's
+    // slips are checked link by link in `chainLocals`.
+    if case .chain = expr.kind { return result }
+    guard let op = op(of: expr) else { return [] }
+    let slips = op.wrongDerivations
+    return result.filter { slips.contains($0.kind) }
+  }
+
+  /// The engine op an expression node builds, as far as its slips go (a reduction's
+  /// axis, a kernel's stride do not change them).
+  static func op(of expr: Expr) -> Op? {
+    switch expr.kind {
+    case .name: return .input
+    case .transpose: return .transpose
+    case .power: return .power
+    case .call(let name, let arguments, _):
+      var dim: Int?
+      if let argument = arguments.first(where: { $0.label == "dim" }),
+        case .number(let d) = argument.value.kind
+      {
+        dim = Int(d)
+      }
+      switch name {
+      case "relu": return .relu
+      case "sigmoid": return .sigmoid
+      case "tanh": return .tanh
+      case "abs": return .abs
+      case "log": return .log
+      case "sum": return dim.map { .reduce(.sum, dim: $0) } ?? .sum
+      case "mean": return dim.map { .reduce(.mean, dim: $0) } ?? .mean
+      case "var": return .reduce(.variance, dim: dim ?? 1)
+      case "logsumexp": return .reduce(.logSumExp, dim: dim ?? 1)
+      case "max": return dim.map { .reduce(.max, dim: $0) }
+      case "min": return dim.map { .reduce(.min, dim: $0) }
+      case "softmax": return dim.map { .softmaxAlong(dim: $0) } ?? .softmax
+      case "crossentropy": return .crossEntropy
+      case "lookup", "onehot": return .oneHot(classes: 1)
+      case "conv2d": return .conv2d(stride: 1, padding: 0)
+      case "maxpool2d": return .maxPool2d(size: 1, stride: 1)
+      default: return nil
+      }
+    default: return nil
+    }
+  }
+
+  /// The op of a chain's operator.
+  static func op(of link: BinaryOperator) -> Op {
+    switch link {
+    case .add: return .add
+    case .subtract: return .subtract
+    case .multiply: return .multiply
+    case .divide: return .divide
+    case .matmul: return .matmul
+    }
   }
 
   /// `mean · N/(N − 1)`, N the entries a mean or variance averages: the evaluator of
@@ -204,11 +259,15 @@ public enum WrongRules {
     }
     var result: [Local] = []
     for (index, link) in links.enumerated() {
+      let slips = op(of: link.op).wrongDerivations
+      func add(_ local: Local) {
+        if slips.contains(local.kind) { result.append(local) }
+      }
       var changed = links
       switch link.op {
       case .matmul:
         changed[index].op = .multiply
-        result.append(
+        add(
           Local(
             replacement: rebuilt(first, changed), kind: .elementwiseForMatrixProduct, used: nil,
             belongs: nil))
@@ -216,16 +275,16 @@ public enum WrongRules {
         var right = links
         let (operand, kind) = transposed(link.operand)
         right[index].operand = operand
-        result.append(
+        add(
           Local(replacement: rebuilt(first, right), kind: kind, used: nil, belongs: nil))
         if index == 0 {
           let (left, leftKind) = transposed(first)
-          result.append(
+          add(
             Local(replacement: rebuilt(left, links), kind: leftKind, used: nil, belongs: nil))
         }
       case .multiply where !facts.isScalar(link.operand) && !facts.isScalar(first):
         changed[index].op = .matmul
-        result.append(
+        add(
           Local(
             replacement: rebuilt(first, changed), kind: .matrixProductForElementwise, used: nil,
             belongs: nil))
@@ -247,7 +306,7 @@ public enum WrongRules {
           changed.insert(
             Expr.Link(op: link.op, operand: twice, opRange: range), at: index + 1)
         }
-        result.append(
+        add(
           Local(replacement: rebuilt(first, changed), kind: .signError, used: nil, belongs: nil))
       default: break
       }
@@ -264,7 +323,7 @@ public enum WrongRules {
               Expr(.number(1), range),
               [Expr.Link(op: .divide, operand: link.operand, opRange: range)]), range)
           : link.operand
-        result.append(
+        add(
           Local(
             replacement: rebuilt(first, dropped), kind: .scaleMissing, used: nil, belongs: scale))
         // Twice: a named scale (1/(1 − p), 1/√d), not a literal such as the ½ of a loss.
@@ -272,7 +331,7 @@ public enum WrongRules {
         } else {
           var twice = links
           twice.insert(link, at: index)
-          result.append(
+          add(
             Local(
               replacement: rebuilt(first, twice), kind: .scaleTwice, used: nil, belongs: scale))
         }
@@ -280,6 +339,7 @@ public enum WrongRules {
     }
     // ½·Σ written as a mean (the other convention for a squared-error loss).
     if case .call("sum", let arguments, let nameRange) = first.kind, arguments.count == 1,
+      Op.sum.wrongDerivations.contains(.meanForSum),
       links.count == 1, links[0].op == .divide, case .number = links[0].operand.kind
     {
       result.append(
@@ -289,6 +349,7 @@ public enum WrongRules {
     }
     // A scale written first: `c * h`, `2 * x`.
     if let next = links.first, next.op == .multiply, facts.isScalar(first), !isOne(first),
+      Op.multiply.wrongDerivations.contains(.scaleMissing),
       !facts.isScalar(next.operand)
     {
       result.append(
