@@ -1,4 +1,5 @@
 import ArgumentParser
+import TutorLessons
 import TutorMath
 
 /// `--variant N` and `--set NAME=EXPR`, shared by the commands that compute a lesson.
@@ -27,7 +28,11 @@ struct VariantOptions: ParsableArguments {
   var overrides: [String] = []
 
   func validate() throws {
-    guard variant >= 0 else { throw ValidationError("--variant must be 0 or more") }
+    guard variant >= 0, variant <= LearnerProgress.largestVariant else {
+      throw ValidationError(
+        "--variant must be a whole number from 0 to \(LearnerProgress.largestVariant) "
+          + "(a larger one could not be saved with your progress)")
+    }
     if isNew, !overrides.isEmpty {
       throw ValidationError("--variant new draws its own givens; it cannot be used with --set")
     }
