@@ -37,7 +37,9 @@ struct ExportCommand: ParsableCommand {
   @Option(
     name: .customLong("output"),
     help: ArgumentHelp(
-      "Write the handout to this file instead of standard output.", valueName: "FILE"))
+      "Write the handout to this file instead of standard output (a device or FIFO is "
+        + "written in place; an existing file is replaced, and you are told).",
+      valueName: "FILE"))
   var file: String?
 
   @OptionGroup var variant: VariantOptions
@@ -62,9 +64,11 @@ struct ExportCommand: ParsableCommand {
     // A file is written as UTF-8 whatever the locale; `--ascii` folds it too.
     let text = output.ascii ? MathStyle.ascii.apply(document) : document
     do {
-      try text.write(toFile: file, atomically: true, encoding: .utf8)
+      if try OutputFile.write(text, to: file) == .replaced {
+        printError("note: replaced \(file)")
+      }
     } catch {
-      printError("error: cannot write \(file): \(error.localizedDescription)")
+      printError("error: cannot write \(file): \(error)")
       throw ExitCode.failure
     }
   }

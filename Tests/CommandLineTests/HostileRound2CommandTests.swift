@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Issue 25 through the built binary: what is accepted can be stored, a handout runs
 /// nothing, messages and exit codes say what happened.
 @Suite("Hostile round 2: commands")
@@ -34,5 +40,102 @@ struct HostileRound2CommandTests {
     let largest = try Self.run(
       command + ["--variant", "999999999999999"], input: "quit\n", stateDirectory: state)
     #expect(largest.status == 0, "\(largest.stderr)")
+  }
+}
+
+extension HostileRound2CommandTests {
+  /// sigmoid-chain with `title` and `summary` replaced.
+  static func lessonFile(title: String, summary: String) throws -> String {
+    let source = try String(
+      contentsOf: CommandRunner.repository.appendingPathComponent("lessons/sigmoid-chain.yaml"),
+      encoding: .utf8)
+    var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let summaryAt = try #require(lines.firstIndex { $0.hasPrefix("summary:") })
+    let sourceAt = try #require(lines.firstIndex { $0.hasPrefix("source:") })
+    lines.replaceSubrange(summaryAt..<sourceAt, with: ["summary: |", "  " + summary])
+    lines[0...1] = ["version: 1", "title: |-", "  " + title]
+    let path = try CommandRunner.temporaryDirectory() + "/hostile.yaml"
+    try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  // MARK: 4, 5. Handouts run nothing
+
+  @Test("4: export --format latex writes no \\input, \\write18, \\catcode, ^^ or \\end{document}")
+  func latexExport() throws {
+    let file = try Self.lessonFile(
+      title: #"T $\input{/etc/passwd}$ \input{x}"#,
+      summary: #"$\immediate\write18{id}$ $\catcode`\^^5c=12$ $\end{document}$ $\def\a{b}$"#)
+    let result = try Self.run(["export", file, "--format", "latex"])
+    #expect(result.status == 0, "\(result.stderr)")
+    for bad in [
+      "\\input", "\\write18", "\\immediate", "\\catcode", "^^", "\\def", "\\openout",
+    ] {
+      #expect(!result.stdout.contains(bad), "\(bad) in the handout")
+    }
+    #expect(result.stdout.components(separatedBy: "\\end{document}").count == 2)
+  }
+
+  @Test("5: export --format markdown writes no HTML, in the title either")
+  func markdownExport() throws {
+    let file = try Self.lessonFile(
+      title: "<script>alert(1)</script>",
+      summary: "<img src=x onerror=alert(1)> <iframe src=x> [a](javascript:alert(1)) $<b>$")
+    let result = try Self.run(["export", file, "--format", "markdown"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.stdout.contains("<"), "\(result.stdout.prefix(400))")
+    #expect(!result.stdout.replacingOccurrences(of: "\\]", with: "").contains("]("))
+    #expect(result.stdout.hasPrefix("# &lt;script&gt;alert(1)&lt;/script&gt;\n"))
+  }
+
+  // MARK: 6. --output
+
+  @Test("6: --output writes a FIFO in place; it stays a FIFO")
+  func outputFIFO() throws {
+    let directory = try CommandRunner.temporaryDirectory()
+    let fifo = directory + "/pipe"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let reader = Process()
+    reader.executableURL = URL(fileURLWithPath: "/bin/cat")
+    reader.arguments = [fifo]
+    let pipe = Pipe()
+    reader.standardOutput = pipe
+    try reader.run()
+    let result = try Self.run(
+      ["export", "sigmoid-chain", "--format", "markdown", "--output", fifo], seconds: 30)
+    let read = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    reader.waitUntilExit()
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(read.hasPrefix("# Two sigmoids in a chain"))
+    var status = stat()
+    #expect(lstat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+  }
+
+  @Test("6: --output /dev/null stays a device; a folder is refused; a replaced file is named")
+  func outputKinds() throws {
+    let null = try Self.run([
+      "export", "sigmoid-chain", "--format", "latex", "--output", "/dev/null",
+    ])
+    #expect(null.status == 0, "\(null.stderr)")
+    var status = stat()
+    #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+
+    let directory = try CommandRunner.temporaryDirectory()
+    let folder = try Self.run(
+      ["export", "sigmoid-chain", "--format", "latex", "--output", directory])
+    #expect(folder.status == 1)
+    #expect(folder.stderr.contains("cannot write \(directory): it is a folder"), "\(folder.stderr)")
+
+    let file = directory + "/handout.md"
+    let first = try Self.run(["export", "sigmoid-chain", "--format", "markdown", "--output", file])
+    #expect(first.status == 0 && first.stderr.isEmpty, "\(first.stderr)")
+    let link = directory + "/link.md"
+    #expect(symlink(file, link) == 0)
+    let second = try Self.run(["export", "sigmoid-chain", "--format", "latex", "--output", link])
+    #expect(second.status == 0)
+    #expect(second.stderr.contains("replaced \(link)"), "\(second.stderr)")
+    #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == file)
+    #expect(
+      (try String(contentsOfFile: file, encoding: .utf8)).hasPrefix("\\documentclass{article}"))
   }
 }
