@@ -153,8 +153,12 @@ struct ReviewCommand: ParsableCommand {
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "yyyy-MM-dd"
     let date = formatter.string(from: Date(timeIntervalSince1970: next.card.due))
-    let days = Int(((next.card.due - now) / 86_400).rounded(.up))
-    return "Nothing is due. The next card, \(next.lesson)/\(next.step), is due on \(date) "
-      + "(in \(days) day\(days == 1 ? "" : "s"))."
+    // A due date read from a file may be any number: past a million years, say so.
+    let days = ((next.card.due - now) / 86_400).rounded(.up)
+    let span =
+      days < 365_000_000
+      ? "in \(Int(days)) day\(days == 1 ? "" : "s")" : "in more than a million years"
+    let on = date.isEmpty ? "" : "on \(date) "
+    return "Nothing is due. The next card, \(next.lesson)/\(next.step), is due \(on)(\(span))."
   }
 }

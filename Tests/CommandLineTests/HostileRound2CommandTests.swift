@@ -139,3 +139,52 @@ extension HostileRound2CommandTests {
       (try String(contentsOfFile: file, encoding: .utf8)).hasPrefix("\\documentclass{article}"))
   }
 }
+
+extension HostileRound2CommandTests {
+  // MARK: 9. Crashes
+
+  @Test("9: review with a card due in 8×10^23 s says when, without trapping")
+  func farDueCard() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    try """
+    {"version": 2, "lessons": {"sigmoid-chain": {"solved": ["forward-y"], "cards": {"forward-y":
+      {"stability": 3, "difficulty": 5, "last": 0, "due": 8e23, "reviews": 3, "lapses": 0}}}}}
+    """.write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+    let result = try Self.run(["review", "--plain"], stateDirectory: state)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("(in more than a million years)"), "\(result.stdout)")
+  }
+
+  @Test("9: train on a lesson whose loss is near the largest double draws its chart")
+  func trainHugeLoss() throws {
+    let directory = try CommandRunner.temporaryDirectory()
+    let file = directory + "/big.yaml"
+    try """
+    version: 1
+    title: Big loss
+    summary: A loss near the largest double.
+    source: hostile test
+    given:
+      w: {value: 1.5}
+      eta: {value: 2e-308}
+    graph:
+      L: w * 1e308
+    loss: L
+    train: {parameters: [w], rate: eta, steps: 5}
+    steps:
+      - id: s1
+        title: The loss
+        skills: [forward-matmul]
+        text: Compute $L$.
+        ask: L
+        accept: numbers
+        hints: [Multiply.]
+        worked: $L = {L}$
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    for steps in ["1", "5"] {
+      let result = try Self.run(["train", file, "--plain", "--steps", steps])
+      #expect(result.status == 0, "\(result.stderr.suffix(300))")
+      #expect(result.stdout.contains("loss 1.5e308 at step 0"), "\(result.stdout)")
+    }
+  }
+}
