@@ -66,6 +66,7 @@ struct ExamCommand: ParsableCommand {
     }
     let width = TerminalStyle.width
     var answers: [String?] = []
+    var input = LineReader()
     if !json {
       Output.print(PlainText.header(bound, width: width, style: style), style: style)
       Output.print(
@@ -80,11 +81,21 @@ struct ExamCommand: ParsableCommand {
           style: style)
         Output.prompt("answer> ", style: style)
       }
-      guard let line = readLine() else {
+      switch input.next() {
+      case nil:
         if !json { Output.print("", style: style) }
-        break
+      case .tooLong:
+        printError(
+          "warning: the answer to step \(index + 1) is over \(LineReader.maxCharacters) "
+            + "characters, the longest the tutor reads; it counts as skipped",
+          style: style)
+        answers.append(nil)
+        continue
+      case .text(let line):
+        answers.append(line)
+        continue
       }
-      answers.append(line)
+      break
     }
     let report = ExamGrader.grade(bound, answers: answers)
     var saved = true

@@ -49,28 +49,59 @@ struct ReviewCommand: ParsableCommand {
         location: location, state: state, ascii: output.ascii, reviewing: true)
     }
     let width = TerminalStyle.width
-    Output.print("\(due.count) card\(due.count == 1 ? "" : "s") due.", style: style)
-    var reviewed = 0
-    var saveFailed = false
-    cards: for (number, card) in due.enumerated() {
-      guard let lesson = try? library.load(card.lesson),
+    // Each lesson is loaded once; a card whose lesson or step is gone is set aside (and
+    // said once per lesson), not served or counted.
+    var lessons: [String: Lesson?] = [:]
+    var servable: [(lesson: Lesson, index: Int)] = []
+    var stale: [String: Int] = [:]
+    for card in due {
+      if lessons[card.lesson] == nil {
+        lessons[card.lesson] = .some(try? library.load(card.lesson))
+      }
+      guard let lesson = lessons[card.lesson] ?? nil,
         let index = lesson.steps.firstIndex(where: { $0.id == card.step })
       else {
-        printError("warning: \(card.lesson)/\(card.step) is no longer a lesson step; skipped")
+        stale[card.lesson, default: 0] += 1
         continue
       }
+      servable.append((lesson, index))
+    }
+    for (id, count) in stale.sorted(by: { $0.key < $1.key }) {
+      printError(
+        "warning: \(count) card\(count == 1 ? "" : "s") of \(id) name\(count == 1 ? "s" : "") "
+          + "no step of a lesson here; skipped",
+        style: style)
+    }
+    guard !servable.isEmpty else {
+      Output.print("No card due can be served.", style: style)
+      return
+    }
+    Output.print("\(servable.count) card\(servable.count == 1 ? "" : "s") due.", style: style)
+    var reviewed = 0
+    var saveFailed = false
+    var input = LineReader()
+    cards: for (number, (lesson, index)) in servable.enumerated() {
       let bound = try LessonLookup.bind(lesson, variant: progress.newVariant(of: lesson.id))
       var session = TutorSession(practising: bound, at: index)
       let concealment = session.concealment(in: progress)
       Output.print(
         [
-          "", "Review \(number + 1)/\(due.count) · \(lesson.id) · variant \(bound.variant)",
+          "", "Review \(number + 1)/\(servable.count) · \(lesson.id) · variant \(bound.variant)",
           PlainText.stepTitle(bound, index: index),
         ] + bound.renderQuestion(step: index, width: width, style: style, concealment: concealment),
         style: style)
       while true {
         Output.prompt("answer> ", style: style)
-        guard let line = readLine() else { break cards }
+        let line: String
+        switch input.next() {
+        case nil: break cards
+        case .tooLong:
+          Output.print(
+            "That line is over \(LineReader.maxCharacters) characters, the longest answer the "
+              + "tutor reads; it was ignored.", style: style)
+          continue
+        case .text(let text): line = text
+        }
         let input = line.trimmingWhitespace()
         var effects: [TutorSession.Effect] = []
         switch input.lowercased() {

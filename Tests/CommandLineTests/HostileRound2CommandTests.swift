@@ -188,3 +188,72 @@ extension HostileRound2CommandTests {
     }
   }
 }
+
+extension HostileRound2CommandTests {
+  // MARK: 8. Runaway work
+
+  @Test("8: review --plain with 28,000 stale cards serves the good one and reads quit (20 s)")
+  func staleCards() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    let card = #"{"stability": 3, "difficulty": 5, "last": 0, "due": 1, "reviews": 1, "lapses": 0}"#
+    let stale = (0..<28_000).map { #""gone-\#($0)": \#(card)"# }.joined(separator: ",")
+    try """
+    {"version": 2, "lessons": {"sigmoid-chain": {"solved": ["forward-y"],
+      "cards": {"forward-y": \(card), \(stale)}}}}
+    """.write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+    let start = Date()
+    let result = try Self.run(
+      ["review", "--plain"], input: "quit\n", stateDirectory: state, seconds: 20)
+    #expect(result.status == 0, "\(result.stderr.suffix(300))")
+    #expect(result.stdout.contains("1 card due."), "\(result.stdout.prefix(300))")
+    #expect(result.stdout.contains("Review 1/1 · sigmoid-chain"))
+    #expect(
+      result.stderr.components(separatedBy: "\n").filter { $0.contains("skipped") }.count == 1,
+      "one line for the stale cards")
+    print("28,000 stale cards: \(Date().timeIntervalSince(start)) s")
+  }
+
+  @Test("8: the first save with a 60,000-event attempt log is not quadratic (20 s)")
+  func longAttemptLog() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    let events = (0..<60_000).map { index in
+      #"{"step":"a","outcome":"right","variant":0,"time":\#(index)}"#
+    }
+    try
+      (#"{"version": 2, "lessons": {"sigmoid-chain": {"solved": [], "attempts": ["#
+      + events.joined(separator: ",") + "]}}}").write(
+        toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+    let start = Date()
+    let result = try Self.run(
+      ["learn", "sigmoid-chain", "--plain"], input: "hint\nquit\n", stateDirectory: state,
+      seconds: 20)
+    #expect(result.status == 0, "\(result.stderr.suffix(300))")
+    let saved = try String(contentsOfFile: state + "/progress.json", encoding: .utf8)
+    let hasHints = saved.contains(#""hints""#)
+    #expect(hasHints, "the hint was saved")
+    print("60,000-event log: learn with one save in \(Date().timeIntervalSince(start)) s")
+  }
+
+  @Test("8: exam --plain and review --plain refuse a 20 MB line without echoing it (20 s)")
+  func hugeAnswerLine() throws {
+    let huge = String(repeating: "9", count: 20_000_000)
+    let exam = try Self.run(
+      ["exam", "sigmoid-chain", "--json", "--variant", "1"], input: huge + "\n",
+      stateDirectory: try CommandRunner.temporaryDirectory(), seconds: 20)
+    #expect(exam.status == 0, "\(exam.stderr.suffix(300))")
+    #expect(exam.stdout.count < 100_000 && exam.stderr.count < 100_000)
+    #expect(exam.stderr.contains("counts as skipped"))
+
+    let state = try CommandRunner.temporaryDirectory()
+    let card = #"{"stability": 3, "difficulty": 5, "last": 0, "due": 1, "reviews": 1, "lapses": 0}"#
+    try """
+    {"version": 2, "lessons": {"sigmoid-chain": {"solved": ["forward-y"],
+      "cards": {"forward-y": \(card)}}}}
+    """.write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+    let review = try Self.run(
+      ["review", "--plain"], input: huge + "\nquit\n", stateDirectory: state, seconds: 20)
+    #expect(review.status == 0)
+    #expect(review.stdout.count < 100_000)
+    #expect(review.stdout.contains("That line is over 4096 characters"))
+  }
+}

@@ -181,12 +181,14 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       return result
     }
 
-    /// Both logs without repeats, oldest first, the latest `limit` kept.
-    static func mergedLog<Record: Equatable & Timed>(
+    /// Both logs without repeats, oldest first, the latest `limit` kept (linear time, so a
+    /// log of 60,000 events written by hand merges at once).
+    static func mergedLog<Record: Hashable & Timed>(
       _ mine: [Record], _ theirs: [Record], limit: Int
     ) -> [Record] {
       var result = mine
-      for record in theirs where !mine.contains(record) { result.append(record) }
+      let known = Set(mine)
+      for record in theirs where !known.contains(record) { result.append(record) }
       if result.count != mine.count { result.sort { $0.time < $1.time } }
       return Array(result.suffix(limit))
     }
