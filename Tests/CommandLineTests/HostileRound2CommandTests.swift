@@ -257,3 +257,95 @@ extension HostileRound2CommandTests {
     #expect(review.stdout.contains("That line is over 4096 characters"))
   }
 }
+
+extension HostileRound2CommandTests {
+  // MARK: 7. Long lines, many errors, cycles
+
+  static var sigmoidChain: String {
+    CommandRunner.repository.appendingPathComponent("lessons/sigmoid-chain.yaml").path
+  }
+
+  @Test("7: a 210 KB course line with 10,000 bad requires: a window of it, 100 errors (20 s)")
+  func longCourseLine() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    #expect(symlink(Self.sigmoidChain, folder + "/sigmoid-chain.yaml") == 0)
+    let ids = (0..<10_000).map { String(format: "nosuch-lesson-%05d", $0) }
+    try """
+    version: 1
+    title: T
+    sections:
+      - title: S
+        lessons:
+          - id: sigmoid-chain
+            requires: [\(ids.joined(separator: ", "))]
+
+    """.write(toFile: folder + "/course.yaml", atomically: true, encoding: .utf8)
+    let start = Date()
+    let result = try Self.run(["check", folder + "/course.yaml"], seconds: 20)
+    #expect(result.status == 1)
+    let output = result.stdout + result.stderr
+    #expect(output.utf8.count < 100_000, "\(output.utf8.count) bytes")
+    #expect(output.contains("9900 more problems in this file not shown"))
+    let quoted = output.split(separator: "\n").filter {
+      $0.hasPrefix("  ") && $0.contains("nosuch")
+    }
+    #expect(quoted.allSatisfy { $0.count <= 110 })
+    #expect(output.contains("\n  …-00001, nosuch-lesson-00002"), "a window around the column")
+    print("10,000 requires: check in \(Date().timeIntervalSince(start)) s")
+  }
+
+  @Test("7: a 1,500-lesson cycle is reported once, abbreviated (20 s)")
+  func cycleBomb() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    var course = "version: 1\ntitle: T\nsections:\n  - title: S\n    lessons:\n"
+    for index in 0..<1_500 {
+      #expect(symlink(Self.sigmoidChain, folder + "/l\(index).yaml") == 0)
+      course += "      - id: l\(index)\n        requires: [l\((index + 1) % 1_500)]\n"
+    }
+    try course.write(toFile: folder + "/course.yaml", atomically: true, encoding: .utf8)
+    let result = try Self.run(["check", folder + "/course.yaml"], seconds: 20)
+    let output = result.stdout + result.stderr
+    #expect(result.status == 1)
+    #expect(output.components(separatedBy: "cycle in prerequisites").count == 2, "\(output)")
+    #expect(output.contains("… 1491 more …"))
+    #expect(output.utf8.count < 10_000)
+  }
+
+  @Test("7: a 36 KB train line: list stays fast, check shows 100 errors in windows (20 s)")
+  func longTrainLine() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let source = try String(contentsOfFile: Self.sigmoidChain, encoding: .utf8)
+    let parameters = Array(repeating: "7", count: 12_000).joined(separator: ", ")
+    let lesson = source.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.hasPrefix("train:") ? "train: {parameters: [\(parameters)], rate: 0.1, steps: 5}" : $0
+    }.joined(separator: "\n")
+    try lesson.write(toFile: folder + "/sigmoid-chain.yaml", atomically: true, encoding: .utf8)
+    let start = Date()
+    let list = try HostileCommandTests.run(
+      ["list"], environment: ["BPTUTOR_LESSONS": folder], seconds: 20)
+    #expect(list.stdout.contains("cannot be read"))
+    let check = try Self.run(["check", folder + "/sigmoid-chain.yaml"], seconds: 20)
+    let output = check.stdout + check.stderr
+    #expect(check.status == 1)
+    #expect(output.utf8.count < 100_000, "\(output.utf8.count) bytes")
+    #expect(output.contains("more than 100 problems; the rest are not shown"))
+    print("12,000-entry train line: list and check in \(Date().timeIntervalSince(start)) s")
+  }
+
+  // MARK: 11. BOM
+
+  @Test("11: a lesson that starts with a UTF-8 byte order mark loads and checks")
+  func byteOrderMark() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let source = try String(contentsOfFile: Self.sigmoidChain, encoding: .utf8)
+    try ("\u{FEFF}" + source).write(
+      toFile: folder + "/sigmoid-chain.yaml", atomically: true, encoding: .utf8)
+    let check = try Self.run(["check", folder + "/sigmoid-chain.yaml"])
+    #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    let learn = try Self.run(
+      ["learn", folder + "/sigmoid-chain.yaml", "--plain"], input: "quit\n",
+      stateDirectory: try CommandRunner.temporaryDirectory())
+    #expect(learn.status == 0, "\(learn.stderr)")
+    #expect(learn.stdout.contains("Two sigmoids in a chain"))
+  }
+}
