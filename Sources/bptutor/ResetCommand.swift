@@ -37,6 +37,20 @@ struct ResetCommand: ParsableCommand {
     let style = output.style
     let store = state.store
     let what = all ? "all your progress" : "your progress in \(lesson ?? "")"
+    if let lesson {
+      // Nothing to forget is said, not pretended (and a typo gets a suggestion).
+      let ids = store.load().progress.lessonIDs
+      guard ids.contains(lesson) else {
+        let hint =
+          Suggestion.didYouMean(lesson, among: ids)
+          ?? (ids.isEmpty
+            ? "there is no progress yet"
+            : "progress is kept for: "
+              + ids.joined(separator: ", "))
+        printError("error: there is no progress in `\(lesson)` to forget (\(hint))", style: style)
+        throw ExitCodes.usage
+      }
+    }
     if !yes {
       Output.prompt("Forget \(what)? This cannot be undone. [y/N] ", style: style)
       let answer = readLine()?.trimmingWhitespace().lowercased() ?? ""

@@ -18,10 +18,15 @@ struct TrainCommand: ParsableCommand {
   @Argument(help: "The lesson id (or the path of a lesson file).")
   var lesson: String
 
-  @Option(help: ArgumentHelp("How many steps (default: the lesson's).", valueName: "N"))
+  // `.unconditional`: `--steps -1` is read as a (refused) number, not a missing value.
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("How many steps (default: the lesson's).", valueName: "N"))
   var steps: Int?
 
-  @Option(help: ArgumentHelp("The learning rate (default: the lesson's).", valueName: "R"))
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("The learning rate (default: the lesson's).", valueName: "R"))
   var rate: Double?
 
   @Flag(help: "Print every step's loss before the chart.")

@@ -349,3 +349,54 @@ extension HostileRound2CommandTests {
     #expect(learn.stdout.contains("Two sigmoids in a chain"))
   }
 }
+
+extension HostileRound2CommandTests {
+  // MARK: 12. Messages and exit codes
+
+  @Test("12: train --steps -1 and --rate -1 say what is wrong (64), not \"Missing value\"")
+  func negativeSteps() throws {
+    let steps = try Self.run(["train", "relu-1-2-2-1", "--steps", "-1"])
+    #expect(steps.status == 64)
+    #expect(steps.stderr.contains("--steps must be 1 to"), "\(steps.stderr)")
+    #expect(!steps.stderr.contains("Missing value"))
+  }
+
+  @Test("12: a malformed --set is a usage error (64) in eval as elsewhere; a refused one too")
+  func setCodes() throws {
+    let eval = try Self.run(["eval", "--set", "foo", "x"])
+    #expect(eval.status == 64, "\(eval.stderr)")
+    #expect(eval.stderr.contains("Usage: bptutor eval"), "\(eval.stderr)")
+    let values = try Self.run(["values", "relu-1-2-2-1", "--set", "foo"])
+    #expect(values.status == 64)
+    let refused = try Self.run(["answer", "relu-1-2-2-1", "a1", "[3; -3]", "--set", "nosuch=1"])
+    #expect(refused.status == 64, "\(refused.stderr)")
+    #expect(refused.stderr.contains("`nosuch` is not a given"))
+    let wrong = try Self.run(["answer", "relu-1-2-2-1", "a1", "[3; 3]"])
+    #expect(wrong.status == 1, "a wrong answer keeps its code")
+  }
+
+  @Test("12: reset of a lesson without progress says so and exits 64")
+  func resetUnknown() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    _ = try Self.run(
+      ["learn", "sigmoid-chain", "--plain"], input: "hint\nquit\n", stateDirectory: state)
+    let result = try Self.run(["reset", "sigmoid-chian", "--yes"], stateDirectory: state)
+    #expect(result.status == 64)
+    #expect(!result.stdout.contains("Forgot"))
+    #expect(result.stderr.contains("there is no progress in `sigmoid-chian`"), "\(result.stderr)")
+    #expect(result.stderr.contains("sigmoid-chain"), "a suggestion")
+    let real = try Self.run(["reset", "sigmoid-chain", "--yes"], stateDirectory: state)
+    #expect(real.status == 0)
+    #expect(real.stdout.contains("Forgot your progress in sigmoid-chain."))
+  }
+
+  @Test("12: DEL in a JSON string is the escape \\u007f")
+  func deleteInJSON() throws {
+    let result = try Self.run(
+      ["exam", "sigmoid-chain", "--json", "--variant", "1"], input: "3\u{7F}\n",
+      stateDirectory: try CommandRunner.temporaryDirectory())
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains(#""given": "3\u007f""#), "\(result.stdout)")
+    #expect(!result.stdout.contains("<U+007F>"))
+  }
+}

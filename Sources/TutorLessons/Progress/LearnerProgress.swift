@@ -326,6 +326,11 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     for (id, entry) in lessons { try lessonsContainer.encode(entry, forKey: AnyCodingKey(id)) }
   }
 
+  /// The ids of the lessons with an entry (readable or not), sorted.
+  public var lessonIDs: [String] {
+    Set(lessons.keys).union(unreadableLessons.keys).sorted()
+  }
+
   /// Marks a step solved.
   public mutating func markSolved(_ step: String, in lesson: String) {
     var entry = lessons[lesson, default: LessonProgress()]
