@@ -164,10 +164,11 @@ struct PlainQuiz {
           }
         }
       } catch {
+        // Said once per run: a read-only folder fails every save the same way.
+        if !saveFailed {
+          printError("warning: could not save progress to \(store.path): \(error)", style: style)
+        }
         saveFailed = true
-        printError(
-          "warning: could not save progress to \(store.path): \(error)",
-          style: style)
       }
     }
   }

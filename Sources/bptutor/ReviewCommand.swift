@@ -155,8 +155,12 @@ struct ReviewCommand: ParsableCommand {
           }
           reviewed += 1
         } catch {
+          // Said once per run: a read-only folder fails every save the same way.
+          if !saveFailed {
+            printError(
+              "warning: could not save progress to \(store.path): \(error)", style: style)
+          }
           saveFailed = true
-          printError("warning: could not save progress to \(store.path): \(error)", style: style)
         }
         continue cards
       }

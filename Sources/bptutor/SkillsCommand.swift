@@ -47,7 +47,8 @@ struct SkillsCommand: ParsableCommand {
           ("observations", .number(Double(estimate.observations))), ("mastered", .bool(mastered)),
           ("lessons", .array(lessons.map { .string($0) })),
         ]))
-      let filled = Int((estimate.known * 10).rounded(.down))
+      // From the percent shown, so "100%" is ten blocks (0.996 was nine).
+      let filled = min(10, max(0, Int((estimate.known * 100).rounded()) / 10))
       let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
       let percent =
         estimate.observations == 0

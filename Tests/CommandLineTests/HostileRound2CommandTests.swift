@@ -234,12 +234,12 @@ extension HostileRound2CommandTests {
     print("60,000-event log: learn with one save in \(Date().timeIntervalSince(start)) s")
   }
 
-  @Test("8: exam --plain and review --plain refuse a 20 MB line without echoing it (20 s)")
+  @Test("8: exam --plain and review --plain refuse a 20 MB line without echoing it (60 s)")
   func hugeAnswerLine() throws {
     let huge = String(repeating: "9", count: 20_000_000)
     let exam = try Self.run(
       ["exam", "sigmoid-chain", "--json", "--variant", "1"], input: huge + "\n",
-      stateDirectory: try CommandRunner.temporaryDirectory(), seconds: 20)
+      stateDirectory: try CommandRunner.temporaryDirectory(), seconds: 60)
     #expect(exam.status == 0, "\(exam.stderr.suffix(300))")
     #expect(exam.stdout.count < 100_000 && exam.stderr.count < 100_000)
     #expect(exam.stderr.contains("counts as skipped"))
@@ -251,7 +251,7 @@ extension HostileRound2CommandTests {
       "cards": {"forward-y": \(card)}}}}
     """.write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
     let review = try Self.run(
-      ["review", "--plain"], input: huge + "\nquit\n", stateDirectory: state, seconds: 20)
+      ["review", "--plain"], input: huge + "\nquit\n", stateDirectory: state, seconds: 60)
     #expect(review.status == 0)
     #expect(review.stdout.count < 100_000)
     #expect(review.stdout.contains("That line is over 4096 characters"))
@@ -398,5 +398,31 @@ extension HostileRound2CommandTests {
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains(#""given": "3\u007f""#), "\(result.stdout)")
     #expect(!result.stdout.contains("<U+007F>"))
+  }
+}
+
+extension HostileRound2CommandTests {
+  @Test("12: a state folder that cannot be written warns once per run, not once per save")
+  func warnOnce() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    try "not a folder".write(toFile: folder + "/state", atomically: true, encoding: .utf8)
+    let result = try Self.run(
+      ["learn", "sigmoid-chain", "--plain"], input: "hint\nhint\nreveal\nnext\nhint\nquit\n",
+      stateDirectory: folder + "/state")
+    let warnings = result.stderr.components(separatedBy: "could not save progress").count - 1
+    #expect(warnings == 1, "\(result.stderr)")
+  }
+
+  // MARK: 13. Glitches outside the screen
+
+  @Test("13: plain skills draws ten blocks at 100% (a skill known at 0.996)")
+  func skillsBar() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    try
+      #"{"version": 2, "lessons": {}, "skills": {"forward-matmul": {"known": 0.996, "observations": 9, "updated": 1}}}"#
+      .write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+    let result = try Self.run(["skills"], stateDirectory: state)
+    let line = result.stdout.split(separator: "\n").first { $0.hasPrefix("forward-matmul") } ?? ""
+    #expect(line.contains("██████████ 100%"), "\(line)")
   }
 }

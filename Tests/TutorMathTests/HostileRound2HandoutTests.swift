@@ -82,3 +82,10 @@ struct HostileRound2HandoutTests {
     #expect(MarkdownSource.prose("costs \\$5") == "costs \\$5")
   }
 }
+
+extension HostileRound2HandoutTests {
+  @Test("13: straight double quotes in LaTeX prose become TeX's curly quotes")
+  func latexQuotes() {
+    #expect(LaTeXSource.prose(#"the "chain" rule"#) == "the ``chain'' rule")
+  }
+}

@@ -75,8 +75,16 @@ public enum LaTeXSource {
     var output = ""
     let characters = Array(text)
     var index = 0
+    var quoteOpen = false
     while index < characters.count {
       let character = characters[index]
+      if character == "\"" {
+        // Straight double quotes as TeX's curly ones, opening and closing in turn.
+        output += quoteOpen ? "''" : "``"
+        quoteOpen.toggle()
+        index += 1
+        continue
+      }
       if character == "\\" {
         let next = index + 1 < characters.count ? characters[index + 1] : nil
         if let next, "{}$%&#_".contains(next) {
