@@ -40,6 +40,7 @@ extension TutorApp {
     case .escape:
       state.screen = .menu
       state.review = nil
+      state.status = nil  // the lesson's status belongs to the lesson
       syncMenu(&state)
     default:
       if var learn = state.learn {
@@ -133,6 +134,7 @@ extension TutorApp {
       state.learn = learn
       state.screen = .menu
       state.review = nil
+      state.status = nil  // the lesson's status belongs to the lesson
       syncMenu(&state)
       return []
     case .quit:
