@@ -426,3 +426,48 @@ extension HostileRound2CommandTests {
     #expect(line.contains("██████████ 100%"), "\(line)")
   }
 }
+
+extension HostileRound2CommandTests {
+  @Test("12: refusing --set of a fixed given names its place in the lesson file (64)")
+  func fixedGivenPosition() throws {
+    let result = try Self.run(["values", "conv-3x3", "--set", "n=6"])
+    #expect(result.status == 64, "\(result.stderr)")
+    #expect(
+      result.stderr.contains("conv-3x3.yaml:22:3: error: n is fixed in this lesson"),
+      "\(result.stderr)")
+  }
+}
+
+extension HostileRound2CommandTests {
+  @Test("12: an infinite gradient in values --json is \"Infinity\", not null")
+  func infiniteGradient() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    try """
+    version: 1
+    title: Infinite slope
+    summary: The square root at zero.
+    source: hostile test
+    given:
+      w: {value: 0}
+    graph:
+      L: sqrt(w)
+    loss: L
+    steps:
+      - id: s1
+        title: The loss
+        skills: [forward-matmul]
+        text: Compute $L$.
+        ask: L
+        accept: numbers
+        hints: [Take the root.]
+        worked: $L = {L}$
+    """.write(toFile: folder + "/inf.yaml", atomically: true, encoding: .utf8)
+    let result = try Self.run(["values", folder + "/inf.yaml", "--json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains(
+        #""name": "w", "kind": "given", "shape": [], "value": 0, "gradient": "Infinity""#),
+      "\(result.stdout)")
+    #expect(!result.stdout.contains("null"))
+  }
+}

@@ -53,7 +53,8 @@ public struct BoundLesson: Sendable {
     for given in lesson.givens where given.isFixed && overrides[given.name] != nil {
       problems.append(
         LessonDiagnostic(
-          path: lesson.path, at: nil, "\(given.name) is fixed in this lesson",
+          path: lesson.path, at: given.location, length: given.name.count,
+          "\(given.name) is fixed in this lesson",
           note: "the lesson is written for \(given.name) = \(given.expression.text)"))
     }
     if !problems.isEmpty { throw LessonErrors(problems) }
