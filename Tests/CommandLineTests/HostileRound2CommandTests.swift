@@ -471,3 +471,41 @@ extension HostileRound2CommandTests {
     #expect(!result.stdout.contains("null"))
   }
 }
+
+extension HostileRound2CommandTests {
+  @Test("8: values on a 1000×1000 matrix summarises it in plain text (20 s)")
+  func valuesHugeMatrix() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    try """
+    version: 1
+    title: Big matrix
+    summary: A million entries.
+    source: hostile test
+    given:
+      A:
+        value: ones(1000, 1000)
+    graph:
+      B: A * 2
+      L: sum(B)
+    loss: L
+    steps:
+      - id: s1
+        title: The matrix
+        skills: [forward-matmul]
+        text: Compute $B$.
+        ask: B
+        accept: numbers
+        hints: [Double it.]
+        worked: $B = 2A$
+    """.write(toFile: folder + "/big.yaml", atomically: true, encoding: .utf8)
+    let start = Date()
+    let result = try Self.run(["values", folder + "/big.yaml"], seconds: 20)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.utf8.count < 10_000, "\(result.stdout.utf8.count) bytes")
+    #expect(
+      result.stdout.contains("B = (1000×1000, 1000000 entries from 2 to 2; --json prints them all)")
+    )
+    #expect(result.stdout.contains("L = 2000000"))
+    print("1000×1000 values: \(Date().timeIntervalSince(start)) s")
+  }
+}
