@@ -509,3 +509,13 @@ extension HostileRound2CommandTests {
     print("1000×1000 values: \(Date().timeIntervalSince(start)) s")
   }
 }
+
+extension HostileRound2CommandTests {
+  @Test("12: a bad embedding id is reported where it fails, without a follow-on shape error")
+  func embeddingFollowOn() throws {
+    let result = try Self.run(["values", "embedding", "--set", "ids=[2; 9; 2]"])
+    #expect(result.status == 64, "\(result.stderr)")
+    #expect(result.stderr.contains("label 9 (entry 2) is not a class from 1 to 4"))
+    #expect(!result.stderr.contains("shape mismatch"), "\(result.stderr)")
+  }
+}

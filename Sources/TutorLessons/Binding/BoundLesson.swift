@@ -120,11 +120,22 @@ public struct BoundLesson: Sendable {
         ])
       }
     }
+    // Quantities that failed, and those computed from them: a failure is reported where
+    // it happens, not again as a follow-on (a shape error from a placeholder).
+    var failed: Set<String> = []
     for definition in lesson.graph {
+      if definition.expression.names.contains(where: failed.contains) {
+        failed.insert(definition.name)
+        if let id = try? evaluator.graph.constant(Tensor(0)) {
+          evaluator.bind(definition.name, to: id)
+        }
+        continue
+      }
       do {
         let expr = try definition.expression.expr()
         try evaluator.define(definition.name, as: expr, source: definition.expression.text)
       } catch {
+        failed.insert(definition.name)
         problems.append(
           Self.diagnostic(
             error, in: definition.expression.source, path: lesson.path,
