@@ -17,3 +17,19 @@ struct HostileRound2ScreenTests {
     #expect(!Fixtures.screen(driver).contains { !said.isEmpty && $0.contains(said) })
   }
 }
+
+extension HostileRound2ScreenTests {
+  @Test("13: F5 names maxpool-conv's last step by its title, not as a gradient-descent step")
+  func curveMessage() throws {
+    var driver = Fixtures.driver()
+    let bound = try Fixtures.bound("maxpool-conv")
+    driver.send(.lessonOpened(bound, mode: .learn))
+    driver.press(.function(5))
+    let status = driver.state.status ?? ""
+    #expect(!status.contains("gradient-descent"), "\(status)")
+    let last = bound.lesson.steps.count
+    #expect(
+      status.contains("after step \(last) (\(bound.lesson.steps[last - 1].title)), the last step"),
+      "\(status)")
+  }
+}

@@ -306,7 +306,12 @@ public enum TutorApp {
     }
     let after = bound.gradientDescentStep ?? bound.lesson.steps.count - 1
     guard reached >= after else {
-      state.status = "the loss curve opens after step \(after + 1), the gradient-descent step"
+      // Named by its title: without a descent step, the last step is another kind.
+      let title = bound.lesson.steps.indices.contains(after) ? bound.lesson.steps[after].title : ""
+      state.status =
+        bound.gradientDescentStep != nil
+        ? "the loss curve opens after step \(after + 1), the gradient-descent step"
+        : "the loss curve opens after step \(after + 1) (\(title)), the last step"
       return
     }
     do throws(TrainingError) {
