@@ -33,3 +33,18 @@ extension HostileRound2ScreenTests {
       "\(status)")
   }
 }
+
+extension HostileRound2ScreenTests {
+  @Test("13: explore's `variant` says that the lesson's variant changed too")
+  func exploreVariant() {
+    var driver = Fixtures.learning()
+    driver.press(.function(3))
+    #expect(driver.state.screen == .explore)
+    driver.type("variant")
+    driver.press(.enter)
+    #expect(driver.state.learn?.bound.variant == 1)
+    #expect(
+      driver.state.status == "variant 1: new givens, every value recomputed; the lesson uses "
+        + "these values too", "\(driver.state.status ?? "")")
+  }
+}

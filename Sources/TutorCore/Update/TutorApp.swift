@@ -381,7 +381,14 @@ public enum TutorApp {
 
   /// Draws the next seeded variant of the givens.
   static func newVariant(_ state: inout AppState) {
+    let before = state.learn?.bound.variant
     changeActiveBound(&state) { bound, status in nextVariant(of: bound, status: &status) }
+    // From explore, say that the lesson (not only this screen) has the new variant.
+    if state.screen == .explore, let before, state.learn?.bound.variant != before,
+      let status = state.status
+    {
+      state.status = status + "; the lesson uses these values too"
+    }
   }
 
   /// The next seeded variant, without overrides (or `bound` with the reason in `status`).
