@@ -11,15 +11,15 @@ struct ExamCommand: ParsableCommand {
     commandName: "exam", _superCommandName: "bptutor",
     abstract: "Answer every step of a lesson without feedback; graded with carry-forward.",
     discussion: """
-      The exam is a variant you have not done (or --variant N). No hints, no reveal, no
-      feedback; an empty answer skips. The report gives each step's verdict — correct,
-      incorrect, follows (wrong only because an earlier answer of yours was, and right
-      given it) or skipped — with the expected value and your answer. A step that
+      The exam is a variant you have not done (or --variant N). No hints, no reveal, no \
+      feedback; an empty answer skips. The report gives each step's verdict — correct, \
+      incorrect, follows (wrong only because an earlier answer of yours was, and right \
+      given it) or skipped — with the expected value and your answer. A step that \
       follows counts in full in the score.
 
-      --plain reads one answer per line from standard input, in step order (the end of
-      input skips the rest). --json reads answers the same way and prints
-      {"lesson", "variant", "score", "total", "steps": [{"id", "verdict", "follows_from",
+      --plain reads one answer per line from standard input, in step order (the end of \
+      input skips the rest). --json reads answers the same way and prints \
+      {"lesson", "variant", "score", "total", "steps": [{"id", "verdict", "follows_from", \
       "expected", "given"}]}. Without either, the full-screen tutor's exam screen opens.
       """)
 

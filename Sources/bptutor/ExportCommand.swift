@@ -9,10 +9,10 @@ struct ExportCommand: ParsableCommand {
     commandName: "export", _superCommandName: "bptutor",
     abstract: "Write a lesson's worked solution as a Markdown or LaTeX handout.",
     discussion: """
-      The handout lists the givens, then each step's question and worked line, every
-      number computed by the engine at the chosen variant (and --set overrides). Math
-      stays TeX in both formats: Markdown uses $…$ and $$…$$; LaTeX is a standalone
-      article for pdflatex (amsmath, amssymb). Hints and the wrong answers a lesson
+      The handout lists the givens, then each step's question and worked line, every \
+      number computed by the engine at the chosen variant (and --set overrides). Math \
+      stays TeX in both formats: Markdown uses $…$ and $$…$$; LaTeX is a standalone \
+      article for pdflatex (amsmath, amssymb). Hints and the wrong answers a lesson \
       anticipates are left out. Without --output the handout goes to standard output.
       """)
 

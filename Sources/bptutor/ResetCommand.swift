@@ -10,8 +10,8 @@ struct ResetCommand: ParsableCommand {
     commandName: "reset", _superCommandName: "bptutor",
     abstract: "Forget your progress in a lesson (or, with --all, everywhere).",
     discussion: """
-      A lesson's solved and revealed steps, hints, variants done, attempts, exams and
-      review cards are forgotten; --all also forgets the skills' estimates. It asks
+      A lesson's solved and revealed steps, hints, variants done, attempts, exams and \
+      review cards are forgotten; --all also forgets the skills' estimates. It asks \
       first; --yes does not ask. Fields this bptutor does not know are kept.
       """)
 

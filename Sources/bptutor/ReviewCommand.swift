@@ -11,12 +11,12 @@ struct ReviewCommand: ParsableCommand {
     commandName: "review", _superCommandName: "bptutor",
     abstract: "Review the steps that are due (FSRS-4.5 spaced repetition).",
     discussion: """
-      Every solved step is a card, scheduled by FSRS-4.5 with its published default
-      parameters for a desired retention of 0.9. A due card is served as the same step
-      at a variant you have not done, with its context (the givens and the values it
-      builds on). One answer per card: right rates good (easy when within 30 seconds),
-      right after a hint hard, wrong or revealed again. At the prompt: an answer, hint,
-      reveal, skip (leaves the card due) or quit. With nothing due, it says when the
+      Every solved step is a card, scheduled by FSRS-4.5 with its published default \
+      parameters for a desired retention of 0.9. A due card is served as the same step \
+      at a variant you have not done, with its context (the givens and the values it \
+      builds on). One answer per card: right rates good (easy when within 30 seconds), \
+      right after a hint hard, wrong or revealed again. At the prompt: an answer, hint, \
+      reveal, skip (leaves the card due) or quit. With nothing due, it says when the \
       next card is.
       """)
 

@@ -10,11 +10,11 @@ struct SkillsCommand: ParsableCommand {
     commandName: "skills", _superCommandName: "bptutor",
     abstract: "Each skill's mastery (Bayesian Knowledge Tracing) and the lessons that train it.",
     discussion: """
-      Mastery is P(L), the probability the skill is known, updated after each step's
-      first attempt (right first time counts as right; after hints, after a wrong
-      answer, or revealed as wrong; exam steps that are correct or follow as right).
-      Parameters: P(L0) = 0.2, P(T) = 0.15, P(G) = 0.15, P(S) = 0.1; mastered at 0.95.
-      --json prints {"skills": [{"id", "summary", "known", "observations", "mastered",
+      Mastery is P(L), the probability the skill is known, updated after each step's \
+      first attempt (right first time counts as right; after hints, after a wrong \
+      answer, or revealed as wrong; exam steps that are correct or follow as right). \
+      Parameters: P(L0) = 0.2, P(T) = 0.15, P(G) = 0.15, P(S) = 0.1; mastered at 0.95. \
+      --json prints {"skills": [{"id", "summary", "known", "observations", "mastered", \
       "lessons"}], "next"}.
       """)
 

@@ -9,9 +9,9 @@ struct TrainCommand: ParsableCommand {
     commandName: "train", _superCommandName: "bptutor",
     abstract: "Run gradient descent on a lesson's parameters and chart the loss.",
     discussion: """
-      The lesson declares what to train: `train: {parameters: [W1, W2], rate: eta,
-      steps: 100}`. Every step updates each parameter by p ← p − rate · ∂loss/∂p with the
-      engine's gradients. Step 0 is the lesson's own loss. --plain prints one
+      The lesson declares what to train: `train: {parameters: [W1, W2], rate: eta, \
+      steps: 100}`. Every step updates each parameter by p ← p − rate · ∂loss/∂p with the \
+      engine's gradients. Step 0 is the lesson's own loss. --plain prints one \
       `step k: loss v` line per step (v to full precision), then the chart.
       """)
 

@@ -9,10 +9,10 @@ struct ValuesCommand: ParsableCommand {
     commandName: "values", _superCommandName: "bptutor",
     abstract: "Print every node's value (and loss gradient) and every step's expected answer.",
     discussion: """
-      With --json: {"lesson", "variant", "nodes": [{name, kind, shape, value, gradient}],
-      "steps": [{id, kind, expected}]}. Shapes are arrays ([] for a scalar); values are
-      nested row-major arrays (a bare number for a scalar); a numeric expected answer is
-      {shape, value}; a formula is {formula, variables}; a choice is the right option's
+      With --json: {"lesson", "variant", "nodes": [{name, kind, shape, value, gradient}], \
+      "steps": [{id, kind, expected}]}. Shapes are arrays ([] for a scalar); values are \
+      nested row-major arrays (a bare number for a scalar); a numeric expected answer is \
+      {shape, value}; a formula is {formula, variables}; a choice is the right option's \
       number (1-based).
       """)
 

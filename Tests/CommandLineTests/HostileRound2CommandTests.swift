@@ -519,3 +519,21 @@ extension HostileRound2CommandTests {
     #expect(!result.stderr.contains("shape mismatch"), "\(result.stderr)")
   }
 }
+
+extension HostileRound2CommandTests {
+  @Test(
+    "13: help texts at 80 columns wrap between words, not mid-sentence after a short line",
+    arguments: ["values", "learn", "exam", "export", "review", "train", "skills", "check"])
+  func helpWraps(_ command: String) throws {
+    for arguments in [[command, "--help"], ["help", command]] {
+      let result = try Self.run(arguments)
+      let text = result.stdout.components(separatedBy: "\nUSAGE:").first ?? ""
+      for paragraph in text.components(separatedBy: "\n\n").dropFirst() {
+        let lines = paragraph.split(separator: "\n").filter { !$0.hasPrefix("  ") }
+        for line in lines.dropLast() where !line.hasSuffix(":") {
+          #expect(line.count >= 55, "\(arguments): a short line in the middle: `\(line)`")
+        }
+      }
+    }
+  }
+}
