@@ -85,15 +85,25 @@ extension LearnerProgress {
 
   /// Forgets one lesson: its steps, hints, variants, attempts, exams and cards. Skill
   /// estimates are kept (they summarise every lesson).
+  ///
+  /// The reset is numbered (``generation``), so a tutor that loaded the lesson before it
+  /// cannot bring it back when it saves.
   public mutating func reset(lesson: String) {
     lessons[lesson] = nil
     unreadableLessons[lesson] = nil
+    generation += 1
+    lessonResetGenerations[lesson] = generation
   }
 
-  /// Forgets everything this version knows (fields it does not know are kept).
+  /// Forgets everything this version knows (fields it does not know are kept), numbered
+  /// as ``reset(lesson:)`` is.
   public mutating func resetAll() {
     lessons = [:]
     unreadableLessons = [:]
     skills = [:]
+    unreadableSkills = [:]
+    generation += 1
+    allResetGeneration = generation
+    lessonResetGenerations = [:]
   }
 }

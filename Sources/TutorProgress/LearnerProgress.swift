@@ -15,6 +15,9 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
   public static let attemptLogLimit = 1_000
   /// Exam results kept per lesson (the latest).
   public static let examLimit = 100
+  /// The largest variant number that can be saved: `progress.json` keeps whole numbers
+  /// below 10^15 (exact in a JSON number read as a double).
+  public static let largestVariant = 999_999_999_999_999
 
   /// One lesson's progress.
   public struct LessonProgress: Codable, Equatable, Sendable {
@@ -35,6 +38,20 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     public var cards: [String: ReviewCard] = [:]
     /// Fields this version does not know, written back unchanged.
     var otherFields: [String: ProgressJSON] = [:]
+    /// Cards that could not be read, by step id, written back unchanged until the step
+    /// has a card anew.
+    var unreadableCards: [String: ProgressJSON] = [:]
+
+    /// Why parts of the entry were set aside (cards that do not read), one line each.
+    var problems: [String] {
+      var lines = unreadableCards.keys.sorted().map {
+        "the card of `\($0)` cannot be read; it is kept as it is"
+      }
+      if otherFields["cards"] != nil {
+        lines.append("`cards` is not an object of cards by step id; it is kept as it is")
+      }
+      return lines
+    }
 
     public init(solved: [String] = [], revealed: [String] = []) {
       self.solved = solved
@@ -78,15 +95,18 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
         guard case .array(let items) = value else { throw EntryProblem("`exams` is not a list") }
         exams = items.compactMap(ExamRecord.init(json:))
       }
-      if let value = fields.removeValue(forKey: "cards") {
-        guard case .object(let items) = value else {
-          throw EntryProblem("`cards` is not an object of cards by step id")
-        }
-        for (step, card) in items {
-          guard let card = ReviewCard(json: card) else {
-            throw EntryProblem("the card of `\(step)` cannot be read")
+      if let value = fields["cards"] {
+        // A card that does not read is set aside (and written back), not its neighbours;
+        // `cards` that is not an object stays among the fields kept as they are.
+        if case .object(let items) = value {
+          fields["cards"] = nil
+          for (step, card) in items {
+            if let card = ReviewCard(json: card) {
+              cards[step] = card
+            } else {
+              unreadableCards[step] = card
+            }
           }
-          cards[step] = card
         }
       }
       for key in ["solved", "revealed"] {
@@ -116,7 +136,11 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: AnyCodingKey.self)
-      for (key, value) in otherFields { try container.encode(value, forKey: AnyCodingKey(key)) }
+      var cardsJSON = unreadableCards
+      for (step, card) in cards { cardsJSON[step] = card.json }
+      for (key, value) in otherFields where !(key == "cards" && !cardsJSON.isEmpty) {
+        try container.encode(value, forKey: AnyCodingKey(key))
+      }
       try container.encode(solved, forKey: AnyCodingKey("solved"))
       try container.encode(revealed, forKey: AnyCodingKey("revealed"))
       if !hints.isEmpty { try container.encode(hints, forKey: AnyCodingKey("hints")) }
@@ -130,9 +154,8 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       if !exams.isEmpty {
         try container.encode(ProgressJSON.array(exams.map(\.json)), forKey: AnyCodingKey("exams"))
       }
-      if !cards.isEmpty {
-        try container.encode(
-          ProgressJSON.object(cards.mapValues(\.json)), forKey: AnyCodingKey("cards"))
+      if !cardsJSON.isEmpty {
+        try container.encode(ProgressJSON.object(cardsJSON), forKey: AnyCodingKey("cards"))
       }
     }
 
@@ -151,15 +174,21 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       for (key, value) in other.otherFields where result.otherFields[key] == nil {
         result.otherFields[key] = value
       }
+      for (step, card) in other.unreadableCards where result.unreadableCards[step] == nil {
+        result.unreadableCards[step] = card
+      }
+      for step in result.cards.keys { result.unreadableCards[step] = nil }
       return result
     }
 
-    /// Both logs without repeats, oldest first, the latest `limit` kept.
-    static func mergedLog<Record: Equatable & Timed>(
+    /// Both logs without repeats, oldest first, the latest `limit` kept (linear time, so a
+    /// log of 60,000 events written by hand merges at once).
+    static func mergedLog<Record: Hashable & Timed>(
       _ mine: [Record], _ theirs: [Record], limit: Int
     ) -> [Record] {
       var result = mine
-      for record in theirs where !mine.contains(record) { result.append(record) }
+      let known = Set(mine)
+      for record in theirs where !known.contains(record) { result.append(record) }
       if result.count != mine.count { result.sort { $0.time < $1.time } }
       return Array(result.suffix(limit))
     }
@@ -180,6 +209,16 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
   /// Lesson entries that could not be read, written back unchanged until that lesson's
   /// progress is saved anew.
   var unreadableLessons: [String: ProgressJSON] = [:]
+  /// Skill estimates that could not be read, by skill id, written back unchanged until the
+  /// skill is estimated anew.
+  var unreadableSkills: [String: ProgressJSON] = [:]
+  /// How many resets the file has seen: a snapshot loaded before a reset has a smaller
+  /// one, and its entries of what was reset are left out when it is merged (`generation`).
+  public internal(set) var generation = 0
+  /// The generation of the last `reset --all` (`resets.all`), 0 when none.
+  var allResetGeneration = 0
+  /// The generation of each lesson's last reset, by lesson id (`resets.lessons`).
+  var lessonResetGenerations: [String: Int] = [:]
 
   public init() {}
 
@@ -198,7 +237,9 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       guard case .object(let entries) = lessons else { return nil }
       for (id, entry) in entries {
         do {
-          progress.lessons[id] = try LessonProgress(json: entry)
+          let lesson = try LessonProgress(json: entry)
+          progress.lessons[id] = lesson
+          problems += lesson.problems.map { "in lesson `\(id)`, \($0)" }
         } catch {
           progress.unreadableLessons[id] = entry
           problems.append(
@@ -206,17 +247,38 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
         }
       }
     }
-    if let value = fields["skills"] {
-      var skills: [String: SkillEstimate] = [:]
-      if case .object(let entries) = value {
-        for (id, entry) in entries {
-          guard let estimate = SkillEstimate(json: entry) else { continue }
-          skills[id] = estimate
-        }
+    if let value = fields["generation"], let number = value.integer, number >= 0 {
+      progress.generation = number
+      fields["generation"] = nil
+    }
+    if case .object(var resets)? = fields["resets"] {
+      if let all = resets["all"]?.integer, all >= 0 {
+        progress.allResetGeneration = all
+        resets["all"] = nil
       }
-      if case .object(let entries) = value, skills.count == entries.count {
-        progress.skills = skills
+      if case .object(let entries)? = resets["lessons"] {
+        var readable = 0
+        for (id, entry) in entries {
+          guard let number = entry.integer, number >= 0 else { continue }
+          progress.lessonResetGenerations[id] = number
+          readable += 1
+        }
+        if readable == entries.count { resets["lessons"] = nil }
+      }
+      fields["resets"] = resets.isEmpty ? nil : .object(resets)
+    }
+    if let value = fields["skills"] {
+      // An estimate that does not read is set aside (and written back), not its neighbours.
+      if case .object(let entries) = value {
         fields["skills"] = nil
+        for (id, entry) in entries {
+          if let estimate = SkillEstimate(json: entry) {
+            progress.skills[id] = estimate
+          } else {
+            progress.unreadableSkills[id] = entry
+            problems.append("the estimate of skill `\(id)` cannot be read; it is kept as it is")
+          }
+        }
       } else {
         problems.append("`skills` cannot be read; it is kept as it is")
       }
@@ -235,12 +297,26 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: AnyCodingKey.self)
-    for (key, value) in otherFields { try container.encode(value, forKey: AnyCodingKey(key)) }
+    var skillsJSON = unreadableSkills
+    for (id, estimate) in skills { skillsJSON[id] = estimate.json }
+    for (key, value) in otherFields
+    where !(key == "skills" && !skillsJSON.isEmpty) && !(key == "resets" && generation > 0) {
+      try container.encode(value, forKey: AnyCodingKey(key))
+    }
     // Written in this version's format (a newer file is never written: see ProgressStore).
     try container.encode(Self.formatVersion, forKey: AnyCodingKey("version"))
-    if !skills.isEmpty {
-      try container.encode(
-        ProgressJSON.object(skills.mapValues(\.json)), forKey: AnyCodingKey("skills"))
+    if generation > 0 {
+      try container.encode(generation, forKey: AnyCodingKey("generation"))
+      var resets: [String: ProgressJSON] = [:]
+      if case .object(let kept)? = otherFields["resets"] { resets = kept }
+      if allResetGeneration > 0 { resets["all"] = .number(Double(allResetGeneration)) }
+      if !lessonResetGenerations.isEmpty {
+        resets["lessons"] = .object(lessonResetGenerations.mapValues { .number(Double($0)) })
+      }
+      try container.encode(ProgressJSON.object(resets), forKey: AnyCodingKey("resets"))
+    }
+    if !skillsJSON.isEmpty {
+      try container.encode(ProgressJSON.object(skillsJSON), forKey: AnyCodingKey("skills"))
     }
     var entries: [String: ProgressJSON] = unreadableLessons
     for id in lessons.keys { entries[id] = nil }
@@ -248,6 +324,11 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       keyedBy: AnyCodingKey.self, forKey: AnyCodingKey("lessons"))
     for (id, entry) in entries { try lessonsContainer.encode(entry, forKey: AnyCodingKey(id)) }
     for (id, entry) in lessons { try lessonsContainer.encode(entry, forKey: AnyCodingKey(id)) }
+  }
+
+  /// The ids of the lessons with an entry (readable or not), sorted.
+  public var lessonIDs: [String] {
+    Set(lessons.keys).union(unreadableLessons.keys).sorted()
   }
 
   /// Marks a step solved.
@@ -266,21 +347,50 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
 
   /// Every lesson of either, each merged; fields not understood are kept from both
   /// (this one's first).
+  ///
+  /// A reset wins over older snapshots: what either side holds of a lesson (or, after
+  /// `reset --all`, of anything) reset after that side was loaded is left out.
   public func merged(with other: LearnerProgress) -> LearnerProgress {
     var result = self
-    for (id, entry) in other.lessons {
+    result.generation = max(generation, other.generation)
+    result.allResetGeneration = max(allResetGeneration, other.allResetGeneration)
+    result.lessonResetGenerations.merge(other.lessonResetGenerations) { max($0, $1) }
+    let resetAfterSelf = generation < other.allResetGeneration
+    let resetAfterOther = other.generation < allResetGeneration
+    if resetAfterSelf {
+      result.lessons = [:]
+      result.unreadableLessons = [:]
+      result.skills = [:]
+      result.unreadableSkills = [:]
+    } else {
+      for (id, reset) in other.lessonResetGenerations where generation < reset {
+        result.lessons[id] = nil
+        result.unreadableLessons[id] = nil
+      }
+    }
+    /// Whether `other`'s entry of lesson `id` predates a reset of it.
+    func stale(_ id: String) -> Bool {
+      resetAfterOther || other.generation < (result.lessonResetGenerations[id] ?? 0)
+    }
+    for (id, entry) in other.lessons where !stale(id) {
       result.lessons[id] = result.lessons[id].map { $0.merged(with: entry) } ?? entry
     }
     for (key, value) in other.otherFields where result.otherFields[key] == nil {
       result.otherFields[key] = value
     }
-    result.skills.merge(other.skills) { mine, theirs in
-      (theirs.observations, theirs.updated) > (mine.observations, mine.updated) ? theirs : mine
+    if !resetAfterOther {
+      result.skills.merge(other.skills) { mine, theirs in
+        (theirs.observations, theirs.updated) > (mine.observations, mine.updated) ? theirs : mine
+      }
+      for (id, entry) in other.unreadableSkills where result.unreadableSkills[id] == nil {
+        result.unreadableSkills[id] = entry
+      }
     }
     for (id, entry) in other.unreadableLessons
-    where result.lessons[id] == nil && result.unreadableLessons[id] == nil {
+    where !stale(id) && result.lessons[id] == nil && result.unreadableLessons[id] == nil {
       result.unreadableLessons[id] = entry
     }
+    for id in result.skills.keys { result.unreadableSkills[id] = nil }
     return result
   }
 

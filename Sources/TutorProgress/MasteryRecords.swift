@@ -202,5 +202,5 @@ protocol Timed {
   var time: Double { get }
 }
 
-extension AttemptRecord: Timed {}
-extension ExamRecord: Timed {}
+extension AttemptRecord: Timed, Hashable {}
+extension ExamRecord: Timed, Hashable {}

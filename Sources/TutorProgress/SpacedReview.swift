@@ -103,11 +103,24 @@ public struct SpacedReview: Equatable, Sendable {
         * (exp(w[8]) * (11 - d) * pow(s, -w[9]) * (exp(w[10] * (1 - r)) - 1)
           * hard * easy + 1)
     }
-    return Memory(stability: stability, difficulty: difficulty)
+    // FSRS keeps stability within [0.01, maximum interval]: a card with a huge (or
+    // non-finite) stability is read as the longest, and can be saved again as JSON.
+    let bounded =
+      stability.isFinite
+      ? min(Double(Self.maximumInterval), max(0.01, stability))
+      : Double(Self.maximumInterval)
+    return Memory(stability: bounded, difficulty: difficulty.isFinite ? difficulty : 10)
   }
 
-  /// Whole days until the next review: the interval rounded, at least 1.
+  /// Whole days until the next review: the interval rounded, from 1 to
+  /// ``maximumInterval`` (a stability read from a file may be anything).
   public func scheduledDays(_ memory: Memory) -> Int {
-    max(1, Int(interval(stability: memory.stability).rounded()))
+    let days = interval(stability: memory.stability).rounded()
+    guard days.isFinite else { return days > 0 ? Self.maximumInterval : 1 }
+    return Int(min(Double(Self.maximumInterval), max(1, days)))
   }
+
+  /// The longest interval and the largest stability, in days (FSRS's default
+  /// maximum interval: a hundred years).
+  public static let maximumInterval = 36_500
 }

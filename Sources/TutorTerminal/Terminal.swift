@@ -126,8 +126,53 @@ public enum Terminal {
         driver.send(.paste(readPaste()))
         return
       }
+      if code == KEY_MOUSE {
+        // The terminal description's mouse prefix (`ESC [ M` or `ESC [ <`), and mouse
+        // reporting is off here: read the report to its end and drop it.
+        dropMouseReport()
+        return
+      }
+    }
+    if result != bp_key_code_yes(), code == 27 {
+      switch EscapeSequence.read(nextScalar) {
+      case .key(let key): apply(key, driver: &driver, screen: &screen)
+      case .escape: driver.press(.escape)
+      case .pasteStart: driver.send(.paste(readPaste()))
+      case .pasteEnd, .ignored: break
+      }
+      return
     }
     guard let key = decode(result: result, character: character) else { return }
+    apply(key, driver: &driver, screen: &screen)
+  }
+
+  /// The rest of a mouse report after its prefix: an SGR report's parameters up to `M` or
+  /// `m`, or an X10 report's three bytes.
+  static func dropMouseReport() {
+    guard let first = nextScalar(EscapeSequence.sequenceWait) else { return }
+    if (0x30...0x3F).contains(first) {
+      for _ in 0..<EscapeSequence.maxLength {
+        guard let byte = nextScalar(EscapeSequence.sequenceWait),
+          (0x30...0x3F).contains(byte)
+        else { return }
+      }
+    } else {
+      for _ in 0..<2 { _ = nextScalar(EscapeSequence.sequenceWait) }
+    }
+  }
+
+  /// The next input scalar within `milliseconds`, for ``EscapeSequence``; nil on silence
+  /// or when ncurses decoded a key of its own.
+  static func nextScalar(_ milliseconds: Int32) -> UInt32? {
+    timeout(milliseconds)
+    var character: wint_t = 0
+    let result = bp_get_wch(&character)
+    guard result != ERR, result != bp_key_code_yes() else { return nil }
+    return UInt32(character)
+  }
+
+  /// Applies a decoded key: Ctrl-Z suspends, Ctrl-L redraws, the rest go to the driver.
+  static func apply(_ key: Key, driver: inout TutorDriver, screen: inout Screen) {
     if key == .control("z") {
       suspend()
       screen.size = currentSize()
@@ -156,6 +201,14 @@ public enum Terminal {
       if result == bp_key_code_yes() {
         if Int32(character) == bp_key_paste_end() { break }
         continue  // a function key inside a paste is not a command
+      }
+      if character == 27 {
+        // The end marker may come split across reads, as bytes; other sequences in a
+        // paste are dropped.
+        let sequence = EscapeSequence.read(nextScalar)
+        timeout(pasteTimeout)
+        if sequence == .pasteEnd { break }
+        continue
       }
       guard kept <= LineEditor.maxLength, let scalar = Unicode.Scalar(UInt32(character)) else {
         continue
@@ -202,9 +255,20 @@ public enum Terminal {
       case KEY_DC: return .delete
       case KEY_ENTER: return .enter
       case KEY_BTAB: return .tab
+      // What some terminal descriptions call Home and End (`ESC [ 1 ~` is "find" in
+      // xterm's), the keypad's corners, and the shifted forms.
+      case KEY_FIND, KEY_A1, KEY_SHOME: return .home
+      case KEY_SELECT, KEY_C1, KEY_SEND: return .end
+      case KEY_A3: return .pageUp
+      case KEY_C3: return .pageDown
+      case KEY_SLEFT: return .left
+      case KEY_SRIGHT: return .right
+      case KEY_SR: return .up
+      case KEY_SF: return .down
+      case KEY_SDC: return .delete
       default:
-        for n in 1...12 where code == bp_key_f(Int32(n)) { return .function(n) }
-        return nil
+        for n in 1...63 where code == bp_key_f(Int32(n)) { return .function(n) }
+        return modifiedKey(code)
       }
     }
     switch code {
@@ -218,6 +282,22 @@ public enum Terminal {
       guard let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
       return .character(Character(scalar))
     }
+  }
+
+  /// A key the terminal description defines beyond curses' names, by its capability
+  /// name: `kLFT5` (Ctrl-Left) is Left, `kHOM3` Home, `kDC5` Delete.
+  static func modifiedKey(_ code: Int32) -> Key? {
+    guard let pointer = keyname(code) else { return nil }
+    let name = String(cString: pointer)
+    let prefixes: [(String, Key)] = [
+      ("kLFT", .left), ("kRIT", .right), ("kUP", .up), ("kDN", .down), ("kHOM", .home),
+      ("kEND", .end), ("kDC", .delete), ("kPRV", .pageUp), ("kNXT", .pageDown),
+    ]
+    for (prefix, key) in prefixes
+    where name.hasPrefix(prefix) && name.dropFirst(prefix.count).allSatisfy(\.isNumber) {
+      return key
+    }
+    return nil
   }
 
   /// Draws the runs of cells that changed.

@@ -9,8 +9,8 @@ struct AnswerCommand: ParsableCommand {
     commandName: "answer", _superCommandName: "bptutor",
     abstract: "Check one answer to one step and print the verdict.",
     discussion: """
-      Exit status: 0 correct, 1 close or incorrect, 2 the answer could not be read,
-      64 an unknown lesson or step.
+      Exit status: 0 correct, 1 close or incorrect, 2 the answer could not be read, \
+      64 an unknown lesson or step. \
       Example: bptutor answer relu-1-2-2-1 dJ-dW3 '[0, -18]'
       """)
 

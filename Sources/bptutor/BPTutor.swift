@@ -10,7 +10,7 @@ struct BPTutor: ParsableCommand {
     commandName: "bptutor",
     abstract: "A terminal tutor that teaches backpropagation by making you do the derivations.",
     discussion: """
-      Every value in a lesson is computed live by bptutor's autodiff engine.
+      Every value in a lesson is computed live by bptutor's autodiff engine. \
       Set-up is `swift run bptutor`; the test suite is `swift test`.
       """,
     version: BPTutor.version,

@@ -71,6 +71,17 @@ struct EvalCommand: ParsableCommand {
   @Flag(help: "Print ASCII only (the default when the locale is not UTF-8).")
   var ascii = false
 
+  /// A malformed NAME=EXPR is a usage error (64), as `--set` is in every command.
+  func validate() throws {
+    for definition in definitions {
+      do {
+        _ = try Assignment.parse(definition)
+      } catch {
+        throw ValidationError("--set: " + error.annotated(source: definition))
+      }
+    }
+  }
+
   func run() throws {
     let style: MathStyle = ascii || !TerminalStyle.localeIsUTF8 ? .ascii : .unicode
     guard !words.isEmpty else {

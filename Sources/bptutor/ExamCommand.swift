@@ -3,6 +3,7 @@ import Foundation
 import TutorCore
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// `bptutor exam`: every step of a lesson answered with no feedback, graded at the end
 /// with carry-forward.
@@ -11,15 +12,15 @@ struct ExamCommand: ParsableCommand {
     commandName: "exam", _superCommandName: "bptutor",
     abstract: "Answer every step of a lesson without feedback; graded with carry-forward.",
     discussion: """
-      The exam is a variant you have not done (or --variant N). No hints, no reveal, no
-      feedback; an empty answer skips. The report gives each step's verdict — correct,
-      incorrect, follows (wrong only because an earlier answer of yours was, and right
-      given it) or skipped — with the expected value and your answer. A step that
+      The exam is a variant you have not done (or --variant N). No hints, no reveal, no \
+      feedback; an empty answer skips. The report gives each step's verdict — correct, \
+      incorrect, follows (wrong only because an earlier answer of yours was, and right \
+      given it) or skipped — with the expected value and your answer. A step that \
       follows counts in full in the score.
 
-      --plain reads one answer per line from standard input, in step order (the end of
-      input skips the rest). --json reads answers the same way and prints
-      {"lesson", "variant", "score", "total", "steps": [{"id", "verdict", "follows_from",
+      --plain reads one answer per line from standard input, in step order (the end of \
+      input skips the rest). --json reads answers the same way and prints \
+      {"lesson", "variant", "score", "total", "steps": [{"id", "verdict", "follows_from", \
       "expected", "given"}]}. Without either, the full-screen tutor's exam screen opens.
       """)
 
@@ -41,7 +42,11 @@ struct ExamCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    if let variant, variant < 0 { throw ValidationError("--variant must be 0 or more") }
+    if let variant, variant < 0 || variant > LearnerProgress.largestVariant {
+      throw ValidationError(
+        "--variant must be a whole number from 0 to \(LearnerProgress.largestVariant) "
+          + "(a larger one could not be saved with your progress)")
+    }
   }
 
   func run() throws {
@@ -62,6 +67,7 @@ struct ExamCommand: ParsableCommand {
     }
     let width = TerminalStyle.width
     var answers: [String?] = []
+    var input = LineReader()
     if !json {
       Output.print(PlainText.header(bound, width: width, style: style), style: style)
       Output.print(
@@ -76,11 +82,21 @@ struct ExamCommand: ParsableCommand {
           style: style)
         Output.prompt("answer> ", style: style)
       }
-      guard let line = readLine() else {
+      switch input.next() {
+      case nil:
         if !json { Output.print("", style: style) }
-        break
+      case .tooLong:
+        printError(
+          "warning: the answer to step \(index + 1) is over \(LineReader.maxCharacters) "
+            + "characters, the longest the tutor reads; it counts as skipped",
+          style: style)
+        answers.append(nil)
+        continue
+      case .text(let line):
+        answers.append(line)
+        continue
       }
-      answers.append(line)
+      break
     }
     let report = ExamGrader.grade(bound, answers: answers)
     var saved = true

@@ -10,10 +10,10 @@ struct ExportCommand: ParsableCommand {
     commandName: "export", _superCommandName: "bptutor",
     abstract: "Write a lesson's worked solution as a Markdown or LaTeX handout.",
     discussion: """
-      The handout lists the givens, then each step's question and worked line, every
-      number computed by the engine at the chosen variant (and --set overrides). Math
-      stays TeX in both formats: Markdown uses $…$ and $$…$$; LaTeX is a standalone
-      article for pdflatex (amsmath, amssymb). Hints and the wrong answers a lesson
+      The handout lists the givens, then each step's question and worked line, every \
+      number computed by the engine at the chosen variant (and --set overrides). Math \
+      stays TeX in both formats: Markdown uses $…$ and $$…$$; LaTeX is a standalone \
+      article for pdflatex (amsmath, amssymb). Hints and the wrong answers a lesson \
       anticipates are left out. Without --output the handout goes to standard output.
       """)
 
@@ -38,7 +38,9 @@ struct ExportCommand: ParsableCommand {
   @Option(
     name: .customLong("output"),
     help: ArgumentHelp(
-      "Write the handout to this file instead of standard output.", valueName: "FILE"))
+      "Write the handout to this file instead of standard output (a device or FIFO is "
+        + "written in place; an existing file is replaced, and you are told).",
+      valueName: "FILE"))
   var file: String?
 
   @OptionGroup var variant: VariantOptions
@@ -63,9 +65,11 @@ struct ExportCommand: ParsableCommand {
     // A file is written as UTF-8 whatever the locale; `--ascii` folds it too.
     let text = output.ascii ? MathStyle.ascii.apply(document) : document
     do {
-      try text.write(toFile: file, atomically: true, encoding: .utf8)
+      if try OutputFile.write(text, to: file) == .replaced {
+        printError("note: replaced \(file)")
+      }
     } catch {
-      printError("error: cannot write \(file): \(error.localizedDescription)")
+      printError("error: cannot write \(file): \(error)")
       throw ExitCode.failure
     }
   }

@@ -45,7 +45,9 @@ indirect enum JSONValue {
       case "\r": result += "\\r"
       case "\t": result += "\\t"
       default:
-        if scalar.value < 0x20 {
+        // Control characters (C0, DEL, C1) as escapes: JSON reads them back, and no
+        // terminal is driven by them.
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
           let hex = String(scalar.value, radix: 16)
           result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         } else {

@@ -10,21 +10,21 @@ struct LearnCommand: ParsableCommand {
     commandName: "learn", _superCommandName: "bptutor",
     abstract: "Work through a lesson, answering each step.",
     discussion: """
-      Without --plain the full-screen tutor opens at the lesson's first unsolved
-      step: Enter submits, Tab gives the next hint, Ctrl-R reveals the worked line,
-      Ctrl-N/Ctrl-P move between steps, F1 (or :help) lists every key, Esc returns
+      Without --plain the full-screen tutor opens at the lesson's first unsolved \
+      step: Enter submits, Tab gives the next hint, Ctrl-R reveals the worked line, \
+      Ctrl-N/Ctrl-P move between steps, F1 (or :help) lists every key, Esc returns \
       to the menu.
 
-      --plain runs a line-by-line quiz on standard input and output, usable with a
+      --plain runs a line-by-line quiz on standard input and output, usable with a \
       screen reader or a pipe. At the prompt type an answer, or:
         hint     the next hint        reveal   the worked line (counts as revealed)
         next     the next step (skip) prev     the previous step
         help     these commands       quit     save and stop
-      (each also with a leading colon, as :hint). The end of input saves and exits 0;
+      (each also with a leading colon, as :hint). The end of input saves and exits 0; \
       a save that fails is reported and the exit status is 1.
 
-      Either way progress is saved after every step, and the lesson resumes at its
-      first unsolved step. `--variant new` practises a variant you have not done, from
+      Either way progress is saved after every step, and the lesson resumes at its \
+      first unsolved step. `--variant new` practises a variant you have not done, from \
       the first step, every value earned again; finished variants are recorded.
       """)
 

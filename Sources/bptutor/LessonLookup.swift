@@ -24,7 +24,8 @@ enum LessonLookup {
     return try bind(lesson, variant: options.variant, overrides: try options.parsedOverrides())
   }
 
-  /// Binds a lesson at a variant number with overrides, or prints why not and exits 1.
+  /// Binds a lesson at a variant number with overrides, or prints why not and exits: 64
+  /// (usage) when `--set` overrides were refused, 1 when the lesson itself cannot bind.
   static func bind(_ lesson: Lesson, variant: Int, overrides: [String: String] = [:]) throws
     -> BoundLesson
   {
@@ -32,6 +33,11 @@ enum LessonLookup {
       return try LessonLibrary.bind(lesson, variant: variant, overrides: overrides)
     } catch {
       for diagnostic in error.diagnostics { printError(diagnostic.description) }
+      if !overrides.isEmpty,
+        (try? LessonLibrary.bind(lesson, variant: variant, overrides: [:])) != nil
+      {
+        throw ExitCodes.usage
+      }
       throw ExitCode.failure
     }
   }

@@ -7,10 +7,10 @@ struct MenuCommand: ParsableCommand {
     commandName: "menu", _superCommandName: "bptutor",
     abstract: "Open the full-screen tutor at the lesson menu (the default).",
     discussion: """
-      Keys: ↑/↓ or j/k choose, Enter learns, r replays, ? help, q quits. In a lesson
-      Tab gives a hint, Ctrl-R reveals, Ctrl-N/Ctrl-P move between steps, F2 shows the
-      graph, F3 explores. Set NO_COLOR to turn colour off. When standard input or output
-      is not a terminal, or TERM is unset, unknown or cannot move the cursor (TERM=dumb),
+      Keys: ↑/↓ or j/k choose, Enter learns, r replays, ? help, q quits. In a lesson \
+      Tab gives a hint, Ctrl-R reveals, Ctrl-N/Ctrl-P move between steps, F2 shows the \
+      graph, F3 explores. Set NO_COLOR to turn colour off. When standard input or output \
+      is not a terminal, or TERM is unset, unknown or cannot move the cursor (TERM=dumb), \
       the lesson list is printed instead.
       """)
 

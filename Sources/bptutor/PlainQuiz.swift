@@ -160,10 +160,11 @@ struct PlainQuiz {
         progress = try store.update(merging: progress) { change.apply(to: &$0) }
       } catch {
         change.apply(to: &progress)
+        // Said once per run: a read-only folder fails every save the same way.
+        if !saveFailed {
+          printError("warning: could not save progress to \(store.path): \(error)", style: style)
+        }
         saveFailed = true
-        printError(
-          "warning: could not save progress to \(store.path): \(error)",
-          style: style)
       }
     }
   }

@@ -8,11 +8,11 @@ struct RenderCommand: ParsableCommand {
     commandName: "render", _superCommandName: "bptutor",
     abstract: "Print the terminal rendering of a LaTeX math snippet.",
     discussion: """
-      Supports the subset lessons use: Greek letters, \\partial, \\nabla, \\cdot,
-      \\times, \\odot, \\sum, \\log, \\exp, ^{\\top}, sub- and superscripts (W^{(3)},
-      x_1), \\frac, pmatrix and bmatrix, \\mathbb{1}, \\text{}, \\left( \\right).
-      By default the snippet is display math (stacked fractions, tall matrices);
-      --inline renders it on one line. Quote the snippet with single quotes.
+      Supports the subset lessons use: Greek letters, \\partial, \\nabla, \\cdot, \
+      \\times, \\odot, \\sum, \\log, \\exp, ^{\\top}, sub- and superscripts (W^{(3)}, \
+      x_1), \\frac, pmatrix and bmatrix, \\mathbb{1}, \\text{}, \\left( \\right). \
+      By default the snippet is display math (stacked fractions, tall matrices); \
+      --inline renders it on one line. Quote the snippet with single quotes. \
       Example: bptutor render '\\frac{\\partial J}{\\partial w^{(3)}_{1,2}}'
       """)
 

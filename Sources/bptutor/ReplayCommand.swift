@@ -10,9 +10,9 @@ struct ReplayCommand: ParsableCommand {
     commandName: "replay", _superCommandName: "bptutor",
     abstract: "Show a lesson's worked example, one step after another.",
     discussion: """
-      Every number comes from the engine at the chosen variant and overrides.
-      Full-screen: →/Space next, ← back, Home/End, a auto-advance, g graph,
-      e explore, v a new variant, Esc the menu. --plain prints the whole replay
+      Every number comes from the engine at the chosen variant and overrides. \
+      Full-screen: →/Space next, ← back, Home/End, a auto-advance, g graph, \
+      e explore, v a new variant, Esc the menu. --plain prints the whole replay \
       as text (for pipes and screen readers).
       """)
 

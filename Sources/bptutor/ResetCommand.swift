@@ -10,8 +10,8 @@ struct ResetCommand: ParsableCommand {
     commandName: "reset", _superCommandName: "bptutor",
     abstract: "Forget your progress in a lesson (or, with --all, everywhere).",
     discussion: """
-      A lesson's solved and revealed steps, hints, variants done, attempts, exams and
-      review cards are forgotten; --all also forgets the skills' estimates. It asks
+      A lesson's solved and revealed steps, hints, variants done, attempts, exams and \
+      review cards are forgotten; --all also forgets the skills' estimates. It asks \
       first; --yes does not ask. Fields this bptutor does not know are kept.
       """)
 
@@ -37,6 +37,20 @@ struct ResetCommand: ParsableCommand {
     let style = output.style
     let store = state.store
     let what = all ? "all your progress" : "your progress in \(lesson ?? "")"
+    if let lesson {
+      // Nothing to forget is said, not pretended (and a typo gets a suggestion).
+      let ids = store.load().progress.lessonIDs
+      guard ids.contains(lesson) else {
+        let hint =
+          Suggestion.didYouMean(lesson, among: ids)
+          ?? (ids.isEmpty
+            ? "there is no progress yet"
+            : "progress is kept for: "
+              + ids.joined(separator: ", "))
+        printError("error: there is no progress in `\(lesson)` to forget (\(hint))", style: style)
+        throw ExitCodes.usage
+      }
+    }
     if !yes {
       Output.prompt("Forget \(what)? This cannot be undone. [y/N] ", style: style)
       let answer = readLine()?.trimmingWhitespace().lowercased() ?? ""

@@ -12,12 +12,12 @@ struct ReviewCommand: ParsableCommand {
     commandName: "review", _superCommandName: "bptutor",
     abstract: "Review the steps that are due (FSRS-4.5 spaced repetition).",
     discussion: """
-      Every solved step is a card, scheduled by FSRS-4.5 with its published default
-      parameters for a desired retention of 0.9. A due card is served as the same step
-      at a variant you have not done, with its context (the givens and the values it
-      builds on). One answer per card: right rates good (easy when within 30 seconds),
-      right after a hint hard, wrong or revealed again. At the prompt: an answer, hint,
-      reveal, skip (leaves the card due) or quit. With nothing due, it says when the
+      Every solved step is a card, scheduled by FSRS-4.5 with its published default \
+      parameters for a desired retention of 0.9. A due card is served as the same step \
+      at a variant you have not done, with its context (the givens and the values it \
+      builds on). One answer per card: right rates good (easy when within 30 seconds), \
+      right after a hint hard, wrong or revealed again. At the prompt: an answer, hint, \
+      reveal, skip (leaves the card due) or quit. With nothing due, it says when the \
       next card is.
       """)
 
@@ -50,22 +50,44 @@ struct ReviewCommand: ParsableCommand {
         location: location, state: state, ascii: output.ascii, reviewing: true)
     }
     let width = TerminalStyle.width
-    Output.print("\(due.count) card\(due.count == 1 ? "" : "s") due.", style: style)
-    var reviewed = 0
-    var saveFailed = false
-    cards: for (number, card) in due.enumerated() {
-      guard let lesson = try? library.load(card.lesson),
+    // Each lesson is loaded once; a card whose lesson or step is gone is set aside (and
+    // said once per lesson), not served or counted.
+    var lessons: [String: Lesson?] = [:]
+    var servable: [(lesson: Lesson, index: Int)] = []
+    var stale: [String: Int] = [:]
+    for card in due {
+      if lessons[card.lesson] == nil {
+        lessons[card.lesson] = .some(try? library.load(card.lesson))
+      }
+      guard let lesson = lessons[card.lesson] ?? nil,
         let index = lesson.steps.firstIndex(where: { $0.id == card.step })
       else {
-        printError("warning: \(card.lesson)/\(card.step) is no longer a lesson step; skipped")
+        stale[card.lesson, default: 0] += 1
         continue
       }
+      servable.append((lesson, index))
+    }
+    for (id, count) in stale.sorted(by: { $0.key < $1.key }) {
+      printError(
+        "warning: \(count) card\(count == 1 ? "" : "s") of \(id) name\(count == 1 ? "s" : "") "
+          + "no step of a lesson here; skipped",
+        style: style)
+    }
+    guard !servable.isEmpty else {
+      Output.print("No card due can be served.", style: style)
+      return
+    }
+    Output.print("\(servable.count) card\(servable.count == 1 ? "" : "s") due.", style: style)
+    var reviewed = 0
+    var saveFailed = false
+    var input = LineReader()
+    cards: for (number, (lesson, index)) in servable.enumerated() {
       let bound = try LessonLookup.bind(lesson, variant: progress.newVariant(of: lesson.id))
       var session = TutorSession(practising: bound, at: index)
       let concealment = session.concealment(in: progress)
       Output.print(
         [
-          "", "Review \(number + 1)/\(due.count) · \(lesson.id) · variant \(bound.variant)",
+          "", "Review \(number + 1)/\(servable.count) · \(lesson.id) · variant \(bound.variant)",
           PlainText.stepTitle(bound, index: index),
         ]
           + LessonPresenter(bound).renderQuestion(
@@ -73,7 +95,16 @@ struct ReviewCommand: ParsableCommand {
         style: style)
       while true {
         Output.prompt("answer> ", style: style)
-        guard let line = readLine() else { break cards }
+        let line: String
+        switch input.next() {
+        case nil: break cards
+        case .tooLong:
+          Output.print(
+            "That line is over \(LineReader.maxCharacters) characters, the longest answer the "
+              + "tutor reads; it was ignored.", style: style)
+          continue
+        case .text(let text): line = text
+        }
         let input = line.trimmingWhitespace()
         var effects: [ProgressChange] = []
         switch input.lowercased() {
@@ -129,8 +160,12 @@ struct ReviewCommand: ParsableCommand {
           }
           reviewed += 1
         } catch {
+          // Said once per run: a read-only folder fails every save the same way.
+          if !saveFailed {
+            printError(
+              "warning: could not save progress to \(store.path): \(error)", style: style)
+          }
           saveFailed = true
-          printError("warning: could not save progress to \(store.path): \(error)", style: style)
         }
         continue cards
       }
@@ -158,8 +193,12 @@ struct ReviewCommand: ParsableCommand {
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "yyyy-MM-dd"
     let date = formatter.string(from: Date(timeIntervalSince1970: next.card.due))
-    let days = Int(((next.card.due - now) / 86_400).rounded(.up))
-    return "Nothing is due. The next card, \(next.lesson)/\(next.step), is due on \(date) "
-      + "(in \(days) day\(days == 1 ? "" : "s"))."
+    // A due date read from a file may be any number: past a million years, say so.
+    let days = ((next.card.due - now) / 86_400).rounded(.up)
+    let span =
+      days < 365_000_000
+      ? "in \(Int(days)) day\(days == 1 ? "" : "s")" : "in more than a million years"
+    let on = date.isEmpty ? "" : "on \(date) "
+    return "Nothing is due. The next card, \(next.lesson)/\(next.step), is due \(on)(\(span))."
   }
 }

@@ -11,11 +11,11 @@ struct SkillsCommand: ParsableCommand {
     commandName: "skills", _superCommandName: "bptutor",
     abstract: "Each skill's mastery (Bayesian Knowledge Tracing) and the lessons that train it.",
     discussion: """
-      Mastery is P(L), the probability the skill is known, updated after each step's
-      first attempt (right first time counts as right; after hints, after a wrong
-      answer, or revealed as wrong; exam steps that are correct or follow as right).
-      Parameters: P(L0) = 0.2, P(T) = 0.15, P(G) = 0.15, P(S) = 0.1; mastered at 0.95.
-      --json prints {"skills": [{"id", "summary", "known", "observations", "mastered",
+      Mastery is P(L), the probability the skill is known, updated after each step's \
+      first attempt (right first time counts as right; after hints, after a wrong \
+      answer, or revealed as wrong; exam steps that are correct or follow as right). \
+      Parameters: P(L0) = 0.2, P(T) = 0.15, P(G) = 0.15, P(S) = 0.1; mastered at 0.95. \
+      --json prints {"skills": [{"id", "summary", "known", "observations", "mastered", \
       "lessons"}], "next"}.
       """)
 
@@ -48,7 +48,8 @@ struct SkillsCommand: ParsableCommand {
           ("observations", .number(Double(estimate.observations))), ("mastered", .bool(mastered)),
           ("lessons", .array(lessons.map { .string($0) })),
         ]))
-      let filled = Int((estimate.known * 10).rounded(.down))
+      // From the percent shown, so "100%" is ten blocks (0.996 was nine).
+      let filled = min(10, max(0, Int((estimate.known * 100).rounded()) / 10))
       let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
       let percent =
         estimate.observations == 0

@@ -9,19 +9,24 @@ struct TrainCommand: ParsableCommand {
     commandName: "train", _superCommandName: "bptutor",
     abstract: "Run gradient descent on a lesson's parameters and chart the loss.",
     discussion: """
-      The lesson declares what to train: `train: {parameters: [W1, W2], rate: eta,
-      steps: 100}`. Every step updates each parameter by p ← p − rate · ∂loss/∂p with the
-      engine's gradients. Step 0 is the lesson's own loss. --plain prints one
+      The lesson declares what to train: `train: {parameters: [W1, W2], rate: eta, \
+      steps: 100}`. Every step updates each parameter by p ← p − rate · ∂loss/∂p with the \
+      engine's gradients. Step 0 is the lesson's own loss. --plain prints one \
       `step k: loss v` line per step (v to full precision), then the chart.
       """)
 
   @Argument(help: "The lesson id (or the path of a lesson file).")
   var lesson: String
 
-  @Option(help: ArgumentHelp("How many steps (default: the lesson's).", valueName: "N"))
+  // `.unconditional`: `--steps -1` is read as a (refused) number, not a missing value.
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("How many steps (default: the lesson's).", valueName: "N"))
   var steps: Int?
 
-  @Option(help: ArgumentHelp("The learning rate (default: the lesson's).", valueName: "R"))
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("The learning rate (default: the lesson's).", valueName: "R"))
   var rate: Double?
 
   @Flag(help: "Print every step's loss before the chart.")

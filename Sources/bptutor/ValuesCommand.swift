@@ -9,10 +9,10 @@ struct ValuesCommand: ParsableCommand {
     commandName: "values", _superCommandName: "bptutor",
     abstract: "Print every node's value (and loss gradient) and every step's expected answer.",
     discussion: """
-      With --json: {"lesson", "variant", "nodes": [{name, kind, shape, value, gradient}],
-      "steps": [{id, kind, expected}]}. Shapes are arrays ([] for a scalar); values are
-      nested row-major arrays (a bare number for a scalar); a numeric expected answer is
-      {shape, value}; a formula is {formula, variables}; a choice is the right option's
+      With --json: {"lesson", "variant", "nodes": [{name, kind, shape, value, gradient}], \
+      "steps": [{id, kind, expected}]}. Shapes are arrays ([] for a scalar); values are \
+      nested row-major arrays (a bare number for a scalar); a numeric expected answer is \
+      {shape, value}; a formula is {formula, variables}; a choice is the right option's \
       number (1-based).
       """)
 
@@ -35,18 +35,26 @@ struct ValuesCommand: ParsableCommand {
     for name in bound.names {
       guard let value = bound.value(of: name) else { continue }
       let kind = loaded.givens.contains { $0.name == name } ? "given" : "quantity"
+      // Only the form asked for is built: a million-entry matrix is formatted once.
+      guard json else {
+        var line = "\(name) = \(Self.shown(value))"
+        if let gradient = bound.lossGradients[name] {
+          let label = bound.gradientTeX(of: name).map {
+            MathRenderer.inline($0, style: output.style)
+          }
+          line += "    \(label ?? "gradient") = \(Self.shown(gradient))"
+        }
+        lines.append(line)
+        continue
+      }
       var pairs: [(String, JSONValue)] = [
         ("name", .string(name)), ("kind", .string(kind)),
         ("shape", .array(value.shape.map { .number(Double($0)) })), ("value", .values(value)),
       ]
-      var line = "\(name) = \(TensorFormat.inline(value))"
       if let gradient = bound.lossGradients[name] {
         pairs.append(("gradient", .values(gradient)))
-        let label = bound.gradientTeX(of: name).map { MathRenderer.inline($0, style: output.style) }
-        line += "    \(label ?? "gradient") = \(TensorFormat.inline(gradient))"
       }
       nodes.append(.object(pairs))
-      lines.append(line)
     }
     var steps: [JSONValue] = []
     lines.append("")
@@ -64,13 +72,13 @@ struct ValuesCommand: ParsableCommand {
           .object([
             ("id", .string(step.id)), ("kind", .string("choice")), ("expected", .values(right)),
           ]))
-        lines.append("\(step.id): option \(TensorFormat.inline(right))")
+        lines.append("\(step.id): option \(Self.shown(right))")
       case (_, .value(let value)):
         steps.append(
           .object([
             ("id", .string(step.id)), ("kind", .string("value")), ("expected", .tensor(value)),
           ]))
-        lines.append("\(step.id): \(TensorFormat.inline(value))")
+        lines.append("\(step.id): \(Self.shown(value))")
       case (_, .formula(let formula)):
         let variables = formula.variables.map { variable -> (String, JSONValue) in
           (
@@ -104,5 +112,19 @@ struct ValuesCommand: ParsableCommand {
     } else {
       Output.print(lines, style: output.style)
     }
+  }
+
+  /// The most entries printed in plain text; a larger value is summarised (its shape,
+  /// smallest and largest entry) and `--json` prints it whole.
+  static let maxShownEntries = 400
+
+  /// A value as one line: inline, or a summary when it is large.
+  static func shown(_ value: Tensor) -> String {
+    guard value.count > maxShownEntries else { return TensorFormat.inline(value) }
+    let shape = value.shape.map(String.init).joined(separator: "×")
+    let low = value.scalars.min() ?? .nan
+    let high = value.scalars.max() ?? .nan
+    return "(\(shape), \(value.count) entries from \(NumberFormat.string(low)) to "
+      + "\(NumberFormat.string(high)); --json prints them all)"
   }
 }

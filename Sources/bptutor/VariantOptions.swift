@@ -1,5 +1,7 @@
 import ArgumentParser
+import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// `--variant N` and `--set NAME=EXPR`, shared by the commands that compute a lesson.
 struct VariantOptions: ParsableArguments {
@@ -27,7 +29,11 @@ struct VariantOptions: ParsableArguments {
   var overrides: [String] = []
 
   func validate() throws {
-    guard variant >= 0 else { throw ValidationError("--variant must be 0 or more") }
+    guard variant >= 0, variant <= LearnerProgress.largestVariant else {
+      throw ValidationError(
+        "--variant must be a whole number from 0 to \(LearnerProgress.largestVariant) "
+          + "(a larger one could not be saved with your progress)")
+    }
     if isNew, !overrides.isEmpty {
       throw ValidationError("--variant new draws its own givens; it cannot be used with --set")
     }

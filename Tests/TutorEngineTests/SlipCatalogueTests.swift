@@ -25,7 +25,13 @@ struct SlipCatalogueTests {
     "an op's slips are those of its kind",
     arguments: [
       (Op.relu, [Slip.activationSkipped, .derivativeDropped, .activationForDerivative]),
-      (.tanh, [.activationSkipped, .derivativeDropped, .activationForDerivative, .tanhDerivativeUnsquared]),
+      (
+        .tanh,
+        [
+          .activationSkipped, .derivativeDropped, .activationForDerivative,
+          .tanhDerivativeUnsquared,
+        ]
+      ),
       (.matmul, [.elementwiseForMatrixProduct, .transposeMissing, .transposeExtra]),
       (.reduce(.mean, dim: 1), [.sumForMean, .besselCorrection, .otherAxis]),
       (.exp, []),

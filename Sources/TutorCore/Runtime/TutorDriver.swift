@@ -66,7 +66,8 @@ public struct TutorDriver: Sendable {
     do {
       return .progressSaved(try store.update(merging: state.progress) { change.apply(to: &$0) })
     } catch {
-      warnings.append("could not save progress to \(store.path): \(error)")
+      let warning = "could not save progress to \(store.path): \(error)"
+      if !warnings.contains(warning) { warnings.append(warning) }  // once, not per save
       return .progressNotSaved(change, reason: "\(error)")
     }
   }

@@ -38,7 +38,12 @@ public struct CurveScreen: ScreenModel {
     }
     let after = Trainer(bound).gradientDescentStep ?? bound.lesson.steps.count - 1
     guard reached >= after else {
-      app.status = "the loss curve opens after step \(after + 1), the gradient-descent step"
+      // Named by its title: without a descent step, the last step is another kind.
+      let title = bound.lesson.steps.indices.contains(after) ? bound.lesson.steps[after].title : ""
+      app.status =
+        Trainer(bound).gradientDescentStep != nil
+        ? "the loss curve opens after step \(after + 1), the gradient-descent step"
+        : "the loss curve opens after step \(after + 1) (\(title)), the last step"
       return nil
     }
     do throws(TrainingError) {

@@ -32,7 +32,14 @@ extension TutorApp {
 
   /// `variant` in explore: the next seeded variant of the lesson below.
   static func newVariant(_ state: inout AppState) {
-    changeActiveBound(&state) { bound, status in nextVariant(of: bound, status: &status) }
+    changeActiveBound(&state) { bound, status in
+      let rebound = nextVariant(of: bound, status: &status)
+      // Explore works on the lesson below: say that the lesson has the new variant too.
+      if rebound.variant != bound.variant, let said = status {
+        status = said + "; the lesson uses these values too"
+      }
+      return rebound
+    }
   }
 
   /// The next seeded variant, without overrides (or `bound` with the reason in `status`).

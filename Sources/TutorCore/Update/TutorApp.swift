@@ -69,7 +69,10 @@ public enum TutorApp {
         state.stack = [.menu(MenuScreen())]
         return []
       }
+      let said = state.status
       let transition = top.update(key, &state)
+      // Leaving for the menu, the lesson's status goes with it (unless this key set one).
+      if case .toMenu = transition.navigation, state.status == said { state.status = nil }
       navigate(&state, transition.navigation, from: top)
       return transition.effects
     }

@@ -16,7 +16,8 @@ public enum LossChart {
       return ["(no finite loss to draw)"] + Array(repeating: "", count: height - 1)
     }
     let rows = height - 2
-    let labels = [high, (high + low) / 2, low].map { NumberFormat.string($0) }
+    // Halves, so that losses near the largest double do not overflow to a NaN scale.
+    let labels = [high, high / 2 + low / 2, low].map { NumberFormat.string($0) }
     let labelWidth = labels.map(\.count).max() ?? 1
     let plotWidth = max(4, width - labelWidth - 2)
     let (dotsX, dotsY) = ascii ? (plotWidth, rows) : (plotWidth * 2, rows * 4)
@@ -26,8 +27,9 @@ public enum LossChart {
       Int((Double(step) / Double(last) * Double(dotsX - 1)).rounded())
     }
     func dotY(_ loss: Double) -> Int {
-      guard high > low else { return dotsY / 2 }
-      return Int(((high - loss) / (high - low) * Double(dotsY - 1)).rounded())
+      let fraction = (high / 2 - loss / 2) / (high / 2 - low / 2)
+      guard high > low, fraction.isFinite else { return dotsY / 2 }
+      return Int((min(1, max(0, fraction)) * Double(dotsY - 1)).rounded())
     }
     // Points joined: every column between two steps gets the run of rows between them.
     var previous: (x: Int, y: Int)?

@@ -60,7 +60,8 @@ public struct BoundLesson: Sendable, Identifiable {
     for given in lesson.givens where given.isFixed && overrides[given.name] != nil {
       problems.append(
         LessonDiagnostic(
-          path: lesson.path, at: nil, "\(given.name) is fixed in this lesson",
+          path: lesson.path, at: given.location, length: given.name.count,
+          "\(given.name) is fixed in this lesson",
           note: "the lesson is written for \(given.name) = \(given.expression.text)"))
     }
     if !problems.isEmpty { throw LessonErrors(problems) }
@@ -126,11 +127,22 @@ public struct BoundLesson: Sendable, Identifiable {
         ])
       }
     }
+    // Quantities that failed, and those computed from them: a failure is reported where
+    // it happens, not again as a follow-on (a shape error from a placeholder).
+    var failed: Set<String> = []
     for definition in lesson.graph {
+      if definition.expression.names.contains(where: failed.contains) {
+        failed.insert(definition.name)
+        if let id = try? evaluator.graph.constant(Tensor(0)) {
+          evaluator.bind(definition.name, to: id)
+        }
+        continue
+      }
       do {
         let expr = try definition.expression.expr()
         try evaluator.define(definition.name, as: expr, source: definition.expression.text)
       } catch {
+        failed.insert(definition.name)
         problems.append(
           Self.diagnostic(
             error, in: definition.expression.source, path: lesson.path,

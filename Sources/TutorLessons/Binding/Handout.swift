@@ -96,30 +96,37 @@ public struct Handout: Sendable {
 
   func markdown() -> String {
     let lesson = bound.lesson
-    var lines = ["# " + lesson.title, ""]
+    /// One line of prose (a title): its line breaks would start new blocks.
+    func line(_ text: String) -> String {
+      MarkdownSource.prose(
+        text.trimmingWhitespace().split(whereSeparator: \.isNewline).joined(separator: " "))
+    }
+    var lines = ["# " + line(lesson.title), ""]
     lines.append(
       "Worked solution of the bptutor lesson `\(lesson.id)` at \(valuesPhrase); every "
         + "number is computed by bptutor's engine.")
-    lines += ["", lesson.summary.trimmingWhitespace(), ""]
-    if !lesson.source.isEmpty { lines += ["Source: " + lesson.source, ""] }
+    lines += ["", MarkdownSource.prose(lesson.summary.trimmingWhitespace()), ""]
+    if !lesson.source.isEmpty { lines += ["Source: " + MarkdownSource.prose(lesson.source), ""] }
     lines += ["## Given", ""]
-    lines += givens.map { "- $" + $0 + "$" }
+    lines += givens.map { "- $" + MarkdownSource.math($0) + "$" }
     for item in items {
       lines += [
-        "", "## Step \(item.number). \(item.title)", "", item.question.trimmingWhitespace(),
+        "", "## Step \(item.number). \(line(item.title))", "",
+        MarkdownSource.prose(item.question.trimmingWhitespace()),
       ]
       if let display = item.display {
-        lines += ["", "$$", display.trimmingWhitespace(), "$$"]
+        lines += ["", "$$", MarkdownSource.math(display.trimmingWhitespace()), "$$"]
       }
-      if !item.options.isEmpty {
+      let options = item.options.map { line($0) }
+      if !options.isEmpty {
         lines.append("")
-        lines += item.options.enumerated().map { "\($0.offset + 1). " + $0.element }
+        lines += options.enumerated().map { "\($0.offset + 1). " + $0.element }
       }
       if let answer = item.answer {
-        lines += ["", "**Answer.** Option \(answer): " + item.options[answer - 1]]
+        lines += ["", "**Answer.** Option \(answer): " + options[answer - 1]]
       }
       if !item.worked.isEmpty {
-        lines += ["", "**Worked.** " + item.worked.trimmingWhitespace()]
+        lines += ["", "**Worked.** " + MarkdownSource.prose(item.worked.trimmingWhitespace())]
       }
     }
     return lines.joined(separator: "\n") + "\n"

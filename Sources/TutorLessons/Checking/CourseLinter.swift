@@ -97,6 +97,7 @@ public enum CourseLinter {
     enum Mark { case active, done }
     var marks: [String: Mark] = [:]
     var found: [LessonDiagnostic] = []
+    var inReportedCycle: Set<String> = []
     for root in entries where marks[root.id] == nil {
       // The path from root, each lesson with how many of its edges were followed.
       var stack: [(id: String, next: Int)] = [(root.id, 0)]
@@ -116,11 +117,18 @@ public enum CourseLinter {
           stack.append((reference.id, 0))
         case .active?:
           let start = stack.firstIndex { $0.id == reference.id } ?? 0
-          let loop = stack[start...].map(\.id) + [reference.id]
+          var loop = stack[start...].map(\.id) + [reference.id]
+          // A cycle is reported once: not again through a lesson already in one.
+          guard loop.allSatisfy({ !inReportedCycle.contains($0) }) else { continue }
+          inReportedCycle.formUnion(loop)
+          if loop.count > 12 {
+            loop = loop.prefix(5) + ["… \(loop.count - 10) more …"] + loop.suffix(5)
+          }
           found.append(
             LessonDiagnostic(
               path: path, at: reference.location, length: reference.id.count,
-              "cycle in prerequisites: " + loop.map { "`\($0)`" }.joined(separator: " → "),
+              "cycle in prerequisites: "
+                + loop.map { $0.hasPrefix("…") ? $0 : "`\($0)`" }.joined(separator: " → "),
               note: "a lesson cannot come, however indirectly, before itself"))
         case .done?:
           break

@@ -527,15 +527,10 @@ public enum LessonLinter {
     let text = (try? RegularFile.read(path, limit: LessonLoader.maxFileSize)).flatMap {
       String(validating: $0, as: UTF8.self)
     }
-    let lines = text?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
-    let withLines = diagnostics.map { diagnostic in
-      var copy = diagnostic
-      if copy.sourceLine == nil, let line = copy.location?.line, line >= 1, line <= lines.count {
-        copy.sourceLine = String(lines[line - 1])
-      }
-      return copy
-    }
-    return withLines.enumerated().sorted { a, b in
+    let lines =
+      text?.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+      .map { Substring($0) } ?? []
+    var sorted = diagnostics.enumerated().sorted { a, b in
       let (la, lb) = (a.element.location, b.element.location)
       switch (la, lb) {
       case (let x?, let y?): return x == y ? a.offset < b.offset : x < y
@@ -544,5 +539,21 @@ public enum LessonLinter {
       default: return a.offset < b.offset
       }
     }.map(\.element)
+    // At most a hundred per file, each quoting (a window of) its line.
+    let more = sorted.count - LessonDiagnostic.maxPerFile
+    if more > 0 { sorted.removeLast(more) }
+    for index in sorted.indices where sorted[index].sourceLine == nil {
+      if let line = sorted[index].location?.line, line >= 1, line <= lines.count {
+        sorted[index].quote(lines[line - 1])
+      }
+    }
+    if more > 0 {
+      sorted.append(
+        LessonDiagnostic(
+          path: path, at: nil,
+          "\(more) more problem\(more == 1 ? "" : "s") in this file not shown (the first "
+            + "\(LessonDiagnostic.maxPerFile) are)"))
+    }
+    return sorted
   }
 }

@@ -33,7 +33,7 @@ public enum LessonLoader {
   /// The UTF-8 text of the regular file at `path` (lessons and the course file), or why
   /// it cannot be read, at the first bad byte when it is not UTF-8.
   static func readText(path: String) -> (text: String?, diagnostics: [LessonDiagnostic]) {
-    let bytes: [UInt8]
+    var bytes: [UInt8]
     do {
       bytes = try RegularFile.read(path, limit: maxFileSize)
     } catch .tooLarge {
@@ -48,6 +48,8 @@ public enum LessonLoader {
     } catch {
       return (nil, [LessonDiagnostic(path: path, at: nil, "cannot read the file: \(error)")])
     }
+    // A UTF-8 byte order mark (some Windows editors write one) is not part of the text.
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       let offset = TextPosition.firstInvalidUTF8(bytes) ?? 0
       let location = TextPosition.location(ofByte: offset, in: bytes)

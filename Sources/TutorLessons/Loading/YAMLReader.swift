@@ -44,10 +44,22 @@ struct YAMLReader {
     _ severity: LessonDiagnostic.Severity, _ message: String, at location: SourceLocation?,
     length: Int = 1, note: String? = nil
   ) {
-    diagnostics.append(
-      LessonDiagnostic(
-        severity, path: path, at: location, length: length, message, note: note,
-        sourceLine: location.flatMap { sourceLine($0.line) }))
+    // Past the cap, one line says the rest are not shown (a line of 10,000 bad entries
+    // costs a hundred messages, not ten thousand).
+    guard diagnostics.count <= LessonDiagnostic.maxPerFile else { return }
+    guard diagnostics.count < LessonDiagnostic.maxPerFile else {
+      diagnostics.append(
+        LessonDiagnostic(
+          severity, path: path, at: nil,
+          "more than \(LessonDiagnostic.maxPerFile) problems; the rest are not shown"))
+      return
+    }
+    var diagnostic = LessonDiagnostic(
+      severity, path: path, at: location, length: length, message, note: note)
+    if let line = location?.line, line >= 1, line <= lines.count {
+      diagnostic.quote(lines[line - 1])
+    }
+    diagnostics.append(diagnostic)
   }
 
   mutating func error(_ message: String, at node: Node, note: String? = nil) {

@@ -1,7 +1,9 @@
 import TutorEngine
 
 /// Tensors as JSON for scripts: `{"shape": [2, 1], "value": [[3], [0]]}`, a scalar as
-/// `{"shape": [], "value": 3}`. Numbers round-trip exactly; non-finite ones are `null`.
+/// `{"shape": [], "value": 3}`. Numbers round-trip exactly; JSON has no infinities, so
+/// non-finite ones are the strings `"Infinity"`, `"-Infinity"` and `"NaN"` (JavaScript's
+/// names), never a `null` that hides which.
 public enum TensorJSON {
   public static func string(_ tensor: Tensor) -> String {
     let shape = "[" + tensor.shape.map(String.init).joined(separator: ", ") + "]"
@@ -12,7 +14,9 @@ public enum TensorJSON {
   /// One number as JSON: integers without a decimal point, others with Swift's
   /// shortest round-trip form.
   public static func number(_ value: Double) -> String {
-    guard value.isFinite else { return "null" }
+    guard value.isFinite else {
+      return value.isNaN ? "\"NaN\"" : (value > 0 ? "\"Infinity\"" : "\"-Infinity\"")
+    }
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     return "\(value)"
   }

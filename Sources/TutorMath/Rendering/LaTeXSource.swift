@@ -77,8 +77,16 @@ public enum LaTeXSource {
     var output = ""
     let characters = Array(text)
     var index = 0
+    var quoteOpen = false
     while index < characters.count {
       let character = characters[index]
+      if character == "\"" {
+        // Straight double quotes as TeX's curly ones, opening and closing in turn.
+        output += quoteOpen ? "''" : "``"
+        quoteOpen.toggle()
+        index += 1
+        continue
+      }
       if character == "\\" {
         let next = index + 1 < characters.count ? characters[index + 1] : nil
         if let next, "{}$%&#_".contains(next) {
@@ -113,16 +121,42 @@ public enum LaTeXSource {
     return output
   }
 
-  /// TeX math with its Unicode replaced by commands (`σ` → `\sigma`, `x²` → `x^{2}`).
+  /// TeX math with its Unicode replaced by commands (`σ` → `\sigma`, `x²` → `x^{2}`),
+  /// through an allow-list: only the commands and environments the renderer knows
+  /// (``allowedCommands``) pass; any other command is written as its name after a
+  /// backslash glyph (`\input` reads "\input" and reads no file), `%`, `#` and `$` are
+  /// escaped, `^^` (TeX's character-code notation) is split, and braces are balanced, so
+  /// a lesson's math can never run, read or write anything when the handout is compiled.
   public static func math(_ tex: String) -> String {
-    if tex.utf8.allSatisfy({ $0 < 0x80 }) { return tex }
     var output = ""
     let characters = Array(tex)
     var index = 0
+    var open = 0
     while index < characters.count {
       let character = characters[index]
-      if character.isASCII {
-        output.append(character)
+      if character == "\\" {
+        index = command(characters, at: index, into: &output)
+      } else if character.isASCII {
+        switch character {
+        case "%", "#", "$": output += "\\" + String(character)
+        case "^" where output.last == "^": output += "{}^"
+        case "{":
+          open += 1
+          output.append(character)
+        case "}":
+          if open > 0 {
+            open -= 1
+            output.append(character)
+          } else {
+            output += "\\}"
+          }
+        default:
+          if character.asciiValue.map({ $0 < 0x20 && $0 != 0x0A && $0 != 0x09 }) == true {
+            output.append(" ")  // no control character reaches TeX
+          } else {
+            output.append(character)
+          }
+        }
         index += 1
       } else if let (script, consumed) = scriptRun(characters, at: index) {
         output += script
@@ -135,8 +169,98 @@ public enum LaTeXSource {
         index += 1
       }
     }
+    output += String(repeating: "}", count: open)
     return output
   }
+
+  /// The command at `index` (a backslash) written to `output` if the renderer knows it,
+  /// else as its name after a backslash glyph; returns the index after it.
+  private static func command(
+    _ characters: [Character], at index: Int, into output: inout String
+  ) -> Int {
+    var end = index + 1
+    guard end < characters.count else {
+      output += "\\ensuremath{\\backslash}"
+      return end
+    }
+    if !characters[end].isLetter || !characters[end].isASCII {
+      let symbol = characters[end]
+      if allowedSymbols.contains(symbol) {
+        output += "\\" + String(symbol)
+      } else {
+        output += "\\ensuremath{\\backslash}"
+        return end  // the character itself is read as any other
+      }
+      return end + 1
+    }
+    while end < characters.count, characters[end].isASCII, characters[end].isLetter { end += 1 }
+    let name = String(characters[index + 1..<end])
+    if name == "begin" || name == "end" {
+      // Only the environments the renderer lays out, named right after the command.
+      var close = end
+      while close < characters.count, characters[close] == " " { close += 1 }
+      if close < characters.count, characters[close] == "{",
+        let last = characters[close...].firstIndex(of: "}"),
+        allowedEnvironments.contains(String(characters[close + 1..<last]))
+      {
+        output += "\\" + name + "{" + String(characters[close + 1..<last]) + "}"
+        return last + 1
+      }
+    } else if let replacement = operatorNames[name] {
+      output += replacement
+      return end
+    } else if allowedCommands.contains(name) {
+      output += "\\" + name
+      // A letter right after the command would join its name.
+      if end < characters.count, characters[end].isLetter { output += " " }
+      return end
+    }
+    output += "\\ensuremath{\\backslash\\mathrm{" + name + "}}"
+    return end
+  }
+
+  /// Control symbols (`\{`, `\,`, `\\`) that pass as they are.
+  private static let allowedSymbols: Set<Character> = [
+    "\\", "{", "}", "|", ",", ";", ":", "!", " ", ">", "%", "&", "#", "_", "$",
+  ]
+
+  /// The environments the renderer lays out (`matrix`, `cases`, `aligned`…).
+  private static let allowedEnvironments: Set<String> = [
+    "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "array",
+    "cases", "aligned", "align", "align*", "gathered",
+  ]
+
+  /// The renderer's functions that LaTeX does not define, as `\operatorname{…}`.
+  private static let operatorNames: [String: String] = {
+    let latex: Set<String> = [
+      "log", "exp", "ln", "max", "min", "sin", "cos", "tan", "tanh", "sinh", "cosh", "arg",
+      "det", "dim", "lim", "sup", "inf", "Pr", "mod",
+    ]
+    var table: [String: String] = [:]
+    for name in TexSymbols.functions where !latex.contains(name) {
+      table[name] = "\\operatorname{" + name + "}"
+    }
+    return table
+  }()
+
+  /// Every command the renderer knows (``TexSymbols`` and the parser's constructs): the
+  /// allow-list of lesson math in a LaTeX handout.
+  static let allowedCommands: Set<String> = {
+    var names = Set(TexSymbols.greek.keys)
+    names.formUnion(TexSymbols.symbols.keys)
+    names.formUnion(TexSymbols.operators.keys)
+    names.formUnion(TexSymbols.functions)
+    names.formUnion(TexSymbols.spaces.keys)
+    names.formUnion(TexSymbols.accents.keys)
+    names.formUnion([
+      "frac", "dfrac", "tfrac", "cfrac", "sqrt", "text", "textrm", "mathrm", "operatorname",
+      "textit", "textbf", "mbox", "mathbf", "mathit", "boldsymbol", "bm", "mathcal", "mathsf",
+      "mathtt", "mathnormal", "mathbb", "left", "right", "bigl", "bigr", "Bigl", "Bigr", "big",
+      "Big", "bigg", "Bigg", "tag", "nonumber", "notag", "displaystyle", "textstyle", "limits",
+      "nolimits", "checkmark", "tfrac",
+    ])
+    return names.filter { $0.allSatisfy { $0.isASCII && $0.isLetter } }
+  }()
 
   // MARK: - Tables
 
