@@ -10,9 +10,7 @@ public struct CellStyle: Equatable, Hashable, Sendable {
   public var reverse = false
 
   public init(color: Color = .normal, bold: Bool = false, reverse: Bool = false) {
-    self.color = color
-    self.bold = bold
-    self.reverse = reverse
+    (self.color, self.bold, self.reverse) = (color, bold, reverse)
   }
 
   public static let plain = CellStyle()

@@ -19,9 +19,9 @@ public struct EngineLimits: Equatable, Sendable {
     maxElements: Int = 1_000_000, maxOperations: Int = 100_000_000,
     maxTotalOperations: Int = 1_000_000_000
   ) {
-    self.maxElements = maxElements
-    self.maxOperations = maxOperations
-    self.maxTotalOperations = maxTotalOperations
+    (self.maxElements, self.maxOperations, self.maxTotalOperations) = (
+      maxElements, maxOperations, maxTotalOperations
+    )
   }
 
   /// The limits used unless a graph is given others.

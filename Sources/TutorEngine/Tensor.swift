@@ -25,15 +25,13 @@ public struct Tensor: Equatable, Sendable {
     guard scalars.count == count else {
       throw .scalarCountMismatch(shape: shape, expected: count, got: scalars.count)
     }
-    self.shape = shape
-    self.scalars = scalars
+    (self.shape, self.scalars) = (shape, scalars)
   }
 
   /// Creates a tensor without validation; for use inside the engine where the
   /// shape has already been checked.
   init(unchecked shape: [Int], _ scalars: [Double]) {
-    self.shape = shape
-    self.scalars = scalars
+    (self.shape, self.scalars) = (shape, scalars)
   }
 
   /// A rank-0 tensor holding `value`.

@@ -26,10 +26,7 @@ public struct KnowledgeTracing: Equatable, Sendable {
   public static let masteryThreshold = 0.95
 
   public init(pInit: Double, pTransit: Double, pGuess: Double, pSlip: Double) {
-    self.pInit = pInit
-    self.pTransit = pTransit
-    self.pGuess = pGuess
-    self.pSlip = pSlip
+    (self.pInit, self.pTransit, self.pGuess, self.pSlip) = (pInit, pTransit, pGuess, pSlip)
   }
 
   /// P(L) after observing one first attempt (`right` or not) with prior `known`.

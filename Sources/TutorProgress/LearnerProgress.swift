@@ -54,8 +54,7 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     }
 
     public init(solved: [String] = [], revealed: [String] = []) {
-      self.solved = solved
-      self.revealed = revealed
+      (self.solved, self.revealed) = (solved, revealed)
     }
 
     /// The entry read from its JSON, or why it cannot be: `solved` and `revealed` are

@@ -46,10 +46,7 @@ public struct AttemptRecord: Equatable, Sendable {
   public var time: Double
 
   public init(step: String, outcome: Outcome, variant: Int, time: Double) {
-    self.step = step
-    self.outcome = outcome
-    self.variant = variant
-    self.time = time
+    (self.step, self.outcome, self.variant, self.time) = (step, outcome, variant, time)
   }
 
   init?(json: ProgressJSON) {
@@ -80,11 +77,9 @@ public struct ExamRecord: Equatable, Sendable {
   public var verdicts: [String: String]
 
   public init(variant: Int, score: Double, total: Int, time: Double, verdicts: [String: String]) {
-    self.variant = variant
-    self.score = score
-    self.total = total
-    self.time = time
-    self.verdicts = verdicts
+    (self.variant, self.score, self.total, self.time, self.verdicts) = (
+      variant, score, total, time, verdicts
+    )
   }
 
   init?(json: ProgressJSON) {
@@ -121,11 +116,9 @@ public struct ReviewCard: Equatable, Sendable {
   public init(
     memory: SpacedReview.Memory, lastReview: Double, due: Double, reviews: Int, lapses: Int
   ) {
-    self.memory = memory
-    self.lastReview = lastReview
-    self.due = due
-    self.reviews = reviews
-    self.lapses = lapses
+    (self.memory, self.lastReview, self.due, self.reviews, self.lapses) = (
+      memory, lastReview, due, reviews, lapses
+    )
   }
 
   /// A new card, or this one, after a review rated `rating` at `time`.
@@ -176,9 +169,7 @@ public struct SkillEstimate: Equatable, Sendable {
   public var updated: Double
 
   public init(known: Double, observations: Int, updated: Double) {
-    self.known = known
-    self.observations = observations
-    self.updated = updated
+    (self.known, self.observations, self.updated) = (known, observations, updated)
   }
 
   init?(json: ProgressJSON) {

@@ -10,8 +10,7 @@ public struct ProgressError: Error, Equatable, Sendable, CustomStringConvertible
   public var reason: String
 
   public init(path: String, reason: String) {
-    self.path = path
-    self.reason = reason
+    (self.path, self.reason) = (path, reason)
   }
 
   public var description: String { reason }

@@ -294,19 +294,7 @@ public struct ProgressStore: Sendable {
       throw ProgressError(
         path: temporary, reason: "cannot create \(temporary): \(RegularFile.reason(errno))")
     }
-    var failure: Int32 = 0
-    data.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          failure = errno
-          return
-        }
-        offset += written
-      }
-    }
+    var failure = data.withUnsafeBytes { RegularFile.writeAll(descriptor, $0) }
     if failure == 0, fsync(descriptor) != 0 { failure = errno }
     if close(descriptor) != 0, failure == 0 { failure = errno }
     if failure == 0, rename(temporary, path) != 0 { failure = errno }

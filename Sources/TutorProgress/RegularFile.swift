@@ -98,4 +98,19 @@ public enum RegularFile {
     if bytes >= 1000, bytes % 1000 == 0 { return "\(bytes / 1000) KB" }
     return "\(bytes) bytes"
   }
+
+  /// Writes every byte of `bytes` to `descriptor`, again after an interrupted call; 0, or
+  /// the `errno` of the write that failed.
+  public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+    var offset = 0
+    while offset < bytes.count {
+      let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        return errno
+      }
+      offset += written
+    }
+    return 0
+  }
 }

@@ -38,8 +38,7 @@ public struct SpacedReview: Equatable, Sendable {
     public var difficulty: Double
 
     public init(stability: Double, difficulty: Double) {
-      self.stability = stability
-      self.difficulty = difficulty
+      (self.stability, self.difficulty) = (stability, difficulty)
     }
   }
 
@@ -58,8 +57,7 @@ public struct SpacedReview: Equatable, Sendable {
   public static let standard = SpacedReview(w: defaultParameters, desiredRetention: 0.9)
 
   public init(w: [Double], desiredRetention: Double) {
-    self.w = w
-    self.desiredRetention = desiredRetention
+    (self.w, self.desiredRetention) = (w, desiredRetention)
   }
 
   /// R(t, S): the probability of recall `days` after the last review.

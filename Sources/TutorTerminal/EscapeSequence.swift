@@ -93,13 +93,9 @@ enum EscapeSequence: Equatable {
     }
     let first = numbers.first ?? 0
     let modifiers = numbers.count > 1 ? max(0, numbers[1] - 1) : 0
-    switch Unicode.Scalar(final).map(Character.init) {
-    case "A": return .key(.up)
-    case "B": return .key(.down)
-    case "C": return .key(.right)
-    case "D": return .key(.left)
-    case "H": return .key(.home)
-    case "F": return .key(.end)
+    let finalCharacter = Unicode.Scalar(final).map(Character.init)
+    if let finalCharacter, let key = cursorKey(finalCharacter) { return .key(key) }
+    switch finalCharacter {
     case "Z": return .key(.tab)
     case "P", "Q", "R", "S":
       // `ESC [ 1 ; mod P`: a modified F1–F4; `ESC [ row ; col R` is a cursor report.
@@ -170,13 +166,8 @@ enum EscapeSequence: Equatable {
       count += 1
       if (0x30...0x3F).contains(byte) { continue }
       guard let scalar = Unicode.Scalar(byte) else { return .ignored }
+      if let key = cursorKey(Character(scalar)) { return .key(key) }
       switch Character(scalar) {
-      case "A": return .key(.up)
-      case "B": return .key(.down)
-      case "C": return .key(.right)
-      case "D": return .key(.left)
-      case "H": return .key(.home)
-      case "F": return .key(.end)
       case "P", "Q", "R", "S": return .key(.function(Int(byte - 0x50) + 1))
       case "M": return .key(.enter)
       default:
@@ -192,5 +183,13 @@ enum EscapeSequence: Equatable {
       }
     }
     return .ignored
+  }
+
+  /// The arrows, Home and End by the final byte both CSI and SS3 give them.
+  private static func cursorKey(_ final: Character) -> Key? {
+    let keys: [Character: Key] = [
+      "A": .up, "B": .down, "C": .right, "D": .left, "H": .home, "F": .end,
+    ]
+    return keys[final]
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TutorProgress
 
 #if canImport(Glibc)
   import Glibc
@@ -76,31 +77,8 @@ enum OutputFile {
     guard descriptor >= 0 else {
       throw Failure(description: String(cString: strerror(errno)))
     }
-    var failure: Int32 = 0
-    var bytes = Array(text.utf8)
-    bytes.withUnsafeMutableBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          failure = errno
-          return
-        }
-        offset += written
-      }
-    }
+    var failure = Array(text.utf8).withUnsafeBytes { RegularFile.writeAll(descriptor, $0) }
     if close(descriptor) != 0, failure == 0 { failure = errno }
     guard failure == 0 else { throw Failure(description: String(cString: strerror(failure))) }
-  }
-
-  private static func systemWrite(
-    _ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int
-  ) -> Int {
-    #if canImport(Glibc)
-      Glibc.write(descriptor, buffer, count)
-    #else
-      Darwin.write(descriptor, buffer, count)
-    #endif
   }
 }

@@ -28,9 +28,7 @@ struct PlainQuiz {
     bound: BoundLesson, store: ProgressStore, style: MathStyle, width: Int,
     practising: Bool = false
   ) {
-    self.store = store
-    self.style = style
-    self.width = width
+    (self.store, self.style, self.width) = (store, style, width)
     let (progress, warning) = store.load()
     if let warning { printError(warning, style: style) }
     self.progress = progress

@@ -5,12 +5,11 @@ import TutorProgress
 
 /// `--state-dir DIR`.
 struct StateOptions: ParsableArguments {
-  @Option(
-    name: .customLong("state-dir"),
-    help: ArgumentHelp(
-      "Where progress is saved (default: $XDG_STATE_HOME/bptutor or ~/.local/state/bptutor).",
-      valueName: "DIR"))
-  var directory: String?
+  static let help = ArgumentHelp(
+    "Where progress is saved (default: $XDG_STATE_HOME/bptutor or ~/.local/state/bptutor).",
+    valueName: "DIR")
+
+  @Option(name: .customLong("state-dir"), help: help) var directory: String?
 
   var store: ProgressStore {
     ProgressStore(

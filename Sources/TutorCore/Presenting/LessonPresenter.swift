@@ -16,8 +16,7 @@ public struct LessonPresenter: Sendable {
   public let cache: RenderCache
 
   public init(_ bound: BoundLesson, cache: RenderCache = .shared) {
-    self.bound = bound
-    self.cache = cache
+    (self.bound, self.cache) = (bound, cache)
   }
 
   /// Prose (with `$…$` math and placeholders) as wrapped terminal lines. A placeholder

@@ -17,9 +17,7 @@ public struct TutorDriver: Sendable {
   public private(set) var warnings: [String] = []
 
   public init(state: AppState, library: LessonLibrary, store: ProgressStore?) {
-    self.state = state
-    self.library = library
-    self.store = store
+    (self.state, self.library, self.store) = (state, library, store)
   }
 
   /// Applies a message and every effect it causes.

@@ -4,7 +4,7 @@ import TutorMath
 
 /// Explore the lesson below (learn's or replay's): set a given (`x = 2`) or draw a new
 /// variant, and every value recomputes through the engine.
-public struct ExploreScreen: ScreenModel {
+public struct ExploreScreen: AnswerLineScreen {
   /// The `set>` line.
   public var editor = LineEditor()
   /// Lines scrolled (PgUp/PgDn), for a window too short to show every given and quantity.
@@ -44,11 +44,6 @@ public struct ExploreScreen: ScreenModel {
     case .scrollUp: scroll = max(0, scroll - 5)
     case .edit: return unbound(key, &app)
     }
-    return .stay
-  }
-
-  mutating func unbound(_ key: Key, _ app: inout AppState) -> Transition {
-    if let full = editor.edit(key) { app.status = full }
     return .stay
   }
 

@@ -25,14 +25,10 @@ public struct KeyBinding<Command: Sendable>: Sendable {
     _ keys: [Key], _ command: Command, keyName: String, bar: (key: String, label: String)? = nil,
     help: String, names: [String] = [], argument: String = "", isFallback: Bool = false
   ) {
-    self.keys = keys
-    self.command = command
-    self.keyName = keyName
-    self.bar = bar
-    self.help = help
-    self.names = names
-    self.argument = argument
-    self.isFallback = isFallback
+    (
+      self.keys, self.command, self.keyName, self.bar, self.help, self.names, self.argument,
+      self.isFallback
+    ) = (keys, command, keyName, bar, help, names, argument, isFallback)
   }
 
   /// A binding for every key the screen does not bind ("any key").
@@ -59,8 +55,7 @@ public struct HelpLine: Equatable, Sendable {
   public var text: String
 
   public init(keys: String, text: String) {
-    self.keys = keys
-    self.text = text
+    (self.keys, self.text) = (keys, text)
   }
 }
 

@@ -4,8 +4,7 @@ public struct Transition: Sendable {
   public var effects: [Effect]
 
   public init(_ navigation: Navigation = .stay, effects: [Effect] = []) {
-    self.navigation = navigation
-    self.effects = effects
+    (self.navigation, self.effects) = (navigation, effects)
   }
 
   static let stay = Transition()

@@ -32,10 +32,9 @@ public struct AppState: Sendable {
     lessons: [LessonEntry], progress: LearnerProgress = LearnerProgress(), colors: Bool = true,
     mathStyle: MathStyle = .unicode
   ) {
-    self.lessons = lessons
-    self.progress = progress
-    self.colors = colors
-    self.mathStyle = mathStyle
+    (self.lessons, self.progress, self.colors, self.mathStyle) = (
+      lessons, progress, colors, mathStyle
+    )
   }
 
   /// The kind of the screen shown.

@@ -20,12 +20,9 @@ public struct LessonEntry: Equatable, Sendable {
     id: String, title: String, summary: String = "", stepIDs: [String], problem: String? = nil,
     section: String? = nil, prerequisites: [String] = []
   ) {
-    self.id = id
-    self.title = title
-    self.summary = summary
-    self.stepIDs = stepIDs
-    self.problem = problem
-    self.section = section
-    self.prerequisites = prerequisites
+    (
+      self.id, self.title, self.summary, self.stepIDs, self.problem, self.section,
+      self.prerequisites
+    ) = (id, title, summary, stepIDs, problem, section, prerequisites)
   }
 }

@@ -63,8 +63,7 @@ struct ReceptiveField: Equatable {
       guard case .name(let kernel) = positional[1].kind,
         let kernelValue = bound.value(of: kernel), kernelValue.rank == 2
       else { return nil }
-      self.kernel = kernel
-      self.kernelValue = kernelValue
+      (self.kernel, self.kernelValue) = (kernel, kernelValue)
       size = (kernelValue.shape[0], kernelValue.shape[1])
       stride = argument("stride", at: 2).flatMap(integer) ?? 1
       padding = argument("padding", at: 3).flatMap(integer) ?? 0
@@ -82,9 +81,7 @@ struct ReceptiveField: Equatable {
     self.function = function
     output = name
     entry = (row, column)
-    self.input = input
-    self.inputValue = inputValue
-    self.stride = stride
+    (self.input, self.inputValue, self.stride) = (input, inputValue, stride)
   }
 
   /// Lines showing the input as a block with the window marked, the kernel beside it.

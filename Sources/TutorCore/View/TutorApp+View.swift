@@ -64,8 +64,7 @@ struct Painter {
   let glyphs: Glyphs
 
   init(buffer: ScreenBuffer, state: AppState) {
-    self.buffer = buffer
-    self.state = state
+    (self.buffer, self.state) = (buffer, state)
     glyphs = Glyphs(ascii: state.mathStyle == .ascii)
   }
 

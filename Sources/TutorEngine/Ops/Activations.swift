@@ -56,17 +56,10 @@ enum Activations: OpFamily {
   /// Skipping the activation, dropping its derivative or using it for its derivative;
   /// tanh′ as 1 − tanh; log₁₀ for ln.
   static func wrongDerivations(_ op: Op) -> [Slip] {
-    switch op {
-    case .relu, .sigmoid, .abs:
-      return [.activationSkipped, .derivativeDropped, .activationForDerivative]
-    case .tanh:
-      return [
-        .activationSkipped, .derivativeDropped, .activationForDerivative,
-        .tanhDerivativeUnsquared,
-      ]
-    case .log: return [.log10ForLn]
-    default: return []
-    }
+    if op == .log { return [.log10ForLn] }
+    guard [.relu, .sigmoid, .abs, .tanh].contains(op) else { return [] }
+    let slips: [Slip] = [.activationSkipped, .derivativeDropped, .activationForDerivative]
+    return op == .tanh ? slips + [.tanhDerivativeUnsquared] : slips
   }
 
   static func rule(_ op: Op) -> String {

@@ -85,13 +85,13 @@ enum Arithmetic: OpFamily {
 
   /// A term's sign; a scale left out or applied twice; `*` for `@`; the exponent's factor.
   static func wrongDerivations(_ op: Op) -> [Slip] {
-    switch op {
-    case .add, .subtract: return [.signError, .ascent]
-    case .multiply: return [.matrixProductForElementwise, .scaleMissing, .scaleTwice]
-    case .divide: return [.scaleMissing, .scaleTwice]
-    case .power: return [.powerFactorDropped]
-    default: return []
-    }
+    let scale: [Slip] = [.scaleMissing, .scaleTwice]
+    let byOp: [Op: [Slip]] = [
+      .add: [.signError, .ascent], .subtract: [.signError, .ascent],
+      .multiply: [.matrixProductForElementwise] + scale, .divide: scale,
+      .power: [.powerFactorDropped],
+    ]
+    return byOp[op] ?? []
   }
 
   static func rule(_ op: Op) -> String {

@@ -101,11 +101,9 @@ enum Losses: OpFamily {
 
   /// log₁₀ for ln; 0-based labels; a repeated id's gradient overwritten, not added.
   static func wrongDerivations(_ op: Op) -> [Slip] {
-    switch op {
-    case .crossEntropy: return [.log10ForLn]
-    case .oneHot: return [.zeroBasedIndex, .pathDropped]
-    default: return []
-    }
+    if op == .crossEntropy { return [.log10ForLn] }
+    guard case .oneHot = op else { return [] }
+    return [.zeroBasedIndex, .pathDropped]
   }
 
   static func rule(_ op: Op) -> String {

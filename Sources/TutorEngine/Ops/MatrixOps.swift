@@ -89,11 +89,8 @@ enum MatrixOps: OpFamily {
 
   /// `*` for `@`; a transpose left out or added.
   static func wrongDerivations(_ op: Op) -> [Slip] {
-    switch op {
-    case .matmul: return [.elementwiseForMatrixProduct, .transposeMissing, .transposeExtra]
-    case .transpose: return [.transposeMissing]
-    default: return []
-    }
+    if op == .transpose { return [.transposeMissing] }
+    return op == .matmul ? [.elementwiseForMatrixProduct, .transposeMissing, .transposeExtra] : []
   }
 
   static func rule(_ op: Op) -> String {

@@ -26,8 +26,7 @@ struct MaxPooling {
         op: op,
         message: "a \(size)×\(size) window does not fit in a \(height)×\(width) input")
     }
-    self.size = size
-    self.stride = stride
+    (self.size, self.stride) = (size, stride)
     outputHeight = (height - size) / stride + 1
     outputWidth = (width - size) / stride + 1
     outputShape =

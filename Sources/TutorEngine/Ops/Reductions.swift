@@ -45,17 +45,16 @@ enum Reductions: OpFamily {
 
   /// A sum for a mean and back, N − 1 for N, the other axis.
   static func wrongDerivations(_ op: Op) -> [Slip] {
-    switch op {
-    case .sum: return [.meanForSum]
-    case .mean: return [.sumForMean, .besselCorrection]
-    case .reduce(.sum, _): return [.meanForSum, .otherAxis]
-    case .reduce(.mean, _): return [.sumForMean, .besselCorrection, .otherAxis]
-    case .reduce(.variance, _): return [.besselCorrection, .otherAxis]
-    case .reduce(.logSumExp, _): return [.log10ForLn, .otherAxis]
-    case .reduce: return [.otherAxis]
-    case .softmaxAlong: return [.otherAxis]
-    default: return []
+    if case .softmaxAlong = op { return [.otherAxis] }
+    guard case .reduce(let reduction, _) = op else {
+      let whole: [Op: [Slip]] = [.sum: [.meanForSum], .mean: [.sumForMean, .besselCorrection]]
+      return whole[op] ?? []
     }
+    let along: [Op.Reduction: [Slip]] = [
+      .sum: [.meanForSum], .mean: [.sumForMean, .besselCorrection], .variance: [.besselCorrection],
+      .logSumExp: [.log10ForLn],
+    ]
+    return (along[reduction] ?? []) + [.otherAxis]
   }
 
   static func rule(_ op: Op) -> String {

@@ -33,8 +33,7 @@ public struct BlindSpot: Hashable, Sendable {
   public var kind: Kind
 
   public init(step: Int, kind: Kind) {
-    self.step = step
-    self.kind = kind
+    (self.step, self.kind) = (step, kind)
   }
 
   /// Every blind spot of `lesson`'s value steps with the quantities bound in `evaluator`

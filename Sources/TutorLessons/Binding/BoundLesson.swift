@@ -38,9 +38,7 @@ public struct BoundLesson: Sendable, Identifiable {
   public init(lesson: Lesson, variant: Int = 0, overrides: [String: String] = [:])
     throws(LessonErrors)
   {
-    self.lesson = lesson
-    self.variant = variant
-    self.overrides = overrides
+    (self.lesson, self.variant, self.overrides) = (lesson, variant, overrides)
     names = lesson.givens.map(\.name) + lesson.graph.map(\.name)
     evaluator = Evaluator()
     var problems: [LessonDiagnostic] = []

@@ -31,11 +31,9 @@ public struct Concealment: Sendable {
     hidden: [Hidden], visible: [Tensor], hiddenNames: [String: Int] = [:],
     hiddenGradientNames: [String: Int] = [:], loss: String? = nil
   ) {
-    self.loss = loss
-    self.hidden = hidden
-    self.visible = visible
-    self.hiddenNames = hiddenNames
-    self.hiddenGradientNames = hiddenGradientNames
+    (self.loss, self.hidden, self.visible, self.hiddenNames, self.hiddenGradientNames) = (
+      loss, hidden, visible, hiddenNames, hiddenGradientNames
+    )
     hiddenSteps = Array(Set(hidden.map(\.step))).sorted()
   }
 

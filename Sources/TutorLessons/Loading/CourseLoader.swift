@@ -36,25 +36,11 @@ public enum CourseLoader {
     course: Course?, diagnostics: [LessonDiagnostic]
   ) {
     var reader = YAMLReader(path: path, text: text)
-    if let problem = YAMLPreflight.check(text, in: "the course file") {
-      reader.error(problem.message, at: problem.location, note: problem.note)
-      return (nil, reader.diagnostics)
-    }
-    let root: Node
-    do {
-      guard let composed = try Yams.compose(yaml: text, .basic) else {
-        reader.error("the course file is empty; it starts with `version: 1`", at: nil)
-        return (nil, reader.diagnostics)
-      }
-      root = composed
-    } catch let error as YamlError {
-      reader.report(
-        .error, LessonLoader.yamlMessage(error), at: LessonLoader.yamlLocation(error, in: text))
-      return (nil, reader.diagnostics)
-    } catch {
-      reader.error("cannot parse the YAML: \(error)", at: nil)
-      return (nil, reader.diagnostics)
-    }
+    guard
+      let root = LessonLoader.compose(
+        text, reader: &reader, empty: "the course file is empty; it starts with `version: 1`",
+        what: "the course file")
+    else { return (nil, reader.diagnostics) }
     let course = build(root, path: path, reader: &reader)
     let failed = reader.diagnostics.contains { $0.severity == .error }
     return (failed ? nil : course, reader.diagnostics)

@@ -73,29 +73,38 @@ public enum LessonLoader {
     lesson: Lesson?, diagnostics: [LessonDiagnostic]
   ) {
     var reader = YAMLReader(path: path, text: text)
-    let root: Node
-    // Anchors and aliases are refused before Yams composes (and so expands) them.
-    if let problem = YAMLPreflight.check(text) {
+    guard
+      let root = compose(
+        text, reader: &reader, empty: "the file is empty; a lesson starts with `version: 1`")
+    else { return (nil, reader.diagnostics) }
+    var builder = LessonBuilder(reader: reader, id: id, path: path)
+    return builder.build(root)
+  }
+
+  /// The YAML document of `text`, every problem reported to `reader` (nil then): anchors
+  /// and aliases are refused before Yams composes (and so expands) them; `empty` is said
+  /// for an empty file. `what` names the file in the preflight's messages.
+  static func compose(
+    _ text: String, reader: inout YAMLReader, empty: String, what: String = "a lesson"
+  ) -> Node? {
+    if let problem = YAMLPreflight.check(text, in: what) {
       reader.error(problem.message, at: problem.location, note: problem.note)
-      return (nil, reader.diagnostics)
+      return nil
     }
     do {
       // The basic resolver skips regex-based implicit tagging (slow on Linux); numbers and
       // booleans are read on demand by the typed accessors.
       guard let composed = try Yams.compose(yaml: text, .basic) else {
-        reader.error("the file is empty; a lesson starts with `version: 1`", at: nil)
-        return (nil, reader.diagnostics)
+        reader.error(empty, at: nil)
+        return nil
       }
-      root = composed
+      return composed
     } catch let error as YamlError {
       reader.report(.error, yamlMessage(error), at: yamlLocation(error, in: text))
-      return (nil, reader.diagnostics)
     } catch {
       reader.error("cannot parse the YAML: \(error)", at: nil)
-      return (nil, reader.diagnostics)
     }
-    var builder = LessonBuilder(reader: reader, id: id, path: path)
-    return builder.build(root)
+    return nil
   }
 
   static func yamlLocation(_ error: YamlError, in text: String) -> SourceLocation? {

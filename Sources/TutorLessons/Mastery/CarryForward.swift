@@ -32,6 +32,18 @@ public struct CarryForward: Sendable {
     return name
   }
 
+  /// The learner's values by the node they stand for, each shaped like the node's value.
+  private func byNode(_ entries: [String: LearnerValues.Entry]) -> [Graph.NodeID: Tensor] {
+    var result: [Graph.NodeID: Tensor] = [:]
+    for (name, entry) in entries {
+      guard let id = bound.evaluator.bindings[name],
+        let value = Self.shaped(entry.value, like: bound.evaluator.value(of: id))
+      else { continue }
+      result[id] = value
+    }
+    return result
+  }
+
   /// The value step `index` expects when the learner's values stand in for the engine's:
   /// forward, every quantity in `learner.values` is replaced and everything after it
   /// recomputed; backward, backpropagation continues from the learner's gradient wherever
@@ -42,25 +54,12 @@ public struct CarryForward: Sendable {
       return nil
     }
     var scratch = bound.evaluator
-    var substitutions: [Graph.NodeID: Tensor] = [:]
-    for (name, entry) in learner.values {
-      guard let id = bound.evaluator.bindings[name],
-        let value = Self.shaped(entry.value, like: bound.evaluator.value(of: id))
-      else { continue }
-      substitutions[id] = value
-    }
     do {
-      try scratch.graph.reevaluate(substituting: substitutions)
+      try scratch.graph.reevaluate(substituting: byNode(learner.values))
     } catch {
       return nil
     }
-    var continuing: [Graph.NodeID: Tensor] = [:]
-    for (name, entry) in learner.gradients {
-      guard let id = bound.evaluator.bindings[name],
-        let gradient = Self.shaped(entry.value, like: bound.evaluator.value(of: id))
-      else { continue }
-      continuing[id] = gradient
-    }
+    let continuing = byNode(learner.gradients)
     // `grad(loss, x)` in the ask becomes the carried gradient, bound under a name no
     // lesson can spell.
     let rewritten = rewriteGradients(expr) { name in

@@ -41,13 +41,10 @@ extension WrongDerivations {
           evaluator.bind(b, to: slipped)
           try evaluator.bindConstant(c, slippedValue)
           let range = expr.range
-          let sum = Expr(
-            .chain(
-              Expr(.name(a), range),
-              [
-                Expr.Link(op: .add, operand: Expr(.name(b), range), opRange: range),
-                Expr.Link(op: .subtract, operand: Expr(.name(c), range), opRange: range),
-              ]), range)
+          let sum = Expr.chain(
+            Expr(.name(a), range),
+            [(.add, Expr(.name(b), range)), (.subtract, Expr(.name(c), range))],
+            at: range)
           try evaluator.define(name, as: sum)
         }
       }
@@ -104,13 +101,7 @@ extension WrongDerivations {
       let table = arguments[0].value
       var rows: [Expr] = []
       for (position, id) in ids.enumerated() {
-        let row = Expr(
-          .call(
-            "lookup",
-            [
-              Expr.Argument(label: nil, value: table),
-              Expr.Argument(label: nil, value: Expr(.number(id), expr.range)),
-            ], nameRange: expr.range), expr.range)
+        let row = Expr.call("lookup", [table, Expr(.number(id), expr.range)], at: expr.range)
         if ids[(position + 1)...].contains(id) {
           let name = hiddenName()
           try evaluator.bindConstant(name, try bound.evaluate(row))
@@ -119,9 +110,7 @@ extension WrongDerivations {
           rows.append(row)
         }
       }
-      return Expr(
-        .call("concat", rows.map { Expr.Argument(label: nil, value: $0) }, nameRange: expr.range),
-        expr.range)
+      return Expr.call("concat", rows, at: expr.range)
     case WrongRules.besselFunction:
       // mean(X, dim = d) or var(…): N entries averaged, from the shape of what is averaged.
       let averaged: Expr
@@ -158,11 +147,7 @@ extension WrongDerivations {
   private func scaled(_ statistic: Expr, _ n: Double) -> Expr {
     guard n > 1 else { return statistic }
     let range = statistic.range
-    return Expr(
-      .chain(
-        statistic,
-        [Expr.Link(op: .multiply, operand: Expr(.number(n / (n - 1)), range), opRange: range)]),
-      range)
+    return Expr.chain(statistic, [(.multiply, Expr(.number(n / (n - 1)), range))], at: range)
   }
 
   /// A kernel rotated by 180° in its last two dimensions.

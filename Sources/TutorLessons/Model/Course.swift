@@ -39,9 +39,7 @@ public struct Course: Equatable, Sendable {
     public var prerequisites: [String]
 
     public init(id: String, section: String?, prerequisites: [String] = []) {
-      self.id = id
-      self.section = section
-      self.prerequisites = prerequisites
+      (self.id, self.section, self.prerequisites) = (id, section, prerequisites)
     }
   }
 

@@ -56,10 +56,7 @@ public struct Training: Equatable, Sendable {
   public var location: SourceLocation
 
   public init(parameters: [String], rate: LessonExpression, steps: Int, location: SourceLocation) {
-    self.parameters = parameters
-    self.rate = rate
-    self.steps = steps
-    self.location = location
+    (self.parameters, self.rate, self.steps, self.location) = (parameters, rate, steps, location)
   }
 }
 
@@ -113,16 +110,10 @@ public struct Step: Equatable, Sendable {
     options: CheckOptions, hints: [Prose], mistakes: [Mistake], worked: Prose,
     location: SourceLocation
   ) {
-    self.id = id
-    self.title = title
-    self.text = text
-    self.display = display
-    self.question = question
-    self.options = options
-    self.hints = hints
-    self.mistakes = mistakes
-    self.worked = worked
-    self.location = location
+    (
+      self.id, self.title, self.text, self.display, self.question, self.options, self.hints,
+      self.mistakes, self.worked, self.location
+    ) = (id, title, text, display, question, options, hints, mistakes, worked, location)
   }
 }
 

@@ -36,12 +36,9 @@ public struct LessonDiagnostic: Error, Equatable, Sendable, CustomStringConverti
     _ severity: Severity = .error, path: String, at location: SourceLocation?, length: Int = 1,
     _ message: String, note: String? = nil, sourceLine: String? = nil
   ) {
-    self.severity = severity
-    self.path = path
-    self.location = location
-    self.length = length
-    self.message = message
-    self.note = note
+    (self.severity, self.path, self.location, self.length, self.message, self.note) = (
+      severity, path, location, length, message, note
+    )
     if let sourceLine { quote(sourceLine) }
   }
 

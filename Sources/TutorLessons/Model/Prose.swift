@@ -12,8 +12,7 @@ public struct Prose: Equatable, Sendable {
   public let placeholders: [Placeholders.Occurrence]
 
   public init(_ source: Located, isDisplay: Bool = false) {
-    self.source = source
-    self.isDisplay = isDisplay
+    (self.source, self.isDisplay) = (source, isDisplay)
     placeholders = Placeholders.occurrences(in: source.text, displayBlock: isDisplay)
   }
 

@@ -4,8 +4,7 @@ public struct SourceLocation: Equatable, Hashable, Sendable, Comparable, CustomS
   public var column: Int
 
   public init(line: Int, column: Int) {
-    self.line = line
-    self.column = column
+    (self.line, self.column) = (line, column)
   }
 
   public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
@@ -33,9 +32,7 @@ public struct Located: Equatable, Sendable {
   public var style: Style
 
   public init(_ text: String, at location: SourceLocation, style: Style = .inline) {
-    self.text = text
-    self.location = location
-    self.style = style
+    (self.text, self.location, self.style) = (text, location, style)
   }
 
   /// The file location of the character at `offset` (0-based, in characters) of ``text``.

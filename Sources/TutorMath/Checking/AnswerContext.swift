@@ -28,10 +28,9 @@ public struct AnswerContext: Sendable {
     names: [String: Tensor] = [:], forbiddenNames: [String: String] = [:],
     quantities: [Quantity] = [], mistakes: [DeclaredMistake] = []
   ) {
-    self.names = names
-    self.forbiddenNames = forbiddenNames
-    self.quantities = quantities
-    self.mistakes = mistakes
+    (self.names, self.forbiddenNames, self.quantities, self.mistakes) = (
+      names, forbiddenNames, quantities, mistakes
+    )
   }
 }
 
@@ -44,9 +43,7 @@ public struct Quantity: Equatable, Sendable {
   public var value: Tensor
 
   public init(name: String, tex: String, value: Tensor) {
-    self.name = name
-    self.tex = tex
-    self.value = value
+    (self.name, self.tex, self.value) = (name, tex, value)
   }
 
   /// The quantity as a verdict names it.
@@ -67,8 +64,7 @@ public struct DeclaredMistake: Equatable, Sendable {
   public var message: String
 
   public init(_ form: Form, message: String) {
-    self.form = form
-    self.message = message
+    (self.form, self.message) = (form, message)
   }
 }
 
@@ -89,9 +85,7 @@ public struct Formula: Equatable, Sendable {
     public var shape: [Int]
 
     public init(_ name: String, in domain: ClosedRange<Double>, shape: [Int] = []) {
-      self.name = name
-      self.domain = domain
-      self.shape = shape
+      (self.name, self.domain, self.shape) = (name, domain, shape)
     }
   }
 
@@ -107,10 +101,9 @@ public struct Formula: Equatable, Sendable {
   public init(
     _ reference: Expr, source: String, variables: [Variable], lessonValues: [String: Tensor]? = nil
   ) {
-    self.reference = reference
-    self.source = source
-    self.variables = variables
-    self.lessonValues = lessonValues
+    (self.reference, self.source, self.variables, self.lessonValues) = (
+      reference, source, variables, lessonValues
+    )
   }
 }
 

@@ -25,11 +25,9 @@ public struct Misconception: Equatable, Sendable {
     _ kind: Kind, node: QuantityReference? = nil, used: String? = nil, belongs: String? = nil,
     inBackward: Bool = false
   ) {
-    self.kind = kind
-    self.node = node
-    self.used = used
-    self.belongs = belongs
-    self.inBackward = inBackward
+    (self.kind, self.node, self.used, self.belongs, self.inBackward) = (
+      kind, node, used, belongs, inBackward
+    )
   }
 }
 
@@ -40,7 +38,6 @@ public struct WrongDerivation: Sendable {
   public var misconception: Misconception
 
   public init(_ value: Tensor, _ misconception: Misconception) {
-    self.value = value
-    self.misconception = misconception
+    (self.value, self.misconception) = (value, misconception)
   }
 }

@@ -6,7 +6,6 @@ public struct QuantityReference: Equatable, Sendable {
   public var tex: String
 
   public init(name: String, tex: String) {
-    self.name = name
-    self.tex = tex
+    (self.name, self.tex) = (name, tex)
   }
 }

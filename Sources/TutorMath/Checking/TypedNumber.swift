@@ -15,9 +15,9 @@ public struct TypedNumber: Equatable, Sendable {
   public var lastDigitExponent: Int
 
   public init(text: String, significantFigures: Int, lastDigitExponent: Int) {
-    self.text = text
-    self.significantFigures = significantFigures
-    self.lastDigitExponent = lastDigitExponent
+    (self.text, self.significantFigures, self.lastDigitExponent) = (
+      text, significantFigures, lastDigitExponent
+    )
   }
 
   /// Reads the figures of a numeric literal (`0.0900`, `.5`, `3.`, `2.5E+2`); `text` is

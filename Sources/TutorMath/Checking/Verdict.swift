@@ -38,13 +38,8 @@ public struct Verdict: Equatable, Sendable {
     _ kind: Kind, reading: Reading? = nil, diagnosis: Diagnosis? = nil, notes: [Note] = [],
     entryMarks: [Bool]? = nil, error: MathError? = nil, given: Tensor? = nil
   ) {
-    self.kind = kind
-    self.reading = reading
-    self.diagnosis = diagnosis
-    self.notes = notes
-    self.entryMarks = entryMarks
-    self.error = error
-    self.given = given
+    (self.kind, self.reading, self.diagnosis, self.notes, self.entryMarks, self.error, self.given) =
+      (kind, reading, diagnosis, notes, entryMarks, error, given)
   }
 
   public var isCorrect: Bool { kind == .correct }

@@ -38,9 +38,7 @@ public enum WrongRules {
       isScalar: @escaping (Expr) -> Bool, alternatives: @escaping (String) -> [String],
       isShared: @escaping (String) -> Bool
     ) {
-      self.isScalar = isScalar
-      self.alternatives = alternatives
-      self.isShared = isShared
+      (self.isScalar, self.alternatives, self.isShared) = (isScalar, alternatives, isShared)
     }
   }
 

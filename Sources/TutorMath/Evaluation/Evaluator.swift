@@ -41,8 +41,7 @@ public struct Evaluator: Sendable {
   var source: [Character] = []
 
   public init(graph: Graph = Graph(), options: Options = Options()) {
-    self.graph = graph
-    self.options = options
+    (self.graph, self.options) = (graph, options)
     for name in graph.names {
       if let id = graph.node(named: name) { bindings[name] = id }
     }

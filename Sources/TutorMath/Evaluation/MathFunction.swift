@@ -26,13 +26,9 @@ public struct MathFunction: Sendable {
     _ summary: String, lessonOnly: Bool = false,
     build: @escaping @Sendable (inout Evaluator, FunctionCall) throws(MathError) -> Graph.NodeID
   ) {
-    self.name = name
-    self.positional = positional
-    self.labels = labels
-    self.usage = usage
-    self.summary = summary
-    self.lessonOnly = lessonOnly
-    self.build = build
+    (
+      self.name, self.positional, self.labels, self.usage, self.summary, self.lessonOnly, self.build
+    ) = (name, positional, labels, usage, summary, lessonOnly, build)
   }
 
   /// The table as help lines: each usage, then its summary indented below it,

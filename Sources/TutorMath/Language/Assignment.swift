@@ -7,8 +7,7 @@ public struct Assignment: Equatable, Sendable {
   public var expression: String
 
   public init(name: String, expression: String) {
-    self.name = name
-    self.expression = expression
+    (self.name, self.expression) = (name, expression)
   }
 
   /// Splits `text` at its first `=`; the name must be letters, digits and `_`, not

@@ -33,12 +33,6 @@ public struct Expr: Equatable, Sendable {
     public var operand: Expr
     /// Where the operator sits, for errors about it.
     public var opRange: SourceRange
-
-    public init(op: BinaryOperator, operand: Expr, opRange: SourceRange) {
-      self.op = op
-      self.operand = operand
-      self.opRange = opRange
-    }
   }
 
   /// One subscript of a slice.
@@ -70,19 +64,13 @@ public struct Expr: Equatable, Sendable {
   public struct Argument: Equatable, Sendable {
     public var label: String?
     public var value: Expr
-
-    public init(label: String?, value: Expr) {
-      self.label = label
-      self.value = value
-    }
   }
 
   public var kind: Kind
   public var range: SourceRange
 
   public init(_ kind: Kind, _ range: SourceRange) {
-    self.kind = kind
-    self.range = range
+    (self.kind, self.range) = (kind, range)
   }
 
   /// The expressions directly inside this one, left to right.
@@ -120,4 +108,21 @@ public enum BinaryOperator: String, Equatable, Sendable {
   case divide = "/"
   /// The matrix product.
   case matmul = "@"
+}
+
+extension Expr {
+  /// `first op₁ e₁ op₂ e₂ …` built in code (wrong derivations), every part at `range`.
+  public static func chain(_ first: Expr, _ links: [(BinaryOperator, Expr)], at range: SourceRange)
+    -> Expr
+  {
+    Expr(
+      .chain(first, links.map { Link(op: $0.0, operand: $0.1, opRange: range) }), range)
+  }
+
+  /// `name(a, b, …)` built in code, unlabelled arguments, at `range`.
+  public static func call(_ name: String, _ arguments: [Expr], at range: SourceRange) -> Expr {
+    Expr(
+      .call(
+        name, arguments.map { Argument(label: nil, value: $0) }, nameRange: range), range)
+  }
 }

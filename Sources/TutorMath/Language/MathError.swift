@@ -36,10 +36,7 @@ public struct MathError: Error, Equatable, Sendable, CustomStringConvertible {
   public var note: String?
 
   public init(_ kind: Kind, _ message: String, at range: SourceRange? = nil, note: String? = nil) {
-    self.kind = kind
-    self.message = message
-    self.range = range
-    self.note = note
+    (self.kind, self.message, self.range, self.note) = (kind, message, range, note)
   }
 
   public var description: String {

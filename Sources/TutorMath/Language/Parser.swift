@@ -23,8 +23,7 @@ public struct Parser {
     /// The deepest nesting of parentheses, brackets, unary operators and exponents.
     public var maxDepth = 100
     public init(maxLength: Int = 4096, maxDepth: Int = 100) {
-      self.maxLength = maxLength
-      self.maxDepth = maxDepth
+      (self.maxLength, self.maxDepth) = (maxLength, maxDepth)
     }
   }
 
@@ -59,8 +58,7 @@ public struct Parser {
   private let source: [Character]
 
   private init(tokens: [Token], limits: Limits, source: String) {
-    self.tokens = tokens
-    self.limits = limits
+    (self.tokens, self.limits) = (tokens, limits)
     self.source = Array(source)
   }
 

@@ -29,9 +29,7 @@ struct InlineWriter {
   }
 
   init(style: MathStyle, compact: Bool = false, after last: Last = .start) {
-    self.style = style
-    self.compact = compact
-    self.last = last
+    (self.style, self.compact, self.last) = (style, compact, last)
   }
 
   var ascii: Bool { style == .ascii }

@@ -8,68 +8,14 @@ import TerminalText
 public enum LaTeXSource {
   /// Prose with `$…$` and `$$…$$` math (the latter written `\[…\]`) and `` `code` ``.
   public static func prose(_ text: String) -> String {
-    var output = ""
-    var segment = ""
-    enum Mode { case text, code, inline, display }
-    var mode = Mode.text
-    func flush() {
-      switch mode {
-      case .text: output += self.text(segment)
-      case .code: output += "\\texttt{" + self.text(segment) + "}"
-      case .inline: output += "$" + math(segment) + "$"
-      case .display: output += "\\[" + math(segment) + "\\]"
+    ProseSegments.split(text).map { segment in
+      switch segment.kind {
+      case .text: return self.text(segment.text)
+      case .code: return "\\texttt{" + self.text(segment.text) + "}"
+      case .inline: return "$" + math(segment.text) + "$"
+      case .display: return "\\[" + math(segment.text) + "\\]"
       }
-      segment = ""
-    }
-    let characters = Array(text)
-    var index = 0
-    while index < characters.count {
-      let character = characters[index]
-      let next = index + 1 < characters.count ? characters[index + 1] : nil
-      if character == "\\", let next, mode != .code {
-        segment.append(character)
-        segment.append(next)
-        index += 2
-        continue
-      }
-      switch (character, mode) {
-      case ("$", .text) where next == "$":
-        flush()
-        mode = .display
-        index += 2
-      case ("$", .display) where next == "$":
-        flush()
-        mode = .text
-        index += 2
-      case ("$", .text):
-        flush()
-        mode = .inline
-        index += 1
-      case ("$", .inline):
-        flush()
-        mode = .text
-        index += 1
-      case ("`", .text):
-        flush()
-        mode = .code
-        index += 1
-      case ("`", .code):
-        flush()
-        mode = .text
-        index += 1
-      default:
-        segment.append(character)
-        index += 1
-      }
-    }
-    // An unclosed `$` or backtick: what follows is shown as text.
-    if mode != .text {
-      let opener = mode == .display ? "$$" : (mode == .code ? "`" : "$")
-      segment = opener + segment
-      mode = .text
-    }
-    flush()
-    return output
+    }.joined()
   }
 
   /// Plain text (no math) escaped for LaTeX's text mode.

@@ -6,91 +6,36 @@
 public enum MarkdownSource {
   /// Prose with `$…$` and `$$…$$` math and `` `code` ``, escaped.
   public static func prose(_ text: String) -> String {
-    var output = ""
-    var segment = ""
-    enum Mode { case text, code, inline, display }
-    var mode = Mode.text
-    func flush() {
-      switch mode {
-      case .text: output += self.text(segment)
-      case .code: output += "`" + segment + "`"
-      case .inline: output += "$" + math(segment) + "$"
-      case .display: output += "$$" + math(segment) + "$$"
+    ProseSegments.split(text).map { segment in
+      switch segment.kind {
+      case .text: return self.text(segment.text)
+      case .code: return "`" + segment.text + "`"
+      case .inline: return "$" + math(segment.text) + "$"
+      case .display: return "$$" + math(segment.text) + "$$"
       }
-      segment = ""
-    }
-    let characters = Array(text)
-    var index = 0
-    while index < characters.count {
-      let character = characters[index]
-      let next = index + 1 < characters.count ? characters[index + 1] : nil
-      if character == "\\", let next, mode != .code {
-        if mode == .text {
-          flush()
-          output += "\\" + self.text(String(next))
-        } else {
-          segment.append(character)
-          segment.append(next)
-        }
-        index += 2
-        continue
-      }
-      switch (character, mode) {
-      case ("$", .text) where next == "$", ("$", .display) where next == "$":
-        flush()
-        mode = mode == .text ? .display : .text
-        index += 2
-      case ("$", .text), ("$", .inline):
-        flush()
-        mode = mode == .text ? .inline : .text
-        index += 1
-      case ("`", .text), ("`", .code):
-        flush()
-        mode = mode == .text ? .code : .text
-        index += 1
-      default:
-        segment.append(character)
-        index += 1
-      }
-    }
-    // An unclosed `$` or backtick: what follows is text.
-    if mode != .text {
-      let opener = mode == .display ? "$$" : (mode == .code ? "`" : "$")
-      segment = opener + segment
-      mode = .text
-    }
-    flush()
-    return output
+    }.joined()
   }
 
   /// Plain text (no math, no code) with HTML and link syntax escaped.
   public static func text(_ text: String) -> String {
-    var output = ""
-    output.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
-      case "&": output += "&amp;"
-      case "<": output += "&lt;"
-      case ">": output += "&gt;"
-      case "[": output += "\\["
-      case "]": output += "\\]"
-      default: output.append(character)
-      }
-    }
-    return output
+    replacing(text, ["&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]"])
   }
 
   /// TeX math (no `$`) with `<` and `>` written `\lt` and `\gt`, so that a renderer
   /// without math support shows no tag.
   public static func math(_ tex: String) -> String {
+    replacing(tex, ["<": "\\lt ", ">": "\\gt ", "$": "\\$"])
+  }
+
+  /// `text` with each character of `table` replaced by its entry.
+  private static func replacing(_ text: String, _ table: [Character: String]) -> String {
     var output = ""
-    output.reserveCapacity(tex.utf8.count)
-    for character in tex {
-      switch character {
-      case "<": output += "\\lt "
-      case ">": output += "\\gt "
-      case "$": output += "\\$"
-      default: output.append(character)
+    output.reserveCapacity(text.utf8.count)
+    for character in text {
+      if let replacement = table[character] {
+        output += replacement
+      } else {
+        output.append(character)
       }
     }
     return output

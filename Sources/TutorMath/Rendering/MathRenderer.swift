@@ -63,8 +63,6 @@ public struct RenderedBlock: Equatable, Sendable {
   public var baseline: Int
 
   public init(lines: [String], width: Int, baseline: Int) {
-    self.lines = lines
-    self.width = width
-    self.baseline = baseline
+    (self.lines, self.width, self.baseline) = (lines, width, baseline)
   }
 }

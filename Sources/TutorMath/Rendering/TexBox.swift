@@ -16,8 +16,7 @@ struct TexBox {
   init(lines: [String], baseline: Int) {
     let width = lines.map(TextWidth.cells(of:)).max() ?? 0
     self.lines = lines.map { TexBox.pad($0, to: width) }
-    self.width = width
-    self.baseline = baseline
+    (self.width, self.baseline) = (width, baseline)
   }
 
   var height: Int { lines.count }

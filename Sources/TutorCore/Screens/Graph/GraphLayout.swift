@@ -150,10 +150,9 @@ struct GraphLayout {
       }
       var slots = Array(repeating: [Int](), count: layerCount)
       for slot in slotName.indices { slots[slotLayer[slot]].append(slot) }
-      self.slotName = slotName
-      self.slotLayer = slotLayer
-      self.predecessors = predecessors
-      self.successors = successors
+      (self.slotName, self.slotLayer, self.predecessors, self.successors) = (
+        slotName, slotLayer, predecessors, successors
+      )
       self.slots = Self.reduceCrossings(slots, predecessors, successors)
       order = self.slots.map { $0.compactMap { slotName[$0] } }
     }

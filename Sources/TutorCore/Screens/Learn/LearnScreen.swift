@@ -6,7 +6,7 @@ import TutorMath
 /// Working through one lesson: the session, the answer line, the prose's scroll and, in a
 /// review, the due cards still to serve. Letters always go into the answer: its commands
 /// are Ctrl and function keys, and `:` commands typed in the answer line.
-public struct LearnScreen: ScreenModel {
+public struct LearnScreen: AnswerLineScreen {
   /// The learner's walk through the lesson (steps, verdicts, hints, reveals).
   public var session: TutorSession
   public var editor = LineEditor()
@@ -17,8 +17,7 @@ public struct LearnScreen: ScreenModel {
   public var review: ReviewQueue?
 
   public init(session: TutorSession, review: ReviewQueue? = nil) {
-    self.session = session
-    self.review = review
+    (self.session, self.review) = (session, review)
   }
 
   public var bound: BoundLesson { session.bound }
@@ -104,11 +103,6 @@ public struct LearnScreen: ScreenModel {
     case .scrollUp: scroll = max(0, scroll - 5)
     case .edit: return unbound(key, &app)
     }
-    return .stay
-  }
-
-  mutating func unbound(_ key: Key, _ app: inout AppState) -> Transition {
-    if let full = editor.edit(key) { app.status = full }
     return .stay
   }
 
