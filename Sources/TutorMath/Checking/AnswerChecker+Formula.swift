@@ -90,22 +90,8 @@ extension AnswerChecker {
       mistakes.append((id, mistake.message))
     }
 
-    // The additive terms of the reference and of the answer, for "a term is missing"
-    // and "a term too many"; with the lesson forms allowed as for the reference.
-    let referenceTerms = Self.additiveTerms(formula.reference).compactMap {
-      term -> (Graph.NodeID, Expr)? in
-      evaluator.options.allowsLessonForms = true
-      defer { evaluator.options.allowsLessonForms = false }
-      let saved = evaluator.options.forbiddenNames
-      evaluator.options.forbiddenNames = [:]
-      defer { evaluator.options.forbiddenNames = saved }
-      return (try? evaluator.evaluate(term.expr)).map { ($0, term.signed) }
-    }
-    let answerTerms = Self.additiveTerms(answerExpr).compactMap { term -> (Graph.NodeID, Expr)? in
-      (try? evaluator.evaluate(term.expr)).map { ($0, term.signed) }
-    }
-    var missingHits = [Int](repeating: 0, count: referenceTerms.count)
-    var extraHits = [Int](repeating: 0, count: answerTerms.count)
+    // The points compared at, for naming a term left out or one too many afterwards.
+    var points: [[Tensor]] = []
     var ratio: Double?
     var constantRatio = true
 
@@ -161,18 +147,7 @@ extension AnswerChecker {
           ratio = r
         }
       }
-      for (index, term) in referenceTerms.enumerated() {
-        let value = evaluator.value(of: term.0).scalars
-        guard value.count == expected.count || value.count == 1 else { continue }
-        let without = expected.indices.map { expected[$0] - value[value.count == 1 ? 0 : $0] }
-        if tolerance.matches(given, without) { missingHits[index] += 1 }
-      }
-      for (index, term) in answerTerms.enumerated() {
-        let value = evaluator.value(of: term.0).scalars
-        guard value.count == given.count || value.count == 1 else { continue }
-        let without = given.indices.map { given[$0] - value[value.count == 1 ? 0 : $0] }
-        if tolerance.matches(without, expected) { extraHits[index] += 1 }
-      }
+      points.append(variableIDs.map { evaluator.value(of: $0) })
       // A mistake matches where the learner's formula and it agree, undefined places included.
       for (index, mistake) in mistakes.enumerated()
       where tolerance.matchesAllowingUndefined(given, evaluator.value(of: mistake.0).scalars) {
@@ -211,10 +186,11 @@ extension AnswerChecker {
       verdict.diagnosis = .formulaScaled(factor)
     } else if constantRatio, let ratio, ratio.isFinite, abs(ratio) > 1e-9 {
       verdict.diagnosis = .formulaScaled(ratio)
-    } else if referenceTerms.count > 1, let index = missingHits.firstIndex(of: valid) {
-      verdict.diagnosis = .formulaMissingTerm(ExprPrinter.string(referenceTerms[index].1))
-    } else if answerTerms.count > 1, let index = extraHits.firstIndex(of: valid) {
-      verdict.diagnosis = .formulaExtraTerm(ExprPrinter.string(answerTerms[index].1))
+    } else if let term = termDiagnosis(
+      formula, answerExpr, answer: answer, reference: reference, variableIDs: variableIDs,
+      points: points, evaluator: &evaluator, tolerance: tolerance)
+    {
+      verdict.diagnosis = term
     } else {
       verdict.diagnosis = .formulaDiffers(points: valid - agreeing, of: valid)
     }
@@ -294,5 +270,67 @@ extension AnswerChecker {
       }
     }
     return terms
+  }
+}
+
+extension AnswerChecker {
+  /// A term of the reference left out, or a term of the answer too many, at every point
+  /// compared (only asked of a wrong formula, so a right one costs nothing more).
+  static func termDiagnosis(
+    _ formula: Formula, _ answerExpr: Expr, answer: Graph.NodeID, reference: Graph.NodeID,
+    variableIDs: [Graph.NodeID], points: [[Tensor]], evaluator: inout Evaluator,
+    tolerance: FormulaTolerance
+  ) -> Diagnosis? {
+    func nodes(_ expr: Expr, lessonForms: Bool) -> [(Graph.NodeID, Expr)] {
+      additiveTerms(expr).compactMap { term in
+        let saved = evaluator.options
+        if lessonForms {
+          evaluator.options.allowsLessonForms = true
+          evaluator.options.forbiddenNames = [:]
+        }
+        defer { evaluator.options = saved }
+        return (try? evaluator.evaluate(term.expr)).map { ($0, term.signed) }
+      }
+    }
+    let referenceTerms = nodes(formula.reference, lessonForms: true)
+    let answerTerms = nodes(answerExpr, lessonForms: false)
+    guard referenceTerms.count > 1 || answerTerms.count > 1, !points.isEmpty else { return nil }
+    var missing = [Int](repeating: 0, count: referenceTerms.count)
+    var extra = [Int](repeating: 0, count: answerTerms.count)
+    func without(_ values: [Double], _ term: [Double]) -> [Double]? {
+      guard term.count == values.count || term.count == 1 else { return nil }
+      return values.indices.map { values[$0] - term[term.count == 1 ? 0 : $0] }
+    }
+    for point in points {
+      do {
+        for (id, value) in zip(variableIDs, point) { try evaluator.graph.setValue(value, of: id) }
+        try evaluator.graph.reevaluate()
+      } catch {
+        return nil
+      }
+      let expected = evaluator.value(of: reference).scalars
+      let given = evaluator.value(of: answer).scalars
+      for (index, term) in referenceTerms.enumerated() {
+        if let rest = without(expected, evaluator.value(of: term.0).scalars),
+          tolerance.matches(given, rest)
+        {
+          missing[index] += 1
+        }
+      }
+      for (index, term) in answerTerms.enumerated() {
+        if let rest = without(given, evaluator.value(of: term.0).scalars),
+          tolerance.matches(rest, expected)
+        {
+          extra[index] += 1
+        }
+      }
+    }
+    if referenceTerms.count > 1, let index = missing.firstIndex(of: points.count) {
+      return .formulaMissingTerm(ExprPrinter.string(referenceTerms[index].1))
+    }
+    if answerTerms.count > 1, let index = extra.firstIndex(of: points.count) {
+      return .formulaExtraTerm(ExprPrinter.string(answerTerms[index].1))
+    }
+    return nil
   }
 }
