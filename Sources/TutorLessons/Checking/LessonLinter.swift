@@ -266,7 +266,7 @@ public enum LessonLinter {
         found += checkAgreement(agreement, formula: reference, step: name, in: bound)
       }
     case .choice:
-      break
+      found += ChoiceTells.check(step, path: lesson.path)
     }
     return found
   }
