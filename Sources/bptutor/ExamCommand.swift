@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalText
 import TutorCore
 import TutorLessons
 import TutorMath
@@ -12,7 +13,9 @@ struct ExamCommand: ParsableCommand {
     abstract: "Answer every step of a lesson without feedback; graded with carry-forward.",
     discussion: """
       The exam is a variant you have not done (or --variant N). No hints, no reveal, no
-      feedback; an empty answer skips. The report gives each step's verdict — correct,
+      feedback; an empty answer skips. An answer that cannot be read ([1 2; 3) is not
+      counted: it is shown with a caret under the problem and the step is asked again
+      (the next line answers it; with --json the message goes to standard error). The report gives each step's verdict — correct,
       incorrect, follows (wrong only because an earlier answer of yours was, and right
       given it) or skipped — with the expected value and your answer. A step that
       follows counts in full in the score.
@@ -76,7 +79,7 @@ struct ExamCommand: ParsableCommand {
           style: style)
         Output.prompt("answer> ", style: style)
       }
-      guard let line = readLine() else {
+      guard let line = Self.readAnswer(bound, step: index, json: json, style: style) else {
         if !json { Output.print("", style: style) }
         break
       }
@@ -101,6 +104,31 @@ struct ExamCommand: ParsableCommand {
       Output.print(saved ? "The exam is saved." : "The exam was not saved.", style: style)
     }
     if !saved { throw ExitCode.failure }
+  }
+
+  /// The next line that answers step `index`: empty (a skip) or one the checker can
+  /// read. An unreadable line is shown with its caret and not counted, and the step is
+  /// asked again. Nil at the end of input.
+  static func readAnswer(_ bound: BoundLesson, step index: Int, json: Bool, style: MathStyle)
+    -> String?
+  {
+    while let line = readLine() {
+      let answer = line.trimmingWhitespace()
+      guard !answer.isEmpty else { return line }
+      let verdict = bound.check(answer, step: index)
+      guard verdict.kind == .malformed else { return line }
+      let presenter = VerdictPresenter(style: style, width: TerminalStyle.width - 2)
+      let lines =
+        presenter.lines(verdict, answer: answer).map { "  " + $0.text }
+        + ["  Not counted: answer step \(index + 1) again (an empty line skips it)."]
+      if json {
+        for line in lines { printError(line, style: style) }
+      } else {
+        Output.print(lines, style: style)
+        Output.prompt("answer> ", style: style)
+      }
+    }
+    return nil
   }
 
   static func json(_ report: ExamReport) -> JSONValue {
