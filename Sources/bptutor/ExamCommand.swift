@@ -22,8 +22,10 @@ struct ExamCommand: ParsableCommand {
 
       --plain reads one answer per line from standard input, in step order (the end of
       input skips the rest). --json reads answers the same way and prints
-      {"lesson", "variant", "score", "total", "steps": [{"id", "verdict", "follows_from",
-      "expected", "given"}]}. Without either, the full-screen tutor's exam screen opens.
+      {"lesson", "variant", "score", "total", "steps": [{"id", "title", "verdict",
+      "follows_from", "expected", "given", "recomputed"}]} ("recomputed": for a step that
+      follows, the value recomputed from your own answers; otherwise null). A step that
+      follows from an answer you rounded is right to the figures you gave. Without either, the full-screen tutor's exam screen opens.
       """)
 
   @Argument(help: "The lesson id (or the path of a lesson file).")
@@ -147,9 +149,11 @@ struct ExamCommand: ParsableCommand {
             case nil: expected = .null
             }
             return .object([
-              ("id", .string(item.id)), ("verdict", .string(item.grade.rawValue)),
+              ("id", .string(item.id)), ("title", .string(item.title)),
+              ("verdict", .string(item.grade.rawValue)),
               ("follows_from", .array(item.followsFrom.map { .string($0) })),
               ("expected", expected), ("given", item.given.map { .string($0) } ?? .null),
+              ("recomputed", item.recomputed.map { .values($0) } ?? .null),
             ])
           })
       ),

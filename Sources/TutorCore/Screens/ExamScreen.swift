@@ -148,11 +148,10 @@ extension Painter {
         "Exam · \(lesson.title)",
         right: "variant \(exam.bound.variant) · \(NumberFormat.string(report.score))/\(total)")
       let lines = ExamText.lines(report, style: style).map { line -> (String, CellStyle) in
-        let grade = line.split(separator: " ").dropFirst().dropFirst().first.map(String.init)
-        switch grade {
-        case "correct": return (line, color(.green))
-        case "follows": return (line, color(.cyan))
-        case "incorrect": return (line, color(.red))
+        switch line.first.map(String.init) {
+        case ExamText.mark(.correct): return (line, color(.green))
+        case ExamText.mark(.follows): return (line, color(.cyan))
+        case ExamText.mark(.incorrect): return (line, color(.red))
         default: return (line, .plain)
         }
       }

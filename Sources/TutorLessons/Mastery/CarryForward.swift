@@ -12,6 +12,21 @@ public struct LearnerValues: Sendable {
     public var step: String
     /// False when the answer was not the engine's value: later answers may follow from it.
     public var isRight: Bool
+    /// Per entry (row-major), half a unit of the last digit the learner typed where the
+    /// typed number is not the engine's value exactly (`0.245` for 0.24497: 0.0005), and 0
+    /// where it is exact or computed: how far the learner's own rounding may have moved
+    /// it. Empty: no rounding to allow for.
+    public var halfUnits: [Double] = []
+
+    public init(value: Tensor, step: String, isRight: Bool, halfUnits: [Double] = []) {
+      self.value = value
+      self.step = step
+      self.isRight = isRight
+      self.halfUnits = halfUnits
+    }
+
+    /// Whether the learner's rounding moved this value (some half unit is not 0).
+    public var isRounded: Bool { halfUnits.contains { $0 > 0 } }
   }
 
   /// Values of quantities, by name (`a1`).
@@ -143,8 +158,12 @@ extension BoundLesson {
   /// first: walking back from what the step reads (forward: the quantities its `ask`
   /// reads and what they are computed from; backward: the quantities a gradient passes
   /// through on its way from the loss and the values their rules read), stopping at each
-  /// quantity the learner answered. Only answers that were not right are listed.
-  public func carriedFrom(step index: Int, learner: LearnerValues) -> [String] {
+  /// quantity the learner answered. Only answers that were not right are listed, unless
+  /// `including` says which else to list (``carriedSources(step:learner:)``).
+  public func carriedFrom(
+    step index: Int, learner: LearnerValues,
+    including: (LearnerValues.Entry) -> Bool = { !$0.isRight }
+  ) -> [String] {
     guard case .value(let ask) = lesson.steps[index].question else { return [] }
     var found: [String] = []
     var seenValues: Set<String> = []
@@ -154,7 +173,7 @@ extension BoundLesson {
     let lossName = lesson.loss?.text
 
     func note(_ entry: LearnerValues.Entry) {
-      if !entry.isRight, !found.contains(entry.step) { found.append(entry.step) }
+      if including(entry), !found.contains(entry.step) { found.append(entry.step) }
     }
     func value(_ name: String) {
       guard seenValues.insert(name).inserted else { return }
