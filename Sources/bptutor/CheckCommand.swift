@@ -14,7 +14,8 @@ struct CheckCommand: ParsableCommand {
       lines, placeholders that do not resolve, control characters, non-finite expected
       values, formulas that disagree with the engine, and declared mistakes equal to the
       answer or accepted as a row for a column, and a choice whose right option is longer
-      than 1.2× its longest distractor. Runs the engine's gradient check on every
+      than 1.2× its longest distractor, or a hint whose backticked expression, typed as the
+      answer, is judged correct. Runs the engine's gradient check on every
       lesson graph at its own values and at 20 seeded variants, warning when a value sits
       on a kink, and warns when the data hides what a step teaches (a declared mistake, a
       flipped sign, the transpose or swapped entries that give the answer), naming the

@@ -108,3 +108,63 @@ struct ChoiceTellTests {
     #expect(CourseLinter.check(path: Repository.lessons + "/course.yaml").isEmpty)
   }
 }
+
+/// Issue 21, must-hold 4: `check` rejects a hint that, typed as the answer, is judged
+/// correct (it would count as a hint while showing the answer).
+@Suite("Hints never hold the answer")
+struct HintGiveawayTests {
+  static func lesson(hints: [String]) throws -> Lesson {
+    let text = LessonYAML(
+      given: [("x", "3")], graph: [("y", "x^2")],
+      steps: [.init(id: "y", ask: "y", hints: hints)]
+    ).description
+    return try #require(LessonLoader.parse(text, id: "h", path: "h.yaml").lesson)
+  }
+
+  @Test(
+    "a hint whose backticked expression is the answer is an error at the hint",
+    arguments: ["'Square it: `{x}^2`.'", "'`9` is it.'", "'`x * x` works.'"])
+  func givesAway(_ hint: String) throws {
+    let found = LessonLinter.hintGiveaways(try Self.lesson(hints: ["Square.", hint]))
+      .filter { $0.message.contains("gives the answer away") }
+    #expect(found.count == 1)
+    #expect(found.first?.message.hasPrefix("hint 2 of step `y`") == true)
+    #expect(found.first?.location?.line == 17)
+  }
+
+  @Test(
+    "a hint naming the operation, or a wrong expression, is fine",
+    arguments: ["'`…^2` squares.'", "'`{x} * 2` is not it.'", "'Multiply `x` by itself.'"])
+  func fine(_ hint: String) throws {
+    let found = LessonLinter.hintGiveaways(try Self.lesson(hints: [hint]))
+    #expect(!found.contains { $0.message.contains("gives the answer away") })
+  }
+
+  @Test("check on a file reports it; the parse-free check of the parsed lesson does not")
+  func throughTheFile() throws {
+    let directory = try TemporaryDirectory.make()
+    let path = directory + "/h.yaml"
+    let text = LessonYAML(
+      given: [("x", "3")], graph: [("y", "x^2")],
+      steps: [.init(id: "y", ask: "y", hints: ["'`{x}^2`'"])]
+    ).description
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let found = LessonLinter.check(path: path).filter {
+      $0.message.contains("gives the answer away")
+    }
+    #expect(found.count == 1)
+    #expect(found.first?.description.hasPrefix(path + ":16:") == true)
+    let lesson = try #require(LessonLoader.load(path: path).lesson)
+    #expect(!LessonLinter.check(lesson).contains { $0.message.contains("gives the answer away") })
+  }
+
+  @Test("the repository's lessons: no hint gives the answer away")
+  func repository() throws {
+    for path in LessonCatalog.paths(in: Repository.lessons) {
+      let found = LessonLinter.check(path: path).filter {
+        $0.message.contains("gives the answer away")
+      }
+      #expect(found.isEmpty, "\(found.map(\.description))")
+    }
+  }
+}
