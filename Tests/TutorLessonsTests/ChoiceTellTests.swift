@@ -168,3 +168,32 @@ struct HintGiveawayTests {
     }
   }
 }
+
+/// Issue 21: option feedback is shown whichever step the learner reached, so it holds no
+/// value a step asks for — only givens.
+@Suite("Choice feedback holds only givens")
+struct ChoiceFeedbackValuesTests {
+  @Test("every placeholder in an option's text or feedback names only givens")
+  func onlyGivens() throws {
+    for path in LessonCatalog.paths(in: Repository.lessons) {
+      let lesson = try #require(LessonLoader.load(path: path).lesson)
+      let givens = Set(lesson.givens.map(\.name))
+      for step in lesson.steps {
+        guard case .choice(let choices) = step.question else { continue }
+        for choice in choices {
+          for prose in [choice.text] + (choice.feedback.map { [$0] } ?? []) {
+            for placeholder in prose.placeholders {
+              let names = placeholder.expression.split {
+                !($0.isLetter || $0.isNumber || $0 == "_")
+              }
+              .map(String.init).filter { $0.first?.isLetter == true }
+              #expect(
+                Set(names).isSubset(of: givens),
+                "\(lesson.id)/\(step.id): {\(placeholder.expression)}")
+            }
+          }
+        }
+      }
+    }
+  }
+}
