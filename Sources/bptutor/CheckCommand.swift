@@ -12,15 +12,18 @@ struct CheckCommand: ParsableCommand {
       syntax, unknown or missing keys, wrong types, expressions that do not parse, \
       undefined names, cycles, shape mismatches, duplicate ids, missing hints or worked \
       lines, placeholders that do not resolve, control characters, non-finite expected \
-      values, formulas that disagree with the engine, and declared mistakes equal to the \
-      answer or accepted as a row for a column. Runs the engine's gradient check on every \
-      lesson graph at its own values and at 20 seeded variants, warning when a value sits \
-      on a kink, and warns when the data hides what a step teaches (a declared mistake, a \
+      values, formulas that disagree with the engine, declared mistakes equal to the \
+      answer or accepted as a row for a column, a choice whose right option is longer \
+      than 1.2× its longest distractor, and a hint whose backticked expression, typed as \
+      the answer, is judged correct. Runs the engine's gradient check on every lesson \
+      graph at its own values and at 20 seeded variants, warning when a value sits on a \
+      kink, and warns when the data hides what a step teaches (a declared mistake, a \
       flipped sign, the transpose or swapped entries that give the answer), naming the \
       step and the variant, or when a step asks for a derivative that is zero at every \
       variant. A folder's course.yaml (or one given by path) is checked too: unknown \
       lesson ids, ids listed twice, prerequisites that are not in the course or form a \
-      cycle. With --slips, it also lists where two of the catalogued wrong derivations \
+      cycle, and a right option that is the longest in more than 40% of the choice steps. \
+      With --slips, it also lists where two of the catalogued wrong derivations \
       (lessons/README.md) give the same wrong value at the lesson's values or one of the \
       first variants, so the tutor could not tell a learner which one they made. \
       Exits 0 when there are no errors, 1 otherwise.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalText
 import TutorCore
 import TutorLessons
 import TutorMath
@@ -13,15 +14,20 @@ struct ExamCommand: ParsableCommand {
     abstract: "Answer every step of a lesson without feedback; graded with carry-forward.",
     discussion: """
       The exam is a variant you have not done (or --variant N). No hints, no reveal, no \
-      feedback; an empty answer skips. The report gives each step's verdict — correct, \
-      incorrect, follows (wrong only because an earlier answer of yours was, and right \
-      given it) or skipped — with the expected value and your answer. A step that \
-      follows counts in full in the score.
+      feedback; an empty answer skips. An answer that cannot be read ([1 2; 3) is not \
+      counted: it is shown with a caret under the problem and the step is asked again \
+      (the next line answers it; with --json the message goes to standard error). The \
+      report gives each step's verdict — correct, incorrect, follows (wrong only because an \
+      earlier answer of yours was, and right given it) or skipped — with the expected value \
+      and your answer. A step that follows counts in full in the score; one that follows \
+      from an answer you rounded is right to the figures you gave.
 
       --plain reads one answer per line from standard input, in step order (the end of \
       input skips the rest). --json reads answers the same way and prints \
-      {"lesson", "variant", "score", "total", "steps": [{"id", "verdict", "follows_from", \
-      "expected", "given"}]}. Without either, the full-screen tutor's exam screen opens.
+      {"lesson", "variant", "score", "total", "steps": [{"id", "title", "verdict", \
+      "follows_from", "expected", "given", "recomputed"}]} ("recomputed": for a step that \
+      follows, the value recomputed from your own answers; otherwise null). Without \
+      either, the full-screen tutor's exam screen opens.
       """)
 
   @Argument(help: "The lesson id (or the path of a lesson file).")
@@ -82,7 +88,7 @@ struct ExamCommand: ParsableCommand {
           style: style)
         Output.prompt("answer> ", style: style)
       }
-      switch input.next() {
+      switch Self.readAnswer(&input, bound, step: index, json: json, style: style) {
       case nil:
         if !json { Output.print("", style: style) }
       case .tooLong:
@@ -119,6 +125,35 @@ struct ExamCommand: ParsableCommand {
     if !saved { throw ExitCode.failure }
   }
 
+  /// The next line that answers step `index`: empty (a skip) or one the checker can
+  /// read. An unreadable line is shown with its caret and not counted, and the step is
+  /// asked again. Nil at the end of input.
+  /// The next answer to step `index`: an answer that cannot be read is shown with its
+  /// caret and asked again (never counted); nil at the end of input.
+  static func readAnswer(
+    _ input: inout LineReader, _ bound: BoundLesson, step index: Int, json: Bool,
+    style: MathStyle
+  ) -> LineReader.Line? {
+    while let read = input.next() {
+      guard case .text(let line) = read else { return read }
+      let answer = line.trimmingWhitespace()
+      guard !answer.isEmpty else { return read }
+      let verdict = StepChecker(bound).check(answer, step: index)
+      guard verdict.kind == .malformed else { return read }
+      let presenter = VerdictPresenter(style: style, width: TerminalStyle.width - 2)
+      let lines =
+        presenter.lines(verdict, answer: answer).map { "  " + $0.text }
+        + ["  Not counted: answer step \(index + 1) again (an empty line skips it)."]
+      if json {
+        for line in lines { printError(line, style: style) }
+      } else {
+        Output.print(lines, style: style)
+        Output.prompt("answer> ", style: style)
+      }
+    }
+    return nil
+  }
+
   static func json(_ report: ExamReport) -> JSONValue {
     .object([
       ("lesson", .string(report.lesson)), ("variant", .number(Double(report.variant))),
@@ -135,9 +170,11 @@ struct ExamCommand: ParsableCommand {
             case nil: expected = .null
             }
             return .object([
-              ("id", .string(item.id)), ("verdict", .string(item.grade.rawValue)),
+              ("id", .string(item.id)), ("title", .string(item.title)),
+              ("verdict", .string(item.grade.rawValue)),
               ("follows_from", .array(item.followsFrom.map { .string($0) })),
               ("expected", expected), ("given", item.given.map { .string($0) } ?? .null),
+              ("recomputed", item.recomputed.map { .values($0) } ?? .null),
             ])
           })
       ),

@@ -4,6 +4,7 @@ import TerminalText
 import TutorCore
 import TutorLessons
 import TutorMath
+import TutorProgress
 import TutorTerminal
 
 #if canImport(Glibc)
@@ -24,7 +25,8 @@ enum FullScreen {
 
   static func run(
     location: LessonsLocation, state: StateOptions, ascii: Bool,
-    open: (lesson: BoundLesson, mode: OpenMode)? = nil, reviewing: Bool = false
+    open: (lesson: BoundLesson, mode: OpenMode)? = nil, reviewing: Bool = false,
+    newCardsPerDay: Int = LearnerProgress.defaultNewCardsPerDay
   ) throws {
     let library = LessonLibrary(directory: try location.resolve())
     let store = state.store
@@ -34,6 +36,7 @@ enum FullScreen {
     var appState = AppState(
       lessons: library.entries(), progress: progress, colors: colors, mathStyle: style)
     appState.status = warning
+    appState.newCardsPerDay = newCardsPerDay
     if let open, let row = appState.lessons.firstIndex(where: { $0.id == open.lesson.lesson.id }) {
       appState.menuIndex = row  // Esc returns to this lesson's row
     }

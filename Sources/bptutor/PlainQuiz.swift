@@ -112,8 +112,14 @@ struct PlainQuiz {
   private mutating func perform(_ command: SessionCommand) throws -> Bool {
     switch command {
     case .hint:
+      let before = session.feedback
       let (event, effects) = session.hint(progress: progress)
       save(effects)
+      // A hint also marks the entries of the last answer (withheld the first time).
+      if let feedback = session.feedback, feedback != before, feedback.verdict.entryMarks != nil {
+        let presenter = VerdictPresenter(style: style, width: width - 2)
+        emit(presenter.lines(feedback.verdict, answer: feedback.answer).map { "  " + $0.text })
+      }
       if case .hintShown(let number, let count) = event {
         let hint = session.step.hints[number - 1]
         emit(

@@ -13,7 +13,9 @@ struct ReplayCommand: ParsableCommand {
       Every number comes from the engine at the chosen variant and overrides. \
       Full-screen: →/Space next, ← back, Home/End, a auto-advance, g graph, \
       e explore, v a new variant, Esc the menu. --plain prints the whole replay \
-      as text (for pipes and screen readers).
+      as text (for pipes and screen readers). A replay shows every answer, so it is \
+      recorded: at the lesson's own values its unsolved steps count as revealed; at \
+      another variant, that variant counts as done (practice and exams draw another).
       """)
 
   @OptionGroup var lesson: LessonArguments
@@ -47,5 +49,21 @@ struct ReplayCommand: ParsableCommand {
     let lines =
       PlainText.header(bound, width: width, style: style) + steps(0..<count / 2) + later.value
     Output.print(lines, style: style)
+    // Seeing every answer is recorded: unsolved steps revealed, or the variant done.
+    let store = lesson.state.store
+    let (progress, _) = store.load()
+    let changes = ReplayRecord.changes(bound, progress: progress)
+    guard !changes.isEmpty else { return }
+    do {
+      try store.update(merging: progress) { saved in
+        for change in changes { change.apply(to: &saved) }
+      }
+      if let message = ReplayRecord.message(changes, variant: bound.variant) {
+        Output.print(
+          ["", message.prefix(1).uppercased() + message.dropFirst() + "."], style: style)
+      }
+    } catch {
+      printError("warning: could not save progress to \(store.path): \(error)", style: style)
+    }
   }
 }

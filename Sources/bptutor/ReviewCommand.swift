@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalText
 import TutorCore
 import TutorLessons
 import TutorMath
@@ -17,16 +18,29 @@ struct ReviewCommand: ParsableCommand {
       at a variant you have not done, with its context (the givens and the values it \
       builds on). One answer per card: right rates good (easy when within 30 seconds), \
       right after a hint hard, wrong or revealed again. At the prompt: an answer, hint, \
-      reveal, skip (leaves the card due) or quit. With nothing due, it says when the \
-      next card is.
+      reveal, values (the givens and the values the card builds on, shown with it too), \
+      skip or an empty line (leaves the card due), or quit. An answer that cannot be read \
+      is shown with its caret and asked again; it does not use up the card.
+
+      A review interleaves the due cards across lessons and skills, and serves at most \
+      --new-per-day cards a day (default 20) that were never reviewed since their step was \
+      solved; the rest wait for a later day, oldest first. The FSRS schedule itself is \
+      unchanged. With nothing due, it says when the next card is.
       """)
 
   @Flag(help: "A line-by-line review on standard input and output.")
   var plain = false
 
+  @Option(help: ArgumentHelp("At most this many new cards a day.", valueName: "N"))
+  var newPerDay = LearnerProgress.defaultNewCardsPerDay
+
   @OptionGroup var location: LessonsLocation
   @OptionGroup var state: StateOptions
   @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if newPerDay < 0 { throw ValidationError("--new-per-day must be 0 or more") }
+  }
 
   func run() throws {
     let style = output.style
@@ -35,9 +49,21 @@ struct ReviewCommand: ParsableCommand {
     var (progress, warning) = store.load()
     if let warning { printError(warning, style: style) }
     let now = Date().timeIntervalSince1970
-    let due = progress.dueCards(at: now)
+    var stepSkills: [String: [String: [String]]] = [:]
+    for card in progress.dueCards(at: now) where stepSkills[card.lesson] == nil {
+      let steps = (try? library.load(card.lesson))?.steps ?? []
+      stepSkills[card.lesson] = Dictionary(
+        steps.map { ($0.id, $0.skills) }, uniquingKeysWith: { a, _ in a })
+    }
+    let due = progress.reviewSession(at: now, newPerDay: newPerDay) { card in
+      stepSkills[card.lesson]?[card.step] ?? []
+    }
     guard !due.isEmpty else {
-      Output.print(Self.nothingDue(progress, now: now), style: style)
+      let waiting = progress.newCardsWaiting(at: now, newPerDay: newPerDay)
+      Output.print(
+        waiting > 0
+          ? "Today's \(newPerDay) new cards are done; \(waiting) more wait for tomorrow."
+          : Self.nothingDue(progress, now: now), style: style)
       return
     }
     if !plain {
@@ -47,7 +73,8 @@ struct ReviewCommand: ParsableCommand {
       }
       // Card after card, each at a variant not done (Ctrl-N the next); the menu at the end.
       return try FullScreen.run(
-        location: location, state: state, ascii: output.ascii, reviewing: true)
+        location: location, state: state, ascii: output.ascii, reviewing: true,
+        newCardsPerDay: newPerDay)
     }
     let width = TerminalStyle.width
     // Each lesson is loaded once; a card whose lesson or step is gone is set aside (and
@@ -77,7 +104,11 @@ struct ReviewCommand: ParsableCommand {
       Output.print("No card due can be served.", style: style)
       return
     }
-    Output.print("\(servable.count) card\(servable.count == 1 ? "" : "s") due.", style: style)
+    let waiting = progress.newCardsWaiting(at: now, newPerDay: newPerDay)
+    Output.print(
+      "\(servable.count) card\(servable.count == 1 ? "" : "s") due"
+        + (waiting > 0 ? " today (\(waiting) new ones wait for a later day)." : ".")
+        + " Commands: hint, reveal, values, skip (or an empty line), quit.", style: style)
     var reviewed = 0
     var saveFailed = false
     var input = LineReader()
@@ -91,7 +122,8 @@ struct ReviewCommand: ParsableCommand {
           PlainText.stepTitle(bound, index: index),
         ]
           + LessonPresenter(bound).renderQuestion(
-            step: index, width: width, style: style, concealment: concealment),
+            step: index, width: width, style: style, concealment: concealment)
+          + Self.values(bound, session: session, progress: progress, style: style),
         style: style)
       while true {
         Output.prompt("answer> ", style: style)
@@ -109,7 +141,11 @@ struct ReviewCommand: ParsableCommand {
         var effects: [ProgressChange] = []
         switch input.lowercased() {
         case "quit", ":quit": break cards
-        case "skip", ":skip": continue cards
+        case "skip", ":skip", "": continue cards
+        case "values", ":values":
+          Output.print(
+            Self.values(bound, session: session, progress: progress, style: style), style: style)
+          continue
         case "hint", ":hint":
           let (event, _) = session.hint(progress: progress)
           if case .hintShown(let shown, let count) = event {
@@ -122,7 +158,7 @@ struct ReviewCommand: ParsableCommand {
             Output.print("no more hints", style: style)
           }
           continue
-        case "reveal", ":reveal", "":
+        case "reveal", ":reveal":
           effects = session.reveal(progress: progress).1
           Output.print(
             LessonPresenter(bound).renderWorked(
@@ -130,6 +166,17 @@ struct ReviewCommand: ParsableCommand {
               concealment: session.concealment(in: progress)
             ).map { "  " + $0 }, style: style)
         default:
+          // An answer that cannot be read does not use up the card: it is asked again.
+          let check = StepChecker(bound).check(
+            input, step: index, earned: session.earnedSteps(in: progress))
+          if check.kind == .malformed {
+            let presenter = VerdictPresenter(style: style, width: width - 2)
+            Output.print(
+              presenter.lines(check, answer: input).map { "  " + $0.text }
+                + ["  Not counted: answer again (or hint, reveal, values, skip, quit)."],
+              style: style)
+            continue
+          }
           let (events, changes) = session.submit(input, progress: progress)
           effects = changes
           if case .judged(let verdict)? = events.first {
@@ -177,6 +224,26 @@ struct ReviewCommand: ParsableCommand {
       ],
       style: style)
     if saveFailed { throw ExitCode.failure }
+  }
+
+  /// The card's givens and the values it builds on (the steps before it, earned as
+  /// context), as `Given:` and `Values:` lines.
+  static func values(
+    _ bound: BoundLesson, session: TutorSession, progress: LearnerProgress, style: MathStyle
+  ) -> [String] {
+    let givens = bound.lesson.givens.compactMap { given -> String? in
+      guard let value = bound.value(of: given.name) else { return nil }
+      return LessonPresenter(bound).label(of: given.name, style: style) + " = "
+        + TensorFormat.inline(value, style: style)
+    }
+    let earned = session.earnedSteps(in: progress).sorted().compactMap { index -> String? in
+      guard let value = bound.askedValues[index] else { return nil }
+      return MathRenderer.inline(bound.askTeX(step: index), style: style) + " = "
+        + TensorFormat.inline(value, style: style)
+    }
+    var lines = ["Given: " + givens.joined(separator: ", ")]
+    if !earned.isEmpty { lines.append("Values: " + earned.joined(separator: ", ")) }
+    return lines
   }
 
   /// "Nothing is due. The next card, relu-1-2-2-1/a1, is due on 2026-12-05 (in 4 days)."

@@ -206,7 +206,7 @@ extension HostileRound2CommandTests {
     let result = try Self.run(
       ["review", "--plain"], input: "quit\n", stateDirectory: state, seconds: 20)
     #expect(result.status == 0, "\(result.stderr.suffix(300))")
-    #expect(result.stdout.contains("1 card due."), "\(result.stdout.prefix(300))")
+    #expect(result.stdout.contains("1 card due"), "\(result.stdout.prefix(300))")
     #expect(result.stdout.contains("Review 1/1 · sigmoid-chain"))
     #expect(
       result.stderr.components(separatedBy: "\n").filter { $0.contains("skipped") }.count == 1,
@@ -397,8 +397,11 @@ extension HostileRound2CommandTests {
       ["exam", "sigmoid-chain", "--json", "--variant", "1"], input: "3\u{7F}\n",
       stateDirectory: try CommandRunner.temporaryDirectory())
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains(#""given": "3\u007f""#), "\(result.stdout)")
-    #expect(!result.stdout.contains("<U+007F>"))
+    // An answer with DEL cannot be read: it is shown with its caret (on standard error
+    // under --json) and not counted; no raw DEL reaches the JSON.
+    #expect(result.stderr.contains("U+007F"), "\(result.stderr)")
+    #expect(!result.stdout.contains("\u{7F}"))
+    #expect(result.stdout.contains(#""verdict": "skipped""#), "\(result.stdout)")
   }
 }
 

@@ -34,6 +34,9 @@ struct MasteryCommandTests {
     #expect(steps[1]["follows_from"] as? [String] == ["a1"])
     #expect(steps[1]["expected"] as? [[Double]] == [[3], [0]])
     #expect(steps[1]["given"] as? String == "[3; 3]")
+    #expect(steps[1]["title"] as? String == "The first ReLU")
+    #expect(steps[1]["recomputed"] as? [[Double]] == [[3], [3]])
+    #expect(steps[0]["recomputed"] is NSNull, "only a step that follows has one")
     #expect(steps[8]["given"] is NSNull)
     let saved = try Self.progress(state)
     #expect(saved["version"] as? Int == 2)
@@ -54,9 +57,14 @@ struct MasteryCommandTests {
       stateDirectory: state)
     #expect(result.status == 0)
     #expect(result.stdout.contains("with $a^{(1)} = ?") || result.stdout.contains("a⁽¹⁾ = ?"))
-    #expect(result.stdout.contains("✗ a1      incorrect  expected [3; -3]  given [3; 3]"))
-    #expect(result.stdout.contains("→ h1      follows    expected [3; 0]  given [3; 3]"))
-    #expect(result.stdout.contains("follows from a1"))
+    // Steps are named by number and title; a step that follows shows the value
+    // recomputed from the learner's answers.
+    #expect(result.stdout.contains("✗ 1. The first pre-activation — incorrect\n"))
+    #expect(result.stdout.contains("    expected [3; -3] · given [3; 3]\n"))
+    #expect(
+      result.stdout.contains("→ 2. The first ReLU — follows from 1. The first pre-activation\n"))
+    #expect(result.stdout.contains("    expected [3; 0] · given [3; 3]\n"))
+    #expect(result.stdout.contains("    recomputed from your answers: [3; 3]\n"))
     #expect(result.stdout.contains("Score: 1 of 16"))
   }
 

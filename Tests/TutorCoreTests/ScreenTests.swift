@@ -27,9 +27,13 @@ struct ScreenTests {
     Snapshot.assert(Fixtures.screen(Fixtures.answered("[3.05; -3]")), named: "learn-close")
   }
 
-  @Test("after a wrong matrix answer: entries marked in place")
+  @Test("after a second wrong matrix answer: entries marked in place")
   func wrongMatrix() {
-    let driver = Fixtures.answered("[0 0; -18 5]", atStep: 11)  // ∂J/∂W⁽²⁾
+    // The first wrong answer only counts the entries off (marks are a hint); the second
+    // marks them.
+    var driver = Fixtures.answered("[0 0; -18 5]", atStep: 11)  // ∂J/∂W⁽²⁾
+    driver.type("[0 0; -18 5]")
+    driver.press(.enter)
     Snapshot.assert(Fixtures.screen(driver), named: "learn-wrong-matrix")
   }
 
@@ -115,9 +119,12 @@ struct ScreenTests {
     Snapshot.assert(Fixtures.screen(driver), named: "help")
   }
 
-  @Test("the smallest layout, 60×16: a wrong answer still shows its marks")
+  @Test("the smallest layout, 60×16: a second wrong answer still shows its marks")
   func smallest() {
-    let lines = Fixtures.screen(Fixtures.answered("[3; 3]"), width: 60, height: 16)
+    var driver = Fixtures.answered("[3; 3]")
+    driver.type("[3; 3]")
+    driver.press(.enter)
+    let lines = Fixtures.screen(driver, width: 60, height: 16)
     #expect(lines.allSatisfy { TextWidth.cells(of: $0) <= 60 })
     Snapshot.assert(lines, named: "learn-60x16")
   }

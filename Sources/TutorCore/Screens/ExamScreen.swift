@@ -15,15 +15,20 @@ public struct ExamScreen: ScreenModel {
   public var report: ExamReport?
   /// Lines scrolled in the report.
   public var scroll = 0
+  /// The last answer that could not be read, with its verdict (the caret under the
+  /// problem): shown under the answer line, which keeps the text to fix. Never counted.
+  public var unreadable: (answer: String, verdict: Verdict)?
+  /// Esc was pressed with answers given: `y` leaves (discarding them), any other key stays.
+  public var confirmingLeave = false
 
   public init(bound: BoundLesson) {
     self.bound = bound
   }
 
-  enum Command: Sendable { case answer, leave, edit, scroll(Int), menu }
+  enum Command: Sendable { case answer, leave, edit, scroll(Int), menu, discard, stay }
 
   static let title = "Exam"
-  static let bindings = questionBindings + reportBindings
+  static let bindings = questionBindings + confirmBindings + reportBindings
   /// While answering.
   static let questionBindings: [KeyBinding<Command>] =
     [
@@ -32,8 +37,15 @@ public struct ExamScreen: ScreenModel {
         help: "answer and go on (empty skips); the report follows the last step"),
       KeyBinding(
         [.escape], .leave, keyName: "Esc", bar: ("Esc", "leave"),
-        help: "leave (an unfinished exam is not saved)"),
+        help: "leave; with answers given, asks first (an unfinished exam is not saved)"),
     ] + LineEditor.bindings(.edit)
+  /// While asking whether to leave and discard the answers given.
+  static let confirmBindings: [KeyBinding<Command>] = [
+    KeyBinding(
+      [.character("y"), .character("Y")], .discard, keyName: "y", bar: ("y", "leave, discard"),
+      help: "when asked: leave the exam and discard its answers"),
+    .anyKey(.stay, bar: "go on", help: "when asked: stay in the exam"),
+  ]
   /// On the report.
   static let reportBindings: [KeyBinding<Command>] =
     SkillsScreen.scrollBindings(Command.scroll) + [
@@ -41,7 +53,13 @@ public struct ExamScreen: ScreenModel {
     ]
 
   var activeBindings: [KeyBinding<Command>] {
-    report == nil ? Self.questionBindings : Self.reportBindings
+    if report != nil { return Self.reportBindings }
+    return confirmingLeave ? Self.confirmBindings : Self.questionBindings
+  }
+
+  /// How many answers leaving now would discard (a line being typed counts as one).
+  var answersAtStake: Int {
+    answers.filter { !$0.isEmpty }.count + (editor.text.trimmingWhitespace().isEmpty ? 0 : 1)
   }
 
   /// Opens an exam of `bound`'s lesson at a variant the learner has not done (or at the
@@ -67,11 +85,38 @@ public struct ExamScreen: ScreenModel {
     case .scroll(let lines): scroll = max(0, scroll + lines)
     case .menu: return Transition(.toMenu(selecting: nil))
     case .leave:
+      guard answersAtStake == 0 else {
+        confirmingLeave = true
+        let count = answersAtStake
+        app.status =
+          "leave the exam? \(count) answer\(count == 1 ? "" : "s") will be discarded — "
+          + "y leaves, any other key goes on"
+        return .stay
+      }
       app.status = "exam left; nothing was saved"
       return Transition(.toMenu(selecting: nil))
+    case .discard:
+      app.status = "exam left; its answers were discarded and nothing was saved"
+      return Transition(.toMenu(selecting: nil))
+    case .stay:
+      confirmingLeave = false
+      app.status = "exam: no feedback until the end; an empty answer skips"
     case .edit: editor.edit(key)
     case .answer:
-      answers.append(editor.submit().trimmingWhitespace())
+      let answer = editor.submit().trimmingWhitespace()
+      // An answer that cannot be read is not an answer: shown with its caret, asked again.
+      if !answer.isEmpty {
+        let verdict = StepChecker(bound).check(answer, step: stepIndex)
+        if verdict.kind == .malformed {
+          _ = editor.insert(answer)
+          unreadable = (answer, verdict)
+          app.status = "not counted: fix the answer and press Enter (empty skips)"
+          return .stay
+        }
+      }
+      unreadable = nil
+      app.status = nil
+      answers.append(answer)
       stepIndex += 1
       guard stepIndex >= bound.lesson.steps.count else { return .stay }
       let report = ExamGrader.grade(bound, answers: answers)
@@ -103,11 +148,10 @@ extension Painter {
         "Exam · \(lesson.title)",
         right: "variant \(exam.bound.variant) · \(NumberFormat.string(report.score))/\(total)")
       let lines = ExamText.lines(report, style: style).map { line -> (String, CellStyle) in
-        let grade = line.split(separator: " ").dropFirst().dropFirst().first.map(String.init)
-        switch grade {
-        case "correct": return (line, color(.green))
-        case "follows": return (line, color(.cyan))
-        case "incorrect": return (line, color(.red))
+        switch line.first.map(String.init) {
+        case ExamText.mark(.correct): return (line, color(.green))
+        case ExamText.mark(.follows): return (line, color(.cyan))
+        case ExamText.mark(.incorrect): return (line, color(.red))
         default: return (line, .plain)
         }
       }
@@ -127,11 +171,25 @@ extension Painter {
       step: exam.stepIndex, width: width - 3, style: style,
       concealment: Concealment(exam.bound, earned: [])
     ).map { ($0, CellStyle.plain) }
-    let answerRow = height - 4
+    // An unreadable answer: what could not be read, the caret under it, under the line.
+    var problem: [VerdictPresenter.Line] = []
+    if let unreadable = exam.unreadable {
+      problem = VerdictPresenter(style: style, width: width - 2)
+        .lines(unreadable.verdict, answer: unreadable.answer)
+      problem = Array(problem.prefix(max(0, height - 10)))
+    }
+    let answerRow = height - 4 - max(0, problem.count - 1)
     block(lines, top: 2, rows: answerRow - 3, scroll: 0)
     rule(row: answerRow - 1)
     answerLine(exam.editor, row: answerRow)
+    for (offset, line) in problem.enumerated() {
+      let lineStyle: CellStyle =
+        line.role == .caret || line.role == .headline(.malformed) ? color(.red) : .plain
+      buffer.write(line.text, row: answerRow + 1 + offset, column: 1, style: lineStyle)
+    }
     statusLine()
-    keyBar(ExamScreen.questionBindings.barItems())
+    keyBar(
+      (exam.confirmingLeave ? ExamScreen.confirmBindings : ExamScreen.questionBindings)
+        .barItems())
   }
 }

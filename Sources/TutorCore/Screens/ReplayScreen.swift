@@ -62,7 +62,13 @@ public struct ReplayScreen: ScreenModel {
         autoAdvance ? [.startTimer(milliseconds: TutorApp.autoAdvanceInterval)] : [.stopTimer])
     case .graph: return .push(.graph(GraphScreen()))
     case .explore: return .push(.explore(ExploreScreen()))
-    case .variant: bound = TutorApp.nextVariant(of: bound, status: &app.status)
+    case .variant:
+      bound = TutorApp.nextVariant(of: bound, status: &app.status)
+      let changes = ReplayRecord.changes(bound, progress: app.progress)
+      if let message = ReplayRecord.message(changes, variant: bound.variant) {
+        app.status = message
+      }
+      return .effects(changes.map { .save($0) })
     case .curve:
       return CurveScreen.open(bound: bound, reached: stepIndex, &app).map { .push(.curve($0)) }
         ?? .stay

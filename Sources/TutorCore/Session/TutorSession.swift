@@ -16,7 +16,7 @@ public struct TutorSession: Sendable {
   /// The current step, 0-based.
   public private(set) var stepIndex: Int
   /// The last verdict on the current step.
-  public private(set) var feedback: Feedback?
+  public internal(set) var feedback: Feedback?
   /// Hints shown so far, per step index.
   public private(set) var hintsShown: [Int: Int] = [:]
   /// Steps whose worked line has been revealed in this session.
@@ -26,6 +26,10 @@ public struct TutorSession: Sendable {
   public private(set) var concluded: Set<Int> = []
   /// Steps answered wrong at these givens before they were solved.
   public private(set) var answeredWrong: Set<Int> = []
+  /// Steps whose wrong entries have been marked (a probe that costs what a hint costs).
+  public internal(set) var marksShown: Set<Int> = []
+  /// The last verdict whose entry marks were withheld, per step: a hint shows them.
+  var withheldMarks: [Int: Feedback] = [:]
   /// When each step was last shown, in seconds since 1970 (for "right, quickly").
   private var shownAt: [Int: Double] = [:]
   /// Practice at fresh givens (another variant, a review): only steps done at these
@@ -175,8 +179,9 @@ public struct TutorSession: Sendable {
   ) {
     let trimmed = answer.trimmingWhitespace()
     guard !trimmed.isEmpty else { return ([.emptyAnswer], []) }
-    let verdict = StepChecker(bound).check(
-      trimmed, step: stepIndex, earned: earnedSteps(in: progress))
+    let verdict = costMarks(
+      StepChecker(bound).check(trimmed, step: stepIndex, earned: earnedSteps(in: progress)),
+      answer: trimmed)
     feedback = Feedback(answer: trimmed, verdict: verdict)
     var events: [Event] = [.judged(verdict)]
     var effects: [ProgressChange] = []
@@ -189,7 +194,7 @@ public struct TutorSession: Sendable {
     if firstConclusion, !workedShown.contains(stepIndex) {
       let outcome: AttemptRecord.Outcome =
         answeredWrong.contains(stepIndex)
-        ? .wrongFirst : (hintsShown[stepIndex, default: 0] > 0 ? .afterHints : .right)
+        ? .wrongFirst : (usedHelp(stepIndex) ? .afterHints : .right)
       let time = clock()
       let quick = time - (shownAt[stepIndex] ?? time) <= LearnerProgress.quickAnswerSeconds
       record = .attempt(attempt(outcome, at: time, quick: quick))
@@ -235,6 +240,7 @@ public struct TutorSession: Sendable {
     let shown = hintsShown[stepIndex, default: 0]
     guard shown < step.hints.count else { return (.noMoreHints, []) }
     hintsShown[stepIndex] = shown + 1
+    showWithheldMarks()
     return (
       .hintShown(number: shown + 1, of: step.hints.count),
       [.hints(lesson: lesson.id, step: step.id, count: shown + 1)]

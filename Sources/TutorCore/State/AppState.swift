@@ -20,6 +20,8 @@ public struct AppState: Sendable {
   /// Seconds since 1970: the time of the last ``Msg/clock(now:)`` (the shell sends one
   /// before each batch of keys and once a minute while idle; tests send their own).
   public var now: Double = 0
+  /// At most this many new cards a day in a review (``LearnerProgress/reviewSession``).
+  public var newCardsPerDay = LearnerProgress.defaultNewCardsPerDay
   /// F4 toggles the known-values panel: on a wide terminal it sits beside the step and
   /// F4 hides it; on a narrow one (80×24) F4 shows it in place of the step. A display
   /// preference, kept from lesson to lesson.

@@ -38,8 +38,7 @@ public enum TutorApp {
       defer { state.stack.append(top) }
       return top.tick(&state)
     case .lessonOpened(let bound, let mode):
-      opened(&state, bound, mode: mode)
-      return []
+      return opened(&state, bound, mode: mode)
     case .lessonFailed(let id, let message):
       state.status = "cannot open \(id): \(message)"
       return []
@@ -101,8 +100,9 @@ public enum TutorApp {
     if state.stack.isEmpty { state.stack = [.menu(MenuScreen())] }
   }
 
-  /// A lesson the shell loaded: its screen opens over the menu.
-  static func opened(_ state: inout AppState, _ bound: BoundLesson, mode: OpenMode) {
+  /// A lesson the shell loaded: its screen opens over the menu (a replay is recorded:
+  /// ``ReplayRecord``).
+  static func opened(_ state: inout AppState, _ bound: BoundLesson, mode: OpenMode) -> [Effect] {
     state.status = nil
     switch mode {
     case .learn:
@@ -113,6 +113,9 @@ public enum TutorApp {
       }
     case .replay:
       state.open(.replay(ReplayScreen(bound: bound)))
+      let changes = ReplayRecord.changes(bound, progress: state.progress)
+      state.status = ReplayRecord.message(changes, variant: bound.variant)
+      return changes.map { .save($0) }
     case .practice:
       state.open(.learn(LearnScreen(session: TutorSession(practising: bound, time: state.now))))
       state.status = "variant \(bound.variant): new givens; every value to earn again"
@@ -123,5 +126,6 @@ public enum TutorApp {
       let fresh = bound.variant == 0 && bound.overrides.isEmpty
       if let exam = ExamScreen.open(bound, fresh: fresh, &state) { state.open(.exam(exam)) }
     }
+    return []
   }
 }

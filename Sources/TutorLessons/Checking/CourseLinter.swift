@@ -2,7 +2,8 @@ import Foundation
 import TutorMath
 
 /// `bptutor check` on `course.yaml`: every id names a lesson of the folder, no lesson is
-/// listed twice, prerequisites are lessons of the course, form no cycle and come earlier.
+/// listed twice, prerequisites are lessons of the course, form no cycle and come earlier,
+/// and the right option of its choice steps is not mostly the longest (``ChoiceTells``).
 public enum CourseLinter {
   /// All diagnostics for the course file at `path`, checked against the lessons in its
   /// folder, in file order.
@@ -10,8 +11,14 @@ public enum CourseLinter {
     let (course, loadDiagnostics) = CourseLoader.load(path: path)
     guard let course else { return loadDiagnostics }
     let folder = (path as NSString).deletingLastPathComponent
-    let ids = LessonCatalog.ids(in: folder.isEmpty ? "." : folder)
-    return LessonLinter.sorted(loadDiagnostics + check(course, lessonIDs: ids), lines: path)
+    let directory = folder.isEmpty ? "." : folder
+    let ids = LessonCatalog.ids(in: directory)
+    let lessons = course.sections.flatMap(\.lessons).compactMap { entry in
+      LessonCatalog.path(of: entry.id, in: directory).flatMap { LessonLoader.load(path: $0).lesson }
+    }
+    let tells = ChoiceTells.check(course: course, lessons: lessons)
+    return LessonLinter.sorted(
+      loadDiagnostics + check(course, lessonIDs: ids) + tells, lines: path)
   }
 
   /// The checks of a loaded course against the ids of the lessons that exist.

@@ -15,11 +15,24 @@ public enum LessonLinter {
   /// a learner is likely to meet, far more than ``variantCount``, since drawing is cheap.
   public static let kinkVariantCount = 300
 
-  /// All diagnostics for the lesson file at `path`, errors and warnings, in file order.
+  /// All diagnostics for the lesson file at `path`, errors and warnings, in file order:
+  /// the checks of the parsed lesson, and its hints judged as answers
+  /// (``hintGiveaways(_:)``).
   public static func check(path: String) -> [LessonDiagnostic] {
     let (lesson, loadDiagnostics) = LessonLoader.load(path: path)
     guard let lesson else { return loadDiagnostics }
-    return sorted(loadDiagnostics + check(lesson), lines: path)
+    return sorted(loadDiagnostics + check(lesson) + hintGiveaways(lesson), lines: path)
+  }
+
+  /// Each hint whose backticked expression, typed as the answer at the lesson's own
+  /// values, is judged correct (``HintGiveaway``). Apart from ``check(_:)``, which
+  /// evaluates only what loading parsed: this judges hint text as answers, parsing it as
+  /// judging parses an answer.
+  public static func hintGiveaways(_ lesson: Lesson) -> [LessonDiagnostic] {
+    guard let bound = try? BoundLesson(lesson: lesson) else { return [] }
+    return lesson.steps.indices.flatMap { index in
+      HintGiveaway.check(lesson.steps[index], index: index, in: bound)
+    }
   }
 
   /// The semantic checks of a loaded lesson.
@@ -264,7 +277,7 @@ public enum LessonLinter {
         found += checkAgreement(agreement, formula: reference, step: name, in: bound)
       }
     case .choice:
-      break
+      found += ChoiceTells.check(step, path: lesson.path)
     }
     return found
   }

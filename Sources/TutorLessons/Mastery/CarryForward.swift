@@ -131,8 +131,12 @@ public struct CarryForward: Sendable {
   /// first: walking back from what the step reads (forward: the quantities its `ask`
   /// reads and what they are computed from; backward: the quantities a gradient passes
   /// through on its way from the loss and the values their rules read), stopping at each
-  /// quantity the learner answered. Only answers that were not right are listed.
-  public func carriedFrom(step index: Int, learner: LearnerValues) -> [String] {
+  /// quantity the learner answered. Only answers that were not right are listed, unless
+  /// `including` says which else to list (``carriedSources(step:learner:)``).
+  public func carriedFrom(
+    step index: Int, learner: LearnerValues,
+    including: (LearnerValues.Entry) -> Bool = { !$0.isRight }
+  ) -> [String] {
     guard case .value(let ask) = lesson.steps[index].question else { return [] }
     var found: [String] = []
     var seenValues: Set<String> = []
@@ -142,7 +146,7 @@ public struct CarryForward: Sendable {
     let lossName = lesson.loss?.text
 
     func note(_ entry: LearnerValues.Entry) {
-      if !entry.isRight, !found.contains(entry.step) { found.append(entry.step) }
+      if including(entry), !found.contains(entry.step) { found.append(entry.step) }
     }
     func value(_ name: String) {
       guard seenValues.insert(name).inserted else { return }

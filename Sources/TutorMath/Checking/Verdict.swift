@@ -81,5 +81,8 @@ extension Verdict {
     case useVariables([String])
     /// The lesson's feedback on a choice (prose with `$…$` TeX, placeholders filled).
     case feedback(String)
+    /// How many entries are wrong, of how many, when which ones is not (yet) shown: a
+    /// first wrong answer's marks are withheld, since they are a hint.
+    case entriesOff(Int, of: Int)
   }
 }

@@ -168,6 +168,10 @@ public struct VerdictPresenter: Sendable {
         "write the formula in this step's variables: "
         + names.map { "`\($0)`" }.joined(separator: ", ")
     case .feedback(let message): text = prose(message)
+    case .entriesOff(let wrong, let total):
+      text =
+        "\(wrong) of \(total) entries \(wrong == 1 ? "is" : "are") off; "
+        + "your next answer, or a hint, marks which"
     }
     return style.apply(text)
   }

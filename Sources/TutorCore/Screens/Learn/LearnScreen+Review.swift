@@ -3,11 +3,19 @@ import TutorLessons
 /// A review serves the due cards one after another on the learn screen: each card is a
 /// step at a variant not done, the steps before it shown as context.
 extension LearnScreen {
-  /// Starts serving every due card (the menu's `d`, `bptutor review`).
+  /// Starts serving the day's due cards (the menu's `d`, `bptutor review`): at most
+  /// ``AppState/newCardsPerDay`` new ones, interleaved across lessons and skills.
   static func startReview(_ app: inout AppState) -> [Effect] {
-    let due = app.progress.dueCards(at: app.now)
+    let lessons = app.lessons
+    let due = app.progress.reviewSession(at: app.now, newPerDay: app.newCardsPerDay) { card in
+      lessons.first { $0.id == card.lesson }?.skills ?? []
+    }
     guard !due.isEmpty else {
-      app.status = "no card is due for review"
+      let waiting = app.progress.newCardsWaiting(at: app.now, newPerDay: app.newCardsPerDay)
+      app.status =
+        waiting > 0
+        ? "today's \(app.newCardsPerDay) new cards are done; \(waiting) more wait for tomorrow"
+        : "no card is due for review"
       return []
     }
     var queue = ReviewQueue(due)
