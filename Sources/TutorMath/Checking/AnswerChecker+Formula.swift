@@ -133,21 +133,25 @@ extension AnswerChecker {
       guard expected.allSatisfy(\.isFinite) else { continue }  // undefined here: skip
       valid += 1
       let given = evaluator.value(of: answer).scalars
-      if tolerance.matches(given, expected) { agreeing += 1 }
+      let agreesHere = tolerance.matches(given, expected)
+      if agreesHere { agreeing += 1 }
       if tolerance.matches(given, expected.map { -$0 }) { negated += 1 }
       for factor in scaled.keys where tolerance.matches(given, expected.map { $0 * factor }) {
         scaled[factor, default: 0] += 1
       }
-      // One constant ratio at every point and entry (where the reference is not 0).
-      for (g, e) in zip(given, expected) where abs(e) > 1e-9 {
+      // One constant ratio at every point and entry (where the reference is not 0), and
+      // the points, for a term left out: asked only of an answer right at no point.
+      if agreeing == 0 { points.append(variableIDs.map { evaluator.value(of: $0) }) }
+      for (g, e) in zip(given, expected) where !agreesHere && abs(e) > 1e-9 {
         let r = g / e
         if let known = ratio {
-          if !tolerance.matches([r], [known]) { constantRatio = false }
+          if !(abs(r - known) <= tolerance.relative * max(abs(known), 1e-3)) {
+            constantRatio = false
+          }
         } else {
           ratio = r
         }
       }
-      points.append(variableIDs.map { evaluator.value(of: $0) })
       // A mistake matches where the learner's formula and it agree, undefined places included.
       for (index, mistake) in mistakes.enumerated()
       where tolerance.matchesAllowingUndefined(given, evaluator.value(of: mistake.0).scalars) {
@@ -184,9 +188,9 @@ extension AnswerChecker {
       verdict.diagnosis = .formulaScaled(-1)
     } else if let factor = scaled.keys.sorted(by: >).first(where: { scaled[$0] == valid }) {
       verdict.diagnosis = .formulaScaled(factor)
-    } else if constantRatio, let ratio, ratio.isFinite, abs(ratio) > 1e-9 {
+    } else if agreeing == 0, constantRatio, let ratio, ratio.isFinite, abs(ratio) > 1e-9 {
       verdict.diagnosis = .formulaScaled(ratio)
-    } else if let term = termDiagnosis(
+    } else if agreeing == 0, let term = termDiagnosis(
       formula, answerExpr, answer: answer, reference: reference, variableIDs: variableIDs,
       points: points, evaluator: &evaluator, tolerance: tolerance)
     {
