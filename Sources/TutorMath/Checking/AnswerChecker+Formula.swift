@@ -190,9 +190,10 @@ extension AnswerChecker {
       verdict.diagnosis = .formulaScaled(factor)
     } else if agreeing == 0, constantRatio, let ratio, ratio.isFinite, abs(ratio) > 1e-9 {
       verdict.diagnosis = .formulaScaled(ratio)
-    } else if agreeing == 0, let term = termDiagnosis(
-      formula, answerExpr, answer: answer, reference: reference, variableIDs: variableIDs,
-      points: points, evaluator: &evaluator, tolerance: tolerance)
+    } else if agreeing == 0,
+      let term = termDiagnosis(
+        formula, answerExpr, answer: answer, reference: reference, variableIDs: variableIDs,
+        points: points, evaluator: &evaluator, tolerance: tolerance)
     {
       verdict.diagnosis = term
     } else {
