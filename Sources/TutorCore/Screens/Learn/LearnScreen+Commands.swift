@@ -72,6 +72,13 @@ extension LearnScreen {
       _ = session.rebind(TutorApp.nextVariant(of: bound, status: &app.status))
       return .stay
     case .another:
+      guard session.isComplete(in: app.progress) else {
+        let done = session.earnedSteps(in: app.progress).count
+        app.status =
+          "another variant once the lesson is complete (\(done) of \(lesson.steps.count) "
+          + "steps solved or revealed)"
+        return .stay
+      }
       another(&app)
       return .stay
     case .help: return .push(.help(HelpScreen(opener: .learn)))

@@ -1,0 +1,72 @@
+import Testing
+import TutorCore
+import TutorMath
+import TutorProgress
+
+/// Issue 25, item 13: the screen glitches left after the first round of fixes.
+@Suite("Hostile round 2: screen glitches")
+struct HostileRound2GlitchTests {
+  /// relu-1-2-2-1 with every step solved at variant 0.
+  static func finished() -> TutorDriver {
+    var driver = Fixtures.learning()
+    var progress = LearnerProgress()
+    for step in driver.state.learn!.lesson.steps {
+      progress.markSolved(step.id, in: "relu-1-2-2-1")
+    }
+    progress.recordVariantDone(0, in: "relu-1-2-2-1")
+    driver.send(.progressSaved(progress))
+    return driver
+  }
+
+  @Test("13: Ctrl-O at step 1 of an unfinished lesson is refused, as help says")
+  func anotherOnlyWhenComplete() throws {
+    var driver = Fixtures.learning()
+    driver.press(.control("o"))
+    let learn = try #require(driver.state.learn)
+    #expect(learn.bound.variant == 0)
+    #expect(!learn.session.practising)
+    let status = driver.state.status ?? ""
+    #expect(status.hasPrefix("another variant once the lesson is complete (0 of "), "\(status)")
+    driver.press(.function(1))
+    #expect(
+      Fixtures.screen(driver).contains {
+        $0.contains("Ctrl-O") && $0.contains("when the lesson is complete")
+      })
+  }
+
+  @Test("13: after Ctrl-O the progress bar counts the new variant's steps, not the last one's")
+  func progressBarAfterAnother() throws {
+    var driver = Self.finished()
+    let header = Fixtures.screen(driver)[0]
+    #expect(header.contains("██████████"), "\(header)")
+    driver.press(.control("o"))
+    #expect(driver.state.learn?.session.practising == true)
+    let after = Fixtures.screen(driver)[0]
+    #expect(after.contains("░░░░░░░░░░"), "\(after)")
+    driver.type(UpdateTests.answer(for: driver))
+    driver.press(.enter)
+    let total = driver.state.learn!.lesson.steps.count
+    #expect(driver.state.learn?.session.solvedCount(in: driver.state.progress) == 1)
+    let filled = Fixtures.screen(driver)[0].filter { $0 == "█" }.count
+    #expect(filled == 10 / total, "\(Fixtures.screen(driver)[0])")
+  }
+
+  @Test("13: a lesson finished with a revealed step is complete")
+  func completeWithRevealedStep() throws {
+    var driver = Fixtures.learning()
+    let total = driver.state.learn!.lesson.steps.count
+    driver.press(.control("r"))  // step 1 revealed, not solved
+    driver.press(.control("n"))
+    for step in 1..<total {
+      driver.type(UpdateTests.answer(for: driver))
+      driver.press(.enter)
+      #expect(driver.state.learn?.feedback?.verdict.kind == .correct, "step \(step + 1)")
+      if step + 1 < total { driver.press(.control("n")) }
+    }
+    let status = driver.state.status ?? ""
+    #expect(status.hasPrefix("lesson complete"), "\(status)")
+    #expect(driver.state.progress.lessons["relu-1-2-2-1"]?.revealed.count == 1)
+    driver.press(.control("o"))
+    #expect(driver.state.learn?.bound.variant != 0)
+  }
+}
