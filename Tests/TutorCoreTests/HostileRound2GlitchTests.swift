@@ -70,3 +70,42 @@ struct HostileRound2GlitchTests {
     #expect(driver.state.learn?.bound.variant != 0)
   }
 }
+
+extension HostileRound2GlitchTests {
+  /// The first column of the graph's window, from its scroll indicator ("columns 17–96 …").
+  static func firstColumn(_ screen: [String]) -> Int? {
+    guard let line = screen.first(where: { $0.contains("columns ") }),
+      let range = line.range(of: "columns ")
+    else { return nil }
+    return Int(line[range.upperBound...].prefix { $0.isNumber })
+  }
+
+  @Test("13: the graph's scroll indicator is not overwritten by the status line")
+  func graphIndicatorWithStatus() throws {
+    var driver = Fixtures.learning()
+    driver.type(UpdateTests.answer(for: driver))
+    driver.press(.enter)
+    #expect(driver.state.status != nil)
+    driver.press(.function(2))
+    #expect(driver.state.screen == .graph)
+    let screen = Fixtures.screen(driver)
+    #expect(screen.contains { $0.contains("columns ") && $0.contains(" of ") }, "\(screen)")
+    #expect(screen[22].contains(driver.state.status ?? "-"), "\(screen[22])")
+  }
+
+  @Test("13: > right after End scrolls right of the window End showed, never left")
+  func graphSidewaysAfterEnd() throws {
+    var driver = Fixtures.learning()
+    driver.send(.resize(width: 80, height: 24))
+    driver.press(.function(2))
+    driver.press(.end)
+    let atEnd = try #require(Self.firstColumn(Fixtures.screen(driver)))
+    #expect(atEnd > 17, "End shows the loss, at the drawing's right")
+    driver.press(.character(">"))
+    let after = try #require(Self.firstColumn(Fixtures.screen(driver)))
+    #expect(after >= atEnd, "> scrolled left: \(atEnd) → \(after)")
+    driver.press(.character("<"))
+    let back = try #require(Self.firstColumn(Fixtures.screen(driver)))
+    #expect(back == max(1, after - 16), "< after > moves 16 columns back")
+  }
+}
