@@ -109,3 +109,33 @@ extension HostileRound2GlitchTests {
     #expect(back == max(1, after - 16), "< after > moves 16 columns back")
   }
 }
+
+extension HostileRound2GlitchTests {
+  @Test("13: the known-values panel wraps a long label so its value shows (rnn-bptt)")
+  func valuesPanelLongLabel() throws {
+    var driver = Fixtures.driver()
+    let bound = try Fixtures.bound("rnn-bptt")
+    driver.send(.lessonOpened(bound, mode: .learn))
+    let index = try #require(bound.lesson.steps.firstIndex { $0.id == "dW-step2" })
+    for _ in 0...index {
+      driver.press(.control("r"))
+      driver.press(.control("n"))
+    }
+    let value = try #require(bound.askedValues[index])
+    let shown = TensorFormat.value(value, style: .unicode)
+    // Beside the step on a wide terminal; in its place (F4, then PgDn) at 80×24.
+    var wide = driver
+    wide.send(.resize(width: 120, height: 40))
+    driver.press(.function(4))
+    driver.press(.pageDown)
+    for (driver, width, height) in [(wide, 120, 40), (driver, 80, 24)] {
+      let screen = Fixtures.screen(driver, width: width, height: height)
+      let drawn = screen.joined(separator: "\n")
+      // Every row of the value, whole (a matrix may break after a row's `;`).
+      for row in shown.split(separator: "; ") {
+        #expect(screen.contains { $0.contains(row) }, "\(width)×\(height): \(row)\n\(drawn)")
+      }
+      #expect(screen.contains { $0.contains("W's share from the second step") })
+    }
+  }
+}
