@@ -139,3 +139,30 @@ extension HostileRound2GlitchTests {
     }
   }
 }
+
+extension HostileRound2GlitchTests {
+  /// maxpool-conv open at step 1.
+  static func maxpool() throws -> TutorDriver {
+    var driver = Fixtures.driver()
+    driver.send(.lessonOpened(try Fixtures.bound("maxpool-conv"), mode: .learn))
+    return driver
+  }
+
+  @Test("13: maxpool-conv step 1 at 80×24 draws I and K once and the question above the fold")
+  func receptiveFieldOnce() throws {
+    let screen = Fixtures.screen(try Self.maxpool())
+    let drawn = screen.joined(separator: "\n")
+    #expect(screen.filter { $0.contains("⎡") }.count == 1, "\(drawn)")
+    let answer = try #require(screen.firstIndex { $0.contains("answer>") })
+    #expect(screen[..<answer].contains { $0.contains("Compute O₁,₁") }, "\(drawn)")
+    #expect(screen[..<answer].contains { $0.contains("the top-left 2×2 window of I.") })
+  }
+
+  @Test("13: the receptive-field line wraps at 60×16 instead of being clipped")
+  func receptiveFieldWraps() throws {
+    let screen = Fixtures.screen(try Self.maxpool(), width: 60, height: 16)
+    let drawn = screen.joined(separator: "\n")
+    #expect(screen.contains { $0.contains("Receptive field of O₁,₁") }, "\(drawn)")
+    #expect(screen.contains { $0.hasPrefix(" kernel):") }, "\(drawn)")
+  }
+}

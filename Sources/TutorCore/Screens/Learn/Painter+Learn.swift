@@ -38,10 +38,14 @@ extension Painter {
     }
     lines.append(("Step \(learn.stepIndex + 1) · \(step.title)" + mark, .bold))
     var marks = receptiveField(
-      learn.bound, step: learn.stepIndex, concealment: concealment, into: &lines)
+      learn.bound, step: learn.stepIndex, concealment: concealment, width: mainWidth - 3,
+      into: &lines)
     let presenter = LessonPresenter(learn.bound)
+    // Beside a receptive field, which draws the input and kernel already, the text's
+    // matrices stay inline (once, and the question above the fold).
     lines += presenter.renderQuestion(
-      step: learn.stepIndex, width: mainWidth - 3, style: style, concealment: concealment
+      step: learn.stepIndex, width: mainWidth - 3, style: style, concealment: concealment,
+      matrixBlocks: marks.isEmpty
     )
     .map { ($0, CellStyle.plain) }
     let hints = learn.session.hintsShown[learn.stepIndex, default: 0]
@@ -125,12 +129,13 @@ extension Painter {
   /// The receptive field of a step asking for one entry of a `conv2d` or `maxpool2d`
   /// output, appended to `lines`; returns the window's cells to mark.
   func receptiveField(
-    _ bound: BoundLesson, step: Int, concealment: Concealment,
+    _ bound: BoundLesson, step: Int, concealment: Concealment, width: Int,
     into lines: inout [(String, CellStyle)]
   ) -> [(line: Int, columns: Range<Int>)] {
     guard let field = ReceptiveField(bound, step: step) else { return [] }
     let drawn = field.lines(
-      bound, style: style, brackets: glyphs.ascii || !state.colors, concealment: concealment)
+      bound, style: style, brackets: glyphs.ascii || !state.colors, concealment: concealment,
+      width: width)
     let first = lines.count
     lines += drawn.lines.map { ($0, CellStyle.plain) }
     return drawn.marks.map { (first + $0.line, $0.columns) }
