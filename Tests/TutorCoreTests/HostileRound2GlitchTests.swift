@@ -166,3 +166,27 @@ extension HostileRound2GlitchTests {
     #expect(screen.contains { $0.hasPrefix(" kernel):") }, "\(drawn)")
   }
 }
+
+extension HostileRound2GlitchTests {
+  @Test("13: a loss falling through orders of magnitude is drawn on a log scale, said on the axis")
+  func lossChartLogScale() {
+    // relu-1-2-2-1's first steps: 9 → 1.1 → 0.019 → … → 0.
+    let series = [9, 1.147, 0.01889, 0.00284, 3.48e-4, 4.6e-5, 6e-6, 7.8e-7, 0, 0]
+    for ascii in [false, true] {
+      let lines = LossChart.lines(series, width: 60, height: 12, ascii: ascii)
+      #expect(lines.count == 12)
+      let axis = lines[10]
+      #expect(axis.contains("log"), "\(lines.joined(separator: "\n"))")
+      // The middle label is a power between the ends, not the arithmetic middle (4.5).
+      #expect(!lines.contains { $0.hasPrefix("4.5") || $0.contains(" 4.5 ") })
+      // Step 2 (0.019) is drawn well below the top quarter, as it is on a log scale.
+      #expect(lines.prefix(3).allSatisfy { $0.count < 20 + 5 })
+    }
+    #expect(
+      LossChart.caption(series).hasSuffix("; log scale, 7 decades"), "\(LossChart.caption(series))")
+    // A loss within one order of magnitude stays linear.
+    let linear = [9, 7, 5, 4.5, 4.2]
+    #expect(!LossChart.lines(linear, width: 60, height: 12)[10].contains("log"))
+    #expect(!LossChart.caption(linear).contains("log"))
+  }
+}
