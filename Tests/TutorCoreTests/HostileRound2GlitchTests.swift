@@ -190,3 +190,23 @@ extension HostileRound2GlitchTests {
     #expect(!LossChart.caption(linear).contains("log"))
   }
 }
+
+extension HostileRound2GlitchTests {
+  @Test("13: the exam report at 80 columns wraps a long given instead of cutting it")
+  func examReportWraps() throws {
+    var driver = Fixtures.driver()
+    driver.send(.key(.character("x")))
+    #expect(driver.state.screen == .exam)
+    let given = "[3.000000000001;-3.00000000001]"
+    driver.type(given)
+    driver.press(.enter)
+    for _ in 1..<(driver.state.exam?.bound.lesson.steps.count ?? 0) { driver.press(.enter) }
+    #expect(driver.state.exam?.report != nil)
+    let screen = Fixtures.screen(driver)
+    let drawn = screen.joined(separator: "\n")
+    #expect(screen.contains { $0.contains("given " + given) }, "\(drawn)")
+    #expect(screen.allSatisfy { $0.count <= 80 })
+    // The other lines keep their columns.
+    #expect(screen.contains { $0.contains("· forward-z           skipped    expected ") })
+  }
+}
