@@ -210,3 +210,26 @@ extension HostileRound2GlitchTests {
     #expect(screen.contains { $0.contains("· forward-z           skipped    expected ") })
   }
 }
+
+extension HostileRound2GlitchTests {
+  @Test("8: a review removes the cards whose lesson or step is gone, says so once")
+  func staleCardsRemovedFullScreen() throws {
+    var driver = Fixtures.driver()
+    var progress = LearnerProgress()
+    for (lesson, step) in [
+      ("sigmoid-chain", "forward-y"), ("sigmoid-chain", "gone-step"), ("gone-lesson", "a"),
+    ] {
+      progress.recordAttempt(.right, step: step, in: lesson, variant: 0, skills: [], at: 0)
+    }
+    driver.send(.progressSaved(progress))
+    driver.send(.clock(now: 1e9))
+    driver.press(.character("d"))
+    let status = driver.state.status ?? ""
+    #expect(
+      status.hasPrefix("review 1 of 1 (2 cards whose lesson or step is gone removed): "),
+      "\(status)")
+    let cards = driver.state.progress.cards().map { "\($0.lesson)/\($0.step)" }
+    #expect(cards == ["sigmoid-chain/forward-y"], "\(cards)")
+    #expect(driver.state.progress.lessons["gone-lesson"] != nil, "its other progress is kept")
+  }
+}
