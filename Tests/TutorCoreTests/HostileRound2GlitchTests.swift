@@ -69,6 +69,22 @@ struct HostileRound2GlitchTests {
     driver.press(.control("o"))
     #expect(driver.state.learn?.bound.variant != 0)
   }
+
+  @Test("13: revealing the last open step, at the last step, completes the lesson")
+  func completeByRevealingLastStep() throws {
+    var driver = Fixtures.learning()
+    let total = driver.state.learn!.lesson.steps.count
+    for step in 0..<(total - 1) {
+      driver.type(UpdateTests.answer(for: driver))
+      driver.press(.enter)
+      #expect(driver.state.learn?.feedback?.verdict.kind == .correct, "step \(step + 1)")
+      driver.press(.control("n"))
+    }
+    driver.press(.control("r"))
+    let status = driver.state.status ?? ""
+    #expect(status.hasPrefix("lesson complete"), "\(status)")
+    #expect(driver.state.progress.lessons["relu-1-2-2-1"]?.variantsDone.contains(0) == true)
+  }
 }
 
 extension HostileRound2GlitchTests {

@@ -43,6 +43,15 @@ extension LearnScreen {
     case .reveal:
       let (event, change) = session.reveal(progress: app.progress)
       (events, changes) = ([event], change)
+      // Revealing the last step open, at the last step, finishes the lesson too.
+      var after = app.progress
+      change.apply(to: &after)
+      if event == .revealed(countsAsRevealed: true), session.isLastStep,
+        session.isComplete(in: after)
+      {
+        events.append(.lessonComplete)
+        changes.append(.variantDone(lesson: lesson.id, variant: bound.variant))
+      }
     case .next where review != nil:
       // In a review the next step is the next due card (one not answered stays due).
       return nextCard(&app)
