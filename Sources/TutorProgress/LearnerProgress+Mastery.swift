@@ -83,6 +83,14 @@ extension LearnerProgress {
     cards().filter { $0.card.due <= time }
   }
 
+  /// Removes the cards of `steps` in `lesson` (stale cards: their lesson or step is
+  /// gone), so they are neither served nor warned about again.
+  public mutating func removeCards(_ steps: Set<String>, in lesson: String) {
+    guard var entry = lessons[lesson] else { return }
+    for step in steps { entry.cards[step] = nil }
+    lessons[lesson] = entry
+  }
+
   /// Forgets one lesson: its steps, hints, variants, attempts, exams and cards. Skill
   /// estimates are kept (they summarise every lesson).
   ///

@@ -77,28 +77,53 @@ struct ReviewCommand: ParsableCommand {
         newCardsPerDay: newPerDay)
     }
     let width = TerminalStyle.width
-    // Each lesson is loaded once; a card whose lesson or step is gone is set aside (and
-    // said once per lesson), not served or counted.
+    // Each lesson is loaded once; a card whose lesson or step is gone is not served or
+    // counted, and is removed from the progress (said once per lesson, this time only).
+    // A lesson file that is there but does not load keeps its cards.
     var lessons: [String: Lesson?] = [:]
     var servable: [(lesson: Lesson, index: Int)] = []
-    var stale: [String: Int] = [:]
+    var stale: [String: (count: Int, removed: Set<String>)] = [:]
+    let files = library.lessonIDs()
     for card in due {
       if lessons[card.lesson] == nil {
         lessons[card.lesson] = .some(try? library.load(card.lesson))
       }
-      guard let lesson = lessons[card.lesson] ?? nil,
-        let index = lesson.steps.firstIndex(where: { $0.id == card.step })
+      let lesson = lessons[card.lesson] ?? nil
+      guard let lesson, let index = lesson.steps.firstIndex(where: { $0.id == card.step })
       else {
-        stale[card.lesson, default: 0] += 1
+        stale[card.lesson, default: (0, [])].count += 1
+        if lesson != nil || !files.contains(card.lesson) {
+          stale[card.lesson]?.removed.insert(card.step)
+        }
         continue
       }
       servable.append((lesson, index))
     }
-    for (id, count) in stale.sorted(by: { $0.key < $1.key }) {
-      printError(
-        "warning: \(count) card\(count == 1 ? "" : "s") of \(id) name\(count == 1 ? "s" : "") "
-          + "no step of a lesson here; skipped",
-        style: style)
+    let gone = stale.filter { !$0.value.removed.isEmpty }
+    var removed = false
+    if !gone.isEmpty {
+      do {
+        progress = try store.update(merging: progress) { saved in
+          for (id, cards) in gone { saved.removeCards(cards.removed, in: id) }
+        }
+        removed = true
+      } catch {
+        printError(
+          "warning: could not save progress to \(store.path): \(error)", style: style)
+      }
+    }
+    for (id, cards) in stale.sorted(by: { $0.key < $1.key }) {
+      let count = cards.count
+      let what = "\(count) card\(count == 1 ? "" : "s") of \(id)"
+      if removed, !cards.removed.isEmpty {
+        printError(
+          "warning: \(what) name\(count == 1 ? "s" : "") no step of a lesson here; "
+            + "removed from your progress", style: style)
+      } else {
+        printError(
+          "warning: \(what) name\(count == 1 ? "s" : "") no step of a lesson here; skipped",
+          style: style)
+      }
     }
     guard !servable.isEmpty else {
       Output.print("No card due can be served.", style: style)

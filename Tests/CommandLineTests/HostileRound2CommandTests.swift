@@ -209,9 +209,43 @@ extension HostileRound2CommandTests {
     #expect(result.stdout.contains("1 card due"), "\(result.stdout.prefix(300))")
     #expect(result.stdout.contains("Review 1/1 · sigmoid-chain"))
     #expect(
-      result.stderr.components(separatedBy: "\n").filter { $0.contains("skipped") }.count == 1,
+      result.stderr.components(separatedBy: "\n").filter {
+        $0.contains("no step of a lesson here")
+      }.count == 1,
       "one line for the stale cards")
     print("28,000 stale cards: \(Date().timeIntervalSince(start)) s")
+  }
+
+  @Test("8: stale cards (step or lesson gone) are removed from the progress, said once")
+  func staleCardsRemoved() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    let card = #"{"stability": 3, "difficulty": 5, "last": 0, "due": 1, "reviews": 1, "lapses": 0}"#
+    try """
+    {"version": 2, "lessons": {
+      "sigmoid-chain": {"solved": ["forward-y"],
+        "cards": {"forward-y": \(card), "gone-step": \(card)}},
+      "gone-lesson": {"solved": ["a"], "cards": {"a": \(card), "b": \(card)}}}}
+    """.write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+    let first = try Self.run(["review", "--plain"], input: "quit\n", stateDirectory: state)
+    #expect(first.status == 0, "\(first.stderr.suffix(300))")
+    #expect(first.stdout.contains("1 card due."), "\(first.stdout.prefix(300))")
+    #expect(
+      first.stderr.contains(
+        "warning: 1 card of sigmoid-chain names no step of a lesson here; removed from your "
+          + "progress"), "\(first.stderr)")
+    #expect(
+      first.stderr.contains(
+        "warning: 2 cards of gone-lesson name no step of a lesson here; removed from your "
+          + "progress"), "\(first.stderr)")
+    let saved = try String(contentsOfFile: state + "/progress.json", encoding: .utf8)
+    #expect(!saved.contains("gone-step"))
+    #expect(saved.contains("\"forward-y\""))
+    #expect(saved.contains("gone-lesson"), "the lesson's other progress is kept")
+    #expect(!saved.contains("\"b\" :") && !saved.contains("\"b\":"))
+    // Once: the next review neither warns nor counts them.
+    let second = try Self.run(["review", "--plain"], input: "quit\n", stateDirectory: state)
+    #expect(!second.stderr.contains("no step of a lesson here"), "\(second.stderr)")
+    #expect(second.stdout.contains("1 card due."))
   }
 
   @Test("8: the first save with a 60,000-event attempt log is not quadratic (20 s)")

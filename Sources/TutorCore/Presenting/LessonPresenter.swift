@@ -72,12 +72,15 @@ public struct LessonPresenter: Sendable {
   /// Everything a step shows before it is answered: text, display block, and for a
   /// choice question its numbered options.
   /// Choices are listed in this variant's shuffled order
-  /// (``TutorLessons/BoundLesson/choiceOrder(step:)``).
+  /// (``TutorLessons/BoundLesson/choiceOrder(step:)``). Without `matrixBlocks` the text's
+  /// matrices stay inline (beside a picture that draws them already).
   public func renderQuestion(
-    step index: Int, width: Int, style: MathStyle = .unicode, concealment: Concealment = .none
+    step index: Int, width: Int, style: MathStyle = .unicode, concealment: Concealment = .none,
+    matrixBlocks: Bool = true
   ) -> [String] {
     let step = bound.lesson.steps[index]
-    var lines = render(step.text, width: width, style: style, concealment: concealment)
+    var lines = render(
+      step.text, width: width, style: style, concealment: concealment, matrixBlocks: matrixBlocks)
     if let display = step.display {
       lines.append("")
       // Width -1: display blocks are laid out at their natural width.

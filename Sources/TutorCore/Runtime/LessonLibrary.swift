@@ -31,6 +31,14 @@ public struct LessonLibrary: Sendable {
     }
   }
 
+  /// The ids of the lesson files in the folder (none is loaded).
+  public func lessonIDs() -> Set<String> {
+    Set(
+      LessonCatalog.paths(in: directory).map {
+        URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent
+      })
+  }
+
   /// One entry per lesson file, in the order of the folder's course file (sections
   /// first, lessons it does not name last; file order without one); a file that fails
   /// to load is listed with its problem.

@@ -147,13 +147,18 @@ extension Painter {
       header(
         "Exam · \(lesson.title)",
         right: "variant \(exam.bound.variant) · \(NumberFormat.string(report.score))/\(total)")
-      let lines = ExamText.lines(report, style: style).map { line -> (String, CellStyle) in
+      // A line wider than the screen is wrapped under its "expected" column, "given" first
+      // on a line of its own, so nothing is cut (there is no sideways scrolling).
+      let indent = 2 + (report.items.map(\.id.count).max() ?? 0) + 2 + 9 + 2
+      let lines = ExamText.lines(report, style: style).flatMap { line -> [(String, CellStyle)] in
+        let lineStyle: CellStyle
         switch line.first.map(String.init) {
-        case ExamText.mark(.correct): return (line, color(.green))
-        case ExamText.mark(.follows): return (line, color(.cyan))
-        case ExamText.mark(.incorrect): return (line, color(.red))
-        default: return (line, .plain)
+        case ExamText.mark(.correct): lineStyle = color(.green)
+        case ExamText.mark(.follows): lineStyle = color(.cyan)
+        case ExamText.mark(.incorrect): lineStyle = color(.red)
+        default: lineStyle = .plain
         }
+        return reportLine(line, width: width - 2, indent: indent).map { ($0, lineStyle) }
       }
       let more = block(lines, top: 2, rows: height - 4, scroll: exam.scroll)
       if more > 0 { buffer.write("↓ \(more) more", row: height - 2, column: width - 12) }
@@ -161,6 +166,28 @@ extension Painter {
       keyBar(ExamScreen.reportBindings.barItems())
       return
     }
+    drawQuestion(exam)
+  }
+
+  /// One line of the exam report in lines at most `width` cells: as it is when it fits,
+  /// else broken before "given" and wrapped, continuations at `indent`.
+  func reportLine(_ line: String, width: Int, indent: Int) -> [String] {
+    guard TextWidth.cells(of: line) > width else { return [line] }
+    let pad = String(repeating: " ", count: indent)
+    var parts = [line]
+    if let given = line.range(of: "  given ") {
+      parts = [String(line[..<given.lowerBound]), pad + "given " + line[given.upperBound...]]
+    }
+    return parts.flatMap { part in
+      TextWidth.cells(of: part) <= width
+        ? [part] : TextWidth.wrap(part, width: width, indent: min(indent, width / 2))
+    }
+  }
+
+  /// An exam step: its question with every asked value hidden, and the answer line.
+  mutating func drawQuestion(_ exam: ExamScreen) {
+    let lesson = exam.bound.lesson
+    let total = lesson.steps.count
     header(
       "Exam · \(lesson.title)",
       right: "variant \(exam.bound.variant) · step \(exam.stepIndex + 1)/\(total)")

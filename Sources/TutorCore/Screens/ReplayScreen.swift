@@ -110,9 +110,9 @@ extension Painter {
     lines.append(("Step \(replay.stepIndex + 1) · \(step.title)", .bold))
     // The window moves with the steps.
     let marks = receptiveField(
-      replay.bound, step: replay.stepIndex, concealment: .none, into: &lines)
+      replay.bound, step: replay.stepIndex, concealment: .none, width: width - 3, into: &lines)
     lines += LessonPresenter(replay.bound).renderQuestion(
-      step: replay.stepIndex, width: width - 3, style: style
+      step: replay.stepIndex, width: width - 3, style: style, matrixBlocks: marks.isEmpty
     )
     .map { ($0, CellStyle.plain) }
     lines.append(("", .plain))

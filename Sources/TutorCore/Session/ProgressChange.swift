@@ -25,6 +25,8 @@ public enum ProgressChange: Equatable, Sendable {
   case variantDone(lesson: String, variant: Int)
   /// An exam's report, taken at `time` (seconds since 1970); `skills`: each step's skills.
   case exam(ExamReport, skills: [String: [String]], time: Double)
+  /// Review cards whose lesson or step is gone, removed.
+  case staleCards(lesson: String, steps: Set<String>)
 
   /// Applies the change to `progress`.
   public func apply(to progress: inout LearnerProgress) {
@@ -40,6 +42,7 @@ public enum ProgressChange: Equatable, Sendable {
     case .variantDone(let lesson, let variant): progress.recordVariantDone(variant, in: lesson)
     case .exam(let report, let skills, let time):
       progress.recordExam(report, skills: skills, at: time)
+    case .staleCards(let lesson, let steps): progress.removeCards(steps, in: lesson)
     }
   }
 }

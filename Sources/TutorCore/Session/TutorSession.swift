@@ -165,12 +165,23 @@ public struct TutorSession: Sendable {
     Concealment(bound, earned: earnedSteps(in: progress))
   }
 
-  /// How many of the lesson's steps `progress` has solved.
+  /// How many of the lesson's steps `progress` has solved; in practice (another variant,
+  /// a review), how many are done at these givens.
   public func solvedCount(in progress: LearnerProgress) -> Int {
-    Set(progress.lessons[lesson.id]?.solved ?? []).intersection(lesson.steps.map(\.id)).count
+    if practising { return concluded.count }
+    return Set(progress.lessons[lesson.id]?.solved ?? []).intersection(lesson.steps.map(\.id)).count
   }
 
   // MARK: - Actions
+
+  /// Whether every step is solved or revealed (in practice, done at these givens; the
+  /// steps shown as context do not count): the lesson is finished, and another variant
+  /// can be asked for.
+  public func isComplete(in progress: LearnerProgress) -> Bool {
+    let done =
+      practising ? concluded.union(workedShown).count : earnedSteps(in: progress).count
+    return !lesson.steps.isEmpty && done == lesson.steps.count
+  }
 
   /// Judges `answer` for the current step; a right answer is marked solved (in the
   /// changes returned; `progress` is what the learner had before).
@@ -201,7 +212,7 @@ public struct TutorSession: Sendable {
     }
     if practising {
       if let record { effects.append(record) }
-      if isLastStep, firstConclusion, concluded.count == lesson.steps.count {
+      if isLastStep, firstConclusion, isComplete(in: progress) {
         effects.append(.variantDone(lesson: lesson.id, variant: bound.variant))
         return (events + [.lessonComplete], effects)
       }
@@ -219,7 +230,7 @@ public struct TutorSession: Sendable {
     if let record { effects.append(record) }
     if !isLastStep {
       events.append(.solvedMoreToGo)
-    } else if solvedCount(in: after) == lesson.steps.count {
+    } else if isComplete(in: after) {
       events.append(.lessonComplete)
       effects.append(.variantDone(lesson: lesson.id, variant: bound.variant))
     } else {

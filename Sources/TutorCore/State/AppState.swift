@@ -26,6 +26,9 @@ public struct AppState: Sendable {
   /// F4 hides it; on a narrow one (80×24) F4 shows it in place of the step. A display
   /// preference, kept from lesson to lesson.
   public var valuesPanelToggled = false
+  /// The terminal's size, from the last ``Msg/resize(width:height:)`` (80×24 until one
+  /// comes): what a screen's keys need to know of the window (the graph's scrolling).
+  public var size = (width: 80, height: 24)
   /// The screens, bottom first: the menu at the bottom, the one shown on top. While a
   /// screen's update runs it is off the stack, so the stack holds the screens below it.
   public internal(set) var stack: [Screen] = [.menu(MenuScreen())]

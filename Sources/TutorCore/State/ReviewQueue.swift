@@ -8,6 +8,9 @@ public struct ReviewQueue: Equatable, Sendable {
   public var remaining: [LearnerProgress.DueCard]
   /// How many cards the review started with.
   public let total: Int
+  /// Cards whose lesson or step is gone, removed when the review started (said with the
+  /// first card).
+  public var staleRemoved = 0
 
   public init(_ cards: [LearnerProgress.DueCard]) {
     remaining = cards

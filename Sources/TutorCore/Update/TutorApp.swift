@@ -28,7 +28,8 @@ public enum TutorApp {
   /// Applies `msg` to `state`; returns the effects for the shell to run.
   public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
     switch msg {
-    case .resize:
+    case .resize(let width, let height):
+      state.size = (width, height)
       return []
     case .clock(let now):
       state.now = now

@@ -1,3 +1,4 @@
+import Foundation
 import TutorMath
 
 /// A loss curve as text: the loss against the step, drawn with braille dots (2×4 per
@@ -16,8 +17,20 @@ public enum LossChart {
       return ["(no finite loss to draw)"] + Array(repeating: "", count: height - 1)
     }
     let rows = height - 2
+    // A loss falling through orders of magnitude is drawn against its logarithm (a zero
+    // loss on the bottom row); the axis says so.
+    let logScale = Self.logScale(series)
+    let scaled: (Double) -> Double = { loss in
+      guard let logScale else { return loss }
+      return loss > 0 ? log10(loss) : logScale.low
+    }
+    let (top, bottom) = logScale.map { ($0.high, $0.low) } ?? (high, low)
     // Halves, so that losses near the largest double do not overflow to a NaN scale.
-    let labels = [high, high / 2 + low / 2, low].map { NumberFormat.string($0) }
+    let middle = top / 2 + bottom / 2
+    let labels =
+      (logScale == nil ? [high, middle, low] : [high, pow(10, middle), pow(10, bottom)]).map {
+        NumberFormat.string($0)
+      }
     let labelWidth = labels.map(\.count).max() ?? 1
     let plotWidth = max(4, width - labelWidth - 2)
     let (dotsX, dotsY) = ascii ? (plotWidth, rows) : (plotWidth * 2, rows * 4)
@@ -27,8 +40,9 @@ public enum LossChart {
       Int((Double(step) / Double(last) * Double(dotsX - 1)).rounded())
     }
     func dotY(_ loss: Double) -> Int {
-      let fraction = (high / 2 - loss / 2) / (high / 2 - low / 2)
-      guard high > low, fraction.isFinite else { return dotsY / 2 }
+      let value = scaled(loss)
+      let fraction = (top / 2 - value / 2) / (top / 2 - bottom / 2)
+      guard top > bottom, fraction.isFinite else { return dotsY / 2 }
       return Int((min(1, max(0, fraction)) * Double(dotsY - 1)).rounded())
     }
     // Points joined: every column between two steps gets the run of rows between them.
@@ -79,8 +93,11 @@ public enum LossChart {
     }
     var axis = Array(repeating: ascii ? "-" : "─", count: plotWidth)
     for tick in ticks where tick.column < plotWidth { axis[tick.column] = ascii ? "+" : "┬" }
+    // "log" under the value labels on a logarithmic axis.
+    let axisLabel = logScale != nil && labelWidth >= 3 ? "log" : ""
     output.append(
-      String(repeating: " ", count: labelWidth) + (ascii ? " +" : " └") + axis.joined())
+      String(repeating: " ", count: labelWidth - axisLabel.count) + axisLabel
+        + (ascii ? " +" : " └") + axis.joined())
     let axisEnd = labelWidth + 2 + plotWidth
     var stepLine = Array(repeating: Character(" "), count: axisEnd)
     // "step" under the value labels, when they are wide enough.
@@ -110,6 +127,25 @@ public enum LossChart {
       + "\(series.count - 1)"
     let skipped = series.filter { !$0.isFinite }.count
     if skipped > 0 { text += " (\(skipped) steps not finite, left out)" }
+    if let scale = logScale(series) {
+      text += "; log scale, \(Int((scale.high - scale.low).rounded())) decades"
+    }
     return text
+  }
+
+  /// Decades at least this many apart between the largest and the smallest positive loss
+  /// draw the chart on a logarithmic scale.
+  static let logScaleDecades = 3.0
+
+  /// The chart's log10 range when the losses (none negative) span orders of magnitude,
+  /// else nil.
+  static func logScale(_ series: [Double]) -> (low: Double, high: Double)? {
+    let finite = series.filter(\.isFinite)
+    guard !finite.contains(where: { $0 < 0 }),
+      let low = finite.filter({ $0 > 0 }).min(), let high = finite.max()
+    else { return nil }
+    let (lowLog, highLog) = (log10(low), log10(high))
+    guard highLog - lowLog >= logScaleDecades else { return nil }
+    return (lowLog, highLog)
   }
 }

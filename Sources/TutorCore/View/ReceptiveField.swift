@@ -87,9 +87,10 @@ struct ReceptiveField: Equatable {
   /// Lines showing the input as a block with the window marked, the kernel beside it.
   /// `marks` are the cell ranges to draw in reverse video; with `brackets` (ASCII, no
   /// colour) the window is also enclosed in `[ ]` on every row. Entries of a value
-  /// `concealment` hides are `?`.
+  /// `concealment` hides are `?`. The heading is wrapped to `width`.
   func lines(
-    _ bound: BoundLesson, style: MathStyle, brackets: Bool, concealment: Concealment
+    _ bound: BoundLesson, style: MathStyle, brackets: Bool, concealment: Concealment,
+    width: Int = .max
   ) -> (lines: [String], marks: [(line: Int, columns: Range<Int>)]) {
     let ascii = style == .ascii
     let entryTeX = "\(bound.lesson.tex(for: output))_{\(entry.row),\(entry.column)}"
@@ -97,7 +98,9 @@ struct ReceptiveField: Equatable {
       function == "conv2d"
       ? "marked: the window under the kernel" + (stride > 1 ? ", stride \(stride)" : "")
       : "marked: the window it is the maximum of"
-    var lines = ["Receptive field of \(MathRenderer.inline(entryTeX, style: style)) (\(how)):"]
+    var lines = TextWidth.wrap(
+      "Receptive field of \(MathRenderer.inline(entryTeX, style: style)) (\(how)):",
+      width: width)
     let showsInput = concealment.shows(inputValue)
     let (inputBlock, windowColumns) = Self.block(
       inputValue, shown: showsInput, window: (rows, columns), brackets: brackets, style: style)

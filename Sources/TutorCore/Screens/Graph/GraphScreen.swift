@@ -79,15 +79,16 @@ public struct GraphScreen: ScreenModel, Equatable {
         select(all[(index + 1) % all.count])
       }
     case .details: showsDetails.toggle()
-    case .pageDown:
-      scrollY += 8
-      followsSelection = false
-    case .pageUp:
-      scrollY = max(0, scrollY - 8)
-      followsSelection = false
-    case .sideways(let columns):
-      scrollX = max(0, scrollX + columns)
-      followsSelection = false
+    case .pageDown, .pageUp, .sideways:
+      // From the window shown, not the stored scroll: while the window follows the
+      // selection (after End, say), or past the drawing's end, the two differ.
+      let painter = Painter(
+        buffer: ScreenBuffer(
+          width: app.size.width, height: app.size.height, asciiOnly: app.mathStyle == .ascii),
+        state: app)
+      let geometry = painter.graphGeometry(self, bound)
+      (scrollX, scrollY) = (geometry.scrollX, geometry.scrollY)
+      scroll(command)
     case .start:
       self = GraphScreen()
       selection = topology.order.first?.first
@@ -96,6 +97,16 @@ public struct GraphScreen: ScreenModel, Equatable {
     case .back: return .pop
     }
     return .stay
+  }
+
+  private mutating func scroll(_ command: Command) {
+    switch command {
+    case .pageDown: scrollY += 8
+    case .pageUp: scrollY = max(0, scrollY - 8)
+    case .sideways(let columns): scrollX = max(0, scrollX + columns)
+    default: return
+    }
+    followsSelection = false
   }
 
   private mutating func select(_ name: String?) {

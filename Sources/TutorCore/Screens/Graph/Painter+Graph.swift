@@ -18,23 +18,32 @@ extension Painter {
     return firstBackward.map { learn.stepIndex >= $0 } ?? false
   }
 
-  mutating func draw(_ graph: GraphScreen) {
-    guard let bound = state.activeBound else { return }
-    let topology = GraphLayout.Topology(bound.lesson)
-    let showGradients = graphShowsGradients
-    let layout = GraphLayout(
-      bound, topology: topology, showGradients: showGradients, style: style,
-      concealment: state.concealment, boxWidth: graphBoxWidth())
-    let focus =
-      graphStep.map { GraphFocus(bound.lesson, topology: topology, step: $0) }
-      ?? GraphFocus()
-    let selected = graph.selection(in: state, topology: topology)
-    header("Graph: " + bound.lesson.title, right: "\(topology.names.count) nodes")
+  /// Where the graph's parts go on this screen: the drawing, the selection, the details
+  /// under it and the window's top-left cell (the stored scroll, moved just enough to
+  /// show the selection while it is followed).
+  struct GraphGeometry {
+    var topology: GraphLayout.Topology
+    var layout: GraphLayout
+    var selected: String?
+    var details: [(String, CellStyle)]
+    /// Rows of the drawing (the details take the rest).
+    var rows: Int
+    var scrollX: Int
+    var scrollY: Int
+    var maxX: Int { max(0, layout.width - scrollWidth) }
+    var maxY: Int { max(0, layout.height - rows) }
+    var scrollWidth: Int
+  }
 
+  func graphGeometry(_ graph: GraphScreen, _ bound: BoundLesson) -> GraphGeometry {
+    let topology = GraphLayout.Topology(bound.lesson)
+    let layout = GraphLayout(
+      bound, topology: topology, showGradients: graphShowsGradients, style: style,
+      concealment: state.concealment, boxWidth: graphBoxWidth())
+    let selected = graph.selection(in: state, topology: topology)
     let details = graph.showsDetails ? graphDetails(bound, selected) : []
     let detailRows = details.isEmpty ? 0 : min(details.count + 1, (height - 4) / 2)
     let rows = height - 4 - detailRows
-    // The window: the stored scroll, moved just enough to show the selection.
     let maxX = max(0, layout.width - width)
     let maxY = max(0, layout.height - rows)
     var scrollX = min(max(0, graph.scrollX), maxX)
@@ -47,6 +56,25 @@ extension Painter {
       scrollX = min(scrollX, maxX)
       scrollY = min(scrollY, maxY)
     }
+    return GraphGeometry(
+      topology: topology, layout: layout, selected: selected, details: details, rows: rows,
+      scrollX: scrollX, scrollY: scrollY, scrollWidth: width)
+  }
+
+  mutating func draw(_ graph: GraphScreen) {
+    guard let bound = state.activeBound else { return }
+    let geometry = graphGeometry(graph, bound)
+    let (topology, layout, selected, details) =
+      (geometry.topology, geometry.layout, geometry.selected, geometry.details)
+    let showGradients = graphShowsGradients
+    let focus =
+      graphStep.map { GraphFocus(bound.lesson, topology: topology, step: $0) }
+      ?? GraphFocus()
+    header("Graph: " + bound.lesson.title, right: "\(topology.names.count) nodes")
+    let rows = geometry.rows
+    let detailRows = height - 4 - rows
+    let (scrollX, scrollY) = (geometry.scrollX, geometry.scrollY)
+    let (maxX, maxY) = (geometry.maxX, geometry.maxY)
     let area = GraphArea(top: 2, rows: rows, width: width, scrollX: scrollX, scrollY: scrollY)
     drawEdges(layout, focus: focus, area: area)
     for box in layout.boxes {
@@ -64,9 +92,11 @@ extension Painter {
       position =
         "columns \(scrollX + 1)\(to)\(min(layout.width, scrollX + width)) of \(layout.width)"
         + ", rows \(scrollY + 1)\(to)\(min(layout.height, scrollY + rows)) of \(layout.height)"
+      // With a status message below, on the rule under the title (as "PgDn: N more").
+      let shown = state.status == nil ? position : " " + position + " "
       buffer.write(
-        position, row: height - 2, column: max(0, width - TextWidth.cells(of: position) - 1),
-        style: color(.dim))
+        shown, row: state.status == nil ? height - 2 : 1,
+        column: max(0, width - TextWidth.cells(of: shown) - 1), style: color(.dim))
     }
     let note = " gradients appear once you reach the backward steps"
     if state.status == nil, !showGradients, bound.lesson.loss != nil,

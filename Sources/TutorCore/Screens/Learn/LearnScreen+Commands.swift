@@ -43,6 +43,15 @@ extension LearnScreen {
     case .reveal:
       let (event, change) = session.reveal(progress: app.progress)
       (events, changes) = ([event], change)
+      // Revealing the last step open, at the last step, finishes the lesson too.
+      var after = app.progress
+      change.apply(to: &after)
+      if event == .revealed(countsAsRevealed: true), session.isLastStep,
+        session.isComplete(in: after)
+      {
+        events.append(.lessonComplete)
+        changes.append(.variantDone(lesson: lesson.id, variant: bound.variant))
+      }
     case .next where review != nil:
       // In a review the next step is the next due card (one not answered stays due).
       return nextCard(&app)
@@ -72,6 +81,13 @@ extension LearnScreen {
       _ = session.rebind(TutorApp.nextVariant(of: bound, status: &app.status))
       return .stay
     case .another:
+      guard session.isComplete(in: app.progress) else {
+        let done = session.earnedSteps(in: app.progress).count
+        app.status =
+          "another variant once the lesson is complete (\(done) of \(lesson.steps.count) "
+          + "steps solved or revealed)"
+        return .stay
+      }
       another(&app)
       return .stay
     case .help: return .push(.help(HelpScreen(opener: .learn)))

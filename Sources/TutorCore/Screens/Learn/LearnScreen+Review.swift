@@ -4,22 +4,43 @@ import TutorLessons
 /// step at a variant not done, the steps before it shown as context.
 extension LearnScreen {
   /// Starts serving the day's due cards (the menu's `d`, `bptutor review`): at most
-  /// ``AppState/newCardsPerDay`` new ones, interleaved across lessons and skills.
+  /// ``AppState/newCardsPerDay`` new ones, interleaved across lessons and skills. A card
+  /// whose lesson or step is gone is not served or counted: it is removed from the
+  /// progress, and the status says so once (a lesson file that does not load keeps its
+  /// cards, skipped).
   static func startReview(_ app: inout AppState) -> [Effect] {
     let lessons = app.lessons
+    var stale: [String: Set<String>] = [:]
+    for card in app.progress.dueCards(at: app.now) {
+      guard let entry = lessons.first(where: { $0.id == card.lesson }) else {
+        stale[card.lesson, default: []].insert(card.step)
+        continue
+      }
+      if entry.problem == nil, !entry.stepIDs.contains(card.step) {
+        stale[card.lesson, default: []].insert(card.step)
+      }
+    }
     let due = app.progress.reviewSession(at: app.now, newPerDay: app.newCardsPerDay) { card in
       lessons.first { $0.id == card.lesson }?.skills ?? []
+    }.filter { !(stale[$0.lesson]?.contains($0.step) ?? false) }
+    let removals = stale.keys.sorted().map {
+      Effect.save(.staleCards(lesson: $0, steps: stale[$0] ?? []))
     }
+    let count = stale.values.map(\.count).reduce(0, +)
+    let removed =
+      count == 0
+      ? "" : "\(count) card\(count == 1 ? "" : "s") whose lesson or step is gone removed"
     guard !due.isEmpty else {
       let waiting = app.progress.newCardsWaiting(at: app.now, newPerDay: app.newCardsPerDay)
       app.status =
-        waiting > 0
-        ? "today's \(app.newCardsPerDay) new cards are done; \(waiting) more wait for tomorrow"
-        : "no card is due for review"
-      return []
+        (waiting > 0
+          ? "today's \(app.newCardsPerDay) new cards are done; \(waiting) more wait for tomorrow"
+          : "no card is due for review") + (removed.isEmpty ? "" : " (\(removed))")
+      return removals
     }
     var queue = ReviewQueue(due)
-    return openNextCard(&queue, &app) ?? []
+    queue.staleRemoved = count
+    return removals + (openNextCard(&queue, &app) ?? [])
   }
 
   /// Ctrl-N in a review: the next due card; after the last, back to the menu saying how
@@ -61,9 +82,13 @@ extension LearnScreen {
     let title = card.lesson.steps[step].title
     if let queue {
       let more = queue.remaining.isEmpty ? "" : "; Ctrl-N the next card"
+      let stale = queue.staleRemoved
+      let removed =
+        queue.servedNumber == 1 && stale > 0
+        ? " (\(stale) card\(stale == 1 ? "" : "s") whose lesson or step is gone removed)" : ""
       app.status =
-        "review \(queue.servedNumber) of \(queue.total): \(title), variant \(card.variant)"
-        + more
+        "review \(queue.servedNumber) of \(queue.total)\(removed): \(title), variant "
+        + "\(card.variant)" + more
     } else {
       app.status = "review: \(title), variant \(card.variant)"
     }

@@ -72,7 +72,7 @@ public struct LearnScreen: AnswerLineScreen {
         help: "the loss curve, once the gradient-descent step is earned", names: ["curve"]),
       KeyBinding(
         [.control("o")], .session(.another), keyName: "Ctrl-O",
-        help: "another variant never done: every value to earn again", names: ["another"]),
+        help: "when the lesson is complete: a new variant to earn again", names: ["another"]),
       KeyBinding(
         [], .session(.variant), keyName: "", help: "draw new numbers", names: ["variant"]),
       KeyBinding([], .session(.quit), keyName: "", help: "quit", names: ["quit", "q"]),

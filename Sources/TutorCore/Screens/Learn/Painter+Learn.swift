@@ -38,10 +38,14 @@ extension Painter {
     }
     lines.append(("Step \(learn.stepIndex + 1) · \(step.title)" + mark, .bold))
     var marks = receptiveField(
-      learn.bound, step: learn.stepIndex, concealment: concealment, into: &lines)
+      learn.bound, step: learn.stepIndex, concealment: concealment, width: mainWidth - 3,
+      into: &lines)
     let presenter = LessonPresenter(learn.bound)
+    // Beside a receptive field, which draws the input and kernel already, the text's
+    // matrices stay inline (once, and the question above the fold).
     lines += presenter.renderQuestion(
-      step: learn.stepIndex, width: mainWidth - 3, style: style, concealment: concealment
+      step: learn.stepIndex, width: mainWidth - 3, style: style, concealment: concealment,
+      matrixBlocks: marks.isEmpty
     )
     .map { ($0, CellStyle.plain) }
     let hints = learn.session.hintsShown[learn.stepIndex, default: 0]
@@ -125,12 +129,13 @@ extension Painter {
   /// The receptive field of a step asking for one entry of a `conv2d` or `maxpool2d`
   /// output, appended to `lines`; returns the window's cells to mark.
   func receptiveField(
-    _ bound: BoundLesson, step: Int, concealment: Concealment,
+    _ bound: BoundLesson, step: Int, concealment: Concealment, width: Int,
     into lines: inout [(String, CellStyle)]
   ) -> [(line: Int, columns: Range<Int>)] {
     guard let field = ReceptiveField(bound, step: step) else { return [] }
     let drawn = field.lines(
-      bound, style: style, brackets: glyphs.ascii || !state.colors, concealment: concealment)
+      bound, style: style, brackets: glyphs.ascii || !state.colors, concealment: concealment,
+      width: width)
     let first = lines.count
     lines += drawn.lines.map { ($0, CellStyle.plain) }
     return drawn.marks.map { (first + $0.line, $0.columns) }
@@ -164,27 +169,42 @@ extension Painter {
     var lines: [(String, CellStyle)] = [("Known values", .bold)]
     for given in bound.lesson.givens {
       guard let value = bound.value(of: given.name) else { continue }
-      lines.append(
-        (
-          TextWidth.truncated(
-            presenter.label(of: given.name, style: style) + " = "
-              + TensorFormat.value(value, style: style), to: width,
-            ellipsis: glyphs.ascii ? "..." : "…"), .plain
-        ))
+      lines += panelEntry(
+        presenter.label(of: given.name, style: style), TensorFormat.value(value, style: style),
+        width: width
+      ).map { ($0, .plain) }
     }
     for index in learn.session.earnedSteps(in: state.progress).sorted() {
       guard let value = bound.askedValues[index] else { continue }
       let label = MathRenderer.inline(bound.askTeX(step: index), style: style)
-      lines.append(
-        (
-          TextWidth.truncated(
-            label + " = " + TensorFormat.value(value, style: style), to: width,
-            ellipsis: glyphs.ascii ? "..." : "…"), color(.green)
-        ))
+      lines += panelEntry(label, TensorFormat.value(value, style: style), width: width).map {
+        ($0, color(.green))
+      }
     }
     if lines.count == 1 + bound.lesson.givens.count {
       lines.append(("(values you earn appear here)", color(.dim)))
     }
+    return lines
+  }
+
+  /// `label = value` on one line when it fits; else the label wrapped and `= value` under
+  /// it, a matrix broken after a row's `;` when it is wider than the panel, so a long
+  /// label never hides the value.
+  func panelEntry(_ label: String, _ value: String, width: Int) -> [String] {
+    let line = label + " = " + value
+    guard TextWidth.cells(of: line) > width else { return [line] }
+    var lines = TextWidth.wrap(label, width: width)
+    var current = "  ="
+    let rows = value.split(separator: "; ", omittingEmptySubsequences: false)
+    for (index, row) in rows.enumerated() {
+      let part = String(row) + (index + 1 < rows.count ? ";" : "")
+      if current != "  =", TextWidth.cells(of: current + " " + part) > width {
+        lines.append(current)
+        current = "   "
+      }
+      current += " " + part
+    }
+    lines += TextWidth.wrap(current, width: width, indent: 4)
     return lines
   }
 
