@@ -67,4 +67,29 @@ struct HostileRound2GlitchTerminalTests {
     try tutor.keys("C-c")
     #expect(tutor.afterExit() != nil)
   }
+
+  @Test(
+    "13: Ctrl-O before the lesson is complete, F5's message and the status left behind",
+    arguments: HostileRound2TerminalTests.terms)
+  func learnStatus(term: String) throws {
+    try #require(TerminalTests.tmuxAvailable, "tmux is needed (.ci/run installs it)")
+    let state = try CommandRunner.temporaryDirectory()
+    let tutor = try HostileTerminalTests.session(["learn", "maxpool-conv"], term: term, in: state)
+    #expect(tutor.waitFor("Step 1 ·"), "\(tutor.screen())")
+    // Ctrl-O at step 1 of an unfinished lesson is refused, saying why.
+    try tutor.keys("C-o")
+    #expect(tutor.waitFor("another variant once the lesson is complete"), "\(tutor.screen())")
+    // F5 names the lesson's last step by its title: maxpool-conv has no descent step.
+    try tutor.keys("F5")
+    #expect(tutor.waitFor("the last step"), "\(tutor.screen())")
+    #expect(!tutor.screen().contains("gradient-descent step"), "\(tutor.screen())")
+    // Esc to the menu: the lesson's status does not follow.
+    try tutor.keys("Escape")
+    #expect(tutor.waitFor("maxpool-conv"), "\(tutor.screen())")
+    let menu = Date().addingTimeInterval(1)
+    while Date() < menu { Thread.sleep(forTimeInterval: 0.05) }
+    #expect(!tutor.screen().contains("the last step"), "\(tutor.screen())")
+    try tutor.keys("C-c")
+    #expect(tutor.afterExit() != nil)
+  }
 }
