@@ -212,3 +212,20 @@ struct MisconceptionCatalogueTests {
     #expect(StepChecker(bound).check("[0.5; 1]", step: 0).diagnosis == .multipleOfAnswer(0.5))
   }
 }
+
+extension MisconceptionCatalogueTests {
+  @Test("a flipped sign in an ask that is not an update is a sign, not an ascent")
+  func signNotAscent() throws {
+    let update = try Parser.parse("w - eta * grad(L, w)")
+    let other = try Parser.parse("grad(L, x) - x")
+    #expect(WrongDerivations.isUpdate(update))
+    #expect(!WrongDerivations.isUpdate(other))
+    #expect(!WrongDerivations.isUpdate(try Parser.parse("w - eta")))
+  }
+
+  @Test("a formula that leaves out a term is told so without the term, part of the answer")
+  func missingTermUnnamed() {
+    let words = VerdictPresenter(style: .unicode).diagnosis(.formulaMissingTerm)
+    #expect(words == "your formula leaves out one term of the answer")
+  }
+}

@@ -52,7 +52,6 @@ public struct WrongDerivations: Sendable {
       else { return }
       results.append(WrongDerivation(value, misconception))
     }
-    let gradients = Self.differentiated(askExpr)
     let slipped = plan(askExpr, definitions, wide: wide)
     var seen = Set<Int>()
     for (index, mode) in slipped where seen.insert(index).inserted {
@@ -69,7 +68,7 @@ public struct WrongDerivations: Sendable {
     if case .name = askExpr.kind { return results }
     for (changed, local) in askExpr.slips(mode: .forward, facts: facts) {
       var misconception = describe(local, in: nil, mode: .forward, definitions)
-      if local.kind == .signError, !gradients.isEmpty { misconception.kind = .ascent }
+      if local.kind == .signError, Self.isUpdate(askExpr) { misconception.kind = .ascent }
       keep(evaluate(changed, definitions, replacing: nil, with: nil, mode: .forward), misconception)
     }
     return results
@@ -105,6 +104,15 @@ public struct WrongDerivations: Sendable {
   }
 
   // MARK: - Which definitions
+
+  /// Whether an ask is a gradient step `w - η * grad(L, w)`: a name minus terms that
+  /// differentiate (only then is its flipped sign an ascent).
+  static func isUpdate(_ ask: Expr) -> Bool {
+    guard case .chain(let first, let links) = ask.kind, case .name = first.kind else {
+      return false
+    }
+    return links.contains { $0.op == .subtract && !differentiated($0.operand).isEmpty }
+  }
 
   /// The `grad(f, x)` and `jacobian(f, x)` calls of an ask, by name.
   static func differentiated(_ expr: Expr) -> [(f: String, x: String)] {

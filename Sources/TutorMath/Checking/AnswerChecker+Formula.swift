@@ -330,8 +330,8 @@ extension AnswerChecker {
         }
       }
     }
-    if referenceTerms.count > 1, let index = missing.firstIndex(of: points.count) {
-      return .formulaMissingTerm(ExprPrinter.string(referenceTerms[index].1))
+    if referenceTerms.count > 1, missing.contains(points.count) {
+      return .formulaMissingTerm
     }
     if answerTerms.count > 1, let index = extra.firstIndex(of: points.count) {
       return .formulaExtraTerm(ExprPrinter.string(answerTerms[index].1))

@@ -10,8 +10,9 @@ public enum Diagnosis: Equatable, Sendable {
   case multipleOfAnswer(Double)
   /// A formula that is the reference times a constant (−1: the sign) at every test point.
   case formulaScaled(Double)
-  /// A formula that is the reference without one of its terms (the term, as written).
-  case formulaMissingTerm(String)
+  /// A formula that is the reference without one of its terms. The term is not named:
+  /// it is part of the answer, which the learner has not earned.
+  case formulaMissingTerm
   /// A formula that is the reference plus one term of its own (the term, as written).
   case formulaExtraTerm(String)
   /// The answer has another shape.

@@ -121,8 +121,8 @@ public struct VerdictPresenter: Sendable {
         factor == -1
         ? "your formula is the answer with the sign flipped"
         : "your formula is " + multiple(factor) + " times the answer"
-    case .formulaMissingTerm(let term):
-      text = "your formula leaves out the term " + style.apply(term)
+    case .formulaMissingTerm:
+      text = "your formula leaves out one term of the answer"
     case .formulaExtraTerm(let term):
       text = "your formula has a term the answer does not: " + style.apply(term)
     case .wrongShape(let expected, let given):
