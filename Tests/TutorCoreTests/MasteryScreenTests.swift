@@ -114,7 +114,7 @@ struct MasteryScreenTests {
       // Solved at the lesson's own values is no answer to the card: no ✓ on its title.
       let title = Fixtures.screen(driver).first { $0.contains("Step ") && $0.contains(" · ") }
       #expect(title?.contains("solved") == false, "\(title ?? "no title")")
-      #expect(driver.state.screen == .learn)
+      #expect(driver.state.screen == .review)
       #expect(
         driver.state.status?.hasPrefix("review \(number) of 3: \(learn.session.step.title)") == true
       )
@@ -133,6 +133,41 @@ struct MasteryScreenTests {
     #expect(driver.state.review == nil)
     driver.press(.character("d"))
     #expect(driver.state.status?.hasPrefix("review 1 of 3") == true)
+  }
+
+  @Test("the review is its own screen: :next and Enter after ✓ serve the next card, help has it")
+  func reviewScreenKeys() throws {
+    let library = LessonLibrary(directory: Fixtures.lessons)
+    var progress = LearnerProgress()
+    for step in ["a1", "h1"] {
+      progress.markSolved(step, in: "relu-1-2-2-1")
+      progress.recordAttempt(.right, step: step, in: "relu-1-2-2-1", variant: 0, skills: [], at: 0)
+    }
+    var state = AppState(
+      lessons: library.entries(), progress: progress, colors: true, mathStyle: .unicode)
+    state.now = 30 * 86_400
+    var driver = TutorDriver(state: state, library: library, store: nil)
+    driver.press(.character("d"))
+    #expect(driver.state.screen == .review)
+    #expect(Fixtures.screen(driver).last?.contains("^N next card") == true)
+    // `:next` typed in the answer line moves through the queue, not the lesson.
+    for character in ":next" { driver.press(.character(character)) }
+    driver.press(.enter)
+    #expect(driver.state.status?.hasPrefix("review 2 of 2") == true, "\(driver.state.status ?? "")")
+    // A right answer, then Enter on the empty line: the review is done.
+    let card = try #require(driver.state.learn)
+    let answer = try #require(card.bound.askedValues[card.stepIndex])
+    let typed = "[" + answer.scalars.map { "\($0)" }.joined(separator: "; ") + "]"
+    for character in typed { driver.press(.character(character)) }
+    driver.press(.enter)
+    #expect(driver.state.learn?.feedback?.verdict.isCorrect == true)
+    driver.press(.enter)
+    #expect(driver.state.screen == .menu)
+    #expect(driver.state.status == "review done: 2 cards served")
+    // The help lists the review's own keys in a section of its own.
+    let help = HelpScreen.lines(first: .review)
+    #expect(help.first == HelpLine(keys: "Review", text: ""))
+    #expect(help.contains { $0.keys == "Ctrl-N :next" && $0.text.contains("due card") })
   }
 
   @Test("d with nothing due says so and stays in the menu")

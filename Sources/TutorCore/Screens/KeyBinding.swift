@@ -40,6 +40,14 @@ public struct KeyBinding<Command: Sendable>: Sendable {
       isFallback: true)
   }
 
+  /// The same keys, names and help running `transform(command)`: how a screen that
+  /// wraps another (a review around its card) takes over the other's keys.
+  public func map<Other>(_ transform: (Command) -> Other) -> KeyBinding<Other> {
+    KeyBinding<Other>(
+      keys, transform(command), keyName: keyName, bar: bar, help: help, names: names,
+      argument: argument, isFallback: isFallback)
+  }
+
   /// The help line: the key names and the `:` command, then what it does.
   public var helpLine: HelpLine {
     let command = names.first.map { ":" + $0 + argument }

@@ -66,7 +66,7 @@ public struct MenuScreen: ScreenModel {
       guard count > 0, app.lessons[index].problem == nil else { return .stay }
       return .effects([.openLesson(id: app.lessons[index].id, mode: .exam)])
     case .skills: return .push(.skills(SkillsScreen()))
-    case .review: return .effects(LearnScreen.startReview(&app))
+    case .review: return .effects(ReviewScreen.startReview(&app))
     case .help: return .push(.help(HelpScreen(opener: .menu)))
     case .quit: return .effects([.quit])
     }

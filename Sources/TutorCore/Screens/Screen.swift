@@ -2,7 +2,7 @@ import TerminalText
 
 /// The screens of the tutor, by kind (``Screen`` holds each one's state).
 public enum ScreenKind: Equatable, Sendable {
-  case menu, learn, replay, graph, explore, help, exam, skills, curve
+  case menu, learn, review, replay, graph, explore, help, exam, skills, curve
 }
 
 /// The screens of the tutor, as they sit on ``AppState/stack``. A new screen is its own
@@ -11,6 +11,7 @@ public enum ScreenKind: Equatable, Sendable {
 public enum Screen: Sendable {
   case menu(MenuScreen)
   case learn(LearnScreen)
+  case review(ReviewScreen)
   case replay(ReplayScreen)
   case graph(GraphScreen)
   case explore(ExploreScreen)
@@ -23,6 +24,7 @@ public enum Screen: Sendable {
     switch self {
     case .menu: .menu
     case .learn: .learn
+    case .review: .review
     case .replay: .replay
     case .graph: .graph
     case .explore: .explore
@@ -36,6 +38,7 @@ public enum Screen: Sendable {
   /// Every screen's help section, in the order help lists them.
   static let helpSections: [(kind: ScreenKind, lines: [HelpLine])] = [
     (.menu, MenuScreen.helpSection), (.learn, LearnScreen.helpSection),
+    (.review, ReviewScreen.helpSection),
     (.replay, ReplayScreen.helpSection), (.graph, GraphScreen.helpSection),
     (.explore, ExploreScreen.helpSection), (.curve, CurveScreen.helpSection),
     (.exam, ExamScreen.helpSection), (.skills, SkillsScreen.helpSection),
@@ -52,6 +55,9 @@ public enum Screen: Sendable {
       return screen.update(key, &app)
     case .learn(var screen):
       defer { self = .learn(screen) }
+      return screen.update(key, &app)
+    case .review(var screen):
+      defer { self = .review(screen) }
       return screen.update(key, &app)
     case .replay(var screen):
       defer { self = .replay(screen) }
@@ -77,10 +83,20 @@ public enum Screen: Sendable {
     }
   }
 
+  /// The learn screen this screen works a lesson on: learn's own, or a review's card.
+  var learning: LearnScreen? {
+    switch self {
+    case .learn(let learn): return learn
+    case .review(let review): return review.card
+    default: return nil
+    }
+  }
+
   func draw(_ painter: inout Painter) {
     switch self {
     case .menu(let screen): screen.draw(&painter)
     case .learn(let screen): screen.draw(&painter)
+    case .review(let screen): screen.draw(&painter)
     case .replay(let screen): screen.draw(&painter)
     case .graph(let screen): screen.draw(&painter)
     case .explore(let screen): screen.draw(&painter)
@@ -98,6 +114,9 @@ public enum Screen: Sendable {
     case .learn(var screen):
       defer { self = .learn(screen) }
       return screen.editor.insert(text)
+    case .review(var screen):
+      defer { self = .review(screen) }
+      return screen.card.editor.insert(text)
     case .explore(var screen):
       defer { self = .explore(screen) }
       return screen.editor.insert(text)

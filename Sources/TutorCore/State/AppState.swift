@@ -58,9 +58,10 @@ public struct AppState: Sendable {
     }
   }
 
-  /// The topmost learn screen on the stack (the one shown, or under graph, explore…).
+  /// The topmost learn screen on the stack (the one shown, or under graph, explore…), or
+  /// the card of a review.
   public var learn: LearnScreen? {
-    for screen in stack.reversed() { if case .learn(let learn) = screen { return learn } }
+    for screen in stack.reversed() { if let learn = screen.learning { return learn } }
     return nil
   }
 
@@ -88,15 +89,18 @@ public struct AppState: Sendable {
     return nil
   }
 
-  /// A review in progress: the due cards still to serve after the one on the learn screen.
-  public var review: ReviewQueue? { learn?.review }
+  /// A review in progress: the due cards still to serve after the card on screen.
+  public var review: ReviewQueue? {
+    for screen in stack.reversed() { if case .review(let review) = screen { return review.queue } }
+    return nil
+  }
 
   /// The topmost lesson screen (learn or replay): the one graph, explore and the curve
   /// show, with its index in the stack.
   var lessonScreen: (index: Int, screen: Screen)? {
     for index in stack.indices.reversed() {
       switch stack[index] {
-      case .learn, .replay: return (index, stack[index])
+      case .learn, .review, .replay: return (index, stack[index])
       default: continue
       }
     }
@@ -106,8 +110,8 @@ public struct AppState: Sendable {
   /// The lesson shown in learn, replay, graph or explore.
   public var activeBound: BoundLesson? {
     switch lessonScreen?.screen {
-    case .learn(let learn): return learn.bound
     case .replay(let replay): return replay.bound
+    case let screen?: return screen.learning?.bound
     default: return nil
     }
   }
@@ -115,8 +119,8 @@ public struct AppState: Sendable {
   /// The step of the lesson screen (learn's or replay's), 0-based.
   var activeStep: Int? {
     switch lessonScreen?.screen {
-    case .learn(let learn): return learn.stepIndex
     case .replay(let replay): return replay.stepIndex
+    case let screen?: return screen.learning?.stepIndex
     default: return nil
     }
   }
@@ -130,7 +134,7 @@ public struct AppState: Sendable {
   /// What the lesson on screen may show: in learn, only givens and earned values; in
   /// replay (the worked example) everything.
   public var concealment: Concealment {
-    if case .learn(let learn) = lessonScreen?.screen {
+    if let learn = lessonScreen?.screen.learning {
       return learn.session.concealment(in: progress)
     }
     return .none

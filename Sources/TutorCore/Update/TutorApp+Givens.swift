@@ -54,8 +54,9 @@ extension TutorApp {
     return rebound
   }
 
-  /// Rebinds the lesson screen on the stack (under explore): replay's or learn's. In
-  /// learn, feedback on the old numbers is cleared; solved steps stay solved.
+  /// Rebinds the lesson screen on the stack (under explore): replay's, learn's or a
+  /// review's card. In learn, feedback on the old numbers is cleared; solved steps stay
+  /// solved.
   static func changeActiveBound(
     _ state: inout AppState, _ change: (BoundLesson, inout String?) -> BoundLesson?
   ) {
@@ -65,6 +66,10 @@ extension TutorApp {
       guard let rebound = change(learn.bound, &state.status) else { return }
       _ = learn.session.rebind(rebound)
       state.stack[index] = .learn(learn)
+    case .review(var review):
+      guard let rebound = change(review.card.bound, &state.status) else { return }
+      _ = review.card.session.rebind(rebound)
+      state.stack[index] = .review(review)
     case .replay(var replay):
       guard let rebound = change(replay.bound, &state.status) else { return }
       replay.bound = rebound

@@ -51,7 +51,7 @@ public enum TutorApp {
       state.status = "could not save progress: \(reason)"
       return []
     case .reviewDue:
-      return LearnScreen.startReview(&state)
+      return ReviewScreen.startReview(&state)
     case .paste(let text):
       guard var top = state.stack.popLast() else { return [] }
       let cut = top.paste(text)
@@ -121,7 +121,7 @@ public enum TutorApp {
       state.open(.learn(LearnScreen(session: TutorSession(practising: bound, time: state.now))))
       state.status = "variant \(bound.variant): new givens; every value to earn again"
     case .review(let step, let queue):
-      state.open(.learn(LearnScreen.card(bound, step: step, queue: queue, &state)))
+      state.open(ReviewScreen.card(bound, step: step, queue: queue, &state))
     case .exam:
       // From the menu (variant 0 bound): a fresh variant; from `bptutor exam`: as bound.
       let fresh = bound.variant == 0 && bound.overrides.isEmpty

@@ -52,9 +52,6 @@ extension LearnScreen {
         events.append(.lessonComplete)
         changes.append(.variantDone(lesson: lesson.id, variant: bound.variant))
       }
-    case .next where review != nil:
-      // In a review the next step is the next due card (one not answered stays due).
-      return nextCard(&app)
     case .next, .previous:
       events = [session.move(by: command == .next ? 1 : -1)]
       if case .moved = events.first {

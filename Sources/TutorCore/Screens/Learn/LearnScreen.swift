@@ -3,21 +3,18 @@ import TutorEngine
 import TutorLessons
 import TutorMath
 
-/// Working through one lesson: the session, the answer line, the prose's scroll and, in a
-/// review, the due cards still to serve. Letters always go into the answer: its commands
-/// are Ctrl and function keys, and `:` commands typed in the answer line.
+/// Working through one lesson: the session, the answer line and the prose's scroll (a
+/// review serves its cards on one: ``ReviewScreen``). Letters always go into the answer:
+/// its commands are Ctrl and function keys, and `:` commands typed in the answer line.
 public struct LearnScreen: AnswerLineScreen {
   /// The learner's walk through the lesson (steps, verdicts, hints, reveals).
   public var session: TutorSession
   public var editor = LineEditor()
   /// Lines scrolled in the prose area.
   public var scroll = 0
-  /// A review in progress (the menu's `d`, `bptutor review`): the due cards still to
-  /// serve after this one, and how many the review started with.
-  public var review: ReviewQueue?
 
-  public init(session: TutorSession, review: ReviewQueue? = nil) {
-    (self.session, self.review) = (session, review)
+  public init(session: TutorSession) {
+    self.session = session
   }
 
   public var bound: BoundLesson { session.bound }
@@ -47,7 +44,7 @@ public struct LearnScreen: AnswerLineScreen {
         help: "reveal the worked line (counts as revealed, not solved)", names: ["reveal"]),
       KeyBinding(
         [.control("n")], .session(.next), keyName: "Ctrl-N", bar: ("^N/^P", "step"),
-        help: "the next step (in a review: the next card)", names: ["next", "n", "skip"]),
+        help: "the next step", names: ["next", "n", "skip"]),
       KeyBinding(
         [.control("p")], .session(.previous), keyName: "Ctrl-P", help: "the previous step",
         names: ["prev", "previous", "p"]),

@@ -7,7 +7,8 @@ extension Painter {
   /// Rows of the feedback area in learn mode.
   static let feedbackRows = 5
 
-  mutating func draw(_ learn: LearnScreen) {
+  /// The learn screen; `bar`: the key bar (a review's, around its card).
+  mutating func draw(_ learn: LearnScreen, bar: [(String, String)] = LearnScreen.barItems) {
     let lesson = learn.lesson
     let total = lesson.steps.count
     let solved = learn.session.solvedCount(in: state.progress)
@@ -100,7 +101,7 @@ extension Painter {
         column: 0, style: color(.dim))
     }
     statusLine()
-    keyBar(LearnScreen.barItems)
+    keyBar(bar)
   }
 
   /// `answer> ` and the editor's text at `row`, with the cursor shown as a reversed cell.

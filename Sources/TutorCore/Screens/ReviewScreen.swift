@@ -1,8 +1,81 @@
+import TerminalText
 import TutorLessons
+import TutorMath
 
-/// A review serves the due cards one after another on the learn screen: each card is a
-/// step at a variant not done, the steps before it shown as context.
-extension LearnScreen {
+/// A review (the menu's `d`, `bptutor review`): the due cards served one after another.
+/// Each card is a learn screen on one step at a variant not done, the steps before it
+/// shown as context; this screen owns the queue of cards after it and the keys that move
+/// through the queue, and hands every other key to the card.
+public struct ReviewScreen: Sendable {
+  /// The card being served: the lesson at the card's step, worked as in learn.
+  public var card: LearnScreen
+  /// The due cards still to serve after this one, and how many the review started with.
+  public var queue: ReviewQueue
+
+  public init(card: LearnScreen, queue: ReviewQueue) {
+    (self.card, self.queue) = (card, queue)
+  }
+
+  enum Command: Sendable {
+    /// The next due card (a card not answered stays due).
+    case nextCard
+    /// A key of the card's learn screen.
+    case card(LearnScreen.Command)
+  }
+
+  static let title = "Review"
+  /// Ctrl-N and `:next` serve the next card; every other key is the learn screen's.
+  static let bindings: [KeyBinding<Command>] =
+    [
+      KeyBinding(
+        [.control("n")], .nextCard, keyName: "Ctrl-N", bar: ("^N", "next card"),
+        help: "the next due card (one not answered stays due for the next review)",
+        names: ["next", "n", "skip"])
+    ]
+    + LearnScreen.bindings.filter { !$0.keys.contains(.control("n")) }.map {
+      $0.map(Command.card)
+    }
+
+  /// This screen's own keys, for the help screen (the card's are learn's).
+  static var helpSection: [HelpLine] {
+    Array(bindings.prefix(1)).helpSection(title)
+      + [HelpLine(keys: "", text: "every other key as in Learn, on the card")]
+  }
+
+  mutating func update(_ key: Key, _ app: inout AppState) -> Transition {
+    // `:next` typed in the answer line moves through the queue as Ctrl-N does.
+    if key == .enter, let command = typedCommand, case .nextCard = command {
+      card.editor.clear()
+      return nextCard(&app)
+    }
+    if let binding = Self.bindings.binding(for: key), case .nextCard = binding.command {
+      return nextCard(&app)
+    }
+    // Enter on an empty line after a right answer: the next card, as Ctrl-N.
+    if key == .enter, card.editor.text.trimmingWhitespace().isEmpty,
+      card.feedback?.verdict.isCorrect == true
+    {
+      return nextCard(&app)
+    }
+    return card.update(key, &app)
+  }
+
+  /// The `:` command in the answer line, when it is one of this screen's own.
+  private var typedCommand: Command? {
+    let text = card.editor.text.trimmingWhitespace()
+    guard text.hasPrefix(":") else { return nil }
+    let name = String(text.dropFirst()).trimmingWhitespace().lowercased()
+    return Array(Self.bindings.prefix(1)).binding(named: name)?.command
+  }
+
+  func draw(_ painter: inout Painter) { painter.draw(card, bar: Self.barItems) }
+
+  /// The key bar: the next card first, then the card's keys but the step moves.
+  static let barItems = bindings.barItems()
+
+}
+
+extension ReviewScreen {
   /// Starts serving the day's due cards (the menu's `d`, `bptutor review`): at most
   /// ``AppState/newCardsPerDay`` new ones, interleaved across lessons and skills. A card
   /// whose lesson or step is gone is not served or counted: it is removed from the
@@ -46,8 +119,6 @@ extension LearnScreen {
   /// Ctrl-N in a review: the next due card; after the last, back to the menu saying how
   /// many cards were served.
   mutating func nextCard(_ app: inout AppState) -> Transition {
-    guard var queue = review else { return .stay }
-    defer { review = queue }
     if let effects = Self.openNextCard(&queue, &app) { return .effects(effects) }
     app.status = "review done: \(queue.total) card\(queue.total == 1 ? "" : "s") served"
     return Transition(.toMenu(selecting: nil))
@@ -70,7 +141,7 @@ extension LearnScreen {
   /// one), the steps before it shown as context; `queue`: the cards after it.
   static func card(
     _ bound: BoundLesson, step: Int, queue: ReviewQueue?, _ app: inout AppState
-  ) -> LearnScreen {
+  ) -> Screen {
     var card = bound
     if bound.variant == 0, bound.overrides.isEmpty,
       let fresh = TutorApp.tryBind(
@@ -92,7 +163,8 @@ extension LearnScreen {
     } else {
       app.status = "review: \(title), variant \(card.variant)"
     }
-    return LearnScreen(
-      session: TutorSession(practising: card, at: step, time: app.now), review: queue)
+    let learn = LearnScreen(session: TutorSession(practising: card, at: step, time: app.now))
+    guard let queue else { return .learn(learn) }
+    return .review(ReviewScreen(card: learn, queue: queue))
   }
 }
