@@ -10,7 +10,7 @@ import TutorMath
 private struct OptimizersByHand {
   var g: [Double] = [], velocity: [Double] = [], momentum: [Double] = []
   var m: [Double] = [], s: [Double] = [], mHat: [Double] = [], adam: [Double] = []
-  var l2: [Double] = [], adamW: [Double] = []
+  var gL2: [Double] = [], l2: [Double] = [], adamW: [Double] = []
 
   init(w: [Double], lam: [Double]) {
     let (eta, mu, beta1, beta2, eps, decay) = (0.2, 0.9, 0.9, 0.999, 1e-8, 0.5)
@@ -30,7 +30,8 @@ private struct OptimizersByHand {
       s.append((1 - beta2) * gi * gi)
       mHat.append(m[i] / (1 - beta1))
       adam.append(w[i] - adamStep(w[i], gi))
-      l2.append(w[i] - adamStep(w[i], gi + decay * w[i]))
+      gL2.append(gi + decay * w[i])
+      l2.append(w[i] - adamStep(w[i], gL2[i]))
       adamW.append(w[i] - adamStep(w[i], gi) - eta * decay * w[i])
     }
   }
@@ -52,7 +53,7 @@ struct OptimizersLessonTests {
     try Check.step(bound, "adam-s", Hand.row(hand.s))
     try Check.step(bound, "bias-correction", Hand.row(hand.mHat))
     try Check.step(bound, "adam-step", Hand.row(hand.adam))
-    try Check.step(bound, "l2-step", Hand.row(hand.l2))
+    try Check.step(bound, "l2-grad", Hand.row(hand.gL2))
     try Check.step(bound, "adamw-step", Hand.row(hand.adamW))
   }
 
@@ -61,7 +62,8 @@ struct OptimizersLessonTests {
     let bound = try boundLesson("optimizers")
     let hand = try Self.hand(bound)
     // g = [4·1, 1·(−1.5)]; Adam's first step moves each weight by η = 0.2 towards 0,
-    // with or without the L2 term; AdamW also shrinks by η·0.5·w.
+    // with or without the L2 term (so the choice l2-adam is right); AdamW also shrinks
+    // by η·0.5·w.
     #expect(hand.g == [4, -1.5])
     #expect(abs(hand.adam[0] - 0.8) < 1e-8 && abs(hand.adam[1] - -1.3) < 1e-8)
     #expect(abs(hand.l2[0] - hand.adam[0]) < 1e-8 && abs(hand.l2[1] - hand.adam[1]) < 1e-8)
@@ -79,7 +81,7 @@ struct OptimizersLessonTests {
   func choicesAndSlips() throws {
     let bound = try boundLesson("optimizers")
     let hand = try Self.hand(bound)
-    for step in ["adam-scale", "why-decoupled"] { try Check.choice(bound, step) }
+    for step in ["adam-scale", "l2-adam", "why-decoupled"] { try Check.choice(bound, step) }
     // Plain SGD where momentum was asked: w − η g.
     try Check.mistake(bound, "momentum-step", Hand.row([1 - 0.8, -1.5 + 0.3]).answer, "plain SGD")
     // β₁ on the new gradient, and no bias correction.
@@ -87,7 +89,8 @@ struct OptimizersLessonTests {
     try Check.mistake(bound, "bias-correction", Hand.row(hand.m).answer, "Divide by")
     // AdamW without the decay is Adam's step.
     try Check.mistake(bound, "adamw-step", Hand.row(hand.adam).answer, "also subtracts")
+    // The L2 gradient with the factor 2 the ½ cancels.
     try Check.mistake(
-      bound, "l2-step", Hand.row([1 - 0.2 * 4.5, -1.5 + 0.2 * 2.25]).answer, "plain SGD")
+      bound, "l2-grad", Hand.row([4 + 2 * 0.5 * 1, -1.5 + 2 * 0.5 * -1.5]).answer, "cancels")
   }
 }

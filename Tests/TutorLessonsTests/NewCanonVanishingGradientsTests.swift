@@ -39,7 +39,7 @@ struct VanishingGradientsLessonTests {
     try Check.step(bound, "last-local", hand.lastLocal)
     try Check.step(bound, "dx-sigmoid", hand.dxSigmoid)
     try Check.step(bound, "dx-tanh", hand.dxTanh)
-    try Check.step(bound, "he", (2.0 / 200).squareRoot())
+    try Check.step(bound, "he", (2.0 / 512).squareRoot())
   }
 
   @Test("every value step at the lesson's own values")
@@ -78,7 +78,7 @@ struct VanishingGradientsLessonTests {
     var unsquared = 1.0
     for (w, qk) in zip([1.5, -2, 1, 2], hand.q) { unsquared *= w * (1 - qk) }
     try Check.mistake(bound, "dx-tanh", "\(unsquared)", "square each")
-    try Check.mistake(bound, "he", "0.01", "variance")
+    try Check.mistake(bound, "he", "\(2.0 / 512)", "variance")
     try Check.mistake(bound, "sigmoid-max-slope", "0.5", "itself")
   }
 }
