@@ -105,4 +105,22 @@ struct ActivationsLessonTests {
     try Check.mistake(bound, "leaky-rescue-w", "\(hand.dw * 100)", "slope")
     try Check.judged(bound, "leaky-rescue-w", "0.09", .correct)
   }
+
+  /// The catalogued slip of `answer` at `step`, if the checker names one.
+  private static func slip(_ bound: BoundLesson, _ step: String, _ answer: String) throws -> Slip? {
+    let verdict = StepChecker(bound).check(answer, step: try Check.index(bound, step))
+    guard case .misconception(let found)? = verdict.diagnosis else { return nil }
+    return found.kind
+  }
+
+  @Test("the new activations carry the activation slips without a declaration")
+  func catalogueSlips() throws {
+    let bound = try boundLesson("activations")
+    // SiLU′ dropped: the upstream 1 passed through unchanged.
+    #expect(try Self.slip(bound, "silu-backward", "1") == .derivativeDropped)
+    // GELU skipped: x itself for x Φ(x).
+    #expect(try Self.slip(bound, "gelu-forward", "-1") == .activationSkipped)
+    // Softplus skipped likewise.
+    #expect(try Self.slip(bound, "softplus-forward", "-1") == .activationSkipped)
+  }
 }
