@@ -39,6 +39,15 @@ public enum Op: Equatable, Hashable, Sendable {
   case sigmoid
   /// The hyperbolic tangent.
   case tanh
+  /// `log(1 + eᵃ)`, a smooth ReLU whose derivative is `σ(a)`.
+  case softplus
+  /// `a · σ(a)` (SiLU, also called swish).
+  case silu
+  /// `a · Φ(a)` with Φ the standard normal distribution function (the exact GELU).
+  case gelu
+  /// `a` where `a > 0`, else `0.01 a` (PyTorch's default slope); its derivative at 0 is
+  /// taken as 0.01 (a kink).
+  case leakyRelu
 
   /// The matrix product `A @ B` of `m×k` and `k×n`; a rank-0 operand acts as `1×1`.
   case matmul
@@ -121,6 +130,7 @@ public enum Op: Equatable, Hashable, Sendable {
   public enum Kind: String, CaseIterable, Hashable, Sendable {
     case input, constant, add, subtract, multiply, divide, power, negate
     case exp, log, sqrt, abs, sign, relu, sigmoid, tanh
+    case softplus, silu, gelu, leakyRelu
     case matmul, transpose, sum, mean, diag
     case softmax, crossEntropy, squaredError, pNormPower
     case pick, reshape, conv2d
@@ -146,6 +156,10 @@ public enum Op: Equatable, Hashable, Sendable {
     case .relu: return .relu
     case .sigmoid: return .sigmoid
     case .tanh: return .tanh
+    case .softplus: return .softplus
+    case .silu: return .silu
+    case .gelu: return .gelu
+    case .leakyRelu: return .leakyRelu
     case .matmul: return .matmul
     case .transpose: return .transpose
     case .sum: return .sum
@@ -187,6 +201,10 @@ public enum Op: Equatable, Hashable, Sendable {
     case .relu: return "relu"
     case .sigmoid: return "sigmoid"
     case .tanh: return "tanh"
+    case .softplus: return "softplus"
+    case .silu: return "silu"
+    case .gelu: return "gelu"
+    case .leakyRelu: return "leakyrelu"
     case .matmul: return "@"
     case .transpose: return "transpose"
     case .sum: return "sum"
@@ -214,6 +232,7 @@ public enum Op: Equatable, Hashable, Sendable {
     switch self {
     case .input, .constant: return 0...0
     case .negate, .exp, .log, .sqrt, .abs, .sign, .relu, .sigmoid, .tanh,
+      .softplus, .silu, .gelu, .leakyRelu,
       .transpose, .sum, .mean, .diag, .pick, .reshape,
       .reduce, .softmaxAlong, .slice, .maxPool2d, .oneHot:
       return 1...1
@@ -228,8 +247,10 @@ public enum Op: Equatable, Hashable, Sendable {
   public var isLeaf: Bool { self == .input || self == .constant }
 
   /// True for ops whose derivative jumps where their (first) input is 0:
-  /// relu, abs and sign. Gradient checks report such points instead of failing.
-  public var hasKinkAtZero: Bool { self == .relu || self == .abs || self == .sign }
+  /// relu, leaky relu, abs and sign. Gradient checks report such points instead of failing.
+  public var hasKinkAtZero: Bool {
+    self == .relu || self == .leakyRelu || self == .abs || self == .sign
+  }
 
   /// The family that defines the op: its forward, backward, kinks, rule and typical
   /// wrong derivations, in one file under `Ops/`.
@@ -237,7 +258,9 @@ public enum Op: Equatable, Hashable, Sendable {
     switch self {
     case .input, .constant: return Leaves.self
     case .add, .subtract, .multiply, .divide, .power, .maximum, .minimum: return Arithmetic.self
-    case .negate, .exp, .log, .sqrt, .abs, .sign, .relu, .sigmoid, .tanh: return Activations.self
+    case .negate, .exp, .log, .sqrt, .abs, .sign, .relu, .sigmoid, .tanh,
+      .softplus, .silu, .gelu, .leakyRelu:
+      return Activations.self
     case .matmul, .transpose, .diag, .pick, .reshape, .slice: return MatrixOps.self
     case .sum, .mean, .reduce, .softmaxAlong: return Reductions.self
     case .softmax, .crossEntropy, .squaredError, .pNormPower, .oneHot: return Losses.self

@@ -50,6 +50,7 @@ struct OpCase: Sendable, CustomTestStringConvertible {
       binary(.power, [2, 3], []),
       unary(.negate), unary(.exp), unary(.log, positive: true), unary(.sqrt, positive: true),
       unary(.abs), unary(.sign), unary(.relu), unary(.sigmoid), unary(.tanh),
+      unary(.softplus), unary(.silu), unary(.gelu), unary(.leakyRelu),
       unary(.transpose), unary(.sum), unary(.mean),
       OpCase(name: "diag") { g, r in
         let v = try g.input(r.tensor(shape: [3, 1]), name: "v")

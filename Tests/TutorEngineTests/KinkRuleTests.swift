@@ -11,6 +11,8 @@ struct KinkRuleTests {
     ("relu at rounding noise", .relu, [Tensor(0.1 + 0.2 - 0.3)], true),
     ("relu off 0", .relu, [Tensor(1e-6)], false),
     ("abs at −0", .abs, [Tensor(-0.0)], true),
+    ("leaky relu at 0", .leakyRelu, [Tensor(unchecked: [1, 2], [2, 0])], true),
+    ("gelu is smooth at 0", .gelu, [Tensor(0)], false),
     ("max of equal operands", .maximum, [Tensor(unchecked: [1, 2], [2, 1]), Tensor(2)], true),
     (
       "max of distinct operands", .maximum, [Tensor(unchecked: [1, 2], [3, 1]), Tensor(2)], false

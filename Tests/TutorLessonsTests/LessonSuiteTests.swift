@@ -31,7 +31,9 @@ struct LessonSuiteTests {
       let diagnostics = LessonLinter.check(path: Repository.lessons + "/\(id).yaml")
       #expect(diagnostics.isEmpty, "\(id): \(diagnostics.map(\.description))")
       let lesson = LessonLoader.load(path: Repository.lessons + "/\(id).yaml").lesson
-      #expect((6...20).contains(lesson?.steps.count ?? 0), "\(id) has 6–20 steps")
+      // The capstone backprop-ninja walks a whole network and asks every gradient.
+      let most = id == "backprop-ninja" ? 24 : 20
+      #expect((6...most).contains(lesson?.steps.count ?? 0), "\(id) has 6–\(most) steps")
       #expect(lesson?.steps.allSatisfy { !$0.hints.isEmpty } == true)
       #expect((lesson?.steps.map(\.mistakes.count).reduce(0, +) ?? 0) >= 2)
     }

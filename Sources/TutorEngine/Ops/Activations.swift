@@ -1,8 +1,9 @@
 import Foundation
 
 /// The element-wise functions of one operand: `−a`, `eᵃ`, `log a`, `√a`, `|a|`,
-/// `sign a`, `relu a`, `σ(a)` and `tanh a`. Their backward is `upstream ⊙ f′`, entry by
-/// entry; relu, abs and sign have a kink at 0, where the derivative is taken as 0.
+/// `sign a`, `relu a`, `σ(a)`, `tanh a`, `softplus a`, `silu a`, `gelu a` and
+/// `leakyrelu a`. Their backward is `upstream ⊙ f′`, entry by entry; relu, abs and sign
+/// have a kink at 0, where the derivative is taken as 0 (0.01 for leaky relu).
 enum Activations: OpFamily {
   static func forward(_ op: Op, _ inputs: [Tensor], limits: EngineLimits) throws(EngineError)
     -> Tensor
@@ -24,6 +25,10 @@ enum Activations: OpFamily {
       }
       return Tensor(unchecked: a.shape, out)
     case .sigmoid: return a.mapScalars(Op.sigmoid)
+    case .softplus: return a.mapScalars(Op.softplus)
+    case .silu: return a.mapScalars { $0 * Op.sigmoid($0) }
+    case .gelu: return a.mapScalars { $0 * Op.normalCDF($0) }
+    case .leakyRelu: return a.mapScalars { $0 > 0 ? $0 : Op.leakySlope * $0 }
     default: return a.mapScalars { Foundation.tanh($0) }
     }
   }
@@ -49,6 +54,17 @@ enum Activations: OpFamily {
       }
       return [Tensor(unchecked: inputs[0].shape, out)]
     case .sigmoid: return [g.zipScalars(output) { $0 * $1 * (1 - $1) }]
+    case .softplus: return [g.zipScalars(inputs[0]) { $0 * Op.sigmoid($1) }]
+    case .silu:
+      return [
+        g.zipScalars(inputs[0]) { g, x in
+          let s = Op.sigmoid(x)
+          return g * (s + x * s * (1 - s))
+        }
+      ]
+    case .gelu:
+      return [g.zipScalars(inputs[0]) { g, x in g * (Op.normalCDF(x) + x * Op.normalPDF(x)) }]
+    case .leakyRelu: return [g.zipScalars(inputs[0]) { $1 > 0 ? $0 : Op.leakySlope * $0 }]
     default: return [g.zipScalars(output) { $0 * (1 - $1 * $1) }]
     }
   }
@@ -57,7 +73,8 @@ enum Activations: OpFamily {
   /// tanh′ as 1 − tanh; log₁₀ for ln.
   static func wrongDerivations(_ op: Op) -> [Slip] {
     if op == .log { return [.log10ForLn] }
-    guard [.relu, .sigmoid, .abs, .tanh].contains(op) else { return [] }
+    guard [.relu, .sigmoid, .abs, .tanh, .softplus, .silu, .gelu, .leakyRelu].contains(op)
+    else { return [] }
     let slips: [Slip] = [.activationSkipped, .derivativeDropped, .activationForDerivative]
     return op == .tanh ? slips + [.tanhDerivativeUnsquared] : slips
   }
@@ -72,6 +89,10 @@ enum Activations: OpFamily {
     case .sign: return "d(sign a)/da = 0 (undefined at a = 0, a kink)"
     case .relu: return "d relu(a)/da = 1 where a > 0, else 0 (0 at the kink a = 0)"
     case .sigmoid: return "dσ(a)/da = σ(a)(1 − σ(a))"
+    case .softplus: return "d softplus(a)/da = σ(a)"
+    case .silu: return "d(a σ(a))/da = σ(a) + a σ(a)(1 − σ(a))"
+    case .gelu: return "d(a Φ(a))/da = Φ(a) + a φ(a), φ the standard normal density"
+    case .leakyRelu: return "d leakyrelu(a)/da = 1 where a > 0, else 0.01 (0.01 at the kink a = 0)"
     default: return "d(tanh a)/da = 1 − tanh² a"
     }
   }
@@ -108,6 +129,22 @@ extension Op {
     } else {
       for i in 0..<o.count { o[i] = Double(bitPattern: g[i].bitPattern & x[i].positiveMask) }
     }
+  }
+
+  /// The negative side's slope of ``Op/leakyRelu``, PyTorch's default.
+  static let leakySlope = 0.01
+
+  /// `log(1 + eˣ)` as `max(x, 0) + log(1 + e^−|x|)`, which cannot overflow.
+  static func softplus(_ x: Double) -> Double {
+    Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x)))
+  }
+
+  /// Φ(x), the standard normal distribution function, `(1 + erf(x/√2)) / 2`.
+  static func normalCDF(_ x: Double) -> Double { 0.5 * (1 + Foundation.erf(x / 2.0.squareRoot())) }
+
+  /// φ(x), the standard normal density, `e^(−x²/2) / √(2π)`.
+  static func normalPDF(_ x: Double) -> Double {
+    Foundation.exp(-x * x / 2) / (2 * Double.pi).squareRoot()
   }
 
   /// `1 / (1 + e⁻ˣ)`, in two branches that keep e^x from overflowing for large |x|.

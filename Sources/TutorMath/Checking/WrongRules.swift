@@ -70,7 +70,7 @@ public enum WrongRules {
       let values = arguments.map(\.value)
       guard let u = values.first else { return [] }
       switch name {
-      case "relu", "sigmoid", "tanh", "abs":
+      case "relu", "sigmoid", "tanh", "abs", "softplus", "silu", "gelu", "leakyrelu":
         if mode == .forward {
           result.append(Local(replacement: u, kind: .activationSkipped, used: u, belongs: expr))
         } else {
@@ -204,6 +204,10 @@ public enum WrongRules {
       case "relu": return .relu
       case "sigmoid": return .sigmoid
       case "tanh": return .tanh
+      case "softplus": return .softplus
+      case "silu": return .silu
+      case "gelu": return .gelu
+      case "leakyrelu": return .leakyRelu
       case "abs": return .abs
       case "log": return .log
       case "sum": return dim.map { .reduce(.sum, dim: $0) } ?? .sum

@@ -12,6 +12,11 @@ extension Evaluator {
     elementwise("relu", .relu, "max(0, x), entry by entry"),
     elementwise("sigmoid", .sigmoid, "1 / (1 + e⁻ˣ), entry by entry; also σ(x)"),
     elementwise("tanh", .tanh, "the hyperbolic tangent, entry by entry"),
+    elementwise("softplus", .softplus, "log(1 + eˣ), a smooth ReLU, entry by entry"),
+    elementwise("silu", .silu, "x · σ(x) (SiLU, also called swish), entry by entry"),
+    elementwise(
+      "gelu", .gelu, "x · Φ(x), Φ the standard normal distribution function (exact GELU)"),
+    elementwise("leakyrelu", .leakyRelu, "x where x > 0, else 0.01 x, entry by entry"),
     reduction(
       "sum", .sum,
       "the sum of all entries (a scalar); with dim = 1 down each column (a 1×n row), "

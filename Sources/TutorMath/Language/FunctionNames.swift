@@ -9,6 +9,7 @@ public enum FunctionNames {
   /// Every function name, in help order.
   public static let all: [String] = [
     "exp", "log", "sqrt", "abs", "sign", "relu", "sigmoid", "tanh",
+    "softplus", "silu", "gelu", "leakyrelu",
     "sum", "mean", "var", "logsumexp", "max", "min",
     "softmax", "transpose", "diag", "eye", "zeros", "ones", "norm",
     "crossentropy", "onehot", "lookup", "concat", "reshape", "flatten",
