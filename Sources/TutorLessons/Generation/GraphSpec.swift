@@ -73,6 +73,7 @@ public struct GraphSpec: Equatable, Sendable {
   {
     var definitions: [Definition] = []
     var positions: [String: SourceRange] = [:]
+    var offsets: [Int] = []
     var exprs: [Expr] = []
     for (statement, offset) in statements(graph) {
       let trimmed = statement.trimmingWhitespace()
@@ -117,6 +118,7 @@ public struct GraphSpec: Equatable, Sendable {
       definitions.append(
         Definition(name: assignment.name, expression: assignment.expression.trimmingWhitespace()))
       exprs.append(expr)
+      offsets.append(expressionOffset)
     }
     guard !definitions.isEmpty else {
       throw Problem(
@@ -194,7 +196,7 @@ public struct GraphSpec: Equatable, Sendable {
     let unknown = givenNames.filter { values[$0] == nil }
     let shapes = try inferShapes(
       unknown, known: known, definitions: definitions, exprs: exprs, graph: graph,
-      positions: positions)
+      positions: positions, offsets: offsets)
     var spec = GraphSpec(
       definitions: definitions,
       givens: givenNames.map { Given(name: $0, value: values[$0]?.text ?? "0") },
@@ -244,14 +246,15 @@ public struct GraphSpec: Equatable, Sendable {
   /// the graph evaluates, its loss is a scalar and no unset given is broadcast.
   static func inferShapes(
     _ unknown: [String], known: [String: Tensor], definitions: [Definition], exprs: [Expr],
-    graph: String, positions: [String: SourceRange]
+    graph: String, positions: [String: SourceRange], offsets: [Int]
   ) throws(Problem) -> [String: [Int]] {
     guard !unknown.isEmpty else {
       // Only the values set: the graph must still evaluate.
       if let problem = evaluate(known, definitions: definitions, exprs: exprs, strict: nil).problem
       {
         throw Problem(
-          option: "--graph", error: located(problem.error, problem.index, positions, definitions),
+          option: "--graph",
+          error: located(problem.error, problem.index, positions, offsets, definitions),
           text: graph, isData: true)
       }
       return [:]
@@ -293,6 +296,13 @@ public struct GraphSpec: Equatable, Sendable {
         k += 1
       }
       if k == choice.count { break }
+    }
+    // A problem no shape can fix (an unknown function or name) is said as it is.
+    if count == 0, let problem = firstProblem, problem.error.kind != .shape {
+      throw Problem(
+        option: "--graph",
+        error: located(problem.error, problem.index, positions, offsets, definitions),
+        text: graph, isData: problem.error.kind != .unknownName && problem.error.kind != .syntax)
     }
     guard count > 0 else {
       let name = unknown[0]
@@ -348,13 +358,14 @@ public struct GraphSpec: Equatable, Sendable {
   }
 
   static func located(
-    _ error: MathError, _ index: Int, _ positions: [String: SourceRange],
+    _ error: MathError, _ index: Int, _ positions: [String: SourceRange], _ offsets: [Int],
     _ definitions: [Definition]
   ) -> MathError {
     var error = error
     if index >= 0, index < definitions.count {
       error.message = "in `\(definitions[index].name)`: " + error.message
-      error.range = positions[definitions[index].name]
+      error.range =
+        error.range.map { shifted($0, by: offsets[index]) } ?? positions[definitions[index].name]
     }
     return error
   }
@@ -415,7 +426,11 @@ public struct GraphSpec: Equatable, Sendable {
         let shapes = node.parents.map { graph.nodes[$0.index].value.shape }
         let sizes = node.parents.map { graph.nodes[$0.index].value.count }
         let involved = node.parents.contains { dependsOnUnset[$0.index] }
-        if involved, shapes.count == 2, shapes[0] != shapes[1], !(sizes[0] == 1 && sizes[1] == 1) {
+        // A literal (`h^2`, `x / 2`) broadcasts as written; anything else is a guess.
+        let literal = node.parents.contains { graph.nodes[$0.index].op == .constant }
+        if involved, !literal, shapes.count == 2, shapes[0] != shapes[1],
+          !(sizes[0] == 1 && sizes[1] == 1)
+        {
           return true
         }
       case .matmul:
@@ -476,6 +491,7 @@ public struct GraphSpec: Equatable, Sendable {
   /// ``Graph/firstNodeOnKink(tolerance:)``), as variants are.
   static func isWellPosed(_ graph: Graph) -> Bool {
     Variants.isUsable(graph)
+      && graph.nodes.allSatisfy { node in node.value.scalars.allSatisfy { Swift.abs($0) <= 1000 } }
   }
 
   // MARK: - Writing
