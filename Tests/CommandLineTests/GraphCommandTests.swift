@@ -52,6 +52,27 @@ struct GraphCommandTests {
     return "?"
   }
 
+  @Test("learn --graph opens the full-screen tutor; the menu lists the graph's lesson")
+  func fullScreen() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    let tutor = try TmuxSession(
+      [
+        "learn", "--graph", "h = relu(W @ x); L = sum((h - y)^2) / 2", "--set", "W=[1 2; -1 0]",
+        "--set", "x=[1; 2]", "--set", "y=[0; 1]",
+      ], state: state)
+    #expect(tutor.waitFor("Step 1 · The activation h"), "\(tutor.screen())")
+    try tutor.type("[5; -1]")
+    try tutor.keys("Enter")
+    #expect(tutor.waitFor("skips the activation"), "\(tutor.screen())")
+    try tutor.type("[5; 0]")
+    try tutor.keys("Enter")
+    #expect(tutor.waitFor("✓ correct"), "\(tutor.screen())")
+    try tutor.keys("Escape")
+    #expect(tutor.waitFor("Generated from a graph"), "\(tutor.screen())")
+    try tutor.keys("C-c")
+    #expect(tutor.afterExit() != nil)
+  }
+
   @Test("answer with --graph names the catalogue's misconception")
   func answer() throws {
     let state = try CommandRunner.temporaryDirectory()
