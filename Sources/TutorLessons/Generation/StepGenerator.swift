@@ -183,7 +183,8 @@ private struct Generation {
     if ops.contains(where: { $0 == .matmul }) {
       hints.append("Entry (i, j) of A B is row i of A dotted with column j of B.")
     }
-    hints.append("Type a matrix row by row, `;` between rows: `[a, b; c, d]` with numbers for a, b, c, d.")
+    hints.append(
+      "Type a matrix row by row, `;` between rows: `[a, b; c, d]` with numbers for a, b, c, d.")
     let worked = "$\(tex(name)) = \(formula) = {\(name)}$"
     var step = makeStep(
       id: name, title: isLoss ? "The loss \(name)" : Self.forwardTitle(ops, name),
