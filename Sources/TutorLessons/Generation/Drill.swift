@@ -112,6 +112,13 @@ public enum Drill {
     where node.value.scalars.contains(where: { Swift.abs($0) > largestValue }) {
       return false
     }
+    // A quantity whose whole gradient is 0 (a dead ReLU, the branch a max did not take)
+    // leaves nothing to practise below it.
+    for definition in lesson.graph where definition.name != lesson.loss?.text {
+      guard let gradient = bound.lossGradients[definition.name],
+        gradient.scalars.contains(where: { $0 != 0 })
+      else { return false }
+    }
     return bound.lossGradients.values.allSatisfy { gradient in
       gradient.scalars.allSatisfy { $0.isFinite && Swift.abs($0) <= largestValue }
     }
