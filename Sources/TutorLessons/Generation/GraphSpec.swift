@@ -1,3 +1,4 @@
+import TerminalText
 import TutorEngine
 import TutorMath
 
@@ -507,6 +508,12 @@ public struct GraphSpec: Equatable, Sendable {
       "version: 1",
     ]
     if let title { lines.append("title: " + Self.quoted(title)) }
+    let names = givens.map(\.name) + definitions.map(\.name)
+    let notation = names.compactMap { name in Self.notation(of: name).map { (name, $0) } }
+    if !notation.isEmpty {
+      lines.append("notation:")
+      for (name, tex) in notation { lines.append("  \(name): " + Self.quoted(tex)) }
+    }
     lines.append("given:")
     for given in givens { lines.append("  \(given.name): " + Self.quoted(given.value)) }
     lines.append("graph:")
@@ -515,6 +522,17 @@ public struct GraphSpec: Equatable, Sendable {
     }
     if let loss { lines.append("loss: \(loss)") }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// How a name is shown when it is not shown as itself: a Greek letter's name as the
+  /// letter (`mu` → `\mu`), letters then digits as a layer's index (`W1` → `W^{(1)}`).
+  static func notation(of name: String) -> String? {
+    if Glyphs.greek[name] != nil { return "\\" + name }
+    let letters = name.prefix { $0.isLetter }
+    let digits = name.dropFirst(letters.count)
+    guard !letters.isEmpty, !digits.isEmpty, digits.allSatisfy(\.isNumber) else { return nil }
+    let base = Glyphs.greek[String(letters)] != nil ? "\\" + letters : String(letters)
+    return base + "^{(" + digits + ")}"
   }
 
   /// Single-quoted YAML (a `'` doubled), which keeps `\`, `#`, `:` and `[` as written.
