@@ -73,6 +73,27 @@ struct GraphCommandTests {
     #expect(tutor.afterExit() != nil)
   }
 
+  @Test("review serves a drill's due card like a lesson's")
+  func review() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    let drill = try CommandRunner.run(
+      ["drill", "--plain", "--count", "1", "--level", "1", "--seed", "4"], input: "",
+      stateDirectory: state)
+    #expect(drill.status == 0, "\(drill.stderr)")
+    let kept = try FileManager.default.contentsOfDirectory(atPath: state + "/generated")
+    let id = try #require(kept.first).replacingOccurrences(of: ".yaml", with: "")
+    // The drill's first step (its first quantity, `a`), due since 1970.
+    let card = #"{"stability": 3, "difficulty": 5, "last": 0, "due": 1, "reviews": 1, "lapses": 0}"#
+    try """
+    {"version": 2, "lessons": {"\(id)": {"solved": ["a"], "cards": {"a": \(card)}}}}
+    """.write(toFile: state + "/progress.json", atomically: true, encoding: .utf8)
+    let review = try CommandRunner.run(
+      ["review", "--plain"], input: "quit\n", stateDirectory: state)
+    #expect(review.status == 0, "\(review.stderr)")
+    #expect(review.stdout.contains("1 card due"), "\(review.stdout)")
+    #expect(!review.stderr.contains("removed"), "\(review.stderr)")
+  }
+
   @Test("answer with --graph names the catalogue's misconception")
   func answer() throws {
     let state = try CommandRunner.temporaryDirectory()
