@@ -11,7 +11,9 @@ struct AnswerCommand: ParsableCommand {
     discussion: """
       Exit status: 0 correct, 1 close or incorrect, 2 the answer could not be read, \
       64 an unknown lesson or step. \
-      Example: bptutor answer relu-1-2-2-1 dJ-dW3 '[0, -18]'
+      Example: bptutor answer relu-1-2-2-1 dJ-dW3 '[0, -18]'; with a graph, no lesson id: \
+      bptutor answer --graph 'h = relu(w * x); L = (h - y)^2' --set w=2 --set x=3 \
+      --set y=1 h 6
       """)
 
   @Argument(help: "The lesson id (with --graph: leave it out).")
