@@ -33,6 +33,10 @@ struct NewCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The lesson's title (default: from the graph)."))
   var title: String?
 
+  @Flag(
+    help: "Write the generated steps out too (with `generate: true`), to edit them one by one.")
+  var writeSteps = false
+
   @Option(
     name: .customLong("output"),
     help: ArgumentHelp("Write the lesson here instead of ./NAME.yaml.", valueName: "FILE"))
@@ -56,7 +60,15 @@ struct NewCommand: ParsableCommand {
       printError("error: " + error.description)
       throw error.isData ? ExitCodes.dataError : ExitCodes.usage
     }
-    let text = spec.yaml(title: title)
+    var text = spec.yaml(title: title)
+    if writeSteps, let generated = LessonLoader.parse(text, id: name, path: name + ".yaml").lesson {
+      // Written steps make a hand-written lesson: its title, summary and source too.
+      text =
+        spec.yaml(title: generated.title)
+        + "summary: " + GraphSpec.quoted(generated.summary) + "\n"
+        + "source: " + GraphSpec.quoted("bptutor new --graph") + "\n"
+        + "generate: true\n" + StepWriter.yaml(generated.steps)
+    }
     // The file must load as it will be read back.
     let (lesson, diagnostics) = LessonLoader.parse(text, id: name, path: name + ".yaml")
     guard lesson != nil else {

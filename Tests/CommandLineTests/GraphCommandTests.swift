@@ -121,6 +121,20 @@ struct GraphCommandTests {
       ["replay", "--plain", folder + "/my-layer.yaml"], stateDirectory: folder)
     #expect(replay.status == 0, "\(replay.stderr)")
     #expect(replay.stdout.contains("Step 8 of 8"))
+    // With the steps written out to edit: the same steps, and check still passes.
+    let written = try ProcessRunner.run(
+      CommandRunner.binary,
+      ["new", "my-steps", "--write-steps"] + Self.graph + ["--output", folder + "/my-steps.yaml"],
+      environment: CommandRunner.environment(), seconds: 120)
+    #expect(written.status == 0, "\(written.stderr)")
+    let text = try String(contentsOfFile: folder + "/my-steps.yaml", encoding: .utf8)
+    #expect(text.contains("generate: true") && text.contains("  - id: dL-dW"))
+    let checked = try CommandRunner.run(["check", folder + "/my-steps.yaml"])
+    #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+    let values = try CommandRunner.run(["values", folder + "/my-steps.yaml"])
+    let generated = try CommandRunner.run(["values", folder + "/my-layer.yaml"])
+    #expect(
+      values.stdout.split(separator: "\n").last == generated.stdout.split(separator: "\n").last)
   }
 
   @Test("a bad --graph or --set: the error points with a caret, exit 64 or 65")

@@ -536,7 +536,7 @@ public struct GraphSpec: Equatable, Sendable {
   }
 
   /// Single-quoted YAML (a `'` doubled), which keeps `\`, `#`, `:` and `[` as written.
-  static func quoted(_ text: String) -> String {
+  public static func quoted(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
   }
 
