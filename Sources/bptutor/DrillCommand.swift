@@ -25,8 +25,10 @@ struct DrillCommand: ParsableCommand {
       with carry-forward (a step wrong only because an earlier answer was counts as right). \
       An empty line skips a step; `quit` ends the drill; so does the end of input.
 
-      --plain reads answers line by line from standard input (the full-screen tutor is \
-      not available for drills yet; without --plain on a terminal the plain drill runs). \
+      --plain reads answers line by line from standard input. Without it, on a terminal, \
+      the next graphs (--count, default 10) are drawn and the first opens as an exam in \
+      the full-screen tutor; the menu lists the others under "Generated from a graph" \
+      (x opens each as an exam). \
       --seed N makes the drill repeatable: the same seed gives the same graphs.
       """)
 
@@ -53,6 +55,7 @@ struct DrillCommand: ParsableCommand {
   var plain = false
 
   @OptionGroup var state: StateOptions
+  @OptionGroup var location: LessonsLocation
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
@@ -67,6 +70,34 @@ struct DrillCommand: ParsableCommand {
             + (Suggestion.didYouMean(name, among: Drill.knownOps).map { " (\($0))" } ?? ""))
       }
     }
+  }
+
+  /// The full-screen drill: the next graphs (--count, default 10) drawn and kept as
+  /// lessons, the first opened as an exam; the menu lists the others under "Generated from
+  /// a graph", each opened the same way (x) once the one before is graded.
+  func fullScreen(seed: UInt64, allowed: Set<String>?, progress: LearnerProgress) throws {
+    let known = progress.skills.mapValues(\.known)
+    let level = self.level ?? Drill.suggestedLevel(known: known)
+    var served: Set<String> = []
+    var first: BoundLesson?
+    for index in 0..<(count ?? 10) {
+      let graph: Drill.Graph
+      do {
+        graph = try Drill.graph(
+          level: level, ops: allowed, seed: seed, index: index, known: known, avoiding: served)
+      } catch {
+        printError("error: \(error)", style: output.style)
+        throw ExitCodes.usage
+      }
+      served.insert(graph.id)
+      let title =
+        "Drill \(index + 1), level \(level) (\(Drill.levelNames[level] ?? "")): \(graph.name)"
+      let lesson = try LessonLookup.load(graph.spec, state: state, id: graph.id, title: title)
+      if first == nil { first = try LessonLookup.bind(lesson, variant: 0) }
+    }
+    guard let first else { return }
+    try FullScreen.run(
+      location: location, state: state, ascii: output.ascii, open: (first, .exam))
   }
 
   func parsedOps(_ text: String) -> [String] {
@@ -85,6 +116,9 @@ struct DrillCommand: ParsableCommand {
     var served: Set<String> = []
     var input = LineReader()
     var index = 0
+    if !plain, !list, FullScreen.isInteractive, FullScreen.terminalProblem == nil {
+      return try fullScreen(seed: seed, allowed: allowed, progress: progress)
+    }
     if !list {
       Output.print(
         "Drill (seed \(seed)): answer each step; graded at the end of each graph. "

@@ -73,6 +73,19 @@ struct GraphCommandTests {
     #expect(tutor.afterExit() != nil)
   }
 
+  @Test("drill on a terminal: the first graph opens as an exam, the menu lists the next ones")
+  func drillFullScreen() throws {
+    let state = try CommandRunner.temporaryDirectory()
+    let tutor = try TmuxSession(
+      ["drill", "--level", "2", "--seed", "3", "--count", "3"], state: state)
+    #expect(tutor.waitFor("Exam · Drill 1, level 2"), "\(tutor.screen())")
+    try tutor.keys("Escape")
+    #expect(tutor.waitFor("Generated from a graph"), "\(tutor.screen())")
+    #expect(tutor.waitFor("Drill 3, level 2"), "\(tutor.screen())")
+    try tutor.keys("q")
+    #expect(tutor.afterExit() != nil)
+  }
+
   @Test("review serves a drill's due card like a lesson's")
   func review() throws {
     let state = try CommandRunner.temporaryDirectory()
