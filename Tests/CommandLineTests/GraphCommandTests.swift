@@ -81,7 +81,9 @@ struct GraphCommandTests {
     #expect(tutor.waitFor("Exam · Drill 1, level 2"), "\(tutor.screen())")
     try tutor.keys("Escape")
     #expect(tutor.waitFor("Generated from a graph"), "\(tutor.screen())")
-    #expect(tutor.waitFor("Drill 3, level 2"), "\(tutor.screen())")
+    // The three graphs are lessons of their own (the menu lists them; at 80×24 it scrolls).
+    let kept = try FileManager.default.contentsOfDirectory(atPath: state + "/generated")
+    #expect(kept.filter { $0.hasPrefix("drill-") }.count == 3, "\(kept)")
     try tutor.keys("q")
     #expect(tutor.afterExit() != nil)
   }
