@@ -11,14 +11,19 @@ struct AnswerCommand: ParsableCommand {
     discussion: """
       Exit status: 0 correct, 1 close or incorrect, 2 the answer could not be read, \
       64 an unknown lesson or step. \
-      Example: bptutor answer relu-1-2-2-1 dJ-dW3 '[0, -18]'
+      Example: bptutor answer relu-1-2-2-1 dJ-dW3 '[0, -18]'; with a graph, no lesson id: \
+      bptutor answer --graph 'h = relu(w * x); L = (h - y)^2' --set w=2 --set x=3 \
+      --set y=1 h 6
       """)
 
-  @Argument(help: "The lesson id.")
-  var lesson: String
+  @Argument(help: "The lesson id (with --graph: leave it out).")
+  var lesson: String?
 
   @Argument(help: "The step id (or its number, 1-based).")
-  var step: String
+  var step: String?
+
+  @OptionGroup var graph: GraphOptions
+  @OptionGroup var state: StateOptions
 
   @Argument(
     parsing: .allUnrecognized,
@@ -36,10 +41,24 @@ struct AnswerCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
+    // With --graph there is no lesson id: the words shift by one.
+    var (lesson, step, words) = (self.lesson, self.step, self.words)
+    if graph.graph != nil {
+      words = (step.map { [$0] } ?? []) + words
+      (lesson, step) = (nil, lesson)
+    }
+    guard let step else {
+      printError("error: give the step id (or its number) and the answer")
+      throw ExitCodes.usage
+    }
     let answer = words.joined(separator: " ")
-    let loaded = try LessonLookup.load(lesson, location: location)
+    let loaded = try LessonLookup.load(
+      lesson, graph: graph, sets: variant.overrides, location: location, state: state)
     let index = try LessonLookup.stepIndex(step, in: loaded)
-    let bound = try LessonLookup.bind(loaded, variant: variant)
+    let bound =
+      graph.graph != nil
+      ? try LessonLookup.bind(loaded, variant: variant.variant)
+      : try LessonLookup.bind(loaded, variant: variant)
     let verdict = StepChecker(bound).check(answer, step: index)
     let presenter = VerdictPresenter(style: output.style, width: TerminalStyle.width)
     if json {

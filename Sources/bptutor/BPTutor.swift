@@ -18,7 +18,7 @@ struct BPTutor: ParsableCommand {
       MenuCommand.self, ListCommand.self, LearnCommand.self, ReplayCommand.self, ValuesCommand.self,
       AnswerCommand.self, CheckCommand.self, EvalCommand.self, RenderCommand.self,
       ExportCommand.self, ExamCommand.self, ReviewCommand.self, SkillsCommand.self,
-      ResetCommand.self, TrainCommand.self,
+      ResetCommand.self, TrainCommand.self, NewCommand.self, DrillCommand.self,
     ],
     defaultSubcommand: MenuCommand.self
   )

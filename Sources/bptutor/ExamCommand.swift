@@ -30,8 +30,15 @@ struct ExamCommand: ParsableCommand {
       either, the full-screen tutor's exam screen opens.
       """)
 
-  @Argument(help: "The lesson id (or the path of a lesson file).")
-  var lesson: String
+  @Argument(help: "The lesson id (or the path of a lesson file); or give --graph instead.")
+  var lesson: String?
+
+  @OptionGroup var graph: GraphOptions
+
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp("With --graph: a given's value, as NAME=EXPR.", valueName: "NAME=EXPR"))
+  var sets: [String] = []
 
   @Option(
     help: ArgumentHelp("The variant to examine (default: one you have not done).", valueName: "N"))
@@ -58,7 +65,12 @@ struct ExamCommand: ParsableCommand {
   func run() throws {
     let style = output.style
     let store = state.store
-    let loaded = try LessonLookup.load(lesson, location: location)
+    if graph.graph == nil, !sets.isEmpty {
+      printError("error: --set gives a --graph's givens here; an exam draws its own variant")
+      throw ExitCodes.usage
+    }
+    let loaded = try LessonLookup.load(
+      lesson, graph: graph, sets: sets, location: location, state: state)
     let (progress, warning) = store.load()
     if let warning { printError(warning, style: style) }
     let bound = try LessonLookup.bind(
@@ -66,7 +78,8 @@ struct ExamCommand: ParsableCommand {
     guard plain || json else {
       guard FullScreen.isInteractive else {
         throw ValidationError(
-          "standard input or output is not a terminal; use: bptutor exam \(lesson) --plain")
+          "standard input or output is not a terminal; use: bptutor exam \(lesson ?? "--graph …") --plain"
+        )
       }
       return try FullScreen.run(
         location: location, state: state, ascii: output.ascii, open: (bound, .exam))

@@ -4,4 +4,6 @@ import ArgumentParser
 enum ExitCodes {
   /// An unknown lesson or step (EX_USAGE).
   static let usage = ExitCode(64)
+  /// Input data that cannot be used: a `--graph` whose shapes do not fit (EX_DATAERR).
+  static let dataError = ExitCode(65)
 }

@@ -29,8 +29,11 @@ struct ExportCommand: ParsableCommand {
     }
   }
 
-  @Argument(help: "The lesson id (or the path of a lesson file).")
-  var lesson: String
+  @Argument(help: "The lesson id (or the path of a lesson file); or give --graph instead.")
+  var lesson: String?
+
+  @OptionGroup var graph: GraphOptions
+  @OptionGroup var state: StateOptions
 
   @Option(help: ArgumentHelp("The handout's format.", valueName: "markdown|latex"))
   var format: FormatOption
@@ -48,8 +51,12 @@ struct ExportCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let bound = try LessonLookup.bind(
-      try LessonLookup.load(lesson, location: location), variant: variant)
+    let loaded = try LessonLookup.load(
+      lesson, graph: graph, sets: variant.overrides, location: location, state: state)
+    let bound =
+      graph.graph != nil
+      ? try LessonLookup.bind(loaded, variant: variant.variant)
+      : try LessonLookup.bind(loaded, variant: variant)
     let handout: Handout
     do {
       handout = try Handout(bound)

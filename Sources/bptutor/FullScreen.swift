@@ -28,7 +28,8 @@ enum FullScreen {
     open: (lesson: BoundLesson, mode: OpenMode)? = nil, reviewing: Bool = false,
     newCardsPerDay: Int = LearnerProgress.defaultNewCardsPerDay
   ) throws {
-    let library = LessonLibrary(directory: try location.resolve())
+    let library = LessonLibrary(
+      directory: try location.resolve(), generated: state.generatedDirectory)
     let store = state.store
     let (progress, warning) = store.load()
     let colors = Environment["NO_COLOR"].map(\.isEmpty) ?? true

@@ -6,8 +6,10 @@ import TutorMath
 
 /// The lesson a `learn` or `replay` works on, and how: shared by both commands.
 struct LessonArguments: ParsableArguments {
-  @Argument(help: "The lesson id (or the path of a lesson file).")
-  var lesson: String
+  @Argument(help: "The lesson id (or the path of a lesson file); or give --graph instead.")
+  var lesson: String?
+
+  @OptionGroup var graph: GraphOptions
 
   @OptionGroup var output: OutputOptions
   @OptionGroup var variant: VariantOptions
@@ -19,7 +21,12 @@ struct LessonArguments: ParsableArguments {
 
   /// The lesson loaded and bound at the chosen variant and overrides.
   func bind() throws -> BoundLesson {
-    let loaded = try LessonLookup.load(lesson, location: location)
+    let loaded = try LessonLookup.load(
+      lesson, graph: graph, sets: variant.overrides, location: location, state: state)
+    if graph.graph != nil, !variant.isNew {
+      // The --set values are the graph's own givens, not overrides.
+      return try LessonLookup.bind(loaded, variant: variant.variant)
+    }
     guard variant.isNew else { return try LessonLookup.bind(loaded, variant: variant) }
     // `--variant new`: one the learner's progress has not done.
     let progress = state.store.load().progress
@@ -28,6 +35,7 @@ struct LessonArguments: ParsableArguments {
 
   /// The full-screen tutor opened on this lesson; refused when not on a terminal.
   func openFullScreen(_ mode: OpenMode) throws {
+    let lesson = self.lesson ?? "--graph …"
     guard FullScreen.isInteractive else {
       throw ValidationError(
         "standard input or output is not a terminal; use: bptutor \(mode) \(lesson) --plain")

@@ -7,8 +7,11 @@ import TutorMath
 /// (``LessonLibrary``): problems printed the way `check` prints them, with exit codes.
 enum LessonLookup {
   /// Loads lesson `id` (or the file at that path), or exits 64 with "did you mean".
-  static func load(_ id: String, location: LessonsLocation) throws -> Lesson {
-    let library = LessonLibrary(directory: try location.resolve())
+  static func load(_ id: String, location: LessonsLocation, state: StateOptions? = nil) throws
+    -> Lesson
+  {
+    let library = LessonLibrary(
+      directory: try location.resolve(), generated: state?.generatedDirectory)
     do {
       return try library.load(id, reading: LessonPrefetch.load(path:))
     } catch {

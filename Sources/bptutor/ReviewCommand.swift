@@ -45,7 +45,8 @@ struct ReviewCommand: ParsableCommand {
   func run() throws {
     let style = output.style
     let store = state.store
-    let library = LessonLibrary(directory: try location.resolve())
+    let library = LessonLibrary(
+      directory: try location.resolve(), generated: state.generatedDirectory)
     var (progress, warning) = store.load()
     if let warning { printError(warning, style: style) }
     let now = Date().timeIntervalSince1970

@@ -16,8 +16,11 @@ struct ValuesCommand: ParsableCommand {
       number (1-based).
       """)
 
-  @Argument(help: "The lesson id (see `bptutor list`).")
-  var lesson: String
+  @Argument(help: "The lesson id (see `bptutor list`); or give --graph instead.")
+  var lesson: String?
+
+  @OptionGroup var graph: GraphOptions
+  @OptionGroup var state: StateOptions
 
   @OptionGroup var variant: VariantOptions
 
@@ -28,8 +31,12 @@ struct ValuesCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let loaded = try LessonLookup.load(lesson, location: location)
-    let bound = try LessonLookup.bind(loaded, variant: variant)
+    let loaded = try LessonLookup.load(
+      lesson, graph: graph, sets: variant.overrides, location: location, state: state)
+    let bound =
+      graph.graph != nil
+      ? try LessonLookup.bind(loaded, variant: variant.variant)
+      : try LessonLookup.bind(loaded, variant: variant)
     var nodes: [JSONValue] = []
     var lines: [String] = []
     for name in bound.names {

@@ -25,7 +25,8 @@ struct VariantOptions: ParsableArguments {
   @Option(
     name: .customLong("set"),
     help: ArgumentHelp(
-      "Override a given, as NAME=EXPR; everything recomputes.", valueName: "NAME=EXPR"))
+      "Override a given, as NAME=EXPR; everything recomputes (with --graph: a given's value).",
+      valueName: "NAME=EXPR"))
   var overrides: [String] = []
 
   func validate() throws {

@@ -7,9 +7,22 @@ import TutorMath
 /// variants all come through here.
 public struct LessonLibrary: Sendable {
   public let directory: String
+  /// Where lessons generated from a graph (`--graph`, drills) are kept, so review and
+  /// every command find them by id like any other; nil for none.
+  public let generated: String?
 
-  public init(directory: String) {
+  public init(directory: String, generated: String? = nil) {
     self.directory = directory
+    self.generated = generated
+  }
+
+  /// The section the menu lists generated lessons under.
+  public static let generatedSection = "Generated from a graph"
+
+  /// The paths of the generated lessons (none without a folder for them).
+  func generatedPaths() -> [String] {
+    guard let generated else { return [] }
+    return (try? LessonCatalog.listing(in: generated))?.paths ?? []
   }
 
   /// Why a lesson could not be opened.
@@ -34,7 +47,7 @@ public struct LessonLibrary: Sendable {
   /// The ids of the lesson files in the folder (none is loaded).
   public func lessonIDs() -> Set<String> {
     Set(
-      LessonCatalog.paths(in: directory).map {
+      (LessonCatalog.paths(in: directory) + generatedPaths()).map {
         URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent
       })
   }
@@ -45,8 +58,17 @@ public struct LessonLibrary: Sendable {
   public func entries() -> [LessonEntry] {
     let paths = LessonCatalog.paths(in: directory)
     let ids = paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
-    let pathByID = Dictionary(zip(ids, paths), uniquingKeysWith: { first, _ in first })
-    let placements = arrangement(of: ids).filter { pathByID[$0.id] != nil }
+    var pathsByID = Dictionary(zip(ids, paths), uniquingKeysWith: { first, _ in first })
+    var arranged = arrangement(of: ids).filter { pathsByID[$0.id] != nil }
+    // Lessons generated from a graph (drills, `--graph`) last, in their own section.
+    for path in generatedPaths() {
+      let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+      guard pathsByID[id] == nil else { continue }
+      pathsByID[id] = path
+      arranged.append(
+        Course.Placement(id: id, section: Self.generatedSection, prerequisites: []))
+    }
+    let (pathByID, placements) = (pathsByID, arranged)
     // Each file loads on its own: on every core, listed in the course's order.
     let loaded = Parallel.map(placements.count) {
       LessonLoader.load(path: pathByID[placements[$0].id]!)
@@ -80,7 +102,9 @@ public struct LessonLibrary: Sendable {
   /// `/` or ends in `.yaml`); nil when the folder has no such lesson.
   public func path(of id: String) -> String? {
     if id.contains("/") || id.hasSuffix(".yaml") { return id }
-    return LessonCatalog.path(of: id, in: directory)
+    if let path = LessonCatalog.path(of: id, in: directory) { return path }
+    guard let generated else { return nil }
+    return LessonCatalog.path(of: id, in: generated)
   }
 
   /// Loads lesson `id` from the folder, or the lesson file at `id` when it is a path.

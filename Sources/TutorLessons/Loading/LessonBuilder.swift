@@ -12,7 +12,13 @@ struct LessonBuilder {
   /// The keys of a lesson file's top level, read in ``build(_:)``.
   static let topKeys = (
     required: ["version", "title", "summary", "source", "given", "graph", "steps"],
-    optional: ["notation", "loss", "train"]
+    optional: ["notation", "loss", "train", "generate"]
+  )
+  /// The keys a lesson without `steps` needs: its steps are generated from the graph
+  /// (``StepGenerator``), and the title, summary and source default to the graph's.
+  static let generatedKeys = (
+    required: ["given", "graph"],
+    optional: ["version", "title", "summary", "source", "notation", "loss", "train", "generate"]
   )
   /// The keys of a step, read in ``buildStep(_:)``: a new field is one more key here.
   static let stepKeys = (
@@ -25,13 +31,15 @@ struct LessonBuilder {
 
   /// The lesson, or nil when the file has errors (all of them in the diagnostics).
   mutating func build(_ root: Node) -> (lesson: Lesson?, diagnostics: [LessonDiagnostic]) {
-    let keys = Self.topKeys
+    var written = true
+    if case .mapping(let pairs) = root { written = pairs.contains { $0.key.string == "steps" } }
+    let keys = written ? Self.topKeys : Self.generatedKeys
     guard
       let top = reader.mapping(
         root, what: "the lesson", required: keys.required, optional: keys.optional)
     else { return (nil, reader.diagnostics) }
 
-    var version = 0
+    var version = written ? 0 : LessonLoader.formatVersion
     if let node = top["version"]?.value, let value = reader.integer(node, what: "`version`") {
       version = value
       if value != LessonLoader.formatVersion {
@@ -90,14 +98,49 @@ struct LessonBuilder {
       if list.isEmpty { reader.error("a lesson needs at least one step", at: node) }
     }
     let train = top["train"].flatMap { buildTraining($0.value, givens: givens, loss: loss) }
+    var generate = !written
+    if let field = top["generate"], let value = reader.bool(field.value, what: "`generate`") {
+      generate = value
+      if !value, !written {
+        reader.error(
+          "a lesson without `steps` is generated; `generate: false` leaves it none",
+          at: field.key, note: "write `steps`, or remove `generate`")
+      }
+    }
     if reader.diagnostics.contains(where: { $0.severity == .error }) {
       return (nil, reader.diagnostics)
     }
     var lesson = Lesson(
-      id: id, path: path, version: version, title: title, summary: summary, source: source,
+      id: id, path: path, version: version,
+      title: top["title"] == nil ? Self.generatedTitle(graph: graph, loss: loss) : title,
+      summary: top["summary"] == nil ? Self.generatedSummary(graph: graph, loss: loss) : summary,
+      source: top["source"] == nil ? "generated from its graph" : source,
       notation: notation, givens: givens, graph: graph, loss: loss, steps: steps)
     lesson.train = train
+    if generate {
+      lesson.steps = StepGenerator.merge(
+        generated: StepGenerator.steps(for: lesson), written: steps)
+      if lesson.steps.isEmpty {
+        reader.error("the graph defines nothing to ask; add a quantity to `graph`", at: root)
+        return (nil, reader.diagnostics)
+      }
+    }
     return (lesson, reader.diagnostics)
+  }
+
+  /// A generated lesson's title: its graph, written out.
+  static func generatedTitle(graph: [Definition], loss: LessonExpression?) -> String {
+    let last = graph.last.map { "\($0.name) = \($0.expression.text)" } ?? "a computation"
+    return graph.count > 1
+      ? "The computation of \(loss?.text ?? graph.last?.name ?? "it")"
+      : last
+  }
+
+  /// A generated lesson's summary: its definitions in order.
+  static func generatedSummary(graph: [Definition], loss: LessonExpression?) -> String {
+    "Forward and back through "
+      + graph.map { "\($0.name) = \($0.expression.text)" }.joined(separator: "; ")
+      + (loss.map { ", down from the loss \($0.text)." } ?? ".")
   }
 
   /// An error at the first name past `limit`, if there is one.
