@@ -160,3 +160,50 @@ extension Double {
   @inline(__always)
   var positiveMask: UInt64 { self > 0 ? ~0 : 0 }
 }
+
+/// One element-wise function of the math language: its name, the op it builds and what
+/// `bptutor eval --help` says of it.
+public struct ElementwiseFunction: Sendable {
+  public let name: String
+  public let op: Op
+  public let summary: String
+}
+
+extension Op {
+  /// The language's element-wise functions, in the order `bptutor eval --help` lists
+  /// them. The language, the checker's slips and the words for them all read this list,
+  /// so a new activation is its case in ``Op``, its lines in this file, a test and docs.
+  public static let elementwiseFunctions: [ElementwiseFunction] = [
+    ElementwiseFunction(name: "exp", op: .exp, summary: "eˣ, entry by entry"),
+    ElementwiseFunction(
+      name: "log", op: .log, summary: "the natural logarithm, entry by entry; also ln(x)"),
+    ElementwiseFunction(name: "sqrt", op: .sqrt, summary: "the square root, entry by entry"),
+    ElementwiseFunction(name: "abs", op: .abs, summary: "|x|, entry by entry"),
+    ElementwiseFunction(
+      name: "sign", op: .sign, summary: "−1, 0 or 1 by the sign of each entry"),
+    ElementwiseFunction(name: "relu", op: .relu, summary: "max(0, x), entry by entry"),
+    ElementwiseFunction(
+      name: "sigmoid", op: .sigmoid, summary: "1 / (1 + e⁻ˣ), entry by entry; also σ(x)"),
+    ElementwiseFunction(
+      name: "tanh", op: .tanh, summary: "the hyperbolic tangent, entry by entry"),
+    ElementwiseFunction(
+      name: "softplus", op: .softplus, summary: "log(1 + eˣ), a smooth ReLU, entry by entry"),
+    ElementwiseFunction(
+      name: "silu", op: .silu, summary: "x · σ(x) (SiLU, also called swish), entry by entry"),
+    ElementwiseFunction(
+      name: "gelu", op: .gelu,
+      summary: "x · Φ(x), Φ the standard normal distribution function (exact GELU)"),
+    ElementwiseFunction(
+      name: "leakyrelu", op: .leakyRelu, summary: "x where x > 0, else 0.01 x, entry by entry"),
+  ]
+
+  private static let elementwiseByName = Dictionary(
+    uniqueKeysWithValues: elementwiseFunctions.map { ($0.name, $0.op) })
+
+  /// The element-wise op the language calls `name` (`relu` → ``relu``), or nil.
+  public static func elementwise(named name: String) -> Op? { elementwiseByName[name] }
+
+  /// Whether the op is an activation a learner can skip, or whose derivative they can
+  /// drop or replace by the activation itself (its slips say so).
+  public var isActivation: Bool { wrongDerivations.contains(.activationSkipped) }
+}

@@ -233,9 +233,9 @@ public struct WrongDerivations: Sendable {
     return result
   }
 
-  static let activations: Set<String> = [
-    "relu", "sigmoid", "tanh", "abs", "softplus", "silu", "gelu", "leakyrelu",
-  ]
+  /// The language's names of the activations (``Op/isActivation``).
+  static let activations = Set(
+    Op.elementwiseFunctions.filter(\.op.isActivation).map(\.name))
 
   /// A name's letters before its digits and primes (`h` of `h2`, `W` of `W3`).
   static func stem(_ name: String) -> String {

@@ -70,7 +70,7 @@ public enum WrongRules {
       let values = arguments.map(\.value)
       guard let u = values.first else { return [] }
       switch name {
-      case "relu", "sigmoid", "tanh", "abs", "softplus", "silu", "gelu", "leakyrelu":
+      case let name where Op.elementwise(named: name)?.isActivation == true:
         if mode == .forward {
           result.append(Local(replacement: u, kind: .activationSkipped, used: u, belongs: expr))
         } else {
@@ -79,7 +79,9 @@ public enum WrongRules {
             Local(
               replacement: slope(expr, u), kind: .activationForDerivative, used: expr,
               belongs: nil))
-          if name == "tanh" {
+          if Op.elementwise(named: name)?.wrongDerivations.contains(.tanhDerivativeUnsquared)
+            == true
+          {
             let unsquared = chain(number(1), [(.subtract, expr)])
             result.append(
               Local(
@@ -200,16 +202,8 @@ public enum WrongRules {
       {
         dim = Int(d)
       }
+      if let op = Op.elementwise(named: name) { return op }
       switch name {
-      case "relu": return .relu
-      case "sigmoid": return .sigmoid
-      case "tanh": return .tanh
-      case "softplus": return .softplus
-      case "silu": return .silu
-      case "gelu": return .gelu
-      case "leakyrelu": return .leakyRelu
-      case "abs": return .abs
-      case "log": return .log
       case "sum": return dim.map { .reduce(.sum, dim: $0) } ?? .sum
       case "mean": return dim.map { .reduce(.mean, dim: $0) } ?? .mean
       case "var": return .reduce(.variance, dim: dim ?? 1)

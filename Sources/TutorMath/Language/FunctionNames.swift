@@ -1,3 +1,5 @@
+import TutorEngine
+
 /// The names of the language's functions, in the order `bptutor eval --help` lists them.
 ///
 /// The language side (the parser's notes on foreign notation) needs to know which words
@@ -7,14 +9,14 @@
 /// each other both ways.
 public enum FunctionNames {
   /// Every function name, in help order.
-  public static let all: [String] = [
-    "exp", "log", "sqrt", "abs", "sign", "relu", "sigmoid", "tanh",
-    "softplus", "silu", "gelu", "leakyrelu",
-    "sum", "mean", "var", "logsumexp", "max", "min",
-    "softmax", "transpose", "diag", "eye", "zeros", "ones", "norm",
-    "crossentropy", "onehot", "lookup", "concat", "reshape", "flatten",
-    "conv2d", "maxpool2d", "grad", "jacobian",
-  ]
+  /// The element-wise ones are the engine's (``Op/elementwiseFunctions``).
+  public static let all: [String] =
+    Op.elementwiseFunctions.map(\.name) + [
+      "sum", "mean", "var", "logsumexp", "max", "min",
+      "softmax", "transpose", "diag", "eye", "zeros", "ones", "norm",
+      "crossentropy", "onehot", "lookup", "concat", "reshape", "flatten",
+      "conv2d", "maxpool2d", "grad", "jacobian",
+    ]
 
   private static let set = Set(all)
 
