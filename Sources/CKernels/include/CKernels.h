@@ -33,4 +33,9 @@ void ck_dgemm(int level, long m, long n, long k,
               const double *b, long rs_b, long cs_b,
               double *c, long rs_c, long cs_c, int accumulate);
 
+/// The float64 fused multiply-add throughput of the calling core in GFLOP/s (2 flops per
+/// multiply-add and lane), measured at `level` (negative: the best) as the best of short
+/// trials over about `seconds`. The baseline path has no FMA: its loop is multiply-adds.
+double ck_fma_peak_gflops(int level, double seconds);
+
 #endif

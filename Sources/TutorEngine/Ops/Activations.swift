@@ -93,7 +93,61 @@ extension Op {
   /// branches. The one relu loop, for the allocating forward and in-place evaluation.
   @inline(__always)
   static func relu(_ x: UnsafeBufferPointer<Double>, into o: UnsafeMutableBufferPointer<Double>) {
-    for i in 0..<o.count { o[i] = Double(bitPattern: x[i].bitPattern & x[i].positiveMask) }
+    for i in 0..<o.count { o[i] = relu(x[i]) }
+  }
+
+  /// `relu(x)`: `x > 0 ? x : 0` as a bit mask (NaN gives 0). The one relu of every loop.
+  @inline(__always)
+  static func relu(_ x: Double) -> Double {
+    Double(bitPattern: x.bitPattern & x.positiveMask)
+  }
+
+  /// `g · relu′(x)`: `x > 0 ? g : 0` as a bit mask (0 at the kink). The one relu
+  /// derivative of every loop.
+  @inline(__always)
+  static func reluBackward(_ g: Double, _ x: Double) -> Double {
+    Double(bitPattern: g.bitPattern & x.positiveMask)
+  }
+
+  /// `z = x + bias` (the `1×columns` bias added to every row of the `rows×columns` `x`) and
+  /// `h = relu(z)`, in one pass: the fused add-bias-and-relu of a compiled plan, entry for
+  /// entry what ``Broadcast/apply(_:into:count:columns:_:_:_:)`` and ``relu(_:into:)`` give.
+  @inline(__always)
+  static func biasRelu(
+    _ x: UnsafePointer<Double>, bias: UnsafePointer<Double>, rows: Int, columns: Int,
+    sum z: UnsafeMutablePointer<Double>, relu h: UnsafeMutablePointer<Double>
+  ) {
+    for row in 0..<rows {
+      let (xr, zr, hr) = (x + row * columns, z + row * columns, h + row * columns)
+      for j in 0..<columns {
+        let value = xr[j] + bias[j]
+        zr[j] = value
+        hr[j] = relu(value)
+      }
+    }
+  }
+
+  /// The backward of ``biasRelu(_:bias:rows:columns:sum:relu:)`` in one pass: from `g`
+  /// (`∂L/∂h`) and `z`, writes `gz = g ⊙ relu′(z)` (`∂L/∂z`), writes or adds it to `gx` when
+  /// given, and adds its rows into `biasSums` (zeroed by the caller) when given. Entry for
+  /// entry what ``reluBackward(_:_:into:accumulate:)`` and `add`'s backward give.
+  @inline(__always)
+  static func biasReluBackward(
+    _ g: UnsafePointer<Double>, _ z: UnsafePointer<Double>, rows: Int, columns: Int,
+    into gz: UnsafeMutablePointer<Double>, x gx: UnsafeMutablePointer<Double>?,
+    accumulate: Bool, biasSums: UnsafeMutablePointer<Double>?
+  ) {
+    for row in 0..<rows {
+      let offset = row * columns
+      let (gr, zr, gzr) = (g + offset, z + offset, gz + offset)
+      for j in 0..<columns { gzr[j] = reluBackward(gr[j], zr[j]) }
+      if let gx {
+        Broadcast.store(gzr, into: gx + offset, count: columns, sign: 1, accumulate: accumulate)
+      }
+      if let biasSums {
+        for j in 0..<columns { biasSums[j] += gzr[j] }
+      }
+    }
   }
 
   /// `o = g ⊙ relu′(x)`, or `o += …` when `accumulate`: `x > 0 ? g : 0` as a bit mask.
@@ -104,9 +158,9 @@ extension Op {
     into o: UnsafeMutableBufferPointer<Double>, accumulate: Bool
   ) {
     if accumulate {
-      for i in 0..<o.count { o[i] += Double(bitPattern: g[i].bitPattern & x[i].positiveMask) }
+      for i in 0..<o.count { o[i] += reluBackward(g[i], x[i]) }
     } else {
-      for i in 0..<o.count { o[i] = Double(bitPattern: g[i].bitPattern & x[i].positiveMask) }
+      for i in 0..<o.count { o[i] = reluBackward(g[i], x[i]) }
     }
   }
 
