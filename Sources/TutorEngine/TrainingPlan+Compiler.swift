@@ -246,12 +246,21 @@ extension TrainingPlan {
       return written
     }
 
+    /// A node's backward through its family, writing each parent the family returns a
+    /// gradient for (some return one where it is not needed; the plain walk writes it too,
+    /// and goes on from it), as the plain walk's default does.
     private mutating func appendGeneral(_ index: Int, relevant: [Bool], written: inout [Bool]) {
-      let parents = nodes[index].parents.map(\.index)
+      let node = nodes[index]
+      let parents = node.parents.map(\.index)
       var entry = GeneralGradient(needed: parents.map { relevant[$0] }, accumulate: [])
-      for p in parents {
+      // Which gradients come back depends on the op and `needed`, not on the values.
+      let returned = node.op.backward(
+        parents.map { nodes[$0].value }, output: node.value,
+        upstream: Tensor.zeros(like: node.value), needed: entry.needed
+      ).map { $0 != nil }
+      for (p, comes) in zip(parents, returned) {
         entry.accumulate.append(written[p])
-        if relevant[p] { written[p] = true }
+        if comes { written[p] = true }
       }
       backward.append(Instruction(kind: .generalGradient, node: index, k: general.count))
       general.append(entry)

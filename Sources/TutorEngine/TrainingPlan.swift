@@ -283,6 +283,8 @@ public final class TrainingPlan {
       upstream: tensor(at: gradientOffset[i.node], like: i.node), needed: entry.needed)
     for (position, (parent, grad)) in zip(node.parents, local).enumerated() {
       guard let grad else { continue }
+      // The compiler gave every gradient the family returns a buffer (see appendGeneral).
+      precondition(gradientOffset[parent.index] >= 0, "a gradient with no buffer")
       let o = arena + gradientOffset[parent.index]
       let accumulate = entry.accumulate[position]
       grad.scalars.withUnsafeBufferPointer { g in

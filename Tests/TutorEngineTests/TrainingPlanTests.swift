@@ -214,6 +214,18 @@ struct TrainingPlanTests {
     try Self.expectAgreement(plan, graph, opCase.name)
   }
 
+  @Test("a family that returns a gradient nobody asked for: conv2d trained toward its kernel")
+  func unaskedGradient() throws {
+    var g = Graph()
+    var random = SeededGenerator(seed: 9)
+    let image = try g.input(random.tensor(shape: [1, 3, 4]))
+    let kernel = try g.input(random.tensor(shape: [1, 1, 2, 2]))
+    let feature = try g.apply(.conv2d(stride: 1, padding: 0), [image, kernel])
+    let loss = try g.unary(.sum, g.multiply(feature, feature))
+    let plan = try Self.expectSameTraining((g, loss, [kernel]), steps: 3, rate: 0.01)
+    #expect(plan.fallbackNodes.contains(feature.index))
+  }
+
   @Test("a given changed with setValue is read by the next forward pass")
   func setValueAgrees() throws {
     var (graph, loss, parameters) = try Self.twoMoons()
