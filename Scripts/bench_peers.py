@@ -447,10 +447,11 @@ def driver(bench, rounds, with_torch):
     for w in list(workers):
         if w.kind != "numpy":
             continue
-        blas = w.info.get("blas") or ["no BLAS reported"]
-        arch = blas[0].split(", ")[0]
-        forced = "OPENBLAS_CORETYPE" in w.label
-        w.label = f"NumPy ({arch} kernels{', forced' if forced else ''})"
+        blas = (w.info.get("blas") or ["no BLAS reported"])[0].split(", ")[0].split()
+        # threadpoolctl's "openblas 0.3.31.188.0 SkylakeX": the library, version, core type.
+        arch = " ".join([blas[0].replace("openblas", "OpenBLAS")] + blas[1:][-1:])
+        forced = "OPENBLAS_CORETYPE=" in w.label
+        w.label = f"NumPy ({arch} kernels{', core type forced' if forced else ''})"
         if arch in seen:  # forcing a core type gave the kernels it had anyway
             w.close()
             workers.remove(w)
@@ -509,7 +510,7 @@ def driver(bench, rounds, with_torch):
             summary[workload]["bptutor (graph walk)"] = walk
             rows.append(("bptutor (graph walk)", walk))
         for w in workers:
-            variants = [(w.label + (" jit step, called 100 times" if w.kind == "jax" and
+            variants = [(w.label + (", a step called 100 times" if w.kind == "jax" and
                                     workload == "moons" else ""), workload)]
             if w.kind == "jax" and workload == "moons":
                 variants.append(("JAX jit, 100 steps in one lax.fori_loop (donated)",
