@@ -168,6 +168,19 @@ class JaxPeer:
 
         self.moons_step = moons_step
 
+        # JAX at its best: all 100 steps in one compiled program (lax.fori_loop), the
+        # parameters' buffers donated so XLA may update them in place.
+        def moons_loop(ps, x, y):
+            def body(k, ps):
+                lr = 1.0 - 0.9 * k / 100
+                gs = jax.grad(moons_loss)(ps, x, y)
+                return [p - lr * g for p, g in zip(ps, gs)]
+
+            ps = jax.lax.fori_loop(0, 100, body, ps)
+            return ps, moons_loss(ps, x, y)
+
+        self.moons_loop = jax.jit(moons_loop, donate_argnums=0)
+
         def mlp_loss(ws, x, t):
             h = x
             for i, w in enumerate(ws):
@@ -193,6 +206,21 @@ class JaxPeer:
         for k in range(100):
             ps, loss = self.moons_step(ps, x, y, lrs[k])
         self.jax.block_until_ready(ps)
+        elapsed = time.perf_counter() - start
+        return elapsed / 100 * 1e6, float(loss)
+
+    def moons_whole_loop(self):
+        """µs per step of the 100-step fori_loop program (compiled before timing)."""
+        jnp = self.jnp
+        x, y, params = moons_data(self.np)
+        x, y = jnp.asarray(x), jnp.asarray(y)
+        warm, _ = self.moons_loop([jnp.asarray(p) for p in params], x, y)
+        self.jax.block_until_ready(warm)
+        ps = [jnp.asarray(p) for p in params]
+        self.jax.block_until_ready(ps)
+        start = time.perf_counter()
+        ps, loss = self.moons_loop(ps, x, y)
+        self.jax.block_until_ready(loss)
         elapsed = time.perf_counter() - start
         return elapsed / 100 * 1e6, float(loss)
 
@@ -309,8 +337,9 @@ def worker(kind):
         cmd = line.split()
         if not cmd:
             continue
-        if cmd[0] == "moons":
-            runs = [peer.moons() for _ in range(MOONS_RUNS)]
+        if cmd[0] in ("moons", "moons-loop"):
+            run = peer.moons if cmd[0] == "moons" else peer.moons_whole_loop
+            runs = [run() for _ in range(MOONS_RUNS)]
             out = {"value": statistics.median(r[0] for r in runs), "loss": runs[-1][1]}
         elif cmd[0] == "mlp":
             if not hasattr(peer, "mlp_setup"):
@@ -344,11 +373,17 @@ SINGLE_THREAD = {
 }
 
 
+# Every contender runs pinned to this one CPU (XLA ignores its thread flags: unpinned, its
+# MLP used 1.2 cores), so all are measured on one core of the same machine.
+CPU = os.environ.get("BPTUTOR_PEERS_CPU", "1")
+PIN = ["taskset", "-c", CPU]
+
+
 class Worker:
     def __init__(self, label, kind, env):
         self.label, self.kind = label, kind
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--worker", kind],
+            PIN + [sys.executable, __file__, "--worker", kind],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True)
         self.info = json.loads(self.proc.stdout.readline())["info"]
 
@@ -365,10 +400,12 @@ class Worker:
 def bptutor(bench, workload):
     """One round of bptutor-bench: µs per moons step, or ms per MLP pass by batch."""
     if workload == "moons":
-        out = subprocess.run([bench, str(MOONS_RUNS), "moons"], capture_output=True, text=True,
-                             check=True).stdout
-        return {"moons": float(re.search(r"([\d.]+) µs per SGD step", out).group(1))}
-    out = subprocess.run([bench, "mlp"], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(PIN + [bench, str(MOONS_RUNS), "moons"], capture_output=True,
+                             text=True, check=True).stdout
+        return {"moons": float(re.search(r"([\d.]+) µs per SGD step", out).group(1)),
+                "moons-walk": float(re.search(r"graph walk: ([\d.]+)", out).group(1))}
+    out = subprocess.run(PIN + [bench, "mlp"], capture_output=True, text=True,
+                         check=True).stdout
     return {f"mlp{b}": float(v) for b, v in re.findall(r"batch +(\d+): ([\d.]+) ms", out)}
 
 
@@ -404,12 +441,30 @@ def driver(bench, rounds, with_torch):
             workers.append(Worker(label, kind, env))
         except Exception as error:  # a missing optional peer is reported, not fatal
             print(f"  (skipping {label}: {error})")
+    # NumPy is labelled by the OpenBLAS kernels threadpoolctl reports on this machine (the
+    # core type OpenBLAS detects, or the one forced), not by the one asked for.
+    seen = set()
+    for w in list(workers):
+        if w.kind != "numpy":
+            continue
+        blas = (w.info.get("blas") or ["no BLAS reported"])[0].split(", ")[0].split()
+        # threadpoolctl's "openblas 0.3.31.188.0 SkylakeX": the library, version, core type.
+        arch = " ".join([blas[0].replace("openblas", "OpenBLAS")] + blas[1:][-1:])
+        forced = "OPENBLAS_CORETYPE=" in w.label
+        w.label = f"NumPy ({arch} kernels{', core type forced' if forced else ''})"
+        if arch in seen:  # forcing a core type gave the kernels it had anyway
+            w.close()
+            workers.remove(w)
+        seen.add(arch)
     for w in workers:
         print(f"  {w.label}: {json.dumps(w.info)}")
-    kernel = subprocess.run([bench, "kernels"], capture_output=True, text=True).stdout.strip()
-    print(f"  bptutor: {kernel}")
+    kernel = subprocess.run(PIN + [bench, "kernels"], capture_output=True,
+                            text=True).stdout.strip()
+    print("  bptutor: " + kernel.replace("\n", "; "))
+    peak = re.search(r"FMA peak ([\d.]+) GFLOP/s", kernel)
+    peak = float(peak.group(1)) if peak else None
 
-    workloads = ["moons", "mlp32", "mlp1"]
+    workloads = ["moons", "moons-walk", "mlp32", "mlp1"]
     results = {"bptutor": {w: [] for w in workloads}}
     for w in workers:
         results[w.label] = {x: [] for x in workloads}
@@ -424,6 +479,9 @@ def driver(bench, rounds, with_torch):
                 continue
             w = next(w for w in workers if w.label == name)
             results[name]["moons"].append(w.ask("moons"))
+            if w.kind == "jax":
+                results[name]["moons-loop"] = results[name].get("moons-loop", [])
+                results[name]["moons-loop"].append(w.ask("moons-loop"))
             if w.kind != "autograd":
                 results[name]["mlp32"].append(w.ask("mlp 32"))
                 results[name]["mlp1"].append(w.ask("mlp 1"))
@@ -436,19 +494,40 @@ def driver(bench, rounds, with_torch):
         "mlp32": "MLP 3072-700-700-700-10 fwd+bwd, batch 32, ms",
         "mlp1": "MLP 3072-700-700-700-10 fwd+bwd, batch 1, ms",
     }
+    layers = sum(a * b for a, b in zip(WIDTHS, WIDTHS[1:]))
+    inner = sum(a * b for a, b in zip(WIDTHS[1:], WIDTHS[2:]))
     summary = {}
-    for workload in workloads:
-        print(f"\n{titles[workload]} (median of {rounds} interleaved rounds; ratio = peer / bptutor)")
+    print(f"\nevery contender pinned to CPU {CPU} (taskset -c {CPU}); FMA peak of that core "
+          f"{peak or '?'} GFLOP/s (bptutor-bench, measured)")
+    for workload in ["moons", "mlp32", "mlp1"]:
+        print(f"\n{titles[workload]} (median of {rounds} interleaved rounds; "
+              f"ratio = bptutor / peer, below 1 is bptutor ahead)")
         ours = statistics.median(results["bptutor"][workload])
         summary[workload] = {"bptutor": ours}
-        print(f"  {'bptutor':58} {ours:9.2f}")
+        rows = [("bptutor" + (" (compiled plan)" if workload == "moons" else ""), ours)]
+        if workload == "moons":
+            walk = statistics.median(results["bptutor"]["moons-walk"])
+            summary[workload]["bptutor (graph walk)"] = walk
+            rows.append(("bptutor (graph walk)", walk))
         for w in workers:
-            values = [v for v in results[w.label][workload] if v is not None]
-            if not values:
-                continue
-            med = statistics.median(values)
-            summary[workload][w.label] = med
-            print(f"  {w.label:58} {med:9.2f}   {med / ours:5.2f}×")
+            variants = [(w.label + (", a step called 100 times" if w.kind == "jax" and
+                                    workload == "moons" else ""), workload)]
+            if w.kind == "jax" and workload == "moons":
+                variants.append(("JAX jit, 100 steps in one lax.fori_loop (donated)",
+                                 "moons-loop"))
+            for label, key in variants:
+                values = [v for v in results[w.label].get(key, []) if v is not None]
+                if values:
+                    rows.append((label, statistics.median(values)))
+                    summary[workload][label] = rows[-1][1]
+        for label, med in rows:
+            extra = ""
+            if workload.startswith("mlp") and peak:
+                batch = int(workload[3:])
+                rate = 2 * batch * (2 * layers + inner) / (med * 1e-3) / 1e9
+                extra = f"   {rate:6.1f} GFLOP/s = {rate / peak * 100:3.0f}% of peak"
+            ratio = "" if med == ours and label.startswith("bptutor") else f"{ours / med:6.2f}×"
+            print(f"  {label:58} {med:9.2f}  {ratio:>7}{extra}")
     print("\n" + json.dumps(summary))
 
 

@@ -368,6 +368,31 @@ static void CK_FN(ck_gemm)(long m, long n, long k, const double *a, long rs_a, l
     CK_FN(ck_gevm)(m, k, b, rs_b, a, cs_a, c, rs_c, accumulate);
     return;
   }
+  // One or two steps of k into rows of C (the first layer of a two-input network, an
+  // outer product): a micro-tile's set-up costs more than its sums, so sum row by row,
+  // in the tile's order (acc = 0, then += b·a for each p), vectorised across the row.
+  if (k <= 2 && cs_b == 1 && cs_c == 1 && n >= CK_VW) {
+    for (long i = 0; i < m; i++) {
+      const double a0 = a[i * rs_a], a1 = k > 1 ? a[i * rs_a + cs_a] : 0;
+      const double *restrict b0 = b, *restrict b1 = b + rs_b;
+      double *restrict ci = c + i * rs_c;
+      if (k == 1) {
+        for (long j = 0; j < n; j++) {
+          double acc = 0;
+          acc += b0[j] * a0;
+          ci[j] = accumulate ? ci[j] + acc : acc;
+        }
+      } else {
+        for (long j = 0; j < n; j++) {
+          double acc = 0;
+          acc += b0[j] * a0;
+          acc += b1[j] * a1;
+          ci[j] = accumulate ? ci[j] + acc : acc;
+        }
+      }
+    }
+    return;
+  }
   const double straight = CK_FN(ck_cost)(m, n, k, cs_a, cs_b, cs_c);
   const double flipped = CK_FN(ck_cost)(n, m, k, rs_b, rs_a, rs_c);
   if (flipped < straight)

@@ -83,26 +83,11 @@ extension Broadcast {
     _ b: UnsafeBufferPointer<Double>, _ bShape: [Int],
     _ body: (Double, Double) -> Double
   ) {
-    let count = o.count
-    if a.count == count && b.count == count {
-      for i in 0..<count { o[i] = body(a[i], b[i]) }
-    } else if b.count == 1 {
-      let y = b[0]
-      for i in 0..<count { o[i] = body(a[i], y) }
-    } else if a.count == 1 {
-      let x = a[0]
-      for i in 0..<count { o[i] = body(x, b[i]) }
-    } else if outShape.count == 2 && a.count == count && bShape.count == 2 && bShape[0] == 1
-      && bShape[1] == outShape[1]
-    {
-      // A matrix and a row (a bias added to every row).
-      let columns = outShape[1]
-      for row in 0..<outShape[0] {
-        // Row pointers keep index arithmetic (and its overflow checks) out of the loop.
-        let x = a.baseAddress! + row * columns
-        let z = o.baseAddress! + row * columns
-        for j in 0..<columns { z[j] = body(x[j], b[j]) }
-      }
+    if o.count == 0 { return }
+    if let pattern = Pattern(outShape: outShape, aShape, bShape) {
+      apply(
+        pattern, into: o.baseAddress!, count: o.count, columns: outShape.last ?? 1,
+        a.baseAddress!, b.baseAddress!, body)
     } else {
       let sa = strides(of: aShape, in: outShape)
       let sb = strides(of: bShape, in: outShape)
@@ -135,17 +120,14 @@ extension Broadcast {
     _ g: UnsafeBufferPointer<Double>, _ gShape: [Int], into o: UnsafeMutableBufferPointer<Double>,
     _ shape: [Int], sign: Double, accumulate: Bool
   ) {
+    if o.count == 0 { return }
     if o.count == g.count {
-      if accumulate {
-        for i in 0..<o.count { o[i] += sign * g[i] }
-      } else {
-        for i in 0..<o.count { o[i] = sign * g[i] }
-      }
+      store(
+        g.baseAddress!, into: o.baseAddress!, count: o.count, sign: sign, accumulate: accumulate)
       return
     }
     if o.count == 1 {
-      var total = 0.0
-      for value in g { total += value }
+      let total = g.baseAddress.map { Op.total($0, count: g.count) } ?? 0
       o[0] = accumulate ? o[0] + sign * total : sign * total
       return
     }
@@ -155,19 +137,12 @@ extension Broadcast {
     sums.initialize(repeating: 0)
     if gShape.count == 2 && shape.count == 2 && shape[0] == 1 && shape[1] == gShape[1] {
       // Column sums (the gradient of a bias row), row after row.
-      let columns = gShape[1]
-      for row in 0..<gShape[0] {
-        let x = g.baseAddress! + row * columns
-        for j in 0..<columns { sums[j] += x[j] }
-      }
+      addRows(g.baseAddress!, rows: gShape[0], columns: gShape[1], into: sums.baseAddress!)
     } else {
       reduceStrided(g, gShape, into: sums, shape)
     }
-    if accumulate {
-      for i in 0..<o.count { o[i] += sign * sums[i] }
-    } else {
-      for i in 0..<o.count { o[i] = sign * sums[i] }
-    }
+    store(
+      sums.baseAddress!, into: o.baseAddress!, count: o.count, sign: sign, accumulate: accumulate)
   }
 
   /// Adds each entry of `g` into the entry of `sums` it was broadcast from.
@@ -192,6 +167,93 @@ extension Broadcast {
           i += e[3]
         }
       }
+    }
+  }
+}
+
+extension Broadcast {
+  /// The common ways two operands meet, each with a plain loop: the shapes are read once
+  /// (by in-place evaluation at every call, by a ``TrainingPlan`` once when it is compiled).
+  enum Pattern: Equatable, Sendable {
+    /// Both operands have the result's entry count.
+    case same
+    /// The right operand is one entry, used against every entry of the left.
+    case scalarRight
+    /// The left operand is one entry, used against every entry of the right.
+    case scalarLeft
+    /// A matrix and a `1×n` row added to every row (a bias).
+    case row
+
+    /// The pattern of `a ∘ b` giving `outShape`, or nil for the general strided case.
+    init?(outShape: [Int], _ aShape: [Int], _ bShape: [Int]) {
+      let count = outShape.reduce(1, *)
+      let (aCount, bCount) = (aShape.reduce(1, *), bShape.reduce(1, *))
+      if aCount == count && bCount == count {
+        self = .same
+      } else if bCount == 1 {
+        self = .scalarRight
+      } else if aCount == 1 {
+        self = .scalarLeft
+      } else if outShape.count == 2 && aCount == count && bShape.count == 2 && bShape[0] == 1
+        && bShape[1] == outShape[1]
+      {
+        self = .row
+      } else {
+        return nil
+      }
+    }
+  }
+
+  /// `o = body(x, y)` over `count` entries met as `pattern` says (`columns`: the row length
+  /// for ``Pattern/row``). The one set of loops for the patterns, shared by
+  /// ``apply(into:outShape:_:_:_:_:_:)`` and a compiled plan.
+  @inline(__always)
+  static func apply(
+    _ pattern: Pattern, into o: UnsafeMutablePointer<Double>, count: Int, columns: Int,
+    _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ body: (Double, Double) -> Double
+  ) {
+    switch pattern {
+    case .same:
+      for i in 0..<count { o[i] = body(a[i], b[i]) }
+    case .scalarRight:
+      let y = b[0]
+      for i in 0..<count { o[i] = body(a[i], y) }
+    case .scalarLeft:
+      let x = a[0]
+      for i in 0..<count { o[i] = body(x, b[i]) }
+    case .row:
+      // A matrix and a row (a bias added to every row). Row pointers keep index
+      // arithmetic (and its overflow checks) out of the loop.
+      for row in 0..<(count / columns) {
+        let x = a + row * columns
+        let z = o + row * columns
+        for j in 0..<columns { z[j] = body(x[j], b[j]) }
+      }
+    }
+  }
+
+  /// Adds the rows of the `rows×columns` matrix `g` into `sums` (`columns` entries), row
+  /// after row: the adjoint of broadcasting a row, in the one order every path uses.
+  @inline(__always)
+  static func addRows(
+    _ g: UnsafePointer<Double>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Double>
+  ) {
+    for row in 0..<rows {
+      let x = g + row * columns
+      for j in 0..<columns { sums[j] += x[j] }
+    }
+  }
+
+  /// `o = sign · s` over `count` entries, or `o += sign · s` when `accumulate`.
+  @inline(__always)
+  static func store(
+    _ s: UnsafePointer<Double>, into o: UnsafeMutablePointer<Double>, count: Int,
+    sign: Double, accumulate: Bool
+  ) {
+    if accumulate {
+      for i in 0..<count { o[i] += sign * s[i] }
+    } else {
+      for i in 0..<count { o[i] = sign * s[i] }
     }
   }
 }

@@ -102,4 +102,33 @@ public enum EngineBuild {
   /// The matrix-kernel path chosen on this CPU: `avx512`, `avx2` or `baseline`
   /// (`BPTUTOR_KERNELS=baseline|avx2` in the environment lowers it).
   public static var matrixKernels: String { "\(MatrixKernels.Path.best)" }
+
+  /// The calling core's float64 fused multiply-add peak in GFLOP/s, measured on the path
+  /// the kernels take (the best of short trials over about `seconds`).
+  public static func fmaPeakGFLOPS(seconds: Double = 0.3) -> Double {
+    ck_fma_peak_gflops(-1, seconds)
+  }
+
+  /// The fastest of `repeats` runs of one `m×k · k×n` product (row-major, fixed random
+  /// operands) through the engine's kernel, in seconds: a figure for the benchmark.
+  public static func productSeconds(m: Int, k: Int, n: Int, repeats: Int) -> Double {
+    var random = SeededGenerator(seed: 11)
+    let a = (0..<(m * k)).map { _ in random.nextUnit() }
+    let b = (0..<(k * n)).map { _ in random.nextUnit() }
+    var c = [Double](repeating: 0, count: m * n)
+    var best = Double.infinity
+    for _ in 0..<repeats {
+      let start = ContinuousClock.now
+      c.withUnsafeMutableBufferPointer { c in
+        MatrixKernels.gemm(
+          a, transposeA: false, b, transposeB: false, into: c.baseAddress!, m: m, k: k, n: n,
+          accumulate: false)
+      }
+      let elapsed = ContinuousClock.now - start
+      let seconds =
+        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+      best = min(best, seconds)
+    }
+    return best
+  }
 }

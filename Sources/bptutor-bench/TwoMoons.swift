@@ -62,6 +62,11 @@ struct TwoMoons {
     try graph.reevaluate()
   }
 
+  /// The same step compiled once (``TrainingPlan``): the figure the benchmark leads with.
+  func compiled() throws -> TrainingPlan {
+    try TrainingPlan(graph, loss: loss, parameters: parameters)
+  }
+
   /// The current loss.
   var currentLoss: Double { (try? graph.value(of: loss).scalars[0]) ?? .nan }
 

@@ -17,45 +17,73 @@ func median(_ values: [Double]) -> Double {
 }
 
 // Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys|graph|kernels]
-// (default: 7 runs, every workload; `kernels` prints the matrix-kernel path only)
+// (default: 7 runs, every workload; `kernels` prints the machine, the kernel path and its
+// measured FMA peak only)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let runs = arguments.compactMap(Int.init).first ?? 7
 let only = arguments.first { Int($0) == nil }
 let steps = 100
 
-if only == "kernels" {
-  print("matrix kernels: \(EngineBuild.matrixKernels)")
-  exit(0)
+/// The machine, the kernel path and its measured single-core FMA peak: printed beside every
+/// figure so a figure says which machine it came from and how far from its ceiling it is.
+func machineLine() -> String {
+  let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+  let model =
+    cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?
+    .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+  return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) cores"
 }
-if only == nil {
-  print("matrix kernels: \(EngineBuild.matrixKernels)")
-}
+
+let peak = EngineBuild.fmaPeakGFLOPS()
+print("machine: \(machineLine())")
+print(
+  String(
+    format: "matrix kernels: %@; FMA peak %.1f GFLOP/s (float64, one core, measured)",
+    EngineBuild.matrixKernels, peak))
+if only == "kernels" { exit(0) }
 
 if only == nil || only == "moons" {
 
   print("two moons: 100 points, MLP 2-16-16-1, hinge loss + 1e-4·Σp², \(steps) SGD steps")
-  var perStep: [Double] = []
+  var compiled: [Double] = []
+  var walked: [Double] = []
   var finalLoss = 0.0
+  var planLoss = 0.0
   var finalAccuracy = 0.0
   for _ in 0..<runs {
-    var moons = try TwoMoons()
-    let elapsed = try seconds {
-      for k in 0..<steps { try moons.step(rate: 1 - 0.9 * Double(k) / Double(steps)) }
-    }
-    perStep.append(elapsed / Double(steps) * 1e6)
+    let fresh = try TwoMoons()
+    let plan = try fresh.compiled()
+    compiled.append(
+      try seconds {
+        for k in 0..<steps { try plan.step(rate: 1 - 0.9 * Double(k) / Double(steps)) }
+      } / Double(steps) * 1e6)
+    planLoss = plan.lossValue
+    var moons = fresh
+    walked.append(
+      try seconds {
+        for k in 0..<steps { try moons.step(rate: 1 - 0.9 * Double(k) / Double(steps)) }
+      } / Double(steps) * 1e6)
     finalLoss = moons.currentLoss
     finalAccuracy = moons.accuracy
   }
   print(
     String(
-      format: "  %.1f µs per SGD step (median of %d runs of %d steps; min %.1f, max %.1f)",
-      median(perStep), runs, steps, perStep.min()!, perStep.max()!))
-  print(String(format: "  final loss %.4f, accuracy %.0f%%", finalLoss, finalAccuracy * 100))
+      format: "  %.2f µs per SGD step, compiled plan (median of %d runs of %d steps; min %.2f)",
+      median(compiled), runs, steps, compiled.min()!))
+  print(
+    String(
+      format: "  graph walk: %.2f µs/step (median; min %.2f)", median(walked), walked.min()!))
+  print(
+    String(
+      format: "  final loss %.4f (plan %.4f), accuracy %.0f%%", finalLoss, planLoss,
+      finalAccuracy * 100))
 
 }
 
 if only == nil || only == "mlp" {
   print("MLP 3072-700-700-700-10 (ReLU, squared error): forward + backward")
+  let widths = [3072, 700, 700, 700, 10]
+  let products = zip(widths, widths.dropFirst()).map { Double($0 * $1) }
   for batch in [1, 32] {
     var mlp = try WideMLP(batch: batch)
     _ = try mlp.forwardBackward()
@@ -63,10 +91,20 @@ if only == nil || only == "mlp" {
     for _ in 0..<(batch == 1 ? 9 : 5) {
       times.append(try seconds { _ = try mlp.forwardBackward() } * 1e3)
     }
+    // Forward and weight gradients: every layer; input gradients: every layer but the first.
+    let flops = 2 * Double(batch) * (2 * products.reduce(0, +) + products.dropFirst().reduce(0, +))
+    let rate = flops / (median(times) * 1e-3) / 1e9
     print(
       String(
-        format: "  batch %2d: %.2f ms per step (median of %d)", batch, median(times), times.count))
+        format: "  batch %2d: %.2f ms per step (median of %d), %.1f GFLOP/s = %.0f%% of peak",
+        batch, median(times), times.count, rate, rate / peak * 100))
   }
+  let first = EngineBuild.productSeconds(m: 32, k: 3072, n: 700, repeats: 9)
+  let firstRate = Double(2 * 32 * 3072 * 700) / first / 1e9
+  print(
+    String(
+      format: "  first-layer product 32×3072 · 3072×700: %.2f ms, %.1f GFLOP/s = %.0f%% of peak",
+      first * 1e3, firstRate, firstRate / peak * 100))
 }
 
 if only == nil || only == "check" {

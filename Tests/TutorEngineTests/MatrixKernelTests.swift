@@ -77,6 +77,26 @@ struct MatrixKernelTests {
     }
   }
 
+  @Test(
+    "adding into C gives C + AB, for one or two steps of k and for many", arguments: [1, 2, 3, 40])
+  func accumulates(k: Int) throws {
+    let (m, n) = (13, 17)
+    let (a, b) = try Self.operands(m: m, k: k, n: n, seed: UInt64(k))
+    var random = SeededGenerator(seed: 99)
+    let start = try random.tensor(shape: [m * n]).scalars
+    var c = start
+    c.withUnsafeMutableBufferPointer { c in
+      MatrixKernels.gemm(
+        a, transposeA: false, b, transposeB: false, into: c.baseAddress!, m: m, k: k, n: n,
+        accumulate: true)
+    }
+    let product = Self.naive(.ab, a, b, m: m, k: k, n: n)
+    for i in 0..<(m * n) {
+      let scale = product.scale[i] + Swift.abs(start[i])
+      #expect(Swift.abs(c[i] - (start[i] + product.value[i])) <= 1e-12 * scale, "entry \(i)")
+    }
+  }
+
   @Test("the baseline path is the portable one and always available")
   func baselineAvailable() {
     #expect(MatrixKernels.Path.baseline.resolved == .baseline)

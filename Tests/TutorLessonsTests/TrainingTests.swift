@@ -42,6 +42,31 @@ struct TrainingTests {
     #expect(series.last! < series[0], "\(id): \(series[0]) → \(series.last!)")
   }
 
+  @Test(
+    "training runs as a compiled plan and gives the graph walk's losses to 1e-12",
+    arguments: trained)
+  func compiledAsWalked(id: String) throws {
+    let bound = try Self.bound(id)
+    let train = try #require(bound.lesson.train)
+    let steps = min(train.steps, 30)
+    let series = try Trainer(bound).train(steps: steps)
+    let rate = try Trainer(bound).trainingRate()
+    var graph = bound.evaluator.graph
+    let loss = try #require(bound.lossNode)
+    let ids = try train.parameters.map { try #require(bound.evaluator.bindings[$0]) }
+    var walked = [try graph.value(of: loss).scalars[0]]
+    for _ in 0..<steps {
+      try graph.backward(from: loss, toward: ids)
+      try graph.descend(ids, rate: rate)
+      try graph.reevaluate()
+      walked.append(try graph.value(of: loss).scalars[0])
+    }
+    #expect(series.count == walked.count)
+    for (got, expected) in zip(series, walked) {
+      #expect(abs(got - expected) <= 1e-12 * max(1, abs(expected)), "\(id): \(got) vs \(expected)")
+    }
+  }
+
   @Test("one step by hand: W ← W − η ∂J/∂W gives the engine's next loss")
   func oneStep() throws {
     let bound = try Self.bound("relu-1-2-2-1")

@@ -33,4 +33,20 @@ void ck_dgemm(int level, long m, long n, long k,
               const double *b, long rs_b, long cs_b,
               double *c, long rs_c, long cs_c, int accumulate);
 
+/// h = relu(x + bias) for a rows×columns x and a 1×columns bias added to every row, with
+/// z = x + bias stored too; with bias NULL, h = relu(x) (z unused). relu(NaN) = 0.
+void ck_bias_relu(long rows, long columns, const double *x, const double *bias, double *z,
+                  double *h);
+
+/// gz (+)= g ⊙ relu′(z) (0 where z ≤ 0), row by row; then, when given, gx (+)= gz and
+/// sums[j] += gz[r][j] over the rows (the gradient of a bias row; sums zeroed by the caller).
+/// `accumulate` and `accumulate_x` add instead of writing.
+void ck_relu_backward(long rows, long columns, const double *g, const double *z, double *gz,
+                      int accumulate, double *gx, int accumulate_x, double *sums);
+
+/// The float64 fused multiply-add throughput of the calling core in GFLOP/s (2 flops per
+/// multiply-add and lane), measured at `level` (negative: the best) as the best of short
+/// trials over about `seconds`. The baseline path has no FMA: its loop is multiply-adds.
+double ck_fma_peak_gflops(int level, double seconds);
+
 #endif

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The element-wise functions of one operand: `−a`, `eᵃ`, `log a`, `√a`, `|a|`,
@@ -110,25 +111,47 @@ enum Activations: OpFamily {
 }
 
 extension Op {
-  /// `o = relu(x)`: `x > 0 ? x : 0` as a bit mask, so the loop vectorises without
-  /// branches. The one relu loop, for the allocating forward and in-place evaluation.
+  /// `o = relu(x)`: `x > 0 ? x : 0` (NaN gives 0). The one relu loop, for the allocating
+  /// forward, in-place evaluation and a compiled plan: the C kernel, vectorised for the CPU.
   @inline(__always)
   static func relu(_ x: UnsafeBufferPointer<Double>, into o: UnsafeMutableBufferPointer<Double>) {
-    for i in 0..<o.count { o[i] = Double(bitPattern: x[i].bitPattern & x[i].positiveMask) }
+    guard let input = x.baseAddress, let output = o.baseAddress else { return }
+    ck_bias_relu(1, o.count, input, nil, nil, output)
   }
 
-  /// `o = g ⊙ relu′(x)`, or `o += …` when `accumulate`: `x > 0 ? g : 0` as a bit mask.
-  /// The one relu backward loop, for the allocating backward and the in-place walk.
+  /// `o = g ⊙ relu′(x)`, or `o += …` when `accumulate`: `x > 0 ? g : 0` (0 at the kink).
+  /// The one relu backward loop, for the allocating backward, the in-place walk and a plan.
   @inline(__always)
   static func reluBackward(
     _ g: UnsafeBufferPointer<Double>, _ x: UnsafeBufferPointer<Double>,
     into o: UnsafeMutableBufferPointer<Double>, accumulate: Bool
   ) {
-    if accumulate {
-      for i in 0..<o.count { o[i] += Double(bitPattern: g[i].bitPattern & x[i].positiveMask) }
-    } else {
-      for i in 0..<o.count { o[i] = Double(bitPattern: g[i].bitPattern & x[i].positiveMask) }
-    }
+    guard let g = g.baseAddress, let x = x.baseAddress, let output = o.baseAddress else { return }
+    ck_relu_backward(1, o.count, g, x, output, accumulate ? 1 : 0, nil, 0, nil)
+  }
+
+  /// `z = x + bias` (the `1×columns` bias added to every row of the `rows×columns` `x`) and
+  /// `h = relu(z)`, in one pass: the fused add-bias-and-relu of a compiled plan, entry for
+  /// entry what `add` and ``relu(_:into:)`` give (the same C kernel).
+  @inline(__always)
+  static func biasRelu(
+    _ x: UnsafePointer<Double>, bias: UnsafePointer<Double>, rows: Int, columns: Int,
+    sum z: UnsafeMutablePointer<Double>, relu h: UnsafeMutablePointer<Double>
+  ) {
+    ck_bias_relu(rows, columns, x, bias, z, h)
+  }
+
+  /// The backward of ``biasRelu(_:bias:rows:columns:sum:relu:)`` in one pass: from `g`
+  /// (`∂L/∂h`) and `z`, writes `gz = g ⊙ relu′(z)` (`∂L/∂z`), writes or adds it to `gx` when
+  /// given, and adds its rows into `biasSums` (zeroed by the caller) when given: entry for
+  /// entry what ``reluBackward(_:_:into:accumulate:)`` and `add`'s backward give.
+  @inline(__always)
+  static func biasReluBackward(
+    _ g: UnsafePointer<Double>, _ z: UnsafePointer<Double>, rows: Int, columns: Int,
+    into gz: UnsafeMutablePointer<Double>, x gx: UnsafeMutablePointer<Double>?,
+    accumulate: Bool, biasSums: UnsafeMutablePointer<Double>?
+  ) {
+    ck_relu_backward(rows, columns, g, z, gz, 0, gx, accumulate ? 1 : 0, biasSums)
   }
 
   /// The negative side's slope of ``Op/leakyRelu``, PyTorch's default.
@@ -153,12 +176,6 @@ extension Op {
     let e = Foundation.exp(x)
     return e / (1 + e)
   }
-}
-
-extension Double {
-  /// All ones where the value is greater than 0, else all zeros (NaN included).
-  @inline(__always)
-  var positiveMask: UInt64 { self > 0 ? ~0 : 0 }
 }
 
 /// One element-wise function of the math language: its name, the op it builds and what

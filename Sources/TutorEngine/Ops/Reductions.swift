@@ -145,8 +145,15 @@ extension Op.Reduction {
 extension Op {
   /// A left-to-right sum (a fixed order, so results are reproducible).
   static func total(_ values: [Double]) -> Double {
+    values.withUnsafeBufferPointer { $0.baseAddress.map { total($0, count: values.count) } ?? 0 }
+  }
+
+  /// The sum of `count` entries from `values`, added in order: the one loop of `sum` and
+  /// `mean` (and of a gradient summed back to one entry), for every path.
+  @inline(__always)
+  static func total(_ values: UnsafePointer<Double>, count: Int) -> Double {
     var sum = 0.0
-    for value in values { sum += value }
+    for i in 0..<count { sum += values[i] }
     return sum
   }
 

@@ -63,6 +63,22 @@ public struct Trainer: Sendable {
     }
     var losses: [Double] = []
     losses.reserveCapacity(steps + 1)
+    // The step compiled once (the same kernels in the same order as the walk below, so the
+    // same losses); the walk serves graphs a plan refuses (a parameter off the loss's path).
+    if let plan = try? TrainingPlan(graph, loss: lossNode, parameters: ids) {
+      do throws(EngineError) {
+        for step in 0...steps {
+          losses.append(plan.lossValue)
+          guard step < steps else { break }
+          plan.backward()
+          plan.descend(rate: rate)
+          try plan.forward()
+        }
+      } catch {
+        throw TrainingError("step \(losses.count): \(error.description)")
+      }
+      return losses
+    }
     do throws(EngineError) {
       for step in 0...steps {
         let loss = try graph.value(of: lossNode)
