@@ -174,6 +174,10 @@ struct DrillDraw {
     ("log", { "log(1 + (\($0))^2)" }),
     ("sqrt", { "sqrt(1 + (\($0))^2)" }),
     ("sign", { "(\($0)) * sign(\($0))" }),
+    ("softplus", { "softplus(\($0))" }),
+    ("silu", { "silu(\($0))" }),
+    ("gelu", { "gelu(\($0))" }),
+    ("leakyrelu", { "leakyrelu(\($0))" }),
   ]
 
   /// An activation `--ops` allows (any when it names none of them).

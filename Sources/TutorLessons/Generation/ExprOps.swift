@@ -41,15 +41,10 @@ enum ExprOps {
   /// and the skills need them).
   static func op(call name: String, arguments: [Expr.Argument]) -> Op? {
     let hasDim = arguments.contains { $0.label == "dim" }
+    if let op = Op.elementwise(named: name) { return op }
     switch name {
-    case "exp": return .exp
-    case "log", "ln": return .log
-    case "sqrt": return .sqrt
-    case "abs": return .abs
-    case "sign": return .sign
-    case "relu": return .relu
-    case "sigmoid", "σ": return .sigmoid
-    case "tanh": return .tanh
+    case "ln": return .log
+    case "σ": return .sigmoid
     case "sum": return hasDim ? .reduce(.sum, dim: 1) : .sum
     case "mean": return hasDim ? .reduce(.mean, dim: 1) : .mean
     case "var": return .reduce(.variance, dim: 1)
