@@ -193,6 +193,35 @@ struct CourseExportCommandTests {
     #expect(variant.stdout.contains("= \\begin{bmatrix} \(column) \\end{bmatrix}$"))
   }
 
+  @Test("export --worksheet --key --output FILE: the worksheet in FILE, its key in FILE-key")
+  func exportWorksheetAndKey() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let file = folder + "/sheet.tex"
+    let both = try CommandRunner.run([
+      "export", "linear-layer", "--format", "latex", "--worksheet", "--key", "--variant", "3",
+      "--output", file,
+    ])
+    #expect(both.status == 0, "\(both.stderr)")
+    let questions = try String(contentsOfFile: file, encoding: .utf8)
+    let key = try String(contentsOfFile: folder + "/sheet-key.tex", encoding: .utf8)
+    #expect(questions.hasPrefix("\\documentclass{article}\n"))
+    #expect(questions.contains("Your answer (a value):"))
+    #expect(!questions.contains("\\textbf{Answer.}"))
+    #expect(key.contains("answer key"))
+    #expect(key.contains("\\textbf{Answer.}"))
+    // The same key on standard output with --key alone.
+    let printed = try CommandRunner.run([
+      "export", "linear-layer", "--format", "latex", "--key", "--variant", "3",
+    ])
+    #expect(printed.stdout == key)
+    // Two documents cannot share standard output.
+    let refused = try CommandRunner.run([
+      "export", "linear-layer", "--format", "markdown", "--worksheet", "--key",
+    ])
+    #expect(refused.status == 64)
+    #expect(refused.stderr.contains("give --output FILE"))
+  }
+
   /// A number as bptutor writes it (whole numbers without a decimal point).
   static func number(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String(value)

@@ -101,6 +101,28 @@ struct PlainCommandTests {
     #expect(result.stdout.contains("⎣   −1 ⎦"))
   }
 
+  @Test("learn --plain: a hint that opens with a drawn matrix keeps its columns (issue 22)")
+  func hintMatrixColumns() throws {
+    // batch-gradients' SGD step (10): its hint opens with ∂L/∂w, a column drawn in 2-D
+    // once the steps before are revealed.
+    let state = try CommandRunner.temporaryDirectory()
+    let result = try CommandRunner.run(
+      ["learn", "batch-gradients", "--plain"],
+      input: String(repeating: "reveal\n", count: 9) + "hint\n", stateDirectory: state)
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n").map {
+      $0.replacingOccurrences(of: "answer> ", with: "")
+    }
+    let top = try #require(lines.firstIndex { $0.hasPrefix("hint 1/1: ") })
+    let bottom = try #require(lines[top...].firstIndex { $0.contains("⎣") })
+    #expect(bottom == top + 1)
+    let column = { (line: String, mark: Character) -> Int? in
+      line.firstIndex(of: mark).map { line.distance(from: line.startIndex, to: $0) }
+    }
+    #expect(column(lines[top], "⎡") != nil)
+    #expect(column(lines[top], "⎡") == column(lines[bottom], "⎣"), "\(lines[top...bottom])")
+  }
+
   @Test("learn --plain: answers, hints, reveal; progress saved and resumed")
   func learn() throws {
     let state = try CommandRunner.temporaryDirectory()
