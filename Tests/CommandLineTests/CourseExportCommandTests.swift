@@ -45,14 +45,14 @@ struct CourseExportCommandTests {
     let relu = try #require(items.first { $0["id"] as? String == "relu-1-2-2-1" })
     #expect(relu["section"] as? String == "Foundations")
     #expect(relu["title"] as? String == "A 1-2-2-1 ReLU network, forward and back")
-    #expect(relu["steps"] as? Int == 16)
+    #expect(relu["steps"] as? Int == 18)
     #expect(relu["status"] as? String == "new")
     #expect(relu["solved"] as? Int == 0)
     #expect(relu["prerequisites"] as? [String] == ["sigmoid-chain", "linear-layer"])
     let progress = try #require(relu["progress"] as? [String: Any])
     #expect(progress["solved"] as? Int == 0)
     #expect(progress["revealed"] as? Int == 0)
-    #expect(progress["steps"] as? Int == 16)
+    #expect(progress["steps"] as? Int == 18)
     #expect(progress["status"] as? String == "new")
   }
 
