@@ -15,6 +15,12 @@ struct ExportCommand: ParsableCommand {
       stays TeX in both formats: Markdown uses $…$ and $$…$$; LaTeX is a standalone \
       article for pdflatex (amsmath, amssymb). Hints and the wrong answers a lesson \
       anticipates are left out. Without --output the handout goes to standard output.
+
+      --worksheet writes a worksheet instead: the givens and each question with room to \
+      work and no answer (a value an earlier step asks for reads "? (step N)"). --key \
+      writes its answer key (each answer and worked line). Both together need --output \
+      FILE: the worksheet goes to FILE and the key beside it, to FILE-key with the same \
+      extension. With --variant N each student can get a worksheet of their own.
       """)
 
   /// The formats, as the command line spells them.
@@ -46,9 +52,23 @@ struct ExportCommand: ParsableCommand {
       valueName: "FILE"))
   var file: String?
 
+  @Flag(help: "Write a worksheet: the questions with room to work, no answers.")
+  var worksheet = false
+
+  @Flag(help: "Write the worksheet's answer key (with --worksheet: beside it, as FILE-key).")
+  var key = false
+
   @OptionGroup var variant: VariantOptions
   @OptionGroup var location: LessonsLocation
   @OptionGroup var output: OutputOptions
+
+  func validate() throws {
+    if worksheet && key && file == nil {
+      throw ValidationError(
+        "--worksheet with --key writes two files: give --output FILE (the key goes to "
+          + "FILE-key), or write each with its own command")
+    }
+  }
 
   func run() throws {
     let loaded = try LessonLookup.load(
@@ -57,14 +77,36 @@ struct ExportCommand: ParsableCommand {
       graph.graph != nil
       ? try LessonLookup.bind(loaded, variant: variant.variant)
       : try LessonLookup.bind(loaded, variant: variant)
-    let handout: Handout
+    var documents: [(text: String, file: String?)] = []
     do {
-      handout = try Handout(bound)
+      if worksheet || key {
+        let sheet = try Worksheet(bound)
+        if worksheet { documents.append((sheet.document(format.format, .questions), file)) }
+        if key {
+          documents.append(
+            (sheet.document(format.format, .key), worksheet ? file.map(Self.keyFile) : file))
+        }
+      } else {
+        documents.append((try Handout(bound).document(format.format), file))
+      }
     } catch {
       for diagnostic in error.diagnostics { printError(diagnostic.description) }
       throw ExitCode.failure
     }
-    let document = handout.document(format.format)
+    for (document, file) in documents {
+      try write(document, to: file)
+    }
+  }
+
+  /// `sheet.tex` → `sheet-key.tex`; `sheet` → `sheet-key`.
+  static func keyFile(_ file: String) -> String {
+    let name = file.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return file + "-key" }
+    let extensionLength = name.distance(from: dot, to: name.endIndex)
+    return String(file.dropLast(extensionLength)) + "-key" + String(name[dot...])
+  }
+
+  private func write(_ document: String, to file: String?) throws {
     guard let file else {
       Output.print(String(document.dropLast()), style: output.style)
       return

@@ -122,12 +122,13 @@ struct PlainQuiz {
       }
       if case .hintShown(let number, let count) = event {
         let hint = session.step.hints[number - 1]
+        let label = "hint \(number)/\(count): "
         emit(
-          LessonPresenter(session.bound).render(
-            hint, width: width - 6, style: style, concealment: session.concealment(in: progress)
-          ).enumerated().map {
-            ($0.offset == 0 ? "hint \(number)/\(count): " : "    ") + $0.element
-          })
+          LessonPresenter.labelled(
+            label,
+            LessonPresenter(session.bound).render(
+              hint, width: width - 2 - label.count, style: style,
+              concealment: session.concealment(in: progress))))
       } else if let message = SessionText.message(event, front: .plain) {
         emit([message])
       }

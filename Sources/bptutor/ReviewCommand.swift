@@ -176,10 +176,11 @@ struct ReviewCommand: ParsableCommand {
           let (event, _) = session.hint(progress: progress)
           if case .hintShown(let shown, let count) = event {
             Output.print(
-              LessonPresenter(bound).render(
-                lesson.steps[index].hints[shown - 1], width: width - 12, style: style,
-                concealment: session.concealment(in: progress)
-              ).map { "hint \(shown)/\(count): " + $0 }, style: style)
+              LessonPresenter.labelled(
+                "hint \(shown)/\(count): ",
+                LessonPresenter(bound).render(
+                  lesson.steps[index].hints[shown - 1], width: width - 12, style: style,
+                  concealment: session.concealment(in: progress))), style: style)
           } else {
             Output.print("no more hints", style: style)
           }

@@ -83,13 +83,13 @@ struct PlainLearnCommandTests {
     let titles = result.stdout.split(separator: "\n").filter { $0.hasPrefix("Step ") }
       .map { String($0.prefix(12)) }
     #expect(
-      titles == ["Step 1 of 16", "Step 2 of 16", "Step 3 of 16", "Step 2 of 16", "Step 1 of 16"])
+      titles == ["Step 1 of 18", "Step 2 of 18", "Step 3 of 18", "Step 2 of 18", "Step 1 of 18"])
     #expect(result.stdout.contains("this is the first step"))
     for command in ["hint", "reveal", "next", "prev", "help", "quit"] {
       #expect(result.stdout.contains("  \(command) "), "help lists \(command)")
     }
     #expect(result.stdout.contains("hint 1/2"))
-    #expect(result.stdout.contains("0 of 16 steps solved."))
+    #expect(result.stdout.contains("0 of 18 steps solved."))
     #expect(result.stdout.contains("Progress saved."))
   }
 

@@ -45,14 +45,14 @@ struct CourseExportCommandTests {
     let relu = try #require(items.first { $0["id"] as? String == "relu-1-2-2-1" })
     #expect(relu["section"] as? String == "Foundations")
     #expect(relu["title"] as? String == "A 1-2-2-1 ReLU network, forward and back")
-    #expect(relu["steps"] as? Int == 16)
+    #expect(relu["steps"] as? Int == 18)
     #expect(relu["status"] as? String == "new")
     #expect(relu["solved"] as? Int == 0)
     #expect(relu["prerequisites"] as? [String] == ["sigmoid-chain", "linear-layer"])
     let progress = try #require(relu["progress"] as? [String: Any])
     #expect(progress["solved"] as? Int == 0)
     #expect(progress["revealed"] as? Int == 0)
-    #expect(progress["steps"] as? Int == 16)
+    #expect(progress["steps"] as? Int == 18)
     #expect(progress["status"] as? String == "new")
   }
 
@@ -191,6 +191,35 @@ struct CourseExportCommandTests {
     let column = y.map { row in row.map { Self.number($0) }.joined(separator: " & ") }
       .joined(separator: " \\\\ ")
     #expect(variant.stdout.contains("= \\begin{bmatrix} \(column) \\end{bmatrix}$"))
+  }
+
+  @Test("export --worksheet --key --output FILE: the worksheet in FILE, its key in FILE-key")
+  func exportWorksheetAndKey() throws {
+    let folder = try CommandRunner.temporaryDirectory()
+    let file = folder + "/sheet.tex"
+    let both = try CommandRunner.run([
+      "export", "linear-layer", "--format", "latex", "--worksheet", "--key", "--variant", "3",
+      "--output", file,
+    ])
+    #expect(both.status == 0, "\(both.stderr)")
+    let questions = try String(contentsOfFile: file, encoding: .utf8)
+    let key = try String(contentsOfFile: folder + "/sheet-key.tex", encoding: .utf8)
+    #expect(questions.hasPrefix("\\documentclass{article}\n"))
+    #expect(questions.contains("Your answer (a value):"))
+    #expect(!questions.contains("\\textbf{Answer.}"))
+    #expect(key.contains("answer key"))
+    #expect(key.contains("\\textbf{Answer.}"))
+    // The same key on standard output with --key alone.
+    let printed = try CommandRunner.run([
+      "export", "linear-layer", "--format", "latex", "--key", "--variant", "3",
+    ])
+    #expect(printed.stdout == key)
+    // Two documents cannot share standard output.
+    let refused = try CommandRunner.run([
+      "export", "linear-layer", "--format", "markdown", "--worksheet", "--key",
+    ])
+    #expect(refused.status == 64)
+    #expect(refused.stderr.contains("give --output FILE"))
   }
 
   /// A number as bptutor writes it (whole numbers without a decimal point).

@@ -21,7 +21,7 @@ struct ExamPlainTrustTests {
     #expect(lines[headline + 2].contains("^"), "and the caret under the problem")
     #expect(result.stdout.contains("Not counted: answer step 1 again"))
     // The second line answered step 1, and it is right.
-    #expect(result.stdout.contains("Score: 1 of 16"), "\(result.stdout)")
+    #expect(result.stdout.contains("Score: 1 of 18"), "\(result.stdout)")
     #expect(!result.stdout.contains("incorrect  expected"))
   }
 

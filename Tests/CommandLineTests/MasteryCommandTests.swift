@@ -65,7 +65,7 @@ struct MasteryCommandTests {
       result.stdout.contains("→ 2. The first ReLU — follows from 1. The first pre-activation\n"))
     #expect(result.stdout.contains("    expected [3; 0] · given [3; 3]\n"))
     #expect(result.stdout.contains("    recomputed from your answers: [3; 3]\n"))
-    #expect(result.stdout.contains("Score: 1 of 16"))
+    #expect(result.stdout.contains("Score: 1 of 18"))
   }
 
   @Test("an exam without --variant takes one the learner has not done")

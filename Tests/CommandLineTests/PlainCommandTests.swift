@@ -34,12 +34,12 @@ struct PlainCommandTests {
     let result = try CommandRunner.run(["list"], stateDirectory: state)
     #expect(result.status == 0)
     let line = result.stdout.split(separator: "\n").first { $0.hasPrefix("  relu-1-2-2-1") }
-    #expect(line?.contains("16 steps") == true)
+    #expect(line?.contains("18 steps") == true)
     #expect(line?.contains("new") == true)
     let json = try CommandRunner.run(["list", "--json"], stateDirectory: state)
     let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
     let relu = parsed?.first { $0["id"] as? String == "relu-1-2-2-1" }
-    #expect(relu?["steps"] as? Int == 16)
+    #expect(relu?["steps"] as? Int == 18)
     #expect(relu?["status"] as? String == "new")
   }
 
@@ -94,11 +94,33 @@ struct PlainCommandTests {
   func replay() throws {
     let result = try CommandRunner.run(["replay", "relu-1-2-2-1", "--plain"])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("Step 16 of 16"))
+    #expect(result.stdout.contains("Step 18 of 18"))
     #expect(result.stdout.contains("[0, −18]"))  // math renders the minus as U+2212
     // The updated W⁽¹⁾ = [1.18; −1], a column, drawn in 2-D in the worked line.
     #expect(result.stdout.contains("⎡ 1.18 ⎤"))
     #expect(result.stdout.contains("⎣   −1 ⎦"))
+  }
+
+  @Test("learn --plain: a hint that opens with a drawn matrix keeps its columns (issue 22)")
+  func hintMatrixColumns() throws {
+    // batch-gradients' SGD step (10): its hint opens with ∂L/∂w, a column drawn in 2-D
+    // once the steps before are revealed.
+    let state = try CommandRunner.temporaryDirectory()
+    let result = try CommandRunner.run(
+      ["learn", "batch-gradients", "--plain"],
+      input: String(repeating: "reveal\n", count: 9) + "hint\n", stateDirectory: state)
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n").map {
+      $0.replacingOccurrences(of: "answer> ", with: "")
+    }
+    let top = try #require(lines.firstIndex { $0.hasPrefix("hint 1/1: ") })
+    let bottom = try #require(lines[top...].firstIndex { $0.contains("⎣") })
+    #expect(bottom == top + 1)
+    let column = { (line: String, mark: Character) -> Int? in
+      line.firstIndex(of: mark).map { line.distance(from: line.startIndex, to: $0) }
+    }
+    #expect(column(lines[top], "⎡") != nil)
+    #expect(column(lines[top], "⎡") == column(lines[bottom], "⎣"), "\(lines[top...bottom])")
   }
 
   @Test("learn --plain: answers, hints, reveal; progress saved and resumed")
@@ -119,7 +141,7 @@ struct PlainCommandTests {
     // a1 solved, h1 revealed: the lesson resumes at the first step neither solved nor revealed.
     #expect(second.stdout.contains("Resuming at step 3"))
     let list = try CommandRunner.run(["list"], stateDirectory: state)
-    #expect(list.stdout.contains("1/16"))
+    #expect(list.stdout.contains("1/18"))
   }
 
   @Test(
@@ -132,7 +154,7 @@ struct PlainCommandTests {
       stateDirectory: state)
     let list = try CommandRunner.run(["list"], stateDirectory: state)
     let line = list.stdout.split(separator: "\n").first { $0.contains("relu-1-2-2-1") }
-    #expect(line?.contains("0/16 · 1 revealed") == true, "\(list.stdout)")
+    #expect(line?.contains("0/18 · 1 revealed") == true, "\(list.stdout)")
     let json = try CommandRunner.run(["list", "--json"], stateDirectory: state)
     let items = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
     let relu = try #require(items?.first { $0["id"] as? String == "relu-1-2-2-1" })

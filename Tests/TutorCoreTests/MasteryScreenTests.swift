@@ -37,7 +37,7 @@ struct MasteryScreenTests {
     driver.type("[1; 2]")
     driver.press(.enter)
     let screen = Fixtures.screen(driver)
-    #expect(screen.contains { $0.contains("step 2/16") })
+    #expect(screen.contains { $0.contains("step 2/18") })
     #expect(!screen.contains { $0.contains("✗") || $0.contains("✓") })
   }
 
@@ -56,7 +56,7 @@ struct MasteryScreenTests {
     let entry = try #require(driver.state.progress.lessons["relu-1-2-2-1"])
     #expect(entry.exams.first?.score == 7)
     #expect(entry.exams.first?.verdicts["h1"] == "follows")
-    #expect(entry.attempts.count == 16)
+    #expect(entry.attempts.count == 18)
     #expect(entry.variantsDone == [0])
   }
 

@@ -23,7 +23,7 @@ struct ReplayRecordTests {
     #expect(
       Set(entry.revealed)
         == Set(try Fixtures.bound("relu-1-2-2-1").lesson.steps.map(\.id).dropFirst()))
-    #expect(driver.state.status == "replay shows the answers: 15 unsolved steps count as revealed")
+    #expect(driver.state.status == "replay shows the answers: 17 unsolved steps count as revealed")
     // Learn again: the steps are revealed, not solved; a right answer stays revealed.
     driver.press(.escape)
     driver.press(.enter)

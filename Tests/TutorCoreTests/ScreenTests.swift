@@ -107,7 +107,7 @@ struct ScreenTests {
   func longFeedback() {
     // Option 3 at variant 0 (choices are shuffled per variant): "Differentiating from
     // scratch…", a wrong option whose feedback takes two lines.
-    var driver = Fixtures.answered("3", atStep: 16)
+    var driver = Fixtures.answered("3", atStep: 18)
     driver.press(.control("r"))
     Snapshot.assert(Fixtures.screen(driver), named: "learn-choice-wrapped")
   }

@@ -99,7 +99,7 @@ struct SessionTests {
     #expect(progress.lessons["relu-1-2-2-1"]?.solved == [])
     #expect(
       progress.status(of: "relu-1-2-2-1", stepIDs: session.lesson.steps.map(\.id))
-        == "0/16 · 1 revealed")
+        == "0/18 · 1 revealed")
     // A step solved first and revealed after saves nothing and stays solved.
     _ = session.move(by: 1)
     _ = Self.submit(&session, "[3; 0]", &progress)
@@ -117,7 +117,7 @@ struct SessionTests {
     progress.markRevealed(ids[1], in: "relu-1-2-2-1")
     #expect(progress.status(of: "relu-1-2-2-1", stepIDs: ids) == "✓ done · 2 revealed")
     let counts = progress.counts(of: "relu-1-2-2-1", stepIDs: ids)
-    #expect(counts.solved == 14)
+    #expect(counts.solved == 16)
     #expect(counts.revealed == 2)
   }
 
@@ -202,7 +202,7 @@ struct SessionTests {
     #expect(store.load().progress.lessons["relu-1-2-2-1"]?.attempts.count == 1)
   }
 
-  @Test("the menu shows a lesson's reveals in full: 0/16 · 1 revealed, at 80×24 and 60×16")
+  @Test("the menu shows a lesson's reveals in full: 0/18 · 1 revealed, at 80×24 and 60×16")
   func menuRevealed() throws {
     var driver = Fixtures.driver()
     var progress = driver.state.progress
@@ -211,7 +211,7 @@ struct SessionTests {
     for (width, height) in [(80, 24), (60, 16)] {
       let screen = Fixtures.screen(driver, width: width, height: height)
       #expect(
-        screen.contains { $0.contains("0/16 · 1 revealed") && $0.contains("relu-1-2-2-1") },
+        screen.contains { $0.contains("0/18 · 1 revealed") && $0.contains("relu-1-2-2-1") },
         "\(screen.joined(separator: "\n"))")
     }
     // At 80×24 titles stand in the list; at 60×16 there is no room for more than a stub

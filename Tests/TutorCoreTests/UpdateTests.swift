@@ -200,12 +200,12 @@ struct UpdateTests {
     driver.press(.left)
     #expect(driver.state.replay?.stepIndex == 1)
     driver.press(.end)
-    #expect(driver.state.replay?.stepIndex == 15)
+    #expect(driver.state.replay?.stepIndex == 17)
     driver.press(.home)
     driver.press(.character("a"))
     #expect(driver.timer == TutorApp.autoAdvanceInterval)
     for _ in 0..<20 { driver.send(.tick) }
-    #expect(driver.state.replay?.stepIndex == 15)
+    #expect(driver.state.replay?.stepIndex == 17)
     #expect(driver.timer == nil)
   }
 

@@ -261,6 +261,17 @@ struct CanonLessonsBTests {
     try expectAnswer(bound, "dL-dH", dh)
     let da = combine(dh, h) { upstream, value in upstream * (1 - value * value) }
     try expectAnswer(bound, "dL-dA", da)
+    // The bridge (issue 22): example 1's share x₁δ₁ᵀ, entry (j, k) = X₁ⱼ · (∂L/∂A)₁ₖ; the
+    // three shares add up to Xᵀ ∂L/∂A.
+    let shares: [Matrix] = (0..<rows(x)).map { n in
+      (0..<columns(x)).map { j in (0..<columns(da)).map { k in x[n][j] * da[n][k] } }
+    }
+    try expectAnswer(bound, "bridge", shares[0])
+    var summed = zeros(columns(x), columns(da))
+    for share in shares {
+      for j in 0..<columns(x) { for k in 0..<columns(da) { summed[j][k] += share[j][k] } }
+    }
+    expectClose(summed, product(transposed(x), da), 1e-12, "Σₙ xₙδₙᵀ = Xᵀ ∂L/∂A")
     try expectAnswer(bound, "dL-dW1", product(transposed(x), da))
     try expectAnswer(bound, "dL-db1", columnSums(da))
   }

@@ -37,8 +37,20 @@ struct CourseTests {
     #expect(course.sections.first?.title == "Foundations")
     #expect(
       course.sections.first?.lessons.map(\.id) == [
-        "sigmoid-chain", "linear-layer", "relu-1-2-2-1", "residual-block", "layer-jacobians",
+        "sigmoid-chain", "linear-layer", "relu-1-2-2-1", "residual-block",
       ])
+    // Issue 22: layer-jacobians asks the softmax Jacobian, so it follows softmax-jacobian
+    // and requires it; the shortest lessons come last.
+    let order = course.lessonIDs
+    let jacobians = try #require(order.firstIndex(of: "layer-jacobians"))
+    #expect(try #require(order.firstIndex(of: "softmax-jacobian")) < jacobians)
+    #expect(
+      course.sections.flatMap(\.lessons).first { $0.id == "layer-jacobians" }?.requires
+        .map(\.id).contains("softmax-jacobian") == true)
+    #expect(
+      course.sections.flatMap(\.lessons).first { $0.id == "attention-head" }?.requires
+        .map(\.id).contains("cross-entropy-batch") == true)
+    #expect(Array(order.suffix(2)) == ["lp-regularization", "dropout"])
   }
 
   @Test("the course file is not a lesson: the catalogue skips it and `course` opens nothing")

@@ -92,6 +92,19 @@ struct LessonSuiteTests {
     #expect(matches(try expected(bound, "p1"), [-1.4, -0.6, 1.1]))
     #expect(matches(try expected(bound, "p3"), [0.125 + 3.375 + 8]))
     let formula = try #require(bound.lesson.steps.firstIndex { $0.id == "gradient-formula" })
+    // Issue 22: p is drawn whole, so wᵢ^(p − 1) is defined at a negative wᵢ and the Σ wᵢᵖ
+    // slip is told apart at odd p (not lost to undefined points).
+    if case .formula(_, let variables, _) = bound.lesson.steps[formula].question {
+      #expect(variables.first { $0.name == "p" }?.whole == true)
+      var generator = SeededGenerator(seed: 7)
+      let p = try #require(variables.first { $0.name == "p" })
+      for _ in 0..<50 {
+        let drawn = try p.draw(&generator).scalars[0]
+        #expect(drawn == drawn.rounded() && (1...4).contains(drawn))
+      }
+    } else {
+      Issue.record("gradient-formula is a formula step")
+    }
     #expect(
       StepChecker(bound).check("alpha*p*wi*abs(wi)^(p-2) + gi", step: formula).kind == .correct)
     guard
@@ -155,6 +168,13 @@ struct LessonSuiteTests {
     #expect(matches(try expected(bound, "dh"), dh))
     #expect(matches(try expected(bound, "relu-mask"), [0, dh[1]]))
     #expect(matches(try expected(bound, "dW1"), [0, 0, dh[1] * 1, dh[1] * 2]))
+    // ∂L/∂u = W1ᵀ ∂L/∂a with ∂L/∂a = [0; dh₂]: [0·1 + 0.5·dh₂; −1·0 + 1·dh₂] (issue 22).
+    #expect(matches(try expected(bound, "dL-du"), [0.5 * dh[1], dh[1]]))
+    // δᵢ = ŷᵢ Σⱼ tⱼ − tᵢ: right in general; ŷᵢ − tᵢ is the Σt = 1 special case, and it is
+    // refused as the general formula (it disagrees where Σt ≠ 1).
+    let formula = try #require(bound.lesson.steps.firstIndex { $0.id == "delta-formula" })
+    #expect(StepChecker(bound).check("yi * sumt - ti", step: formula).kind == .correct)
+    #expect(StepChecker(bound).check("yi - ti", step: formula).kind != .correct)
     // The batch: the mean of the three examples' δₙhₙᵀ.
     func example(_ u: [Double], _ target: Int) -> [Double] {
       let a = [u[0] - u[1], 0.5 * u[0] + u[1]]
@@ -191,5 +211,14 @@ struct LessonSuiteTests {
     let slip = try bound.evaluate("conv2d(G, K, 1, 1)")
     #expect(!matches(slip, [2, 4, 0, -3, -1, 2, 1, -1, 0]))
     #expect(matches(try expected(bound, "dense-weights"), [36]))
+    // Issue 22: the centre's gradient first, G against the kernel rotated by 180°:
+    // G₁₁K₂₂ + G₁₂K₂₁ + G₂₁K₁₂ + G₂₂K₁₁ = 1·1 + 2·(−1) + (−1)·0 + 0·2 = −1, the centre of
+    // ∂L/∂I above; a bias on every output collects ΣG = 1 + 2 − 1 + 0 = 2.
+    #expect(matches(try expected(bound, "dL-dI22"), [-1]))
+    #expect(matches(try expected(bound, "dL-db"), [2]))
+    // The homework's identity kernel gives O = [6 8; 9 8] (seed 004), shown in step O.
+    #expect(matches(try bound.evaluate("conv2d(I, eye(2))"), [6, 8, 9, 8], shape: [2, 2]))
+    let worked = try Handout(bound).items.first { $0.id == "O" }?.worked ?? ""
+    #expect(worked.contains(Handout.tex(try bound.evaluate("conv2d(I, eye(2))"))))
   }
 }

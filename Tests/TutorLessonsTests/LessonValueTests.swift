@@ -38,6 +38,8 @@ struct ReluLessonTests {
       ("dJ-dh1", [-6, 6], [2, 1]), ("dJ-da1", [-6, 0], [2, 1]), ("dJ-dW1", [-18, 0], [2, 1]),
       // One SGD step with η = 0.01: 1 − 0.01·(−18) = 1.18 (the source wrote 0.1 by mistake).
       ("sgd", [1.18, -1], [2, 1]),
+      // Issue 22: the homework updates all three layers; each −18 entry becomes 1.18.
+      ("sgd-W2", [-1, 1, 1.18, -1], [2, 2]), ("sgd-W3", [-1, 1.18], [1, 2]),
     ])
   func stepValue(step: String, scalars: [Double], shape: [Int]) throws {
     let value = try expected(boundLesson("relu-1-2-2-1"), step)

@@ -55,10 +55,13 @@ struct MisconceptionCatalogueTests {
     Case("tanh-mlp-batch", "dL-dw2", "H' @ (P - T)", .sumForMean),
     Case("tanh-mlp-batch", "dL-dA", "grad(L, H) * (1 - H)", .tanhDerivativeUnsquared),
     Case("tanh-mlp-batch", "dL-dA", "grad(L, H)", .derivativeDropped),
-    // batchnorm: mu = mean(X, dim 1), Xc = X − mu, v = mean(Xc², dim 1), s = √(v + ε)
+    // batchnorm: mu = mean(X, dim 1), Xc = X − mu, sigma2 = mean(Xc², dim 1),
+    // sigma = √(sigma2 + ε), Xhat = Xc / sigma
     Case("batchnorm", "mean", "sum(X, dim = 1)", .sumForMean),
     Case("batchnorm", "variance", "sum(Xc^2, dim = 1) / 2", .besselCorrection),
-    Case("batchnorm", "dX", "grad(L, xh) / s - mean(grad(L, xh) / s, dim = 1)", .pathDropped),
+    Case(
+      "batchnorm", "dX", "grad(L, Xhat) / sigma - mean(grad(L, Xhat) / sigma, dim = 1)",
+      .pathDropped),
     Case("batchnorm", "dgamma", "sum(G * Xc, dim = 1)", .wrongOperand),
     // layernorm: the same over each row
     Case("layernorm", "mu", "sum(X, dim = 2)", .sumForMean),

@@ -28,6 +28,14 @@ struct MathRendererTests {
       ("\\log{x} + \\max(0, a)", "log x + max(0, a)"),
       ("\\mathrm{diag}(h \\oslash a)", "diag(h ⊘ a)"),
       ("\\frac{3}{7} x + \\frac{3}{7}", "(3/7) x + 3/7"),  // else parenthesized before an operand
+      // Issue 22: an inline fraction never reads two ways.
+      ("= \\frac{1}{2\\sigma}", "= 1/(2σ)"),  // a product below the bar is parenthesized
+      ("\\frac{1}{2N} x", "(1/(2N)) x"),
+      ("\\frac{1}{N}\\sum_n x_n", "(1/N)Σₙ xₙ"),  // any fraction before an operand
+      ("\\frac{\\partial L}{\\partial a}\\frac{\\partial a}{\\partial W}", "(∂L/∂a)(∂a/∂W)"),
+      ("\\frac{1}{\\sqrt{d}} x", "(1/√d) x"),  // a root is one factor
+      // One factor below each bar: nothing to parenthesize.
+      ("\\frac{1}{N} + \\frac{\\partial L}{\\partial W^{(1)}}", "1/N + ∂L/∂W⁽¹⁾"),
       ("\\nabla_w J", "∇_w J"),  // no subscript w: fallback
       ("x \\cdot y \\times z \\odot t", "x · y × z ⊙ t"),
       ("\\sum_i w_i", "Σᵢ wᵢ"),
@@ -106,6 +114,9 @@ struct MathRendererTests {
     #expect(
       MathRenderer.inline("\\sigma_i(1 - \\sigma_i) \\odot x^{\\top}", style: .ascii)
         == "sigma_i(1 - sigma_i) (.) x^T")
+    // Without a ½ glyph the fraction before a bracket is parenthesized (issue 22).
+    #expect(
+      MathRenderer.inline("\\ell = \\frac{1}{2}(P - T)^2", style: .ascii) == "l = (1/2)(P - T)^2")
     let block = MathRenderer.display(
       "\\frac{\\partial J}{\\partial W} = \\begin{bmatrix} 1 & -18 \\\\ 3 & 4 \\end{bmatrix}",
       style: .ascii)

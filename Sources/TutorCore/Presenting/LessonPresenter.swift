@@ -50,6 +50,14 @@ public struct LessonPresenter: Sendable {
     }
   }
 
+  /// Rendered lines after a label ("hint 1/2: "): the first line follows the label, every
+  /// other line is indented by the label's width, so a drawn matrix or a wrapped sentence
+  /// that starts on the label's line keeps its columns on the lines below.
+  public static func labelled(_ label: String, _ lines: [String]) -> [String] {
+    let indent = String(repeating: " ", count: TextWidth.cells(of: label))
+    return lines.enumerated().map { ($0.offset == 0 ? label : indent) + $0.element }
+  }
+
   /// Prose on one line (feedback messages, option texts).
   public func renderLine(
     _ prose: Prose, style: MathStyle = .unicode, concealment: Concealment = .none

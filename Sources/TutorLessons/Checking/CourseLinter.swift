@@ -13,8 +13,15 @@ public enum CourseLinter {
     let folder = (path as NSString).deletingLastPathComponent
     let directory = folder.isEmpty ? "." : folder
     let ids = LessonCatalog.ids(in: directory)
-    let lessons = course.sections.flatMap(\.lessons).compactMap { entry in
-      LessonCatalog.path(of: entry.id, in: directory).flatMap { LessonLoader.load(path: $0).lesson }
+    // A file several ids link to (a folder of symbolic links) is read and parsed once.
+    var loaded: [String: Lesson?] = [:]
+    let lessons = course.sections.flatMap(\.lessons).compactMap { entry -> Lesson? in
+      guard let path = LessonCatalog.path(of: entry.id, in: directory) else { return nil }
+      let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+      if loaded[target] == nil { loaded[target] = .some(LessonLoader.load(path: path).lesson) }
+      guard var lesson = loaded[target] ?? nil else { return nil }
+      lesson.id = entry.id
+      return lesson
     }
     let tells = ChoiceTells.check(course: course, lessons: lessons)
     return LessonLinter.sorted(

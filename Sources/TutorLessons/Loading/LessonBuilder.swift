@@ -387,7 +387,7 @@ struct LessonBuilder {
             guard
               let spec = reader.mapping(
                 pair.value, what: "the variable `\(pair.name)`", required: ["range"],
-                optional: ["shape"]),
+                optional: ["shape", "whole"]),
               let range = spec["range"].flatMap({ reader.interval($0.value, what: "`range`") })
             else { continue }
             var shape: [Int] = []
@@ -396,7 +396,8 @@ struct LessonBuilder {
             {
               shape = list.compactMap { reader.integer($0, what: "a shape extent") }
             }
-            variables.append(Formula.Variable(pair.name, in: range, shape: shape))
+            let whole = spec["whole"].flatMap { reader.bool($0.value, what: "`whole`") } ?? false
+            variables.append(Formula.Variable(pair.name, in: range, shape: shape, whole: whole))
           } else if let range = reader.interval(pair.value, what: "the domain of `\(pair.name)`") {
             variables.append(Formula.Variable(pair.name, in: range))
           }

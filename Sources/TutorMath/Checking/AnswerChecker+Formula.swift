@@ -26,7 +26,7 @@ extension AnswerChecker {
     var variableIDs: [Graph.NodeID] = []
     do throws(MathError) {
       for variable in formula.variables {
-        guard let start = try? generator.tensor(shape: variable.shape, in: variable.domain) else {
+        guard let start = try? variable.draw(&generator) else {
           throw MathError(.limit, "the variable `\(variable.name)` has an impossible shape")
         }
         variableIDs.append(try evaluator.bindInput(variable.name, start))
@@ -121,7 +121,7 @@ extension AnswerChecker {
       if attempts > 1 {
         do {
           for (variable, id) in zip(formula.variables, variableIDs) {
-            let value = try generator.tensor(shape: variable.shape, in: variable.domain)
+            let value = try variable.draw(&generator)
             try evaluator.graph.setValue(value, of: id)
           }
           try evaluator.graph.reevaluate()

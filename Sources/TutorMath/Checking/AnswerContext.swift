@@ -83,9 +83,21 @@ public struct Formula: Equatable, Sendable {
     public var domain: ClosedRange<Double>
     /// The variable's shape (`[]` for a scalar, `[3, 1]` for a column).
     public var shape: [Int]
+    /// Drawn as whole numbers only (an exponent `p` where `w^(p − 1)` must be defined for
+    /// a negative `w`).
+    public var whole: Bool
 
-    public init(_ name: String, in domain: ClosedRange<Double>, shape: [Int] = []) {
-      (self.name, self.domain, self.shape) = (name, domain, shape)
+    public init(
+      _ name: String, in domain: ClosedRange<Double>, shape: [Int] = [], whole: Bool = false
+    ) {
+      (self.name, self.domain, self.shape, self.whole) = (name, domain, shape, whole)
+    }
+
+    /// A point drawn from the domain (rounded to whole numbers for a whole variable).
+    public func draw(_ generator: inout SeededGenerator) throws(EngineError) -> Tensor {
+      let value = try generator.tensor(shape: shape, in: domain)
+      guard whole else { return value }
+      return (try? Tensor(shape: value.shape, scalars: value.scalars.map { $0.rounded() })) ?? value
     }
   }
 

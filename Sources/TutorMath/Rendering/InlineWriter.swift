@@ -14,9 +14,10 @@ struct InlineWriter {
   private var pendingSpace = false
   /// The last atom was a prefix like ∂ or ∇ that binds to what follows.
   private var prefix = false
-  /// Where a numeric fraction like `1/2` starts in `result`, while it is the last atom:
-  /// an operand written right after it gets it parenthesized, `(1/3)Σᵢ`, not `1/3Σᵢ`.
-  private var numericFraction: Int?
+  /// Where a fraction like `1/N` starts in `result`, while it is the last atom: an
+  /// operand or an opening bracket written right after it gets it parenthesized,
+  /// `(1/N)Σₙ`, `(1/2)(P − T)²`, not `1/NΣₙ` or `1/2(P − T)²`, which read as 1/(NΣₙ).
+  private var fractionStart: Int?
 
   /// Letters at the end of the result (to keep spelled-out names apart in ASCII).
   private var lastWordLength: Int {
@@ -34,17 +35,27 @@ struct InlineWriter {
 
   var ascii: Bool { style == .ascii }
 
+  /// Parenthesizes the fraction that is the last atom, if any, because something is
+  /// written right after it.
+  private mutating func closeFraction() {
+    if let start = fractionStart, last == .operand, !compact {
+      while result.utf8.last == UInt8(ascii: " ") { result.removeLast() }
+      let juxtaposed = pendingSpace
+      result.insert("(", at: result.index(result.startIndex, offsetBy: start))
+      result += ")"
+      if juxtaposed { result += " " }
+      pendingSpace = false
+    }
+    fractionStart = nil
+  }
+
   mutating func write(_ nodes: [TexNode]) {
     for node in nodes { write(node) }
   }
 
   private mutating func emitOperand(_ text: String) {
     guard !text.isEmpty else { return }
-    if let start = numericFraction, last == .operand, !compact {
-      result.insert("(", at: result.index(result.startIndex, offsetBy: start))
-      result += ")"
-    }
-    numericFraction = nil
+    closeFraction()
     if pendingSpace, last == .operand, !prefix, !compact {
       result += " "
     } else if ascii, last == .operand, !prefix, let previous = result.last, previous.isLetter,
@@ -90,7 +101,7 @@ struct InlineWriter {
         pendingSpace = true
       }
     case .op(let unicode, let asciiForm):
-      numericFraction = nil
+      fractionStart = nil
       let symbol = ascii ? asciiForm : unicode
       let unary = last == .start || last == .op || last == .open
       let sign = Self.isSign(unicode)
@@ -107,7 +118,8 @@ struct InlineWriter {
       prefix = false
       last = .op
     case .punct(let mark):
-      numericFraction = nil
+      if mark == "(" || mark == "[" { closeFraction() }
+      fractionStart = nil
       pendingSpace = false
       prefix = false
       switch mark {
@@ -148,9 +160,16 @@ struct InlineWriter {
         emitOperand(glyph)
         return
       }
-      emitOperand(Self.parenthesized(top) + "/" + Self.parenthesized(bottom))
-      if numeric {
-        numericFraction = result.count - (top.count + 1 + bottom.count)
+      // A denominator of more than one factor is parenthesized: 1/(2σ), not 1/2σ.
+      let under =
+        Self.isSingleFactor(denominator) ? Self.parenthesized(bottom) : "(" + bottom + ")"
+      let text = Self.parenthesized(top) + "/" + under
+      if last == .operand && !compact && !prefix {
+        // Right after an operand (another fraction, a number): `(∂L/∂a)(∂a/∂W)`, `2(a/b)`.
+        emitOperand("(" + text + ")")
+      } else {
+        emitOperand(text)
+        fractionStart = result.count - text.count
       }
     case .root(let content):
       let inner = Self.render(content, style: style)
@@ -217,6 +236,24 @@ struct InlineWriter {
     "1/2": "½", "1/3": "⅓", "2/3": "⅔", "1/4": "¼", "3/4": "¾", "1/5": "⅕", "1/6": "⅙",
     "1/8": "⅛",
   ]
+
+  /// Whether a denominator is one factor (a number, a letter with its scripts, a root, a
+  /// bracketed group, ∂ or ∇ before one of these), so `1/` before it reads unambiguously;
+  /// `2σ` or `2N` is a product and needs parentheses.
+  static func isSingleFactor(_ nodes: [TexNode]) -> Bool {
+    var factors = nodes.filter {
+      if case .space = $0 { return false } else { return true }
+    }
+    if case .symbol(let symbol, _) = factors.first, bindsToNext(symbol), factors.count > 1 {
+      factors.removeFirst()
+    }
+    guard factors.count == 1, let only = factors.first else { return factors.isEmpty }
+    switch only {
+    case .symbol, .scripts, .root, .delimited, .accent, .matrix, .text: return true
+    case .group(let inner): return isSingleFactor(inner)
+    default: return false
+    }
+  }
 
   /// Whether a rendered piece can stand next to `/` without parentheses.
   static func isAtomic(_ text: String) -> Bool {

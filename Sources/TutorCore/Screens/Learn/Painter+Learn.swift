@@ -53,12 +53,8 @@ extension Painter {
     for index in 0..<min(hints, step.hints.count) {
       let hint = presenter.render(
         step.hints[index], width: mainWidth - 12, style: style, concealment: concealment)
-      for (k, line) in hint.enumerated() {
-        lines.append(
-          (
-            (k == 0 ? "Hint \(index + 1)/\(step.hints.count): " : "           ") + line,
-            color(.cyan)
-          ))
+      for line in LessonPresenter.labelled("Hint \(index + 1)/\(step.hints.count): ", hint) {
+        lines.append((line, color(.cyan)))
       }
     }
     if learn.session.workedShown.contains(learn.stepIndex) {
