@@ -85,7 +85,7 @@ struct MasteryScreenTests {
     var state = driver.state
     state.now = 30 * 86_400
     let screen = TutorApp.view(state, width: 80, height: 24).lines
-    #expect(screen[0].contains("19 lessons · 1 due"))
+    #expect(screen[0].contains("31 lessons · 1 due"))
     #expect(
       screen.contains { $0.contains("Next: review 1 due card (d in the menu, bptutor review)") })
     #expect(screen.contains { $0.contains("d review") })

@@ -37,7 +37,7 @@ struct CourseTests {
     #expect(course.sections.first?.title == "Foundations")
     #expect(
       course.sections.first?.lessons.map(\.id) == [
-        "sigmoid-chain", "linear-layer", "relu-1-2-2-1", "residual-block",
+        "sigmoid-chain", "linear-layer", "relu-1-2-2-1", "gradient-checking", "residual-block",
       ])
     // Issue 22: layer-jacobians asks the softmax Jacobian, so it follows softmax-jacobian
     // and requires it; the shortest lessons come last.
@@ -50,7 +50,17 @@ struct CourseTests {
     #expect(
       course.sections.flatMap(\.lessons).first { $0.id == "attention-head" }?.requires
         .map(\.id).contains("cross-entropy-batch") == true)
-    #expect(Array(order.suffix(2)) == ["lp-regularization", "dropout"])
+    #expect(Array(order.suffix(3)) == ["lp-regularization", "optimizers", "dropout"])
+    // At least thirty lessons, each after every lesson it requires.
+    #expect(order.count >= 30)
+    for lesson in course.sections.flatMap(\.lessons) {
+      let at = try #require(order.firstIndex(of: lesson.id))
+      for required in lesson.requires {
+        #expect(
+          (order.firstIndex(of: required.id) ?? .max) < at,
+          "\(lesson.id) requires \(required.id), which comes later")
+      }
+    }
   }
 
   @Test("the course file is not a lesson: the catalogue skips it and `course` opens nothing")
