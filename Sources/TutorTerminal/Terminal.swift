@@ -98,6 +98,8 @@ public enum Terminal {
         result = bp_get_wch(&character)
       }
     }
+    // Saves run behind the keys; whatever is still being written lands before the exit.
+    driver.finishSaving()
     let signal = bp_pending_signal()
     return Outcome(warnings: driver.warnings, signal: signal == 0 ? nil : signal)
   }

@@ -10,8 +10,10 @@ import CThreads
 /// The thread is placed on another CPU than the caller's. Left to itself, the scheduler
 /// here started a new thread on its parent's CPU and moved one of the two only after a
 /// millisecond or more — longer than the work — so the two ran one after the other.
-/// With one CPU the thread simply shares it. ``value`` waits for the thread; read it
-/// from the thread that created the work.
+/// When no other CPU is idle (another program keeps it busy), no thread is started: the
+/// work runs in ``value``, on the caller's CPU, since a thread placed on a busy CPU waits
+/// for its turn longer than the work takes. ``value`` waits for the thread; read it from
+/// the thread that created the work.
 public final class Background<Value: Sendable>: @unchecked Sendable {
   private let work: @Sendable () -> Value
   private var thread: pthread_t?
@@ -21,6 +23,7 @@ public final class Background<Value: Sendable>: @unchecked Sendable {
   /// ``value``).
   public init(_ work: @escaping @Sendable () -> Value) {
     self.work = work
+    guard bp_idle_cpus() > 0 else { return }
     thread = ThreadBody.spawn { self.result = work() }
   }
 

@@ -1,0 +1,104 @@
+import CThreads
+import Foundation
+import TutorProgress
+
+/// Saves progress changes on a thread of its own, so a key's redraw never waits for the
+/// file: ``enqueue(_:)`` returns at once, and the thread applies every change waiting
+/// since its last save in one ``ProgressStore/update(merging:_:)`` (merged under the lock,
+/// written atomically, as a save in the foreground). ``flush()`` waits until everything
+/// enqueued is on disk; the shell calls it before the process exits (quit, Ctrl-C,
+/// SIGTERM, SIGHUP, SIGQUIT).
+///
+/// What holds on `kill -9`: every change enqueued before the last save began is on disk;
+/// the changes of the keys pressed while that save ran (a few milliseconds with a fresh
+/// file, about a hundred with a 3 MB one) are lost, as a key pressed a moment before the
+/// kill would have been lost with a save in the foreground.
+public final class ProgressSaver: @unchecked Sendable {
+  /// What the saver holds: the progress of its last save and the changes not in it yet.
+  public struct Snapshot: Sendable {
+    /// The progress as the last save left it (merged with other tutors' saves).
+    public var saved: LearnerProgress
+    /// Changes enqueued and not yet saved (those of a save under way included), in order.
+    public var unsaved: [ProgressChange]
+    /// Why saves failed since the last snapshot, in order.
+    public var failures: [String]
+    /// Saves finished since the last snapshot.
+    public var saves: Int
+  }
+
+  public let store: ProgressStore
+  private let condition = NSCondition()
+  private var saved: LearnerProgress
+  private var pending: [ProgressChange] = []
+  private var saving: [ProgressChange] = []
+  private var failures: [String] = []
+  private var saves = 0
+  private var busy = false
+  private var started = false
+
+  /// A saver for `store`, whose file held `progress` when it was loaded.
+  public init(store: ProgressStore, progress: LearnerProgress) {
+    self.store = store
+    self.saved = progress
+  }
+
+  /// Saves `change` soon, after the changes enqueued before it.
+  public func enqueue(_ change: ProgressChange) {
+    condition.lock()
+    pending.append(change)
+    if !started {
+      started = true
+      let thread = Thread { [self] in run() }
+      thread.name = "bptutor-save"
+      thread.start()
+    }
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Waits until every change enqueued so far has been saved (or failed to save).
+  public func flush() {
+    condition.lock()
+    while !pending.isEmpty || busy { condition.wait() }
+    condition.unlock()
+  }
+
+  /// What has been saved and what has not, and the failures and saves since the last call.
+  public func snapshot() -> Snapshot {
+    condition.lock()
+    defer { condition.unlock() }
+    let snapshot = Snapshot(
+      saved: saved, unsaved: saving + pending, failures: failures, saves: saves)
+    (failures, saves) = ([], 0)
+    return snapshot
+  }
+
+  /// The saving thread: one save for everything waiting, again and again.
+  private func run() {
+    // Below the thread that reads keys, so a save never delays a redraw on a busy core.
+    _ = bp_lower_this_thread(10)
+    condition.lock()
+    while true {
+      while pending.isEmpty { condition.wait() }
+      let batch = pending
+      let base = saved
+      (pending, saving, busy) = ([], batch, true)
+      condition.unlock()
+      var result = base
+      var failure: String?
+      do {
+        result = try store.update(merging: base) { batch.apply(to: &$0) }
+      } catch {
+        // The session goes on as if it had been saved; the next save tries again.
+        batch.apply(to: &result)
+        failure = "\(error)"
+      }
+      condition.lock()
+      saved = result
+      if let failure { failures.append(failure) }
+      saves += 1
+      (saving, busy) = ([], false)
+      condition.broadcast()
+    }
+  }
+}
