@@ -63,6 +63,14 @@ public final class ProgressSaver: @unchecked Sendable {
     condition.unlock()
   }
 
+  /// Whether a save is waiting or under way, or has finished and not been reported by
+  /// ``snapshot()`` yet (the terminal then wakes soon to show its outcome).
+  public var isBusy: Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return !pending.isEmpty || busy || saves > 0 || !failures.isEmpty
+  }
+
   /// What has been saved and what has not, and the failures and saves since the last call.
   public func snapshot() -> Snapshot {
     condition.lock()

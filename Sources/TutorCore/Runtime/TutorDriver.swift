@@ -91,6 +91,15 @@ public struct TutorDriver: Sendable {
     }
   }
 
+  /// Whether a background save is waiting, under way or not yet taken in: the terminal
+  /// then wakes within ``savePollMilliseconds`` to show its outcome.
+  public var isSaving: Bool { saver?.isBusy ?? false }
+  /// How often the terminal looks at background saves while one is busy.
+  public static let savePollMilliseconds = 20
+
+  /// Takes in what background saves merged or reported since the last message.
+  public mutating func takeSavesNow() { takeSaves() }
+
   /// Waits until every change is on disk, then takes in what the saves merged.
   public mutating func finishSaving() {
     saver?.flush()
