@@ -20,10 +20,12 @@ public final class Background<Value: Sendable>: @unchecked Sendable {
   private var result: Value?
 
   /// Starts `work` on another thread (or, if no thread can be made, defers it to
-  /// ``value``).
-  public init(_ work: @escaping @Sendable () -> Value) {
+  /// ``value``). With `evenWhenBusy` false (the default) and no idle CPU, the work is
+  /// deferred to ``value`` too: work of a few milliseconds is done sooner on the caller's
+  /// CPU than on a busy one. Long work (``Parallel/map(_:_:)``) starts a thread anyway.
+  public init(evenWhenBusy: Bool = false, _ work: @escaping @Sendable () -> Value) {
     self.work = work
-    guard bp_idle_cpus() > 0 else { return }
+    guard evenWhenBusy || bp_idle_cpus() > 0 else { return }
     thread = ThreadBody.spawn { self.result = work() }
   }
 
