@@ -85,4 +85,32 @@ struct BackgroundSavingTests {
     #expect(driver.warnings.count == 1)
     #expect(driver.state.status?.hasPrefix("could not save progress") == true)
   }
+
+  @Test("with a large progress file, saving keys never read the file again (only the load)")
+  func largeFileIsNotReadAgain() throws {
+    let directory = try TemporaryDirectory.make("bptutor-saver")
+    var large = LearnerProgress()
+    for event in 0..<LearnerProgress.attemptLogLimit {
+      for lesson in ["old-1", "old-2", "old-3"] {
+        large.recordAttempt(
+          .wrongFirst, step: "s\(event % 12)", in: lesson, variant: event, skills: ["relu"],
+          at: Double(event))
+      }
+    }
+    try ProgressStore(directory: directory).update { $0 = large }
+    let store = ProgressStore(directory: directory)
+    var driver = Self.driver(store)
+    #expect(store.diskReads == 1, "read once, at load")
+    for answer in ["[3; -3]", "[3; 0]", "[1; 2]"] {
+      driver.type(answer)
+      driver.press(.enter)
+      driver.press(.tab)
+      driver.press(.control("r"))
+    }
+    driver.finishSaving()
+    #expect(store.diskReads == 1, "every save found the file as it had left it")
+    let saved = ProgressStore(directory: directory).load().progress
+    #expect(saved.lessons["relu-1-2-2-1"]?.solved.first == "a1")
+    #expect(saved.lessons["old-2"]?.attempts.count == LearnerProgress.attemptLogLimit)
+  }
 }
