@@ -73,10 +73,11 @@ let package = Package(
     // What every test target shares: temporary folders, the process runner, the tmux
     // harness, the repository's paths and a lesson-file builder.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
-    .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
-    .testTarget(name: "TutorEngineTests", dependencies: ["TutorEngine"]),
+    .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText", "TestSupport"]),
+    .testTarget(name: "TutorEngineTests", dependencies: ["TutorEngine", "TestSupport"]),
     .testTarget(
-      name: "TutorMathTests", dependencies: ["TerminalText", "TutorMath", "TutorEngine"]),
+      name: "TutorMathTests",
+      dependencies: ["TerminalText", "TutorMath", "TutorEngine", "TestSupport"]),
     .testTarget(
       name: "TutorLessonsTests",
       dependencies: ["TutorLessons", "TutorMath", "TutorEngine", "TutorProgress", "TestSupport"],

@@ -20,9 +20,22 @@ public enum ASCIIFold {
       "∀": "for all ", "∃": "exists ", "∅": "{}", "⋮": ":", "⋱": ".", "′": "'", "∗": "*",
       "⋆": "*", "\u{00A0}": " ", "�": "?", "•": "*", "★": "*", "∑": "sum ",
       "═": "=", "║": "|", "╔": "+", "╗": "+", "╚": "+", "╝": "+", "▏": "|", "▕": "|",
+      "°": " deg", "µ": "u", "ℂ": "C", "ℚ": "Q", "ℏ": "hbar", "⅔": "2/3", "⅕": "1/5",
+      "⅙": "1/6", "⅛": "1/8", "↦": "|->", "⇐": "<=", "⟺": "<=>", "⇔": "<=>", "∖": "\\",
+      "∧": " and ", "∨": " or ", "∩": " cap ", "∪": " cup ", "≪": "<<", "≫": ">>",
+      "⊂": " subset ", "⊆": " subseteq ", "⋅": "*", "⎧": "{", "⎨": "{", "⎩": "{", "⎪": "|",
+      "⎫": "}", "⎬": "}", "⎭": "}", "␛": "Esc",
     ]
-    for (letter, name) in Glyphs.greekNames {
-      if let character = letter.first { table[character] = name }
+    let greek = Dictionary(
+      Glyphs.greekNames.compactMap { letter, name in letter.first.map { ($0, name) } },
+      uniquingKeysWith: { first, _ in first })
+    for (letter, name) in greek { table[letter] = name }
+    // Superscript and subscript Greek letters (ᵝ, ᵦ): the marker and the letter's name.
+    for (plain, glyph) in Glyphs.superscripts where !plain.isASCII && glyph != plain {
+      if let name = greek[plain] { table[glyph] = "^" + name }
+    }
+    for (plain, glyph) in Glyphs.subscripts where !plain.isASCII && glyph != plain {
+      if let name = greek[plain] { table[glyph] = "_" + name }
     }
     return table
   }()

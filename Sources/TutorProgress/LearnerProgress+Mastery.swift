@@ -48,11 +48,17 @@ extension LearnerProgress {
   /// A variant of the lesson the learner has not done: the smallest from 1 up that is
   /// neither done nor examined ("new" never repeats one).
   public func newVariant(of lesson: String) -> Int {
+    var variants = newVariants(of: lesson).makeIterator()
+    return variants.next() ?? 1
+  }
+
+  /// The variants of the lesson the learner has not done, from 1 up, in order: the first
+  /// is ``newVariant(of:)``; a caller that judges variants (the tutor keeps apart slips a
+  /// variant would make alike) takes the next ones.
+  public func newVariants(of lesson: String) -> some Sequence<Int> {
     let entry = lessons[lesson] ?? LessonProgress()
     let used = Set(entry.variantsDone).union(entry.exams.map(\.variant))
-    var variant = 1
-    while used.contains(variant) { variant += 1 }
-    return variant
+    return (1...).lazy.filter { !used.contains($0) }
   }
 
   /// Records an exam's result (its variant counts as done).

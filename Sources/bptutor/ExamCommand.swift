@@ -62,7 +62,7 @@ struct ExamCommand: ParsableCommand {
     let (progress, warning) = store.load()
     if let warning { printError(warning, style: style) }
     let bound = try LessonLookup.bind(
-      loaded, variant: variant ?? progress.newVariant(of: loaded.id))
+      loaded, variant: variant ?? progress.newVariant(of: loaded))
     guard plain || json else {
       guard FullScreen.isInteractive else {
         throw ValidationError(

@@ -23,7 +23,7 @@ struct LessonArguments: ParsableArguments {
     guard variant.isNew else { return try LessonLookup.bind(loaded, variant: variant) }
     // `--variant new`: one the learner's progress has not done.
     let progress = state.store.load().progress
-    return try LessonLookup.bind(loaded, variant: progress.newVariant(of: loaded.id))
+    return try LessonLookup.bind(loaded, variant: progress.newVariant(of: loaded))
   }
 
   /// The full-screen tutor opened on this lesson; refused when not on a terminal.

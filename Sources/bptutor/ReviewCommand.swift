@@ -138,7 +138,7 @@ struct ReviewCommand: ParsableCommand {
     var saveFailed = false
     var input = LineReader()
     cards: for (number, (lesson, index)) in servable.enumerated() {
-      let bound = try LessonLookup.bind(lesson, variant: progress.newVariant(of: lesson.id))
+      let bound = try LessonLookup.bind(lesson, variant: progress.newVariant(of: lesson))
       var session = TutorSession(practising: bound, at: index)
       let concealment = session.concealment(in: progress)
       Output.print(

@@ -162,7 +162,12 @@ struct MasteryCommandTests {
       ["learn", "linear-layer", "--variant", "new", "--plain"], input: "reveal\n",
       stateDirectory: state)
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.contains("variant 1"))
+    // The first variant not done that keeps the catalogued slips apart (linear-layer's
+    // variant 1 makes two alike, so it is passed over).
+    let served = result.stdout.firstMatch(of: /\[linear-layer, variant (\d+)\]/).map {
+      Int($0.1) ?? 0
+    }
+    #expect((served ?? 0) >= 1, "\(result.stdout)")
     #expect(result.stdout.contains("?"), "the first step's values are not earned yet")
   }
 }

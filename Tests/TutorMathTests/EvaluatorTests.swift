@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import TutorEngine
 
@@ -12,7 +13,7 @@ struct EvaluatorTests {
   }
 
   static func close(_ a: Tensor, _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
-    a.count == b.count && zip(a.scalars, b).allSatisfy { abs($0 - $1) <= tolerance }
+    isClose(a.scalars, b, absolute: tolerance)
   }
 
   @Test(

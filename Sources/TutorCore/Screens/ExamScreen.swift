@@ -68,7 +68,7 @@ public struct ExamScreen: ScreenModel {
   static func open(_ bound: BoundLesson, fresh: Bool, _ app: inout AppState) -> ExamScreen? {
     var examBound = bound
     if fresh {
-      let variant = app.progress.newVariant(of: bound.lesson.id)
+      let variant = app.progress.newVariant(of: bound.lesson)
       guard
         let rebound = TutorApp.tryBind(bound, variant: variant, overrides: [:], status: &app.status)
       else { return nil }

@@ -42,9 +42,11 @@ extension TutorApp {
     }
   }
 
-  /// The next seeded variant, without overrides (or `bound` with the reason in `status`).
+  /// The next seeded variant that keeps the catalogued slips apart
+  /// (``Variants/served(_:from:)``), without overrides (or `bound` with the reason in
+  /// `status`).
   static func nextVariant(of bound: BoundLesson, status: inout String?) -> BoundLesson {
-    let variant = bound.variant + 1
+    let variant = Variants.served(bound.lesson, from: (bound.variant + 1)...)
     guard let rebound = tryBind(bound, variant: variant, overrides: [:], status: &status) else {
       return bound
     }

@@ -44,7 +44,7 @@ extension BoundLesson {
     guard case .choice(let choices) = lesson.steps[index].question else { return [] }
     var order = Array(choices.indices)
     var generator = SeededGenerator(
-      seed: Variants.seed(lesson.id + "/" + lesson.steps[index].id, variant))
+      seed: GivenValues.seed(lesson.id + "/" + lesson.steps[index].id, variant))
     // Fisher–Yates with the portable generator.
     for i in stride(from: order.count - 1, to: 0, by: -1) {
       let j = Int(generator.uniform(0, Double(i + 1)).rounded(.down))

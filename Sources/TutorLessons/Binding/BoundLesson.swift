@@ -33,11 +33,12 @@ public struct BoundLesson: Sendable, Identifiable {
   /// be computed), by step index: what ``Concealment`` hides until it is earned.
   public private(set) var askedValues: [Tensor?] = []
 
-  /// Binds `lesson` at a variant, with some givens overridden by expressions
-  /// (`--set x=2`); every problem becomes a diagnostic at its place in the file.
-  public init(lesson: Lesson, variant: Int = 0, overrides: [String: String] = [:])
-    throws(LessonErrors)
-  {
+  /// Binds `lesson` at givens already drawn for `variant` (``Variants/givens(of:variant:)``;
+  /// `init(lesson:variant:overrides:)` draws them), with some givens overridden by
+  /// expressions (`--set x=2`); every problem becomes a diagnostic at its place in the file.
+  public init(
+    lesson: Lesson, variant: Int, drawn: [String: Tensor], overrides: [String: String] = [:]
+  ) throws(LessonErrors) {
     (self.lesson, self.variant, self.overrides) = (lesson, variant, overrides)
     names = lesson.givens.map(\.name) + lesson.graph.map(\.name)
     evaluator = Evaluator()
@@ -64,12 +65,11 @@ public struct BoundLesson: Sendable, Identifiable {
     }
     if !problems.isEmpty { throw LessonErrors(problems) }
 
-    let drawn = try Variants.givens(of: lesson, variant: variant)
     // Overridden givens, and the givens computed from them (drawn ones stay drawn).
     var values = drawn
     if !overrides.isEmpty {
       let fixed = Set(variant > 0 ? lesson.givens.filter { $0.range != nil }.map(\.name) : [])
-      try Variants.recomputeDependents(lesson, &values, keeping: fixed) {
+      try GivenValues.recomputeDependents(lesson, &values, keeping: fixed) {
         (given, scratch) throws(LessonErrors) -> Tensor? in
         guard let text = overrides[given.name] else { return nil }
         let value = drawn[given.name] ?? Tensor(0)
@@ -101,7 +101,7 @@ public struct BoundLesson: Sendable, Identifiable {
     for given in lesson.givens {
       let value = values[given.name] ?? Tensor(0)
       if overrides[given.name] == nil, !drawnNames.contains(given.name),
-        let expr = Variants.dependentExpression(of: given, in: lesson)
+        let expr = GivenValues.dependentExpression(of: given, in: lesson)
       {
         do {
           try evaluator.define(given.name, as: expr, source: given.expression.text)

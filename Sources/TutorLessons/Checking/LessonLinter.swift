@@ -109,10 +109,17 @@ public enum LessonLinter {
               + "would take too long",
             note: "a lesson's givens are meant to be small enough to work by hand"))
       }
+      // One sampler for every variant: what the draws share (the lesson's own blind spots
+      // and slips alike) is found once.
+      var sampler = try? Variants.Sampler(lesson)
       for variant in 1...variantCount {
         let variantBound: BoundLesson
         do {
-          variantBound = try BoundLesson(lesson: lesson, variant: variant)
+          if let drawn = sampler?.givens(variant: variant) {
+            variantBound = try BoundLesson(lesson: lesson, variant: variant, drawn: drawn)
+          } else {
+            variantBound = try BoundLesson(lesson: lesson, variant: variant)
+          }
         } catch {
           found += error.diagnostics.map { diagnostic in
             var copy = diagnostic

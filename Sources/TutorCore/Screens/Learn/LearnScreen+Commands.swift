@@ -101,7 +101,7 @@ extension LearnScreen {
   /// Another variant of the lesson: fresh givens never done, from the first step, every
   /// value to earn again.
   mutating func another(_ app: inout AppState) {
-    let variant = app.progress.newVariant(of: lesson.id)
+    let variant = app.progress.newVariant(of: lesson)
     guard
       let rebound = TutorApp.tryBind(bound, variant: variant, overrides: [:], status: &app.status)
     else { return }

@@ -74,7 +74,7 @@ extension LearnScreen {
     var card = bound
     if bound.variant == 0, bound.overrides.isEmpty,
       let fresh = TutorApp.tryBind(
-        bound, variant: app.progress.newVariant(of: bound.lesson.id), overrides: [:],
+        bound, variant: app.progress.newVariant(of: bound.lesson), overrides: [:],
         status: &app.status)
     {
       card = fresh

@@ -12,6 +12,11 @@ import TutorMath
 /// what a step teaches where the lesson's own values do not (a ``BlindSpot``: a declared
 /// mistake equal to the answer, a zero answer, a symmetric one, equal entries). When
 /// every draw has blind spots, the first usable one is kept and `check` warns.
+///
+/// A variant where two catalogued slips of a step give the same wrong value, which the
+/// lesson's own values keep apart, is not served to a learner
+/// (``Variants/served(_:from:)``): judging that redoes every step's derivation once per
+/// slip, so it is done for the one variant being opened, not for every draw.
 public enum Variants {
   public static let maxAttempts = 1000
 
@@ -41,14 +46,14 @@ public enum Variants {
     /// A sampler of `lesson`'s variants; fails when the lesson's own givens do not evaluate.
     public init(_ lesson: Lesson) throws(LessonErrors) {
       self.lesson = lesson
-      own = try ownValues(of: lesson)
+      own = try GivenValues.ownValues(of: lesson)
       ranged = Set(lesson.givens.filter { $0.range != nil }.map(\.name))
     }
 
     /// The givens' values for `variant`.
     public mutating func givens(variant: Int) -> [String: Tensor] {
       guard variant > 0 else { return own }
-      var generator = SeededGenerator(seed: seed(lesson.id, variant))
+      var generator = SeededGenerator(seed: GivenValues.seed(lesson.id, variant))
       var last = own
       var firstUsable: [String: Tensor]?
       for _ in 0..<maxAttempts {
@@ -56,19 +61,22 @@ public enum Variants {
         last = drawn
         guard let evaluator = usable(drawn) else { continue }
         if firstUsable == nil { firstUsable = drawn }
-        // The lesson's own blind spots are only needed once a draw has one.
-        guard BlindSpot.first(outside: ownSpots ?? [], in: lesson, evaluator: evaluator) != nil
-        else { return drawn }
-        if ownSpots == nil {
-          let known = Set(
-            usableEvaluator(lesson, own).map { BlindSpot.find(in: lesson, evaluator: $0) } ?? [])
-          ownSpots = known
-          if BlindSpot.first(outside: known, in: lesson, evaluator: evaluator) == nil {
-            return drawn
-          }
-        }
+        if !hasNewBlindSpot(evaluator) { return drawn }
       }
       return firstUsable ?? last
+    }
+
+    /// Whether the graph at a draw has a blind spot the lesson's own values do not.
+    private mutating func hasNewBlindSpot(_ evaluator: Evaluator) -> Bool {
+      // The lesson's own blind spots are only needed once a draw has one.
+      guard BlindSpot.first(outside: ownSpots ?? [], in: lesson, evaluator: evaluator) != nil
+      else { return false }
+      if ownSpots == nil {
+        ownSpots = Set(
+          usableEvaluator(lesson, own).map { BlindSpot.find(in: lesson, evaluator: $0) } ?? [])
+        return BlindSpot.first(outside: ownSpots ?? [], in: lesson, evaluator: evaluator) != nil
+      }
+      return true
     }
 
     /// Whether one of `variant`'s draws is usable (finite, off every kink and near-tie):
@@ -76,7 +84,7 @@ public enum Variants {
     /// usable draw when every one has a blind spot. Cheap: no blind spot is looked for.
     public mutating func hasUsableDraw(variant: Int) -> Bool {
       guard variant > 0 else { return true }
-      var generator = SeededGenerator(seed: seed(lesson.id, variant))
+      var generator = SeededGenerator(seed: GivenValues.seed(lesson.id, variant))
       for _ in 0..<maxAttempts where usable(draw(&generator)) != nil { return true }
       return false
     }
@@ -94,7 +102,8 @@ public enum Variants {
         }
         drawn[given.name] = base.withScalars(scalars)
       }
-      recomputeDependents(lesson, &drawn, keeping: ranged) { (_, _) throws(Never) in nil }
+      GivenValues.recomputeDependents(lesson, &drawn, keeping: ranged) { (_, _) throws(Never) in nil
+      }
       return drawn
     }
 
@@ -121,73 +130,6 @@ public enum Variants {
       let quantity = nodes[id.index...].lazy.compactMap(\.name).first ?? "\(id)"
       return (quantity, nodes[id.index].op.name)
     }
-  }
-
-  /// The lesson's own given values; givens may use earlier givens.
-  static func ownValues(of lesson: Lesson) throws(LessonErrors) -> [String: Tensor] {
-    var evaluator = Evaluator()
-    var values: [String: Tensor] = [:]
-    var problems: [LessonDiagnostic] = []
-    for given in lesson.givens {
-      do {
-        let id = try evaluator.evaluate(try given.expression.expr(), source: given.expression.text)
-        let value = evaluator.value(of: id)
-        values[given.name] = value
-        try evaluator.bindConstant(given.name, value)
-      } catch {
-        problems.append(
-          BoundLesson.diagnostic(
-            error, in: given.expression.source, path: lesson.path,
-            context: "in the given `\(given.name)`")
-        )
-      }
-    }
-    if !problems.isEmpty { throw LessonErrors(problems) }
-    return values
-  }
-
-  /// Walks the givens in file order so that those computed from other givens
-  /// (`b: 3*a`) follow them: a given `fixed` keeps its value, one `override` returns a
-  /// value for takes it, and any other whose expression uses names is recomputed from
-  /// the givens before it. Drawn variants and `--set` both go through here.
-  static func recomputeDependents<Failure: Error>(
-    _ lesson: Lesson, _ values: inout [String: Tensor], keeping fixed: Set<String>,
-    override: (Given, inout Evaluator) throws(Failure) -> Tensor?
-  ) throws(Failure) {
-    var evaluator = Evaluator()
-    for given in lesson.givens {
-      if let value = try override(given, &evaluator) {
-        values[given.name] = value
-      } else if !fixed.contains(given.name),
-        let expr = try? given.expression.expr(), !expr.names.isEmpty,
-        let id = try? evaluator.evaluate(expr, source: given.expression.text)
-      {
-        values[given.name] = evaluator.value(of: id)
-      }
-      if let value = values[given.name] { _ = try? evaluator.bindConstant(given.name, value) }
-    }
-  }
-
-  /// The expression of a given computed from earlier givens (`b: 3*a`, `X: '[x1, x2]'`),
-  /// which binding makes a node of the graph; nil for a given that is a value of its own
-  /// (a literal, or one using only names that are not givens, such as `pi`).
-  static func dependentExpression(of given: Given, in lesson: Lesson) -> Expr? {
-    guard let expr = try? given.expression.expr() else { return nil }
-    let used = expr.names
-    guard !used.isEmpty,
-      lesson.givens.contains(where: { $0.name != given.name && used.contains($0.name) })
-    else { return nil }
-    return expr
-  }
-
-  /// FNV-1a of "id#variant": a seed that does not depend on Swift's hashing.
-  static func seed(_ id: String, _ variant: Int) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in "\(id)#\(variant)".utf8 {
-      hash ^= UInt64(byte)
-      hash &*= 0x0000_0100_0000_01b3
-    }
-    return hash
   }
 
   /// Whether the lesson's graph is finite and off every kink at these givens.
