@@ -35,7 +35,9 @@ let package = Package(
       ]),
     .target(
       name: "TutorCore",
-      dependencies: ["TerminalText", "TutorEngine", "TutorMath", "TutorLessons", "TutorProgress"]),
+      dependencies: [
+        "CThreads", "TerminalText", "TutorEngine", "TutorMath", "TutorLessons", "TutorProgress",
+      ]),
     .systemLibrary(
       name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
     // TutorTerminal names every module whose types it holds by value (TutorDriver carries

@@ -18,6 +18,12 @@ import Foundation
 /// temporary file with `O_EXCL`), so a planted symbolic link cannot redirect a write;
 /// temporary files left by a killed save (`.progress.json.<pid>-<random>.tmp`) are
 /// removed by the next save.
+///
+/// A save does not read the file again when it is as this process left it: the store
+/// remembers the progress it last read or wrote with the file's device, inode, size and
+/// modification time (``DiskSignature``), and under the lock uses that instead of reading
+/// and decoding the file when the signature still matches. Any other writer renames a new
+/// file over it (a new inode), so its changes are always read and merged.
 public struct ProgressStore: Sendable {
   /// The largest `progress.json` read or written, in bytes (a learner's file is a few KB).
   public static let maxFileSize = 4_000_000
@@ -30,9 +36,15 @@ public struct ProgressStore: Sendable {
   static let temporaryPrefix = ".progress.json."
   static let temporarySuffix = ".tmp"
 
+  private let memo = ProgressMemo()
+
   public init(directory: String) {
     self.directory = directory
   }
+
+  /// How many times this store (and its copies) read and decoded `progress.json`: a save
+  /// that finds the file as this process left it reads nothing.
+  public var diskReads: Int { memo.diskReads }
 
   /// `--state-dir`, else `$XDG_STATE_HOME/bptutor`, else `~/.local/state/bptutor`, where
   /// `~` is `$HOME` when that is an absolute path, else the home folder of the user's
@@ -79,6 +91,7 @@ public struct ProgressStore: Sendable {
   /// Reads `progress.json` without blocking or following a FIFO or device.
   func readDisk() -> Disk {
     guard !directory.isEmpty else { return .unusable(noDirectory) }
+    memo.countRead()
     let bytes: [UInt8]
     do {
       bytes = try RegularFile.read(path, limit: Self.maxFileSize)
@@ -123,10 +136,17 @@ public struct ProgressStore: Sendable {
   /// could not be read. A file that is not JSON is moved aside; one that exists but cannot
   /// be read is left alone, and ``update(merging:_:)`` refuses to save over it.
   public func load() -> (progress: LearnerProgress, warning: String?) {
+    let before = DiskSignature.of(path)
     switch readDisk() {
     case .absent:
       return (LearnerProgress(), nil)
     case .read(let progress, let problems):
+      // Remembered only when nobody replaced the file while it was read.
+      if problems.isEmpty, progress.version == LearnerProgress.formatVersion,
+        let before, DiskSignature.of(path) == before
+      {
+        memo.remember(progress, signature: before)
+      }
       let warning = problems.map { "warning: \(path): \($0)" }.joined(separator: "\n")
       return (progress, warning.isEmpty ? nil : warning)
     case .unusable(let error):
@@ -180,17 +200,10 @@ public struct ProgressStore: Sendable {
     defer { flock(lock, LOCK_UN) }
 
     var progress: LearnerProgress
-    switch readDisk() {
-    case .absent: progress = LearnerProgress()
-    case .read(let onDisk, _):
-      progress = onDisk
-      if onDisk.version < LearnerProgress.formatVersion {
-        try keepOldCopy(version: onDisk.version)
-      }
-    case .unusable(let error), .newer(_, let error): throw error
-    case .corrupt:
-      _ = try moveAside()
-      progress = LearnerProgress()
+    if let remembered = memo.progress(matching: DiskSignature.of(path)) {
+      progress = remembered
+    } else {
+      progress = try readForUpdate()
     }
     progress = progress.merged(with: base)
     change(&progress)
@@ -203,7 +216,29 @@ public struct ProgressStore: Sendable {
         reason: "the progress would be larger than \(RegularFile.size(Self.maxFileSize))")
     }
     removeStaleTemporaries()
+    memo.forget()
     try replace(with: data)
+    // Still under the lock: nobody else has written since the rename.
+    memo.remember(progress, signature: DiskSignature.of(path))
+    return progress
+  }
+
+  /// What is on disk, read under the lock for a save: an older format is copied aside
+  /// first, a file that is not JSON moved aside; an unusable or newer one throws.
+  private func readForUpdate() throws -> LearnerProgress {
+    var progress: LearnerProgress
+    switch readDisk() {
+    case .absent: progress = LearnerProgress()
+    case .read(let onDisk, _):
+      progress = onDisk
+      if onDisk.version < LearnerProgress.formatVersion {
+        try keepOldCopy(version: onDisk.version)
+      }
+    case .unusable(let error), .newer(_, let error): throw error
+    case .corrupt:
+      _ = try moveAside()
+      progress = LearnerProgress()
+    }
     return progress
   }
 

@@ -82,9 +82,15 @@ public enum Terminal {
 
       // Block for the first key (or the replay timer), then take whatever else is already
       // waiting without blocking, so a 100 KB paste costs one frame, not 100,000.
-      timeout(Int32(driver.timer ?? clockInterval))
+      // While a save runs behind the keys, wake soon to show how it went.
+      let saving = driver.isSaving
+      timeout(Int32(saving ? TutorDriver.savePollMilliseconds : driver.timer ?? clockInterval))
       var character: wint_t = 0
       var result = bp_get_wch(&character)
+      if result == ERR, saving {
+        driver.takeSavesNow()
+        continue
+      }
       driver.send(.clock(now: Date().timeIntervalSince1970))
       if result == ERR {
         if bp_pending_signal() == 0, driver.timer != nil { driver.send(.tick) }
@@ -98,6 +104,8 @@ public enum Terminal {
         result = bp_get_wch(&character)
       }
     }
+    // Saves run behind the keys; whatever is still being written lands before the exit.
+    driver.finishSaving()
     let signal = bp_pending_signal()
     return Outcome(warnings: driver.warnings, signal: signal == 0 ? nil : signal)
   }

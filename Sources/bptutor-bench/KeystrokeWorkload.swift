@@ -8,17 +8,40 @@ import TutorProgress
 
 /// Replays keystrokes of a learner through the tutor's pure core — `update`, then `view`
 /// at 80×24, then the diff against the previous frame (what the terminal layer draws) —
-/// and reports the time per key. Progress is kept in memory: saving is the store's cost,
-/// measured by the plain commands.
+/// and reports the time per key. Three runs: progress in memory; saved as the terminal
+/// saves it (``TutorDriver`` saving in the background, the real ``ProgressStore``) to a
+/// fresh progress file; and the same with a progress file at its cap (``BigProgress``).
+/// A saving key's time includes handing the change to the saver; the saves themselves
+/// run beside the keys, and their count, time and re-reads are reported after.
 enum KeystrokeWorkload {
-  static func run(keys total: Int = 10_000) {
-    let lessons = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  static var lessonsDirectory: String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lessons")
       .path
-    let library = LessonLibrary(directory: lessons)
+  }
+
+  /// Every run: in memory, a fresh file, a file at its cap.
+  static func runAll() throws {
+    let library = LessonLibrary(directory: lessonsDirectory)
+    run(library: library, keys: 10_000, store: nil, label: "progress in memory")
+    let fresh = NSTemporaryDirectory() + "bptutor-keys-\(getpid())-fresh"
+    run(library: library, keys: 3_000, store: ProgressStore(directory: fresh), label: "fresh file")
+    let big = NSTemporaryDirectory() + "bptutor-keys-\(getpid())-big"
+    let size = try BigProgress.write(directory: big, library: library)
+    run(
+      library: library, keys: 3_000, store: ProgressStore(directory: big),
+      label: String(format: "progress file of %.2f MB", Double(size) / 1e6))
+    for directory in [fresh, big] { try? FileManager.default.removeItem(atPath: directory) }
+  }
+
+  static func run(library: LessonLibrary, keys total: Int, store: ProgressStore?, label: String) {
+    let loadStart = DispatchTime.now().uptimeNanoseconds
+    let progress = store?.load().progress ?? LearnerProgress()
+    let loadTime = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
     let state = AppState(
-      lessons: library.entries(), progress: LearnerProgress(), colors: true, mathStyle: .unicode)
-    var driver = TutorDriver(state: state, library: library, store: nil)
+      lessons: library.entries(), progress: progress, colors: true, mathStyle: .unicode)
+    var driver = TutorDriver(
+      state: state, library: library, store: store, savingInBackground: store != nil)
     var previous: ScreenBuffer? = nil
     var times: [Double] = []
     times.reserveCapacity(total)
@@ -79,7 +102,19 @@ enum KeystrokeWorkload {
     }
     let mix = counts.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }
       .joined(separator: ", ")
-    print("keystrokes: \(times.count) keys through update + view + diff at 80×24")
+    let flushStart = DispatchTime.now().uptimeNanoseconds
+    driver.finishSaving()
+    let flushTime = Double(DispatchTime.now().uptimeNanoseconds - flushStart) / 1e6
+    print("keystrokes, \(label): \(times.count) keys through update + view + diff at 80×24")
+    if let store {
+      let saved = store.load().progress.lessons.values.reduce(0) { $0 + $1.solved.count }
+      print(
+        String(
+          format:
+            "  saved in the background: load %.1f ms; last save flushed in %.1f ms; "
+            + "file read %d times (load and check); %d steps solved on disk",
+          loadTime, flushTime, store.diskReads, saved))
+    }
     print("  (\(mix))")
     print(
       String(
@@ -89,7 +124,8 @@ enum KeystrokeWorkload {
       let sorted = values.sorted()
       print(
         String(
-          format: "    %-7@ median %7.1f µs, max %7.1f µs", kind, sorted[sorted.count / 2],
+          format: "    %-7@ median %7.1f µs, p99 %7.1f µs, max %7.1f µs", kind,
+          sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 99 / 100)],
           sorted.last!))
     }
     let solved = driver.state.progress.lessons.values.reduce(0) { $0 + $1.solved.count }

@@ -1,4 +1,5 @@
 import Foundation
+import TutorCore
 import TutorEngine
 
 /// bptutor-bench: engine figures for the README's release build.
@@ -16,7 +17,7 @@ func median(_ values: [Double]) -> Double {
   return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-// Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys|graph|kernels]
+// Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys|graph|kernels|big-progress DIR]
 // (default: 7 runs, every workload; `kernels` prints the machine, the kernel path and its
 // measured FMA peak only)
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -117,7 +118,15 @@ if only == nil || only == "lessons" {
 }
 
 if only == nil || only == "keys" {
-  KeystrokeWorkload.run()
+  try KeystrokeWorkload.runAll()
+}
+
+// `bptutor-bench big-progress DIR`: a progress file at its cap in DIR (for Scripts/bench-tui).
+if only == "big-progress", let directory = arguments.dropFirst().first {
+  let size = try BigProgress.write(
+    directory: directory,
+    library: LessonLibrary(directory: KeystrokeWorkload.lessonsDirectory))
+  print("\(directory)/progress.json: \(size) bytes")
 }
 
 if only == nil || only == "graph" {

@@ -1,3 +1,5 @@
+import TutorLessons
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -10,5 +12,12 @@ enum Environment {
   static subscript(_ name: String) -> String? {
     guard let value = getenv(name) else { return nil }
     return String(cString: value)
+  }
+
+  /// Where lesson summaries are cached between runs (`$XDG_CACHE_HOME`, else `~/.cache`).
+  static var summaryCache: LessonSummaryCache? {
+    var environment: [String: String] = [:]
+    for name in ["XDG_CACHE_HOME", "HOME"] { environment[name] = self[name] }
+    return LessonSummaryCache.standard(environment: environment)
   }
 }

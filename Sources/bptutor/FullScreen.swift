@@ -29,7 +29,8 @@ enum FullScreen {
     newCardsPerDay: Int = LearnerProgress.defaultNewCardsPerDay
   ) throws {
     let library = LessonLibrary(
-      directory: try location.resolve(), generated: state.generatedDirectory)
+      directory: try location.resolve(), generated: state.generatedDirectory,
+      summaryCache: Environment.summaryCache)
     let store = state.store
     let (progress, warning) = store.load()
     let colors = Environment["NO_COLOR"].map(\.isEmpty) ?? true
@@ -41,7 +42,8 @@ enum FullScreen {
     if let open, let row = appState.lessons.firstIndex(where: { $0.id == open.lesson.lesson.id }) {
       appState.menuIndex = row  // Esc returns to this lesson's row
     }
-    var driver = TutorDriver(state: appState, library: library, store: store)
+    var driver = TutorDriver(
+      state: appState, library: library, store: store, savingInBackground: true)
     driver.send(.clock(now: Date().timeIntervalSince1970))
     // Bound by the command, so --variant and --set apply.
     if let open { driver.send(.lessonOpened(open.lesson, mode: open.mode)) }

@@ -31,7 +31,9 @@ struct ListCommand: ParsableCommand {
         "warning: \(coursePath) has errors (run bptutor check); the lessons are in file order")
     }
     // The course's order and sections, as the menu shows them.
-    let entries = LessonLibrary(directory: directory).entries()
+    let entries = LessonLibrary(
+      directory: directory, summaryCache: Environment.summaryCache
+    ).entries()
     if json {
       let items = entries.map { entry -> JSONValue in
         let (solved, revealed, hints) = progress.counts(of: entry.id, stepIDs: entry.stepIDs)

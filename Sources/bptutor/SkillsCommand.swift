@@ -29,7 +29,8 @@ struct SkillsCommand: ParsableCommand {
   func run() throws {
     let style = output.style
     let library = LessonLibrary(
-      directory: try location.resolve(), generated: state.generatedDirectory)
+      directory: try location.resolve(), generated: state.generatedDirectory,
+      summaryCache: Environment.summaryCache)
     let entries = library.entries()
     let (progress, warning) = state.store.load()
     if let warning { printError(warning, style: style) }

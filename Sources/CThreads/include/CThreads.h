@@ -9,4 +9,14 @@
 /// CPU (or the placement cannot be read); `attributes` is then left as it was.
 int bp_attributes_avoiding_this_cpu(pthread_attr_t *attributes);
 
+/// How many of the CPUs the process may use are idle now: their count less the tasks
+/// running system-wide (the caller included), from /proc/loadavg; 0 when all are busy.
+/// A helper thread started on a busy CPU waits milliseconds for its turn, longer than
+/// the work it was to share.
+int bp_idle_cpus(void);
+
+/// Lowers the calling thread's priority to `niceness` (Linux schedules threads one by
+/// one). Returns 0, or -1 with errno set.
+int bp_lower_this_thread(int niceness);
+
 #endif

@@ -11,9 +11,16 @@ public struct LessonLibrary: Sendable {
   /// every command find them by id like any other; nil for none.
   public let generated: String?
 
-  public init(directory: String, generated: String? = nil) {
+  /// Where lesson summaries are kept between runs (``entries()`` loads only the files
+  /// that changed); nil loads every file.
+  public var summaryCache: LessonSummaryCache?
+
+  public init(
+    directory: String, generated: String? = nil, summaryCache: LessonSummaryCache? = nil
+  ) {
     self.directory = directory
     self.generated = generated
+    self.summaryCache = summaryCache
   }
 
   /// The section the menu lists generated lessons under.
@@ -69,25 +76,24 @@ public struct LessonLibrary: Sendable {
         Course.Placement(id: id, section: Self.generatedSection, prerequisites: []))
     }
     let (pathByID, placements) = (pathsByID, arranged)
-    // Each file loads on its own: on every core, listed in the course's order.
-    let loaded = Parallel.map(placements.count) {
-      LessonLoader.load(path: pathByID[placements[$0].id]!)
+    // Each file loads on its own: on every core, listed in the course's order; from the
+    // summary cache when the file has not changed since.
+    let wanted = placements.map { pathByID[$0.id]! }
+    let load: ([String]) -> [LessonSummary] = { paths in
+      Parallel.map(paths.count) { LessonSummary.load(path: paths[$0]) }
     }
-    return zip(placements, loaded).map { placement, result in
+    let summaries = summaryCache?.summaries(of: wanted, loading: load) ?? load(wanted)
+    return zip(placements, summaries).map { placement, summary in
       let id = placement.id
-      let (lesson, diagnostics) = result
-      guard let lesson else {
-        let first = diagnostics.first { $0.severity == .error }?.message ?? "cannot be read"
+      guard summary.problem == nil else {
         return LessonEntry(
-          id: id, title: id, stepIDs: [], problem: first + " (run bptutor check)",
+          id: id, title: id, stepIDs: [], problem: summary.problem! + " (run bptutor check)",
           section: placement.section, prerequisites: placement.prerequisites)
       }
       var entry = LessonEntry(
-        id: id, title: lesson.title, summary: lesson.summary, stepIDs: lesson.steps.map(\.id),
+        id: id, title: summary.title, summary: summary.summary, stepIDs: summary.stepIDs,
         section: placement.section, prerequisites: placement.prerequisites)
-      for skill in lesson.steps.flatMap(\.skills) where !entry.skills.contains(skill) {
-        entry.skills.append(skill)
-      }
+      entry.skills = summary.skills
       return entry
     }
   }

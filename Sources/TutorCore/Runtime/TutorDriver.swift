@@ -5,6 +5,11 @@ import TutorProgress
 /// Runs the tutor without a terminal: feeds messages to ``TutorApp/update(_:_:)`` and
 /// carries out the effects (opening lessons, saving progress) right away. The terminal
 /// shell and the tests both drive the tutor through it.
+///
+/// Saving is in the foreground unless the driver is made with `savingInBackground`: then a
+/// change is applied in memory at once (the key's redraw shows it) and a
+/// ``ProgressSaver`` writes it after; ``finishSaving()`` waits for it before the process
+/// exits.
 public struct TutorDriver: Sendable {
   public private(set) var state: AppState
   public let library: LessonLibrary
@@ -16,12 +21,21 @@ public struct TutorDriver: Sendable {
   /// A warning for the user (progress could not be saved).
   public private(set) var warnings: [String] = []
 
-  public init(state: AppState, library: LessonLibrary, store: ProgressStore?) {
+  /// Saves in the background; nil saves each change before the next message.
+  public let saver: ProgressSaver?
+
+  public init(
+    state: AppState, library: LessonLibrary, store: ProgressStore?,
+    savingInBackground: Bool = false
+  ) {
     (self.state, self.library, self.store) = (state, library, store)
+    saver =
+      savingInBackground ? store.map { ProgressSaver(store: $0, progress: state.progress) } : nil
   }
 
   /// Applies a message and every effect it causes.
   public mutating func send(_ msg: Msg) {
+    takeSaves()
     var queue = [msg]
     while !queue.isEmpty {
       var effects = TutorApp.update(&state, queue.removeFirst())
@@ -55,6 +69,13 @@ public struct TutorDriver: Sendable {
   /// ``TutorApp/update(_:_:)`` as a message (state changes only there, once: see
   /// ``ProgressChange``).
   private mutating func save(_ change: ProgressChange) -> Msg {
+    if let saver {
+      // Shown now, written by the saver after the redraw.
+      var progress = state.progress
+      change.apply(to: &progress)
+      saver.enqueue(change)
+      return .progressSaved(progress)
+    }
     guard let store else {
       // In memory: the change applied as the store would apply it.
       var progress = state.progress
@@ -68,5 +89,36 @@ public struct TutorDriver: Sendable {
       if !warnings.contains(warning) { warnings.append(warning) }  // once, not per save
       return .progressNotSaved(change, reason: "\(error)")
     }
+  }
+
+  /// Whether a background save is waiting, under way or not yet taken in: the terminal
+  /// then wakes within ``savePollMilliseconds`` to show its outcome.
+  public var isSaving: Bool { saver?.isBusy ?? false }
+  /// How often the terminal looks at background saves while one is busy.
+  public static let savePollMilliseconds = 20
+
+  /// Takes in what background saves merged or reported since the last message.
+  public mutating func takeSavesNow() { takeSaves() }
+
+  /// Waits until every change is on disk, then takes in what the saves merged.
+  public mutating func finishSaving() {
+    saver?.flush()
+    takeSaves()
+  }
+
+  /// Takes in what the background saves merged from the file (another tutor's progress),
+  /// with the changes not saved yet applied again on top; a failed save becomes a warning.
+  private mutating func takeSaves() {
+    guard let saver else { return }
+    let snapshot = saver.snapshot()
+    for reason in snapshot.failures {
+      let warning = "could not save progress to \(saver.store.path): \(reason)"
+      if !warnings.contains(warning) { warnings.append(warning) }  // once, not per save
+      _ = TutorApp.update(&state, .saveFailed(reason: reason))
+    }
+    guard snapshot.saves > 0 else { return }
+    var progress = snapshot.saved
+    snapshot.unsaved.apply(to: &progress)
+    _ = TutorApp.update(&state, .progressSaved(progress))
   }
 }

@@ -24,6 +24,8 @@ public enum Msg: Sendable {
   case progressSaved(LearnerProgress)
   /// A change could not be saved, and why: it is applied in memory only.
   case progressNotSaved(ProgressChange, reason: String)
+  /// A background save failed, and why (its changes are already applied in memory).
+  case saveFailed(reason: String)
   /// Serve the due review cards one after another (`bptutor review` full-screen).
   case reviewDue
 }

@@ -50,6 +50,9 @@ public enum TutorApp {
       change.apply(to: &state.progress)
       state.status = "could not save progress: \(reason)"
       return []
+    case .saveFailed(let reason):
+      state.status = "could not save progress: \(reason)"
+      return []
     case .reviewDue:
       return ReviewScreen.startReview(&state)
     case .paste(let text):

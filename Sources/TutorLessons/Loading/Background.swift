@@ -10,17 +10,22 @@ import CThreads
 /// The thread is placed on another CPU than the caller's. Left to itself, the scheduler
 /// here started a new thread on its parent's CPU and moved one of the two only after a
 /// millisecond or more — longer than the work — so the two ran one after the other.
-/// With one CPU the thread simply shares it. ``value`` waits for the thread; read it
-/// from the thread that created the work.
+/// When no other CPU is idle (another program keeps it busy), no thread is started: the
+/// work runs in ``value``, on the caller's CPU, since a thread placed on a busy CPU waits
+/// for its turn longer than the work takes. ``value`` waits for the thread; read it from
+/// the thread that created the work.
 public final class Background<Value: Sendable>: @unchecked Sendable {
   private let work: @Sendable () -> Value
   private var thread: pthread_t?
   private var result: Value?
 
   /// Starts `work` on another thread (or, if no thread can be made, defers it to
-  /// ``value``).
-  public init(_ work: @escaping @Sendable () -> Value) {
+  /// ``value``). With `evenWhenBusy` false (the default) and no idle CPU, the work is
+  /// deferred to ``value`` too: work of a few milliseconds is done sooner on the caller's
+  /// CPU than on a busy one. Long work (``Parallel/map(_:_:)``) starts a thread anyway.
+  public init(evenWhenBusy: Bool = false, _ work: @escaping @Sendable () -> Value) {
     self.work = work
+    guard evenWhenBusy || bp_idle_cpus() > 0 else { return }
     thread = ThreadBody.spawn { self.result = work() }
   }
 

@@ -13,7 +13,7 @@ public enum Parallel {
       let work: @Sendable () -> Void = {
         while let index = results.claim() { results.set(index, body(index)) }
       }
-      let helpers = (1..<min(cores, count)).map { _ in Background(work) }
+      let helpers = (1..<min(cores, count)).map { _ in Background(evenWhenBusy: true, work) }
       work()
       for helper in helpers { helper.wait() }
     }

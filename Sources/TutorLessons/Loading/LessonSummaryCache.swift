@@ -1,0 +1,141 @@
+import Foundation
+import TutorProgress
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What the menu and `list` show of a lesson file, without its steps' contents.
+public struct LessonSummary: Codable, Equatable, Sendable {
+  public var title: String
+  public var summary: String
+  public var stepIDs: [String]
+  /// The skills its steps train, in first-seen order.
+  public var skills: [String]
+  /// Why the file cannot be loaded (its first error), or nil when it can.
+  public var problem: String?
+
+  public init(
+    title: String, summary: String, stepIDs: [String], skills: [String], problem: String? = nil
+  ) {
+    (self.title, self.summary, self.stepIDs, self.skills, self.problem) = (
+      title, summary, stepIDs, skills, problem
+    )
+  }
+
+  /// The summary of the lesson file at `path`, loading it.
+  public static func load(path: String) -> LessonSummary {
+    let (lesson, diagnostics) = LessonLoader.load(path: path)
+    guard let lesson else {
+      let first = diagnostics.first { $0.severity == .error }?.message ?? "cannot be read"
+      return LessonSummary(title: "", summary: "", stepIDs: [], skills: [], problem: first)
+    }
+    var skills: [String] = []
+    for skill in lesson.steps.flatMap(\.skills) where !skills.contains(skill) {
+      skills.append(skill)
+    }
+    return LessonSummary(
+      title: lesson.title, summary: lesson.summary, stepIDs: lesson.steps.map(\.id),
+      skills: skills)
+  }
+}
+
+/// Lesson summaries kept between runs in one small JSON file (`lessons.json` under
+/// `$XDG_CACHE_HOME/bptutor`, else `~/.cache/bptutor`), each under its file's path with the
+/// file's device, inode, size and modification time: `list` and the menu load only the
+/// lessons that changed since. A cache file that is not this format (corrupt, foreign,
+/// another version) is ignored and written anew; it is replaced atomically (a temporary
+/// file renamed over it), so two bptutor processes never see half of one.
+public struct LessonSummaryCache: Sendable {
+  /// Names the format: a file with another is not read.
+  static let format = "bptutor lesson summaries 1"
+  /// A file modified less than this many seconds ago is loaded, not cached.
+  static let settleSeconds = 2
+
+  /// The cache file.
+  public let path: String
+
+  public init(path: String) { self.path = path }
+
+  /// The cache in `$XDG_CACHE_HOME/bptutor/lessons.json`, else
+  /// `$HOME/.cache/bptutor/lessons.json`; nil when neither is an absolute path.
+  public static func standard(environment: [String: String]) -> LessonSummaryCache? {
+    if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
+      return LessonSummaryCache(path: cache + "/bptutor/lessons.json")
+    }
+    guard let home = environment["HOME"], home.hasPrefix("/"), home != "/" else { return nil }
+    return LessonSummaryCache(path: home + "/.cache/bptutor/lessons.json")
+  }
+
+  struct Entry: Codable, Equatable {
+    var file: DiskSignature
+    var lesson: LessonSummary
+  }
+
+  struct Contents: Codable {
+    var format: String
+    var lessons: [String: Entry]
+  }
+
+  /// The summary of each file of `paths`, in order: from the cache when the file is as it
+  /// was, else computed by `load` (all the misses at once, so they can load in parallel).
+  /// The cache file is rewritten when anything was loaded or it could not be read.
+  public func summaries(
+    of paths: [String], loading load: ([String]) -> [LessonSummary]
+  ) -> [LessonSummary] {
+    let cached = read()
+    let signatures = paths.map(DiskSignature.of)
+    var results: [LessonSummary?] = zip(paths, signatures).map { path, signature in
+      guard let signature, let entry = cached?.lessons[path], entry.file == signature else {
+        return nil
+      }
+      return entry.lesson
+    }
+    let missing = results.indices.filter { results[$0] == nil }
+    guard !missing.isEmpty || cached == nil else { return results.map { $0! } }
+    let loaded = load(missing.map { paths[$0] })
+    for (index, summary) in zip(missing, loaded) { results[index] = summary }
+    var contents = Contents(format: Self.format, lessons: cached?.lessons ?? [:])
+    let now = Int(Date().timeIntervalSince1970)
+    for (index, path) in paths.enumerated() {
+      // A file that changed while it was read is stored at its signature before the
+      // read, so the next run loads it again. One changed in the last seconds is not
+      // stored at all: the clock behind modification times ticks in milliseconds, so a
+      // second edit of the same size could keep the same time (git's "racily clean").
+      if let signature = signatures[index], signature.seconds < now - Self.settleSeconds,
+        let summary = results[index]
+      {
+        contents.lessons[path] = Entry(file: signature, lesson: summary)
+      }
+    }
+    // Forget files that are gone, so the cache does not grow with every folder ever used.
+    contents.lessons = contents.lessons.filter { access($0.key, F_OK) == 0 }
+    write(contents)
+    return results.map { $0! }
+  }
+
+  /// The cache file's contents, or nil when it is missing, not JSON or not this format.
+  func read() -> Contents? {
+    guard let bytes = try? RegularFile.read(path, limit: 4_000_000),
+      let contents = try? JSONDecoder().decode(Contents.self, from: Data(bytes)),
+      contents.format == Self.format
+    else { return nil }
+    return contents
+  }
+
+  /// Writes the cache atomically; a cache that cannot be written is simply not kept.
+  func write(_ contents: Contents) {
+    guard let data = try? JSONEncoder().encode(contents) else { return }
+    let folder = (path as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(
+      atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    let temporary = folder + "/.lessons.json.\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { return }
+    let failure = data.withUnsafeBytes { RegularFile.writeAll(descriptor, $0) }
+    close(descriptor)
+    if failure != 0 || rename(temporary, path) != 0 { unlink(temporary) }
+  }
+}
