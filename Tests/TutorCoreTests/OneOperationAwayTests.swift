@@ -20,7 +20,10 @@ import TutorMath
 /// operands (the loss's own gradient, the seed 1, excepted).
 @Suite("One operation away counts as shown")
 struct OneOperationAwayTests {
-  static let lessonIDs = LessonCatalog.ids(in: Fixtures.lessons)
+  /// Every lesson; `BPTUTOR_LESSONS_ONLY=a,b` narrows the walk while debugging a leak.
+  static let lessonIDs =
+    ProcessInfo.processInfo.environment["BPTUTOR_LESSONS_ONLY"]?.split(separator: ",").map(
+      String.init) ?? LessonCatalog.ids(in: Fixtures.lessons)
   /// Variant 0 and one other.
   static let variants = [0, 2]
 
@@ -43,8 +46,10 @@ struct OneOperationAwayTests {
     guard case .value(let ask) = bound.lesson.steps[index].question,
       case .success(let expr) = ask.parsed
     else { return nil }
+    // Only the loss's gradients are on the graph (∂L1/∂w of a side loss is not).
     func gradient(_ expr: Expr) -> String? {
       guard case .call("grad", let arguments, _) = expr.kind, arguments.count == 2,
+        case .name(let of) = arguments[0].value.kind, of == bound.lesson.loss?.text,
         case .name(let name) = arguments[1].value.kind
       else { return nil }
       return name
@@ -327,7 +332,9 @@ struct OneOperationAwayTests {
     #expect(secrets.contains { Self.same($0.value, gradientT) })
     let drawnT = ["∂L/∂T = " + TensorFormat.inline(gradientT)]
     #expect(Self.leaks([("a screen", drawnT)], secrets) != [])
-    let block = ["value = " + TensorFormat.block(gradientT).joined()]
+    // A matrix drawn as a block, row under row: step 6's ∂L/∂O.
+    let dLdO = try #require(bound.askedValues[5])
+    let block = TensorFormat.block(dLdO).map { "  value  " + $0 }
     #expect(Self.leaks([("a block", block)], secrets) != [])
     // And the tutor's own concealment hides it.
     let concealment = Concealment(bound, earned: Set(0..<4))
