@@ -107,7 +107,11 @@ struct OneOperationAwayTests {
           add(bound.lossGradients[other], "∂/∂\(other), \(why) (\(step))")
         }
         if !whole { addGradient(name, "whose entry is asked") }
+        // A user the loss does not reach (∂L/∂c = 0, a side loss such as L2) passes
+        // nothing back: its operands' gradients are 0 whatever ∂L/∂x is.
         for definition in lesson.graph where definition.expression.names.contains(name) {
+          guard bound.lossGradients[definition.name]?.scalars.contains(where: { $0 != 0 }) ?? true
+          else { continue }
           addGradient(definition.name, "from which ∂/∂\(name) follows")
           for operand in definition.expression.names where operand != name {
             addGradient(operand, "beside \(name) in \(definition.name)")
