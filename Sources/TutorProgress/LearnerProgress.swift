@@ -28,6 +28,9 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     public var revealed: [String] = []
     /// Hints shown, per step id (the most shown in any session).
     public var hints: [String: Int] = [:]
+    /// Wrong answers `bptutor answer` judged, per step id (a probe costs what a hint costs:
+    /// the first says how many entries are off, the next shows which, issue 21).
+    public var probes: [String: Int] = [:]
     /// Variants finished (every step answered through to the last), ascending.
     public var variantsDone: [Int] = []
     /// What happened on each step, oldest first, capped at ``attemptLogLimit``.
@@ -71,6 +74,17 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
             throw EntryProblem("`hints` of `\(step)` is not a count")
           }
           hints[step] = number
+        }
+      }
+      if let value = fields.removeValue(forKey: "probes") {
+        guard case .object(let counts) = value else {
+          throw EntryProblem("`probes` is not an object of counts by step id")
+        }
+        for (step, count) in counts {
+          guard let number = count.integer, number >= 0 else {
+            throw EntryProblem("`probes` of `\(step)` is not a count")
+          }
+          probes[step] = number
         }
       }
       if let value = fields.removeValue(forKey: "variants") {
@@ -143,6 +157,7 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       try container.encode(solved, forKey: AnyCodingKey("solved"))
       try container.encode(revealed, forKey: AnyCodingKey("revealed"))
       if !hints.isEmpty { try container.encode(hints, forKey: AnyCodingKey("hints")) }
+      if !probes.isEmpty { try container.encode(probes, forKey: AnyCodingKey("probes")) }
       if !variantsDone.isEmpty {
         try container.encode(variantsDone, forKey: AnyCodingKey("variants"))
       }
@@ -164,6 +179,7 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       result.solved = Self.unique(solved + other.solved)
       result.revealed = Self.unique(revealed + other.revealed)
       result.hints.merge(other.hints) { max($0, $1) }
+      result.probes.merge(other.probes) { max($0, $1) }
       result.variantsDone = Array(Set(variantsDone + other.variantsDone)).sorted()
       result.attempts = Self.mergedLog(attempts, other.attempts, limit: attemptLogLimit)
       result.exams = Self.mergedLog(exams, other.exams, limit: examLimit)
@@ -391,6 +407,13 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     }
     for id in result.skills.keys { result.unreadableSkills[id] = nil }
     return result
+  }
+
+  /// Records one more wrong answer to a step judged by `bptutor answer`.
+  public mutating func recordProbe(step: String, in lesson: String) {
+    var entry = lessons[lesson, default: LessonProgress()]
+    entry.probes[step, default: 0] += 1
+    lessons[lesson] = entry
   }
 
   /// Records that `count` hints of a step have been shown (never lowers the count).

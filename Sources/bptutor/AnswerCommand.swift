@@ -1,7 +1,9 @@
 import ArgumentParser
+import TutorCore
 import TutorEngine
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// `bptutor answer`: check one answer from the command line.
 struct AnswerCommand: ParsableCommand {
@@ -10,7 +12,10 @@ struct AnswerCommand: ParsableCommand {
     abstract: "Check one answer to one step and print the verdict.",
     discussion: """
       Exit status: 0 correct, 1 close or incorrect, 2 the answer could not be read, \
-      64 an unknown lesson or step. \
+      64 an unknown lesson or step. A probe costs what a hint costs, as in the tutor: \
+      the first wrong answer to a step not yet solved says how many entries are off; \
+      the next ones mark which, and that counts as a hint for the step (it is saved \
+      with your progress). \
       Example: bptutor answer relu-1-2-2-1 dJ-dW3 '[0, -18]'; with a graph, no lesson id: \
       bptutor answer --graph 'h = relu(w * x); L = (h - y)^2' --set w=2 --set x=3 \
       --set y=1 h 6
@@ -59,7 +64,9 @@ struct AnswerCommand: ParsableCommand {
       graph.graph != nil
       ? try LessonLookup.bind(loaded, variant: variant.variant)
       : try LessonLookup.bind(loaded, variant: variant)
-    let verdict = StepChecker(bound).check(answer, step: index)
+    let verdict = try costMarks(
+      StepChecker(bound).check(answer, step: index), lesson: loaded.id,
+      step: loaded.steps[index].id)
     let presenter = VerdictPresenter(style: output.style, width: TerminalStyle.width)
     if json {
       var pairs: [(String, JSONValue)] = [
@@ -106,5 +113,35 @@ struct AnswerCommand: ParsableCommand {
     case .close, .incorrect: throw ExitCode(1)
     case .malformed: throw ExitCode(2)
     }
+  }
+
+  /// Per-entry marks cost what a hint costs (issue 21): on a step not yet solved or
+  /// revealed, the first wrong answer (none before it, no hint) says how many entries are
+  /// off; later ones show the marks and record them as a hint, which the tutor's BKT and
+  /// FSRS rating count when the step is solved. Every wrong answer is counted in the
+  /// progress, so the count holds between runs.
+  private func costMarks(_ verdict: Verdict, lesson: String, step: String) throws -> Verdict {
+    guard verdict.kind == .close || verdict.kind == .incorrect else { return verdict }
+    let store = state.store
+    let progress = store.load().progress
+    let entry = progress.lessons[lesson]
+    if let entry, entry.solved.contains(step) || entry.revealed.contains(step) {
+      return verdict
+    }
+    let withheld =
+      (entry?.probes[step] ?? 0) == 0 && (entry?.hints[step] ?? 0) == 0
+      && verdict.entryMarks?.contains(false) == true
+    let marksShown = !withheld && verdict.entryMarks?.contains(false) == true
+    do {
+      _ = try store.update(merging: progress) { progress in
+        progress.recordProbe(step: step, in: lesson)
+        if marksShown { progress.recordHints(1, step: step, in: lesson) }
+      }
+    } catch {
+      // Without a place to count the probe, the marks stay withheld.
+      printError("warning: \(error)", style: output.style)
+      return verdict.entryMarks == nil ? verdict : verdict.withholdingMarks()
+    }
+    return withheld ? verdict.withholdingMarks() : verdict
   }
 }

@@ -40,7 +40,13 @@ public enum CommandRunner {
     _ arguments: [String], input: String = "", environment: [String: String] = [:],
     stateDirectory: String? = nil, seconds: Double = 120
   ) throws -> Result {
-    try ProcessRunner.run(
+    var environment = environment
+    // Without a state directory a run saves nowhere lasting: `answer` counts probes, and
+    // the machine's own progress must neither change nor change a test's outcome.
+    if stateDirectory == nil, environment["XDG_STATE_HOME"] == nil {
+      environment["XDG_STATE_HOME"] = try TemporaryDirectory.make()
+    }
+    return try ProcessRunner.run(
       binary, arguments + (stateDirectory.map { ["--state-dir", $0] } ?? []), input: input,
       environment: Self.environment(environment), seconds: seconds)
   }

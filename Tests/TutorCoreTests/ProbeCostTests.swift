@@ -5,6 +5,7 @@ import Testing
 import TutorCore
 import TutorLessons
 import TutorMath
+import TutorProgress
 
 /// Issue 21, must-hold 3: a probe costs what a hint costs. The first wrong answer says how
 /// many entries are off, not which; the marks come with the next attempt or the next hint,
@@ -87,5 +88,29 @@ struct ProbeCostTests {
     #expect(count.upperBound < hint.lowerBound)
     let marks = try #require(result.stdout.range(of: "3 ✗", options: .backwards))
     #expect(count.upperBound < marks.lowerBound, "the marks come after the count")
+  }
+
+  @Test("what `bptutor answer` saved counts when the step is solved in the tutor")
+  func savedProbesCount() throws {
+    // Probed once (wrong) from the command line: a right answer now is not a first one.
+    var probed = LearnerProgress()
+    probed.recordProbe(step: "a1", in: "relu-1-2-2-1")
+    var session = TutorSession(bound: try Fixtures.bound("relu-1-2-2-1"), progress: probed)
+    var (_, changes) = session.submit("[3; -3]", progress: probed)
+    changes.apply(to: &probed)
+    #expect(probed.lessons["relu-1-2-2-1"]?.attempts.last?.outcome == .wrongFirst)
+    // Its marks shown from the command line (saved as a hint): helped, not right.
+    var marked = LearnerProgress()
+    marked.recordHints(1, step: "a1", in: "relu-1-2-2-1")
+    session = TutorSession(bound: try Fixtures.bound("relu-1-2-2-1"), progress: marked)
+    (_, changes) = session.submit("[3; -3]", progress: marked)
+    changes.apply(to: &marked)
+    #expect(marked.lessons["relu-1-2-2-1"]?.attempts.last?.outcome == .afterHints)
+    // Neither: right at the first attempt.
+    var fresh = LearnerProgress()
+    session = TutorSession(bound: try Fixtures.bound("relu-1-2-2-1"), progress: fresh)
+    (_, changes) = session.submit("[3; -3]", progress: fresh)
+    changes.apply(to: &fresh)
+    #expect(fresh.lessons["relu-1-2-2-1"]?.attempts.last?.outcome == .right)
   }
 }

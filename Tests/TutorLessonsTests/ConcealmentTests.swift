@@ -75,8 +75,10 @@ struct ConcealmentTests {
     let fresh = Concealment(bound, earned: [])
     #expect(!fresh.showsValue(of: "r", r))
     #expect(fresh.concealingStep(of: Expr(.name("r"), SourceRange(at: 0)), r) == 0)
-    // Earned in order, it shows; so does everything else computed from givens alone.
-    #expect(Concealment(bound, earned: [0]).showsValue(of: "r", r))
+    // With p earned it waits for step 2 (L = mean(r²)/2 is one operation from r), then
+    // shows; so does everything else computed from givens alone.
+    #expect(!Concealment(bound, earned: [0]).showsValue(of: "r", r))
+    #expect(Concealment(bound, earned: [0, 1]).showsValue(of: "r", r))
     let x4 = try #require(bound.value(of: "X4"))
     #expect(fresh.showsValue(of: "X4", x4))
   }
@@ -104,7 +106,10 @@ struct ConcealmentTests {
     let gradient = try #require(bound.lossGradients["p2"])
     let forward = Concealment(bound, earned: [0, 1])
     #expect(!forward.showsGradient(of: "p2", gradient))
-    #expect(Concealment(bound, earned: [0, 1, 2]).showsGradient(of: "p2", gradient))
+    // Step 6 asks ∂E/∂w2 = ∂E/∂p2 · y, one operation from ∂E/∂p2: it waits for that too.
+    #expect(!Concealment(bound, earned: [0, 1, 2]).showsGradient(of: "p2", gradient))
+    #expect(!Concealment(bound, earned: [0, 1, 2, 3, 4]).showsGradient(of: "p2", gradient))
+    #expect(Concealment(bound, earned: [0, 1, 2, 3, 4, 5]).showsGradient(of: "p2", gradient))
     // The inputs' gradients follow the same way: ∂E/∂x is hidden until then too.
     let input = try #require(bound.lossGradients["x"])
     #expect(!forward.showsGradient(of: "x", input))
@@ -118,7 +123,9 @@ struct ConcealmentTests {
     let oneMinusZ = try Parser.parse("1 - z")
     let value = try sigmoid.evaluate(oneMinusZ)
     #expect(Concealment(sigmoid, earned: [0]).concealingStep(of: oneMinusZ, value) == 1)
-    #expect(Concealment(sigmoid, earned: [0, 1]).concealingStep(of: oneMinusZ, value) == nil)
+    // With z earned, 1 − z is still −∂E/∂z (d = 1), one operation from step 3's answer.
+    #expect(Concealment(sigmoid, earned: [0, 1]).concealingStep(of: oneMinusZ, value) == 2)
+    #expect(Concealment(sigmoid, earned: [0, 1, 2]).concealingStep(of: oneMinusZ, value) == nil)
     // conv-3x3: step 2 asks for O[2, 1] (12) and a later step for all of O. Earned, the
     // entry shows in its worked line though it reads O.
     let conv = try boundLesson("conv-3x3")

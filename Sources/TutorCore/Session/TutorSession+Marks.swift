@@ -23,10 +23,7 @@ extension TutorSession {
       return verdict
     }
     withheldMarks[stepIndex] = Feedback(answer: answer, verdict: verdict)
-    var shown = verdict
-    shown.entryMarks = nil
-    shown.notes.insert(.entriesOff(marks.filter { !$0 }.count, of: marks.count), at: 0)
-    return shown
+    return verdict.withholdingMarks()
   }
 
   /// A hint also shows the marks withheld from the last answer, if it is still on screen.
@@ -42,5 +39,17 @@ extension TutorSession {
   /// entry marks.
   func usedHelp(_ index: Int) -> Bool {
     hintsShown[index, default: 0] > 0 || marksShown.contains(index)
+  }
+}
+
+extension Verdict {
+  /// The verdict with its entry marks replaced by how many entries are off ("2 of 4
+  /// entries are off"): what the first wrong answer to a step says.
+  public func withholdingMarks() -> Verdict {
+    guard let marks = entryMarks else { return self }
+    var shown = self
+    shown.entryMarks = nil
+    shown.notes.insert(.entriesOff(marks.filter { !$0 }.count, of: marks.count), at: 0)
+    return shown
   }
 }

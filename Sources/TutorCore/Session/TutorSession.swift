@@ -203,9 +203,13 @@ public struct TutorSession: Sendable {
     let firstConclusion = concluded.insert(stepIndex).inserted
     var record: ProgressChange?
     if firstConclusion, !workedShown.contains(stepIndex) {
+      // What `bptutor answer` recorded counts too: its wrong answers and the entry marks
+      // it showed (saved as a hint).
+      let saved = practising ? nil : progress.lessons[lesson.id]
       let outcome: AttemptRecord.Outcome =
-        answeredWrong.contains(stepIndex)
-        ? .wrongFirst : (usedHelp(stepIndex) ? .afterHints : .right)
+        answeredWrong.contains(stepIndex) || (saved?.probes[step.id] ?? 0) > 0
+        ? .wrongFirst
+        : (usedHelp(stepIndex) || (saved?.hints[step.id] ?? 0) > 0 ? .afterHints : .right)
       let time = clock()
       let quick = time - (shownAt[stepIndex] ?? time) <= LearnerProgress.quickAnswerSeconds
       record = .attempt(attempt(outcome, at: time, quick: quick))

@@ -106,6 +106,15 @@ public struct Concealment: Sendable {
 extension Concealment {
   /// What may be shown of `bound` when the steps in `earned` (0-based) are solved or
   /// revealed.
+  ///
+  /// Hidden, with the step that asks: each unearned asked value; every quantity computed
+  /// from one (``withDependents(of:except:in:)``) and every loss gradient computed from an
+  /// unearned asked gradient (``withGradientDependents(of:except:in:)``); and every value
+  /// **one operation away** from an unearned asked one (``OneOperation``): the operands
+  /// of its definition, the whole of a quantity it is an entry of, its negation, and for
+  /// a gradient the gradients of the quantities that use it and of their other operands
+  /// (∂L/∂T beside an asked ∂L/∂P when L reads P − T). Givens, the seed ∂L/∂L = 1 and
+  /// earned values are never hidden, nor any value equal to one of them.
   public init(_ bound: borrowing BoundLesson, earned: Set<Int>) {
     let lesson = bound.lesson
     var hidden: [Hidden] = []
@@ -114,14 +123,17 @@ extension Concealment {
     var visible = lesson.givens.compactMap { bound.givenValues[$0.name] }
     var earnedNames: Set<String> = []
     var earnedGradients: Set<String> = []
+    var unearnedAsks: [(ask: OneOperation.Ask, step: Int)] = []
     for (index, value) in bound.askedValues.enumerated() {
       guard let value else { continue }
+      let ask = OneOperation.ask(of: lesson.steps[index], loss: lesson.loss?.text, bound.names)
       if earned.contains(index) {
         visible.append(value)
         if let name = bound.askedName(lesson.steps[index]) { earnedNames.insert(name) }
         if let name = bound.askedGradientName(step: index) { earnedGradients.insert(name) }
       } else {
         hidden.append(Hidden(value: value, step: index))
+        if let ask { unearnedAsks.append((ask, index)) }
         if let name = bound.askedName(lesson.steps[index]), hiddenNames[name] == nil {
           hiddenNames[name] = index
         }
@@ -130,14 +142,41 @@ extension Concealment {
         }
       }
     }
+    let neighbours = OneOperation(
+      lesson, asks: unearnedAsks, exceptValues: earnedNames, exceptGradients: earnedGradients)
+    var names = Self.withDependents(of: hiddenNames, except: earnedNames, in: lesson)
+    var gradients = Self.withGradientDependents(
+      of: hiddenGradients, except: earnedGradients, in: lesson)
+    // A neighbour equal to a given or an earned value is no secret (∂L/∂Y = G, given).
+    let known = visible
+    func isKnown(_ value: Tensor?) -> Bool {
+      value.map { v in known.contains { Self.same($0, v) } } ?? true
+    }
+    for (name, step) in neighbours.values.sorted(by: { $0.key < $1.key })
+    where !isKnown(bound.value(of: name)) {
+      names[name] = min(names[name] ?? step, step)
+      if let value = bound.value(of: name) { hidden.append(Hidden(value: value, step: step)) }
+    }
+    for (name, step) in neighbours.gradients.sorted(by: { $0.key < $1.key })
+    where !isKnown(bound.lossGradients[name]) {
+      gradients[name] = min(gradients[name] ?? step, step)
+      if let gradient = bound.lossGradients[name] {
+        hidden.append(Hidden(value: gradient, step: step))
+      }
+    }
+    // A sign flip is one operation: −v gives v away wherever it is printed.
+    for entry in hidden where entry.value.scalars.contains(where: { $0 != 0 }) {
+      if let negated = try? Tensor(
+        shape: entry.value.shape, scalars: entry.value.scalars.map { -$0 })
+      {
+        hidden.append(Hidden(value: negated, step: entry.step))
+      }
+    }
+    hidden.sort { $0.step < $1.step }
     self.init(
-      hidden: hidden, visible: visible,
-      hiddenNames: Self.withDependents(of: hiddenNames, except: earnedNames, in: lesson),
-      hiddenGradientNames: Self.withGradientDependents(
-        of: hiddenGradients, except: earnedGradients, in: lesson),
+      hidden: hidden, visible: visible, hiddenNames: names, hiddenGradientNames: gradients,
       loss: lesson.loss?.text)
   }
-
   /// `hidden` and every quantity computed from one of them, through the graph: with
   /// `p` unearned, `r = p − y` would give `p` away (add `y`), so it is hidden too, with
   /// the step that asks for `p`. A quantity in `earned` (asked by a step already solved

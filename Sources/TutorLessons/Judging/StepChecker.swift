@@ -110,7 +110,10 @@ public struct StepChecker: Sendable {
   public func check(_ answer: String, step index: Int, earned: Set<Int>? = nil) -> Verdict {
     let step = lesson.steps[index]
     if case .choice(let choices) = step.question {
-      return checkChoice(answer, choices: choices, order: bound.choiceOrder(step: index))
+      // Its feedback shows no value the learner has not earned (a choice earns none).
+      let concealment = Concealment(bound, earned: earned ?? Set(0..<index))
+      return checkChoice(
+        answer, choices: choices, order: bound.choiceOrder(step: index), concealment: concealment)
     }
     do {
       let expectation = try bound.expectation(forStep: index)
@@ -125,7 +128,9 @@ public struct StepChecker: Sendable {
 
   /// Judges a choice by the option's content: its number or letter as shown (in this
   /// variant's order), or its text.
-  private func checkChoice(_ answer: String, choices: [Choice], order: [Int]) -> Verdict {
+  private func checkChoice(
+    _ answer: String, choices: [Choice], order: [Int], concealment: Concealment
+  ) -> Verdict {
     let trimmed = answer.trimmingWhitespace()
     var picked: Int?
     if let number = Int(trimmed), number >= 1, number <= choices.count {
@@ -148,7 +153,9 @@ public struct StepChecker: Sendable {
     var verdict = Verdict(choice.isCorrect ? .correct : .incorrect, reading: .option(picked + 1))
     if let feedback = choice.feedback {
       let text =
-        (try? bound.fill(feedback, context: "a choice", markingOversized: true)) ?? feedback.text
+        (try? bound.fill(
+          feedback, context: "a choice", concealment: concealment, markingOversized: true))
+        ?? feedback.text
       if choice.isCorrect {
         verdict.notes = [.feedback(text)]
       } else {
