@@ -57,13 +57,10 @@ struct AnswerCommand: ParsableCommand {
       throw ExitCodes.usage
     }
     let answer = words.joined(separator: " ")
-    let loaded = try LessonLookup.load(
-      lesson, graph: graph, sets: variant.overrides, location: location, state: state)
+    let bound = try LessonLookup.bound(
+      lesson, graph: graph, variant: variant, location: location, state: state)
+    let loaded = bound.lesson
     let index = try LessonLookup.stepIndex(step, in: loaded)
-    let bound =
-      graph.graph != nil
-      ? try LessonLookup.bind(loaded, variant: variant.variant)
-      : try LessonLookup.bind(loaded, variant: variant)
     let verdict = try costMarks(
       StepChecker(bound).check(answer, step: index), lesson: loaded.id,
       step: loaded.steps[index].id)

@@ -71,12 +71,8 @@ struct ExportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let loaded = try LessonLookup.load(
-      lesson, graph: graph, sets: variant.overrides, location: location, state: state)
-    let bound =
-      graph.graph != nil
-      ? try LessonLookup.bind(loaded, variant: variant.variant)
-      : try LessonLookup.bind(loaded, variant: variant)
+    let bound = try LessonLookup.bound(
+      lesson, graph: graph, variant: variant, location: location, state: state)
     var documents: [(text: String, file: String?)] = []
     do {
       if worksheet || key {

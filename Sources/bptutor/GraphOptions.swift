@@ -63,4 +63,17 @@ extension LessonLookup {
     }
     return try load(id, location: location, state: state)
   }
+
+  /// Lesson `id` or the `--graph` lesson, bound at the command's variant: a graph's
+  /// `--set` values are its givens (the lesson is built from them), a lesson's are
+  /// overrides.
+  static func bound(
+    _ id: String?, graph: GraphOptions, variant: VariantOptions, location: LessonsLocation,
+    state: StateOptions
+  ) throws -> BoundLesson {
+    let loaded = try load(
+      id, graph: graph, sets: variant.overrides, location: location, state: state)
+    return graph.graph != nil
+      ? try bind(loaded, variant: variant.variant) : try bind(loaded, variant: variant)
+  }
 }

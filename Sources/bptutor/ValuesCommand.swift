@@ -31,12 +31,9 @@ struct ValuesCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func run() throws {
-    let loaded = try LessonLookup.load(
-      lesson, graph: graph, sets: variant.overrides, location: location, state: state)
-    let bound =
-      graph.graph != nil
-      ? try LessonLookup.bind(loaded, variant: variant.variant)
-      : try LessonLookup.bind(loaded, variant: variant)
+    let bound = try LessonLookup.bound(
+      lesson, graph: graph, variant: variant, location: location, state: state)
+    let loaded = bound.lesson
     var nodes: [JSONValue] = []
     var lines: [String] = []
     for name in bound.names {

@@ -95,7 +95,10 @@ struct OneOperationAwayTests {
         if !whole, !givens.contains(name), !earnedValue {
           add(bound.value(of: name), "\(name), whose entry \(step) asks")
         }
-        let operands = lesson.graph.first { $0.name == name }?.expression.names ?? []
+        // Operands are one operation away only through a definition of one operation.
+        let definition = lesson.graph.first { $0.name == name }
+        let single = (try? definition?.expression.expr())?.operationCount == 1
+        let operands = single ? definition?.expression.names ?? [] : []
         for operand in operands where !givens.contains(operand) {
           guard !earnedAsks.contains(where: { $0.0 == operand && !$0.1 && $0.2 }) else { continue }
           add(bound.value(of: operand), "\(operand), an operand of \(name) (\(step))")

@@ -134,29 +134,41 @@ public struct Handout: Sendable {
 
   // MARK: - LaTeX
 
-  func latex() -> String {
-    let lesson = bound.lesson
-    var lines = [
+  /// A standalone article's opening, up to its title, for pdflatex: every LaTeX document
+  /// bptutor writes (handouts, worksheets and keys) starts so.
+  static func latexOpening(title: String) -> [String] {
+    [
       "\\documentclass{article}",
       "\\usepackage{amsmath}",
       "\\usepackage{amssymb}",
       "\\setlength{\\parindent}{0pt}",
       "\\setlength{\\parskip}{0.6em}",
-      "\\title{" + LaTeXSource.prose(lesson.title) + "}",
+      "\\title{" + LaTeXSource.prose(title) + "}",
       "\\date{}",
       "\\begin{document}",
       "\\maketitle",
       "",
-      LaTeXSource.prose(
-        "Worked solution of the bptutor lesson `\(lesson.id)` at \(valuesPhrase); every "
-          + "number is computed by bptutor's engine."),
-      "",
-      LaTeXSource.prose(lesson.summary.trimmingWhitespace()),
     ]
+  }
+
+  /// The givens as a LaTeX list under their heading.
+  var latexGivens: [String] {
+    ["", "\\section*{Given}", "\\begin{itemize}"]
+      + givens.map { "  \\item $" + LaTeXSource.math($0) + "$" } + ["\\end{itemize}"]
+  }
+
+  func latex() -> String {
+    let lesson = bound.lesson
+    var lines =
+      Self.latexOpening(title: lesson.title) + [
+        LaTeXSource.prose(
+          "Worked solution of the bptutor lesson `\(lesson.id)` at \(valuesPhrase); every "
+            + "number is computed by bptutor's engine."),
+        "",
+        LaTeXSource.prose(lesson.summary.trimmingWhitespace()),
+      ]
     if !lesson.source.isEmpty { lines += ["", LaTeXSource.prose("Source: " + lesson.source)] }
-    lines += ["", "\\section*{Given}", "\\begin{itemize}"]
-    lines += givens.map { "  \\item $" + LaTeXSource.math($0) + "$" }
-    lines.append("\\end{itemize}")
+    lines += latexGivens
     for item in items {
       lines += [
         "", "\\section*{Step \(item.number). " + LaTeXSource.prose(item.title) + "}",

@@ -8,8 +8,11 @@ import TutorMath
 /// arrow of the graph screen, the unit a step asks the learner to carry out. For an
 /// unearned asked value `a` (`ask: a` or an entry `ask: a[i, j]`):
 /// - **the whole of it**: `a` itself when only an entry is asked (no operation at all);
-/// - **its operands**: the quantities `a`'s definition reads (`a₂` of `h₂ = tanh(a₂)`,
-///   the per-example `ℓ` of `L = mean(ℓ)`), since `a` follows from them by one operation;
+/// - **its operands**, when `a`'s definition is a single operation
+///   (``Expr/operationCount`` 1): the quantities it reads (`a₂` of `h₂ = tanh(a₂)`, the
+///   per-example `ℓ` of `L = mean(ℓ)`), since `a` follows from them by one operation. The
+///   operands of a longer definition (`h` of `x̃ = W h + b`, two operations) are what a
+///   step gives to ask for it, and stay shown;
 /// - quantities computed from `a` are hidden already, and transitively
 ///   (``Concealment/withDependents(of:except:in:)``).
 ///
@@ -74,7 +77,13 @@ struct OneOperation {
     let givens = Set(lesson.givens.map(\.name))
     let loss = lesson.loss?.text
     var reads: [String: [String]] = [:]
-    for definition in lesson.graph { reads[definition.name] = definition.expression.names }
+    var singleOperation: Set<String> = []
+    for definition in lesson.graph {
+      reads[definition.name] = definition.expression.names
+      if case .success(let expr) = definition.expression.parsed, expr.operationCount == 1 {
+        singleOperation.insert(definition.name)
+      }
+    }
     func hideValue(_ name: String, _ step: Int) {
       guard !givens.contains(name), !exceptValues.contains(name) else { return }
       values[name] = min(values[name] ?? step, step)
@@ -87,6 +96,7 @@ struct OneOperation {
       switch ask {
       case .value(let name, let whole):
         if !whole { hideValue(name, step) }
+        guard singleOperation.contains(name) else { continue }
         for operand in reads[name] ?? [] where operand != name { hideValue(operand, step) }
       case .gradient(let name, let whole):
         if !whole { hideGradient(name, step) }

@@ -19,16 +19,9 @@ public struct Worksheet: Sendable {
 
   /// One step as the worksheet asks it and the key answers it.
   public struct Item: Equatable, Sendable {
-    /// 1-based.
-    public var number: Int
-    public var id: String
-    public var title: String
-    /// The question, filled with nothing earned.
-    public var question: String
-    /// The display block, filled with nothing earned.
-    public var display: String?
-    /// A choice question's options, in the variant's order, filled with nothing earned.
-    public var options: [String]
+    /// The step as the worksheet asks it: its number, title, question, display and
+    /// options filled as by a learner who has earned nothing (no right option marked).
+    public var asked: Handout.Item
     /// What the learner writes: "a value", "a formula", "one option".
     public var asks: String
     /// The answer as key prose: `$…$` math, a formula in backticks, or "Option 2: …".
@@ -51,13 +44,15 @@ public struct Worksheet: Sendable {
       let name = "step `\(step.id)`"
       let full = handout.items[index]
       var item = Item(
-        number: index + 1, id: step.id, title: step.title,
-        question: try bound.fill(
-          step.text, context: "the text of \(name)", concealment: unearned),
-        display: try step.display.map { (display) throws(LessonErrors) in
-          try bound.fill(display, context: "the display of \(name)", concealment: unearned)
-        },
-        options: [], asks: "", answer: "", worked: full.worked)
+        asked: Handout.Item(
+          number: index + 1, id: step.id, title: step.title,
+          question: try bound.fill(
+            step.text, context: "the text of \(name)", concealment: unearned),
+          display: try step.display.map { (display) throws(LessonErrors) in
+            try bound.fill(display, context: "the display of \(name)", concealment: unearned)
+          },
+          options: [], answer: nil, worked: ""),
+        asks: "", answer: "", worked: full.worked)
       switch step.question {
       case .value:
         item.asks = "a value"
@@ -70,7 +65,7 @@ public struct Worksheet: Sendable {
       case .choice(let choices):
         item.asks = "one option"
         for original in bound.choiceOrder(step: index) {
-          item.options.append(
+          item.asked.options.append(
             try bound.fill(
               choices[original].text, context: "a choice of \(name)", concealment: unearned))
         }
@@ -117,16 +112,16 @@ public struct Worksheet: Sendable {
     lines += ["", "## Given", ""]
     lines += handout.givens.map { "- $" + MarkdownSource.math($0) + "$" }
     for item in items {
-      lines += ["", "## Step \(item.number). \(line(item.title))", ""]
+      lines += ["", "## Step \(item.asked.number). \(line(item.asked.title))", ""]
       switch part {
       case .questions:
-        lines.append(MarkdownSource.prose(item.question.trimmingWhitespace()))
-        if let display = item.display {
+        lines.append(MarkdownSource.prose(item.asked.question.trimmingWhitespace()))
+        if let display = item.asked.display {
           lines += ["", "$$", MarkdownSource.math(display.trimmingWhitespace()), "$$"]
         }
-        if !item.options.isEmpty {
+        if !item.asked.options.isEmpty {
           lines.append("")
-          lines += item.options.enumerated().map { "\($0.offset + 1). " + line($0.element) }
+          lines += item.asked.options.enumerated().map { "\($0.offset + 1). " + line($0.element) }
         }
         lines += ["", "*Your answer (\(item.asks)):*", "", "&nbsp;", "", "&nbsp;", "", "---"]
       case .key:
@@ -141,18 +136,7 @@ public struct Worksheet: Sendable {
 
   func latex(_ part: Part) -> String {
     let lesson = handout.bound.lesson
-    var lines = [
-      "\\documentclass{article}",
-      "\\usepackage{amsmath}",
-      "\\usepackage{amssymb}",
-      "\\setlength{\\parindent}{0pt}",
-      "\\setlength{\\parskip}{0.6em}",
-      "\\title{" + LaTeXSource.prose(lesson.title) + (part == .key ? ": answer key" : "") + "}",
-      "\\date{}",
-      "\\begin{document}",
-      "\\maketitle",
-      "",
-    ]
+    var lines = Handout.latexOpening(title: lesson.title + (part == .key ? ": answer key" : ""))
     switch part {
     case .questions:
       lines.append(
@@ -166,25 +150,25 @@ public struct Worksheet: Sendable {
           "Answer key to the worksheet from the \(heading); every number is computed by "
             + "bptutor's engine."))
     }
-    lines += ["", "\\section*{Given}", "\\begin{itemize}"]
-    lines += handout.givens.map { "  \\item $" + LaTeXSource.math($0) + "$" }
-    lines.append("\\end{itemize}")
+    lines += handout.latexGivens
     for item in items {
-      lines += ["", "\\section*{Step \(item.number). " + LaTeXSource.prose(item.title) + "}"]
+      lines += [
+        "", "\\section*{Step \(item.asked.number). " + LaTeXSource.prose(item.asked.title) + "}",
+      ]
       switch part {
       case .questions:
-        lines.append(LaTeXSource.prose(item.question.trimmingWhitespace()))
-        if let display = item.display {
+        lines.append(LaTeXSource.prose(item.asked.question.trimmingWhitespace()))
+        if let display = item.asked.display {
           lines += ["\\[", LaTeXSource.math(display.trimmingWhitespace()), "\\]"]
         }
-        if !item.options.isEmpty {
+        if !item.asked.options.isEmpty {
           lines.append("\\begin{enumerate}")
-          lines += item.options.map { "  \\item " + LaTeXSource.prose($0) }
+          lines += item.asked.options.map { "  \\item " + LaTeXSource.prose($0) }
           lines.append("\\end{enumerate}")
         }
         lines += [
           "", "\\textit{Your answer (" + LaTeXSource.text(item.asks) + "):}",
-          "\\vspace{\(item.options.isEmpty ? 7 : 3)\\baselineskip}",
+          "\\vspace{\(item.asked.options.isEmpty ? 7 : 3)\\baselineskip}",
         ]
       case .key:
         lines.append("\\textbf{Answer.} " + LaTeXSource.prose(item.answer))

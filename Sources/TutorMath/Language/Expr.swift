@@ -74,6 +74,18 @@ public struct Expr: Equatable, Sendable {
   }
 
   /// The expressions directly inside this one, left to right.
+  /// How many operations the expression performs: each function call, operator,
+  /// negation, power, transpose and index counts one; names, numbers and the brackets of
+  /// a matrix literal none (`tanh(a)` is 1, `W @ h + b` is 2).
+  public var operationCount: Int {
+    let inner = subexpressions.reduce(0) { $0 + $1.operationCount }
+    switch kind {
+    case .number, .name, .matrix: return inner
+    case .chain(_, let links): return inner + links.count
+    default: return inner + 1
+    }
+  }
+
   public var subexpressions: [Expr] {
     switch kind {
     case .number, .name: return []
