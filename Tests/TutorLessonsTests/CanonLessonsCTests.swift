@@ -11,61 +11,8 @@ import TutorMath
 // returns every step's answer; the tests run it on the lesson's own values (written
 // out below, so a reader can follow the numbers) and on the givens of a few variants.
 
-/// A row-major matrix of Doubles, just enough linear algebra for the derivations.
-private struct HandMatrix: Equatable {
-  var rows: Int
-  var cols: Int
-  var v: [Double]
-
-  init(_ rows: Int, _ cols: Int, _ v: [Double]) {
-    precondition(v.count == rows * cols)
-    (self.rows, self.cols, self.v) = (rows, cols, v)
-  }
-  static func zeros(_ rows: Int, _ cols: Int) -> HandMatrix {
-    HandMatrix(rows, cols, Array(repeating: 0, count: rows * cols))
-  }
-  static func column(_ v: [Double]) -> HandMatrix { HandMatrix(v.count, 1, v) }
-  static func row(_ v: [Double]) -> HandMatrix { HandMatrix(1, v.count, v) }
-
-  subscript(i: Int, j: Int) -> Double {
-    get { v[i * cols + j] }
-    set { v[i * cols + j] = newValue }
-  }
-  var t: HandMatrix {
-    var out = HandMatrix.zeros(cols, rows)
-    for i in 0..<rows { for j in 0..<cols { out[j, i] = self[i, j] } }
-    return out
-  }
-  static func * (a: HandMatrix, b: HandMatrix) -> HandMatrix {
-    precondition(a.cols == b.rows)
-    var out = HandMatrix.zeros(a.rows, b.cols)
-    for i in 0..<a.rows {
-      for j in 0..<b.cols {
-        var total = 0.0
-        for k in 0..<a.cols { total += a[i, k] * b[k, j] }
-        out[i, j] = total
-      }
-    }
-    return out
-  }
-  /// Entry by entry, same shapes.
-  func zip(_ other: HandMatrix, _ f: (Double, Double) -> Double) -> HandMatrix {
-    precondition(rows == other.rows && cols == other.cols)
-    return HandMatrix(rows, cols, Swift.zip(v, other.v).map(f))
-  }
-  func map(_ f: (Double) -> Double) -> HandMatrix { HandMatrix(rows, cols, v.map(f)) }
-  static func + (a: HandMatrix, b: HandMatrix) -> HandMatrix { a.zip(b, +) }
-  static func - (a: HandMatrix, b: HandMatrix) -> HandMatrix { a.zip(b, -) }
-  var sumOfSquares: Double { v.reduce(0) { $0 + $1 * $1 } }
-
-  /// How a learner would type it: `[a, b; c, d]`.
-  var answer: String {
-    "["
-      + (0..<rows).map { i in
-        (0..<cols).map { j in "\(self[i, j])" }.joined(separator: ", ")
-      }.joined(separator: "; ") + "]"
-  }
-}
+/// A row-major matrix of Doubles (``Hand``, shared with the newer canon tests).
+private typealias HandMatrix = Hand
 
 /// Comparing the engine with the derivations, and asking it about answers.
 private enum Verify {
@@ -83,34 +30,23 @@ private enum Verify {
     return ("\(right)", "\(right % choices.count + 1)")
   }
 
-  /// The engine's expected answer of `step` equals `want` in shape and, entry by entry,
-  /// to 1e-9 (relative above 1).
+  /// The engine's expected answer of `step` equals `want` (``Check/step(_:_:_:sourceLocation:)``).
   static func step(
     _ bound: BoundLesson, _ step: String, _ want: HandMatrix,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) throws {
-    let got = try expected(bound, step)
-    let shape = got.shape.count == 2 ? got.shape : (got.count == 1 ? [1, 1] : got.shape)
-    #expect(
-      shape == [want.rows, want.cols], "\(step): shape \(got.shape)",
-      sourceLocation: sourceLocation)
-    #expect(got.count == want.v.count, "\(step)", sourceLocation: sourceLocation)
-    for (index, (g, w)) in zip(got.scalars, want.v).enumerated() {
-      #expect(
-        abs(g - w) <= 1e-9 * max(1, abs(w)), "\(step)[\(index)]: engine \(g), by hand \(w)",
-        sourceLocation: sourceLocation)
-    }
+    try Check.step(bound, step, want, sourceLocation: sourceLocation)
   }
 
   static func step(
     _ bound: BoundLesson, _ step: String, _ want: Double,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) throws {
-    try Verify.step(bound, step, HandMatrix(1, 1, [want]), sourceLocation: sourceLocation)
+    try Check.step(bound, step, want, sourceLocation: sourceLocation)
   }
 
   static func index(_ bound: BoundLesson, _ step: String) throws -> Int {
-    try #require(bound.lesson.steps.firstIndex { $0.id == step }, "no step \(step)")
+    try Check.index(bound, step)
   }
 
   /// `answer` at `step` is diagnosed as a declared mistake whose message contains `words`.

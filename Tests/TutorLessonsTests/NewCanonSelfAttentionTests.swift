@@ -46,11 +46,6 @@ private struct SelfAttentionByHand {
   }
 }
 
-extension Hand {
-  fileprivate static func - (a: Hand, b: Hand) -> Hand { a.zip(b, -) }
-  fileprivate static func + (a: Hand, b: Hand) -> Hand { a.zip(b, +) }
-}
-
 @Suite("Lesson self-attention against a derivation by hand")
 struct SelfAttentionLessonTests {
   private static func hand(_ bound: BoundLesson) throws -> SelfAttentionByHand {

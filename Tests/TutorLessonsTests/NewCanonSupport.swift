@@ -5,7 +5,7 @@ import TutorMath
 
 @testable import TutorLessons
 
-// Helpers for the hand-derived tests of the lessons issue 22 adds (NewCanonLessons*):
+// Helpers for the hand-derived canon tests (NewCanon*, CanonLessonsC):
 // a row-major matrix of Doubles for derivations written in plain Swift arithmetic, and
 // comparisons of the engine's expected answers with them. Nothing here goes through the
 // engine or the math language except reading a bound lesson's givens and expectations.
@@ -53,7 +53,10 @@ struct Hand: Equatable, CustomStringConvertible {
     precondition(rows == other.rows && cols == other.cols)
     return Hand(rows, cols, Swift.zip(v, other.v).map(f))
   }
+  static func + (a: Hand, b: Hand) -> Hand { a.zip(b, +) }
+  static func - (a: Hand, b: Hand) -> Hand { a.zip(b, -) }
   var sum: Double { v.reduce(0, +) }
+  var sumOfSquares: Double { v.reduce(0) { $0 + $1 * $1 } }
   var scalar: Double { v[0] }
 
   /// How a learner would type it: `[a, b; c, d]`.
