@@ -146,33 +146,84 @@ struct OneOperationAwayTests {
     return result
   }
 
+  /// A drawn screen, read once for every secret searched in it: its lines with ASCII
+  /// minus (as bytes, for a fast search), and the numbers inside each bracket of a matrix
+  /// block, line by line.
+  struct Drawn {
+    var text: [CChar]
+    var segments: [[(column: Int, tokens: [String])]]
+
+    init(_ lines: [String]) {
+      let lines = lines.map { $0.replacingOccurrences(of: "−", with: "-") }
+      text = lines.joined(separator: "\n").utf8CString.map { $0 }
+      segments = lines.map(OneOperationAwayTests.bracketed)
+    }
+
+    /// The offsets just past each occurrence of `pattern` (C's `strstr`: the screen's
+    /// text has no NUL).
+    func ends(of pattern: String) -> [Int] {
+      guard !pattern.isEmpty else { return [] }
+      var result: [Int] = []
+      text.withUnsafeBufferPointer { haystack in
+        pattern.withCString { needle in
+          let start = haystack.baseAddress!
+          var from = start
+          while let found = strstr(from, needle) {
+            let offset = start.distance(to: UnsafePointer(found))
+            result.append(offset + pattern.utf8.count)
+            from = start + offset + 1
+          }
+        }
+      }
+      return result
+    }
+  }
+
+  /// A value as the screens print it: its entries, inline and row by row.
+  struct Pattern {
+    var value: Tensor
+    var entries: [String]
+    var inline: String
+    var rows: [[String]]
+
+    init(_ value: Tensor) {
+      self.value = value
+      let entries = value.scalars.map {
+        NumberFormat.string($0).replacingOccurrences(of: "−", with: "-")
+      }
+      self.entries = entries
+      inline = TensorFormat.inline(value).replacingOccurrences(of: "−", with: "-")
+      let columns = value.shape.last ?? 1
+      rows = stride(from: 0, to: entries.count, by: max(columns, 1)).map {
+        Array(entries[$0..<min($0 + columns, entries.count)])
+      }
+    }
+  }
+
   /// Whether `value` is drawn in `lines`: a number as `= n` (not part of a longer
   /// number), a tensor inline (`[1, 2]`) or as a block, row by row on successive lines.
   static func drawn(_ value: Tensor, in lines: [String]) -> Bool {
-    let lines = lines.map { $0.replacingOccurrences(of: "−", with: "-") }
-    let entries = value.scalars.map {
-      NumberFormat.string($0).replacingOccurrences(of: "−", with: "-")
-    }
+    drawn(Pattern(value), in: Drawn(lines))
+  }
+
+  static func drawn(_ pattern: Pattern, in screen: Drawn) -> Bool {
+    let value = pattern.value
     if value.count == 1 {
       // 0 and ±1 are printed as facts far more often than as values (∂L/∂L = 1, the
       // derivative of a copy, ReLU′ = 0): by number they are not searched; by name, as
       // every value, the graph and placeholders hide them.
       guard abs(value.scalars[0]) != 1, value.scalars[0] != 0 else { return false }
-      return lines.contains { line in
-        line.components(separatedBy: "= " + entries[0]).dropFirst().contains { rest in
-          guard let next = rest.first else { return true }
-          return !(next.isNumber || (next == "." && rest.dropFirst().first?.isNumber == true))
-        }
+      let text = screen.text
+      func isDigit(_ k: Int) -> Bool { k < text.count && (48...57).contains(text[k]) }
+      return screen.ends(of: "= " + pattern.entries[0]).contains { end in
+        // Not part of a longer number.
+        !(isDigit(end) || (end < text.count && text[end] == 46 && isDigit(end + 1)))
       }
     }
-    let inline = TensorFormat.inline(value).replacingOccurrences(of: "−", with: "-")
-    if lines.contains(where: { $0.contains(inline) }) { return true }
-    let columns = value.shape.last ?? 1
-    let rows = stride(from: 0, to: entries.count, by: columns).map {
-      Array(entries[$0..<min($0 + columns, entries.count)])
-    }
+    if !screen.ends(of: pattern.inline).isEmpty { return true }
+    let rows = pattern.rows
     // A block: each row inside ⎡ ⎤, ⎢ ⎥ or ⎣ ⎦ brackets at one column, on successive lines.
-    let segments = lines.map(Self.bracketed)
+    let segments = screen.segments
     guard rows.count >= 2, rows.count <= segments.count else { return false }
     return (0...(segments.count - rows.count)).contains { top in
       segments[top].contains { column, tokens in
@@ -187,12 +238,17 @@ struct OneOperationAwayTests {
   /// The numbers inside each bracket of a drawn matrix block on `line`, by the column
   /// (in characters) of the opening bracket.
   static func bracketed(_ line: String) -> [(column: Int, tokens: [String])] {
+    guard line.unicodeScalars.contains(where: { (0x23A1...0x23A6).contains($0.value) }) else {
+      return []
+    }
     let characters = Array(line)
+    let opening: Set<Character> = ["⎡", "⎢", "⎣"]
+    let closing: Set<Character> = ["⎤", "⎥", "⎦"]
     var result: [(column: Int, tokens: [String])] = []
     var k = 0
     while k < characters.count {
-      if "⎡⎢⎣".contains(characters[k]),
-        let end = characters[(k + 1)...].firstIndex(where: { "⎤⎥⎦".contains($0) })
+      if opening.contains(characters[k]),
+        let end = characters[(k + 1)...].firstIndex(where: closing.contains)
       {
         result.append((k, numbers(String(characters[(k + 1)..<end]))))
         k = end + 1
@@ -255,8 +311,10 @@ struct OneOperationAwayTests {
   /// What is drawn that should not be, as "screen: why".
   static func leaks(_ screens: [(String, [String])], _ secrets: [Secret]) -> [String] {
     var found: [String] = []
+    let patterns = secrets.map { Pattern($0.value) }
     for (name, lines) in screens {
-      for secret in secrets where drawn(secret.value, in: lines) {
+      let screen = Drawn(lines)
+      for (secret, pattern) in zip(secrets, patterns) where drawn(pattern, in: screen) {
         found.append("\(name): \(TensorFormat.inline(secret.value)) is \(secret.why)")
       }
     }
