@@ -6,7 +6,8 @@
 /// language's evaluator checks calls against that list and builds them through it, its
 /// list of names and `bptutor eval --help` read it, and so does the drill generator. A new
 /// op with a function of its own is therefore its case in ``Op``, its lines in its
-/// family's file (forward, backward, rule, slips and this declaration), a test and docs.
+/// family's file (forward, backward, rule, slips and this declaration, with a drill on
+/// it), a test and docs.
 public struct LanguageFunction: Sendable {
   /// The name it is called by.
   public let name: String
@@ -18,17 +19,22 @@ public struct LanguageFunction: Sendable {
   public let usage: String
   /// What it computes, in one line.
   public let summary: String
+  /// A drill on it, for a function no row of the drill table uses yet: one row of that
+  /// table, `level | name | required | skills | draws | graph | givens` (see
+  /// `DrillTemplates.table` in TutorLessons), or nil.
+  public let drill: String?
   /// Builds a call's node from its arguments, which the language has checked against the
   /// fields above (the count of unnamed ones; only known labels, each once).
   public let build: @Sendable (inout any FunctionArguments) throws -> Graph.NodeID
 
   public init(
     _ name: String, _ positional: ClosedRange<Int>, labels: [String] = [], usage: String,
-    _ summary: String,
+    _ summary: String, drill: String? = nil,
     build: @escaping @Sendable (inout any FunctionArguments) throws -> Graph.NodeID
   ) {
-    (self.name, self.positional, self.labels, self.usage, self.summary, self.build) =
-      (name, positional, labels, usage, summary, build)
+    (self.name, self.positional, self.labels, self.usage, self.summary) =
+      (name, positional, labels, usage, summary)
+    (self.drill, self.build) = (drill, build)
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TutorEngine
 
 /// The shapes of graph a drill draws from, by level: each a graph with its givens drawn
 /// (``DrillDraw``). Together they use every function of the language (a test checks it).
@@ -23,7 +24,11 @@ struct DrillTemplate: Sendable {
 }
 
 enum DrillTemplates {
-  static let all: [DrillTemplate] = table.split(separator: "\n").map(DrillTemplate.init(row:))
+  /// The table's rows, then the drills the op families declare beside their functions
+  /// (``LanguageFunction/drill``).
+  static let all: [DrillTemplate] =
+    (table.split(separator: "\n") + Op.languageFunctions.compactMap(\.drill).map { $0[...] })
+    .map(DrillTemplate.init(row:))
 
   /// One template a line: `level | name | required | skills | draws | graph | givens`.
   ///
