@@ -134,15 +134,19 @@ extension MaxPooling {
         "maxpool2d", 2...2, labels: ["stride"],
         usage: "maxpool2d(X, k), maxpool2d(X, k, stride = s)",
         "the maximum of each k×k window of an H×W or C×H×W input, windows moved by the stride "
-          + "(k unless given); on ties the gradient goes to the first maximum, row by row"
-      ) { arguments in
-        let input = try arguments.node(0)
-        let size = try arguments.integer(1, what: "the window size", minimum: 1)
-        let stride = try arguments.integer("stride", what: "the stride", minimum: 1) ?? size
-        return try arguments.build { (graph: inout Graph) throws(EngineError) in
-          try graph.maxPool2d(input, size: size, stride: stride)
-        }
-      }
+          + "(k unless given); on ties the gradient goes to the first maximum, row by row",
+        build: { try pool(&$0) })
     ]
+  }
+
+  /// A call `maxpool2d(X, k)` or `maxpool2d(X, k, stride = s)`: windows of `k×k` moved
+  /// by `k` unless a stride is given.
+  private static func pool(_ arguments: inout any FunctionArguments) throws -> Graph.NodeID {
+    let input = try arguments.node(0)
+    let size = try arguments.integer(1, what: "the window size", minimum: 1)
+    let stride = try arguments.integer("stride", what: "the stride", minimum: 1) ?? size
+    return try arguments.build { (graph: inout Graph) throws(EngineError) in
+      try graph.maxPool2d(input, size: size, stride: stride)
+    }
   }
 }
