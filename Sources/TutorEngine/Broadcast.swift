@@ -91,23 +91,15 @@ extension Broadcast {
     } else {
       let sa = strides(of: aShape, in: outShape)
       let sb = strides(of: bShape, in: outShape)
-      let e = padded(outShape)
-      var i = 0
-      for i0 in 0..<e[0] {
-        for i1 in 0..<e[1] {
-          for i2 in 0..<e[2] {
-            let pa = a.baseAddress! + (i0 * sa[0] + i1 * sa[1] + i2 * sa[2])
-            let pb = b.baseAddress! + (i0 * sb[0] + i1 * sb[1] + i2 * sb[2])
-            let po = o.baseAddress! + i
-            switch (sa[3], sb[3]) {
-            case (1, 1): for i3 in 0..<e[3] { po[i3] = body(pa[i3], pb[i3]) }
-            case (1, 0): for i3 in 0..<e[3] { po[i3] = body(pa[i3], pb[0]) }
-            case (0, 1): for i3 in 0..<e[3] { po[i3] = body(pa[0], pb[i3]) }
-            default:
-              for i3 in 0..<e[3] { po[i3] = body(pa[i3 * sa[3]], pb[i3 * sb[3]]) }
-            }
-            i += e[3]
-          }
+      let length = padded(outShape)[3]
+      forEachRun(of: outShape, sa, sb) { i, ia, ib in
+        let (pa, pb, po) = (a.baseAddress! + ia, b.baseAddress! + ib, o.baseAddress! + i)
+        switch (sa[3], sb[3]) {
+        case (1, 1): for i3 in 0..<length { po[i3] = body(pa[i3], pb[i3]) }
+        case (1, 0): for i3 in 0..<length { po[i3] = body(pa[i3], pb[0]) }
+        case (0, 1): for i3 in 0..<length { po[i3] = body(pa[0], pb[i3]) }
+        default:
+          for i3 in 0..<length { po[i3] = body(pa[i3 * sa[3]], pb[i3 * sb[3]]) }
         }
       }
     }
@@ -152,18 +144,31 @@ extension Broadcast {
     _ shape: [Int]
   ) {
     let s = strides(of: shape, in: gShape)
-    let e = padded(gShape)
+    let length = padded(gShape)[3]
+    forEachRun(of: gShape, s, s) { i, io, _ in
+      let (po, pg) = (sums.baseAddress! + io, g.baseAddress! + i)
+      if s[3] == 1 {
+        for i3 in 0..<length { po[i3] += pg[i3] }
+      } else {
+        for i3 in 0..<length { po[i3 * s[3]] += pg[i3] }
+      }
+    }
+  }
+
+  /// The one walk of the general broadcast: calls `body(i, ia, ib)` for every run of
+  /// `shape`'s last axis (padded to rank 4), in row-major order: `i` the offset of the
+  /// run's first entry in `shape`, `ia` and `ib` the offsets it comes from in two
+  /// operands seen through the strides `sa` and `sb` (from ``strides(of:in:)``).
+  @inline(__always)
+  private static func forEachRun(
+    of shape: [Int], _ sa: [Int], _ sb: [Int], _ body: (_ i: Int, _ ia: Int, _ ib: Int) -> Void
+  ) {
+    let e = padded(shape)
     var i = 0
     for i0 in 0..<e[0] {
       for i1 in 0..<e[1] {
         for i2 in 0..<e[2] {
-          let po = sums.baseAddress! + (i0 * s[0] + i1 * s[1] + i2 * s[2])
-          let pg = g.baseAddress! + i
-          if s[3] == 1 {
-            for i3 in 0..<e[3] { po[i3] += pg[i3] }
-          } else {
-            for i3 in 0..<e[3] { po[i3 * s[3]] += pg[i3] }
-          }
+          body(i, i0 * sa[0] + i1 * sa[1] + i2 * sa[2], i0 * sb[0] + i1 * sb[1] + i2 * sb[2])
           i += e[3]
         }
       }

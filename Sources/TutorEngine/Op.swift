@@ -268,4 +268,13 @@ public enum Op: Equatable, Hashable, Sendable {
     case .maxPool2d: return MaxPooling.self
     }
   }
+
+  /// The families whose ops the language has functions for, in the order
+  /// `bptutor eval --help` lists them (see ``languageFunctions``).
+  static var families: [any OpFamily.Type] {
+    [
+      Activations.self, Reductions.self, MatrixOps.self, Losses.self, Convolution.self,
+      MaxPooling.self,
+    ]
+  }
 }

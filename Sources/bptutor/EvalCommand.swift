@@ -73,13 +73,7 @@ struct EvalCommand: ParsableCommand {
 
   /// A malformed NAME=EXPR is a usage error (64), as `--set` is in every command.
   func validate() throws {
-    for definition in definitions {
-      do {
-        _ = try Assignment.parse(definition)
-      } catch {
-        throw ValidationError("--set: " + error.annotated(source: definition))
-      }
-    }
+    _ = try VariantOptions.assignments(definitions)
   }
 
   func run() throws {

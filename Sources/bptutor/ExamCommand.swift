@@ -55,11 +55,7 @@ struct ExamCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   func validate() throws {
-    if let variant, variant < 0 || variant > LearnerProgress.largestVariant {
-      throw ValidationError(
-        "--variant must be a whole number from 0 to \(LearnerProgress.largestVariant) "
-          + "(a larger one could not be saved with your progress)")
-    }
+    if let variant { try VariantOptions.check(variant) }
   }
 
   func run() throws {

@@ -44,47 +44,18 @@ struct ExportCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The handout's format.", valueName: "markdown|latex"))
   var format: FormatOption
 
-  @Option(
-    name: .customLong("output"),
-    help: ArgumentHelp(
-      "Write the handout to this file instead of standard output (a device or FIFO is "
-        + "written in place; an existing file is replaced, and you are told).",
-      valueName: "FILE"))
-  var file: String?
-
-  @Flag(help: "Write a worksheet: the questions with room to work, no answers.")
-  var worksheet = false
-
-  @Flag(help: "Write the worksheet's answer key (with --worksheet: beside it, as FILE-key).")
-  var key = false
+  @OptionGroup var files: HandoutFiles
 
   @OptionGroup var variant: VariantOptions
   @OptionGroup var location: LessonsLocation
   @OptionGroup var output: OutputOptions
 
-  func validate() throws {
-    if worksheet && key && file == nil {
-      throw ValidationError(
-        "--worksheet with --key writes two files: give --output FILE (the key goes to "
-          + "FILE-key), or write each with its own command")
-    }
-  }
-
   func run() throws {
     let bound = try LessonLookup.bound(
       lesson, graph: graph, variant: variant, location: location, state: state)
-    var documents: [(text: String, file: String?)] = []
+    let documents: [(text: String, file: String?)]
     do {
-      if worksheet || key {
-        let sheet = try Worksheet(bound)
-        if worksheet { documents.append((sheet.document(format.format, .questions), file)) }
-        if key {
-          documents.append(
-            (sheet.document(format.format, .key), worksheet ? file.map(Self.keyFile) : file))
-        }
-      } else {
-        documents.append((try Handout(bound).document(format.format), file))
-      }
+      documents = try files.documents(bound, format.format)
     } catch {
       for diagnostic in error.diagnostics { printError(diagnostic.description) }
       throw ExitCode.failure
@@ -92,14 +63,6 @@ struct ExportCommand: ParsableCommand {
     for (document, file) in documents {
       try write(document, to: file)
     }
-  }
-
-  /// `sheet.tex` → `sheet-key.tex`; `sheet` → `sheet-key`.
-  static func keyFile(_ file: String) -> String {
-    let name = file.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
-    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return file + "-key" }
-    let extensionLength = name.distance(from: dot, to: name.endIndex)
-    return String(file.dropLast(extensionLength)) + "-key" + String(name[dot...])
   }
 
   private func write(_ document: String, to file: String?) throws {

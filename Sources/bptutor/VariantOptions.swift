@@ -30,11 +30,7 @@ struct VariantOptions: ParsableArguments {
   var overrides: [String] = []
 
   func validate() throws {
-    guard variant >= 0, variant <= LearnerProgress.largestVariant else {
-      throw ValidationError(
-        "--variant must be a whole number from 0 to \(LearnerProgress.largestVariant) "
-          + "(a larger one could not be saved with your progress)")
-    }
+    try Self.check(variant)
     if isNew, !overrides.isEmpty {
       throw ValidationError("--variant new draws its own givens; it cannot be used with --set")
     }
@@ -43,15 +39,32 @@ struct VariantOptions: ParsableArguments {
   /// The overrides as name → expression, read by the one NAME=EXPR reader.
   func parsedOverrides() throws -> [String: String] {
     var result: [String: String] = [:]
-    for definition in overrides {
-      do {
-        let assignment = try Assignment.parse(definition)
-        result[assignment.name] = assignment.expression
+    for assignment in try Self.assignments(overrides) {
+      result[assignment.name] = assignment.expression
+    }
+    return result
+  }
+
+  /// Refuses a variant number progress could not save (a usage error, as every
+  /// `--variant` is).
+  static func check(_ variant: Int) throws {
+    guard variant >= 0, variant <= LearnerProgress.largestVariant else {
+      throw ValidationError(
+        "--variant must be a whole number from 0 to \(LearnerProgress.largestVariant) "
+          + "(a larger one could not be saved with your progress)")
+    }
+  }
+
+  /// Every `--set NAME=EXPR` read by the one NAME=EXPR reader, in order; a malformed one
+  /// is a usage error (64) with a caret under the problem.
+  static func assignments(_ definitions: [String]) throws -> [Assignment] {
+    try definitions.map { definition in
+      do throws(MathError) {
+        return try Assignment.parse(definition)
       } catch {
         throw ValidationError("--set: " + error.annotated(source: definition))
       }
     }
-    return result
   }
 }
 

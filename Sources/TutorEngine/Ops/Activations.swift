@@ -100,6 +100,11 @@ enum Activations: OpFamily {
 
   static func hasKinks(_ op: Op) -> Bool { op.hasKinkAtZero }
 
+  /// `exp(x)`, `relu(x)`, …: one per entry of ``Op/elementwiseFunctions``.
+  static var functions: [LanguageFunction] {
+    Op.elementwiseFunctions.map(LanguageFunction.elementwise)
+  }
+
   static func branches(_ op: Op, _ inputs: [Tensor]) -> [Int] {
     guard op.hasKinkAtZero else { return [] }
     return inputs[0].scalars.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }

@@ -5,16 +5,9 @@
 /// with 0-based loop indices here and zero wherever the input index falls
 /// into the padding.
 struct Convolution {
-  let channels: Int
-  let height: Int
-  let width: Int
+  /// The kernel's windows over the input (a window is `kh×kw`, the kernel's plane).
+  let windows: Windows
   let filters: Int
-  let kernelHeight: Int
-  let kernelWidth: Int
-  let stride: Int
-  let padding: Int
-  let outputHeight: Int
-  let outputWidth: Int
   /// The shape of the output tensor: `F×H'×W'`, or `H'×W'` for 2-D operands.
   let outputShape: [Int]
 
@@ -26,13 +19,10 @@ struct Convolution {
     throws(EngineError)
   {
     let op = "conv2d"
-    guard stride >= 1 else {
-      throw .invalidArgument(op: op, message: "stride must be at least 1, got \(stride)")
-    }
+    let (c, h, w) = try Windows.planes(of: input, stride: stride, op: op)
     guard padding >= 0 else {
       throw .invalidArgument(op: op, message: "padding must not be negative, got \(padding)")
     }
-    let (c, h, w) = try Convolution.planes(of: input, op: op)
     let (f, kc, kh, kw): (Int, Int, Int, Int)
     switch kernel.count {
     case 2: (f, kc, kh, kw) = (1, 1, kernel[0], kernel[1])
@@ -66,29 +56,19 @@ struct Convolution {
     guard terms <= Double(operationLimit) else {
       throw .tooMuchWork(op: op, operations: terms, limit: operationLimit)
     }
-    (channels, height, width) = (c, h, w)
-    (filters, kernelHeight, kernelWidth) = (f, kh, kw)
-    (self.stride, self.padding) = (stride, padding)
-    (outputHeight, outputWidth, outputShape) = (oh, ow, shape)
-  }
-
-  /// The channels, height and width of an `H×W` (one channel) or `C×H×W` input: the
-  /// shapes convolution and pooling accept.
-  static func planes(of input: [Int], op: String) throws(EngineError)
-    -> (channels: Int, height: Int, width: Int)
-  {
-    switch input.count {
-    case 2: return (1, input[0], input[1])
-    case 3: return (input[0], input[1], input[2])
-    default:
-      throw .unsupportedShape(op: op, shape: input, expected: "an H×W or C×H×W input")
-    }
+    windows = Windows(
+      channels: c, height: h, width: w, rows: kh, columns: kw, stride: stride, padding: padding)
+    (filters, outputShape) = (f, shape)
   }
 
   /// Calls `body(inputOffset, kernelOffset, outputOffset)` for every product
   /// term whose input index falls inside the image (not in the padding).
   @inline(__always)
   private func forEachTerm(_ body: (Int, Int, Int) -> Void) {
+    let (channels, height, width) = (windows.channels, windows.height, windows.width)
+    let (kernelHeight, kernelWidth) = (windows.rows, windows.columns)
+    let (stride, padding) = (windows.stride, windows.padding)
+    let (outputHeight, outputWidth) = (windows.outputHeight, windows.outputWidth)
     for f in 0..<filters {
       for c in 0..<channels {
         for u in 0..<kernelHeight {
@@ -111,9 +91,9 @@ struct Convolution {
 
   /// The forward pass.
   func forward(input: [Double], kernel: [Double], bias: [Double]?) -> [Double] {
-    var out = [Double](repeating: 0, count: filters * outputHeight * outputWidth)
+    let plane = windows.outputHeight * windows.outputWidth
+    var out = [Double](repeating: 0, count: filters * plane)
     if let bias {
-      let plane = outputHeight * outputWidth
       for f in 0..<filters {
         for index in 0..<plane { out[f * plane + index] = bias[f] }
       }
@@ -135,7 +115,7 @@ struct Convolution {
       gradInput[inputOffset] += g * kernel[kernelOffset]
       gradKernel[kernelOffset] += g * input[inputOffset]
     }
-    let plane = outputHeight * outputWidth
+    let plane = windows.outputHeight * windows.outputWidth
     var gradBias = [Double](repeating: 0, count: filters)
     for f in 0..<filters {
       for index in 0..<plane { gradBias[f] += upstream[f * plane + index] }
@@ -195,5 +175,43 @@ extension Convolution: OpFamily {
     inputs.count >= 2
       ? Double(inputs[0].count) * Double(inputs[1].count)
       : inputs.reduce(1.0) { $0 + Double($1.count) }
+  }
+}
+
+/// The language's `conv2d`.
+extension Convolution {
+  static var functions: [LanguageFunction] {
+    [
+      LanguageFunction(
+        "conv2d", 2...4, labels: ["stride", "padding", "bias"],
+        usage: "conv2d(I, K), conv2d(I, K, stride = s, padding = p, bias = b)",
+        "2-D cross-correlation (deep learning's convolution) of an H×W or C×H×W input with a "
+          + "kh×kw or F×C×kh×kw kernel; stride 1 and padding 0 unless given"
+      ) { arguments in
+        // Each setting once: `conv2d(I, K, 2, stride = 1)` is a slip, not a choice.
+        for (label, position) in [("stride", 2), ("padding", 3)]
+        where arguments.count > position && arguments.has(label) {
+          throw arguments.usageError("`conv2d` was given the \(label) twice", at: .label(label))
+        }
+        var stride = 1
+        var padding = 0
+        if arguments.count > 2 {
+          stride = try arguments.integer(2, what: "the stride", minimum: 1)
+        } else if let given = try arguments.integer("stride", what: "the stride", minimum: 1) {
+          stride = given
+        }
+        if arguments.count > 3 {
+          padding = try arguments.integer(3, what: "the padding", minimum: 0)
+        } else if let given = try arguments.integer("padding", what: "the padding", minimum: 0) {
+          padding = given
+        }
+        let bias = try arguments.node("bias")
+        let input = try arguments.node(0)
+        let kernel = try arguments.node(1)
+        return try arguments.build { (graph: inout Graph) throws(EngineError) in
+          try graph.conv2d(input, kernel: kernel, bias: bias, stride: stride, padding: padding)
+        }
+      }
+    ]
   }
 }

@@ -187,3 +187,61 @@ extension Op {
     }
   }
 }
+
+/// The language's norm, cross-entropy, one-hot rows and the lookup built from them.
+extension Losses {
+  static var functions: [LanguageFunction] {
+    [
+      LanguageFunction(
+        "norm", 1...2, usage: "norm(v), norm(v, p)",
+        "the p-norm (Σ|vᵢ|ᵖ)^(1/p), p = 2 unless given"
+      ) { arguments in
+        let v = try arguments.node(0)
+        let p =
+          arguments.count == 2
+          ? try arguments.node(1)
+          : try arguments.constant { (_) throws(EngineError) in Tensor(2) }
+        // ‖v‖ₚ = (Σ|vᵢ|ᵖ)^(1/p)
+        return try arguments.build { (graph: inout Graph) throws(EngineError) in
+          let powered = try graph.pNormPower(v, p: p)
+          let one = try graph.constant(Tensor(1))
+          return try graph.power(powered, graph.divide(one, p))
+        }
+      },
+      LanguageFunction(
+        "crossentropy", 2...2, usage: "crossentropy(z, t)",
+        "−Σ t ⊙ log z for a prediction z and a target t (a scalar)",
+        build: LanguageFunction.applying(.crossEntropy)),
+      LanguageFunction(
+        "onehot", 2...2, usage: "onehot(y, k)",
+        "one row per label in y (whole numbers 1…k): an n×k matrix with a 1 at each label; "
+          + "no gradient flows to y"
+      ) { arguments in
+        let labels = try arguments.node(0)
+        let classes = try arguments.integer(1, what: "the number of classes", minimum: 1)
+        return try arguments.build { (graph: inout Graph) throws(EngineError) in
+          try graph.oneHot(labels, classes: classes)
+        }
+      },
+      LanguageFunction(
+        "lookup", 2...2, usage: "lookup(E, ids)",
+        "the rows ids (1-based) of the embedding table E, stacked; the same as "
+          + "onehot(ids, rows of E) @ E, so the backward pass adds each row's gradient "
+          + "into E (scatter-add)"
+      ) { arguments in
+        let table = try arguments.node(0)
+        let shape = arguments.value(of: table).shape
+        guard shape.count == 2 else {
+          throw arguments.shapeError(
+            "lookup needs a matrix of rows (one per id), got a \(shape.shapeDescription) value",
+            at: .position(0))
+        }
+        let ids = try arguments.node(1)
+        // Gather as a product with one-hot rows: its backward pass is the scatter-add.
+        return try arguments.build { (graph: inout Graph) throws(EngineError) in
+          try graph.matmul(graph.oneHot(ids, classes: shape[0]), table)
+        }
+      },
+    ]
+  }
+}

@@ -150,3 +150,65 @@ extension Tensor {
     Tensor(unchecked: newShape, scalars)
   }
 }
+
+/// The language's functions that make matrices or move their entries.
+extension MatrixOps {
+  static var functions: [LanguageFunction] {
+    [
+      LanguageFunction(
+        "transpose", 1...1, usage: "transpose(A)", "the transpose; also A' or Aᵀ",
+        build: LanguageFunction.applying(.transpose)),
+      LanguageFunction(
+        "diag", 1...1, usage: "diag(v)", "the square matrix with the vector v on its diagonal",
+        build: LanguageFunction.applying(.diag)),
+      LanguageFunction("eye", 1...1, usage: "eye(n)", "the n×n identity matrix") { arguments in
+        let n = try arguments.integer(0, what: "the size of eye(n)", minimum: 1)
+        return try arguments.constant { (limits) throws(EngineError) in
+          let count = try Tensor.elementCount(of: [n, n], limit: limits.maxElements)
+          var scalars = [Double](repeating: 0, count: count)
+          for i in 0..<n { scalars[i * n + i] = 1 }
+          return try Tensor(shape: [n, n], scalars: scalars)
+        }
+      },
+      filled("zeros", 0),
+      filled("ones", 1),
+      LanguageFunction(
+        "concat", 2...64, labels: ["dim"], usage: "concat(A, B, …, dim = d)",
+        "A, B, … stacked: dim = 1 (the default) one below the other, dim = 2 side by side; "
+          + "the same as the bracket forms [A; B] and [A, B]"
+      ) { arguments in try arguments.stack(dim: arguments.dimension() ?? 1) },
+      LanguageFunction(
+        "reshape", 3...3, usage: "reshape(x, r, c)", "the same entries, row by row, as r×c"
+      ) { arguments in
+        let a = try arguments.node(0)
+        let rows = try arguments.integer(1, what: "the number of rows", minimum: 1)
+        let columns = try arguments.integer(2, what: "the number of columns", minimum: 1)
+        return try arguments.build { (graph: inout Graph) throws(EngineError) in
+          try graph.reshape(a, to: [rows, columns])
+        }
+      },
+      LanguageFunction(
+        "flatten", 1...1, usage: "flatten(x)", "the entries, row by row, as a column"
+      ) { arguments in
+        let a = try arguments.node(0)
+        return try arguments.build { (graph: inout Graph) throws(EngineError) in
+          try graph.reshape(a, to: [graph.nodes[a.index].value.count, 1])
+        }
+      },
+    ]
+  }
+
+  /// `name(r, c)`: the `r×c` matrix of `value`s.
+  private static func filled(_ name: String, _ value: Double) -> LanguageFunction {
+    LanguageFunction(
+      name, 2...2, usage: "\(name)(r, c)",
+      "the r×c matrix of \(value == 0 ? "zeros" : "ones")"
+    ) { arguments in
+      let rows = try arguments.integer(0, what: "the number of rows", minimum: 1)
+      let columns = try arguments.integer(1, what: "the number of columns", minimum: 1)
+      return try arguments.constant { (limits) throws(EngineError) in
+        try Tensor(repeating: value, shape: [rows, columns], limit: limits.maxElements)
+      }
+    }
+  }
+}

@@ -1,13 +1,7 @@
 /// The geometry and loops of 2-D max pooling: `size×size` windows moved by
 /// `stride`, no padding, each channel on its own.
 struct MaxPooling {
-  let channels: Int
-  let height: Int
-  let width: Int
-  let size: Int
-  let stride: Int
-  let outputHeight: Int
-  let outputWidth: Int
+  let windows: Windows
   /// `H'×W'` for an `H×W` input, `C×H'×W'` for `C×H×W`.
   let outputShape: [Int]
 
@@ -17,75 +11,56 @@ struct MaxPooling {
     guard size >= 1 else {
       throw .invalidArgument(op: op, message: "the window size must be at least 1, got \(size)")
     }
-    guard stride >= 1 else {
-      throw .invalidArgument(op: op, message: "stride must be at least 1, got \(stride)")
-    }
-    (channels, height, width) = try Convolution.planes(of: input, op: op)
+    let (channels, height, width) = try Windows.planes(of: input, stride: stride, op: op)
     guard size <= height, size <= width else {
       throw .invalidArgument(
         op: op,
         message: "a \(size)×\(size) window does not fit in a \(height)×\(width) input")
     }
-    (self.size, self.stride) = (size, stride)
-    outputHeight = (height - size) / stride + 1
-    outputWidth = (width - size) / stride + 1
+    windows = Windows(
+      channels: channels, height: height, width: width, rows: size, columns: size,
+      stride: stride, padding: 0)
     outputShape =
       input.count == 2
-      ? [outputHeight, outputWidth] : [channels, outputHeight, outputWidth]
+      ? [windows.outputHeight, windows.outputWidth]
+      : [channels, windows.outputHeight, windows.outputWidth]
   }
 
   /// Multiply-add-sized work: one comparison per window entry.
   var work: Double {
-    Double(channels) * Double(outputHeight) * Double(outputWidth) * Double(size) * Double(size)
+    Double(windows.channels) * Double(windows.outputHeight) * Double(windows.outputWidth)
+      * Double(windows.rows) * Double(windows.columns)
+  }
+
+  /// Calls `body(output, at)` for every entry of every window, row-major within each.
+  @inline(__always)
+  private func forEachEntry(_ body: (_ output: Int, _ at: Int) -> Void) {
+    let (size, width) = (windows.rows, windows.width)
+    windows.forEachWindow { output, corner in
+      for u in 0..<size {
+        for v in 0..<size { body(output, corner + u * width + v) }
+      }
+    }
   }
 
   /// For every output entry, the input offset of its window's first maximum (row-major).
   func argmax(_ input: [Double]) -> [Int] {
-    var result = [Int](repeating: 0, count: channels * outputHeight * outputWidth)
-    var out = 0
-    for c in 0..<channels {
-      let plane = c * height * width
-      for i in 0..<outputHeight {
-        for j in 0..<outputWidth {
-          var best = plane + i * stride * width + j * stride
-          for u in 0..<size {
-            for v in 0..<size {
-              let at = plane + (i * stride + u) * width + j * stride + v
-              // Strictly greater: the first maximum keeps the window on ties.
-              if input[at] > input[best] { best = at }
-            }
-          }
-          result[out] = best
-          out += 1
-        }
-      }
-    }
+    var result = [Int](repeating: 0, count: outputShape.reduce(1, *))
+    windows.forEachWindow { output, corner in result[output] = corner }
+    // Strictly greater: the first maximum keeps the window on ties.
+    forEachEntry { output, at in if input[at] > input[result[output]] { result[output] = at } }
     return result
   }
 
   /// Whether some window's maximum appears more than once in it, counting entries within
   /// `tolerance` of it (see ``Op/kinkTolerance``).
   func hasTie(_ input: [Double], tolerance: Double) -> Bool {
-    var out = 0
     let picked = argmax(input)
-    for c in 0..<channels {
-      let plane = c * height * width
-      for i in 0..<outputHeight {
-        for j in 0..<outputWidth {
-          let top = input[picked[out]]
-          out += 1
-          var seen = 0
-          for u in 0..<size {
-            for v in 0..<size {
-              let entry = input[plane + (i * stride + u) * width + j * stride + v]
-              if Op.ties(entry, top, tolerance: tolerance) { seen += 1 }
-            }
-          }
-          if seen > 1 { return true }
-        }
-      }
+    var seen = [Int](repeating: 0, count: picked.count)
+    forEachEntry { output, at in
+      if Op.ties(input[at], input[picked[output]], tolerance: tolerance) { seen[output] += 1 }
     }
-    return false
+    return seen.contains { $0 > 1 }
   }
 
   func forward(_ input: [Double]) -> [Double] {
@@ -148,5 +123,30 @@ extension MaxPooling: OpFamily {
       throw .invalidArgument(op: op.name, message: "is not max pooling")
     }
     try self.init(input: shape, size: size, stride: stride)
+  }
+}
+
+/// The language's `maxpool2d`.
+extension MaxPooling {
+  static var functions: [LanguageFunction] {
+    [
+      LanguageFunction(
+        "maxpool2d", 2...2, labels: ["stride"],
+        usage: "maxpool2d(X, k), maxpool2d(X, k, stride = s)",
+        "the maximum of each k×k window of an H×W or C×H×W input, windows moved by the stride "
+          + "(k unless given); on ties the gradient goes to the first maximum, row by row",
+        build: { try pool(&$0) })
+    ]
+  }
+
+  /// A call `maxpool2d(X, k)` or `maxpool2d(X, k, stride = s)`: windows of `k×k` moved
+  /// by `k` unless a stride is given.
+  private static func pool(_ arguments: inout any FunctionArguments) throws -> Graph.NodeID {
+    let input = try arguments.node(0)
+    let size = try arguments.integer(1, what: "the window size", minimum: 1)
+    let stride = try arguments.integer("stride", what: "the stride", minimum: 1) ?? size
+    return try arguments.build { (graph: inout Graph) throws(EngineError) in
+      try graph.maxPool2d(input, size: size, stride: stride)
+    }
   }
 }

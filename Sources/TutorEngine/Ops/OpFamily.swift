@@ -38,6 +38,10 @@ protocol OpFamily {
   /// An upper bound of the work `forward` does on `inputs` (multiply-adds, else entries
   /// read), from shapes only.
   static func work(_ op: Op, _ inputs: [Tensor]) -> Double
+
+  /// The functions of the math language this family's ops are called by (see
+  /// ``LanguageFunction``), in the order `bptutor eval --help` lists them.
+  static var functions: [LanguageFunction] { get }
 }
 
 extension OpFamily {
@@ -45,6 +49,7 @@ extension OpFamily {
   static func branches(_ op: Op, _ inputs: [Tensor]) -> [Int] { [] }
   static func sitsOnKink(_ op: Op, _ inputs: [Tensor], tolerance: Double) -> Bool { false }
   static func wrongDerivations(_ op: Op) -> [Slip] { [] }
+  static var functions: [LanguageFunction] { [] }
   static func work(_ op: Op, _ inputs: [Tensor]) -> Double {
     inputs.reduce(1.0) { $0 + Double($1.count) }
   }

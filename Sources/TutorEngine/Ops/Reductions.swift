@@ -234,3 +234,101 @@ extension Op {
     return Tensor(unchecked: a.shape, grad)
   }
 }
+
+/// The language's reductions and softmax.
+extension Reductions {
+  static var functions: [LanguageFunction] {
+    [
+      reduction(
+        "sum", .sum,
+        "the sum of all entries (a scalar); with dim = 1 down each column (a 1×n row), "
+          + "with dim = 2 along each row (an m×1 column)"),
+      reduction("mean", .mean, "the mean of all entries, or over a dimension like sum"),
+      reduction(
+        "var", .variance,
+        "the population variance (dividing by n, as batch normalisation does in training) of "
+          + "all entries, or over a dimension like sum"),
+      reduction(
+        "logsumexp", .logSumExp,
+        "log Σ eˣ of all entries, or over a dimension like sum; "
+          + "shifted by the maximum, so it does not overflow"),
+      extremum("max", .max, .maximum),
+      extremum("min", .min, .minimum),
+      LanguageFunction(
+        "softmax", 1...2, labels: ["dim"],
+        usage: "softmax(v), softmax(v, β), softmax(X, dim = d)",
+        "e^(βv) / Σ e^(βv) of a vector (β = 1 unless given); with dim = 2 every row of a "
+          + "matrix, with dim = 1 every column"
+      ) { arguments in
+        let v = try arguments.node(0)
+        if let dim = try arguments.dimension() {
+          guard arguments.count == 1 else {
+            throw arguments.usageError(
+              "`softmax` takes β or dim, not both; scale first: softmax(β * X, dim = \(dim))",
+              at: .call)
+          }
+          return try arguments.build { (graph: inout Graph) throws(EngineError) in
+            try graph.softmax(v, dim: dim)
+          }
+        }
+        let beta = arguments.count == 2 ? try arguments.node(1) : nil
+        return try arguments.build { (graph: inout Graph) throws(EngineError) in
+          try graph.softmax(v, beta: beta)
+        }
+      },
+    ]
+  }
+
+  /// `name(X)` of all entries (a scalar) or `name(X, dim = d)` over one dimension.
+  private static func reduction(_ name: String, _ reduction: Op.Reduction, _ summary: String)
+    -> LanguageFunction
+  {
+    LanguageFunction(
+      name, 1...1, labels: ["dim"], usage: "\(name)(X), \(name)(X, dim = d)", summary
+    ) { arguments in try reduce(&arguments, reduction) }
+  }
+
+  /// `max`/`min`: of all entries, over a dimension, or of two operands entry by entry.
+  private static func extremum(_ name: String, _ reduction: Op.Reduction, _ pairwise: Op)
+    -> LanguageFunction
+  {
+    let word = name == "max" ? "largest" : "smallest"
+    return LanguageFunction(
+      name, 1...2, labels: ["dim"], usage: "\(name)(X), \(name)(X, dim = d), \(name)(a, b)",
+      "the \(word) entry, or over a dimension like sum (the gradient goes to the first on "
+        + "ties); with two operands entry by entry, broadcasting"
+    ) { arguments in
+      guard arguments.count == 2 else { return try reduce(&arguments, reduction) }
+      if arguments.has("dim") {
+        throw arguments.usageError(
+          "`\(name)(a, b)` compares two operands entry by entry and takes no dim",
+          at: .label("dim"))
+      }
+      let a = try arguments.node(0)
+      let b = try arguments.node(1)
+      return try arguments.build { (graph: inout Graph) throws(EngineError) in
+        try graph.apply(pairwise, [a, b])
+      }
+    }
+  }
+
+  /// A reduction over `dim = d`, or over all entries (a scalar) without it.
+  private static func reduce(_ arguments: inout any FunctionArguments, _ reduction: Op.Reduction)
+    throws -> Graph.NodeID
+  {
+    let a = try arguments.node(0)
+    let dim = try arguments.dimension()
+    return try arguments.build { (graph: inout Graph) throws(EngineError) -> Graph.NodeID in
+      if let dim { return try graph.reduce(a, reduction, dim: dim) }
+      switch reduction {
+      case .sum: return try graph.unary(.sum, a)
+      case .mean: return try graph.unary(.mean, a)
+      default:
+        // All entries as one column, reduced down it, as a scalar.
+        let count = graph.nodes[a.index].value.count
+        let column = try graph.reshape(a, to: [count, 1])
+        return try graph.reshape(graph.reduce(column, reduction, dim: 1), to: [])
+      }
+    }
+  }
+}

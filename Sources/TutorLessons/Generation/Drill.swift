@@ -1,3 +1,4 @@
+import Foundation
 import TutorEngine
 import TutorMath
 import TutorProgress
@@ -164,20 +165,20 @@ struct DrillDraw {
     options[Int(generator.nextUnit() * Double(options.count)) % options.count]
   }
 
-  /// The element-wise activations allowed, each as a function of its operand's text.
-  static let activations: [(name: String, apply: @Sendable (String) -> String)] = [
-    ("relu", { "relu(\($0))" }),
-    ("sigmoid", { "sigmoid(\($0))" }),
-    ("tanh", { "tanh(\($0))" }),
-    ("exp", { "exp(\($0) / 4)" }),
-    ("abs", { "abs(\($0))" }),
-    ("log", { "log(1 + (\($0))^2)" }),
-    ("sqrt", { "sqrt(1 + (\($0))^2)" }),
-    ("sign", { "(\($0)) * sign(\($0))" }),
-    ("softplus", { "softplus(\($0))" }),
-    ("silu", { "silu(\($0))" }),
-    ("gelu", { "gelu(\($0))" }),
-    ("leakyrelu", { "leakyrelu(\($0))" }),
+  /// The element-wise activations allowed, in the order drills draw them, each as a
+  /// function of its operand's text (`#`): `name(#)`, or the form in ``domainForms``.
+  static let activations: [(name: String, apply: @Sendable (String) -> String)] =
+    "relu sigmoid tanh exp abs log sqrt sign softplus silu gelu leakyrelu"
+    .split(separator: " ").map { word in
+      let name = String(word)
+      let form = domainForms[name] ?? name + "(#)"
+      return (name, { form.replacingOccurrences(of: "#", with: $0) })
+    }
+
+  /// Activations written so that any operand keeps them finite and off their kinks.
+  private static let domainForms = [
+    "exp": "exp(# / 4)", "log": "log(1 + (#)^2)", "sqrt": "sqrt(1 + (#)^2)",
+    "sign": "(#) * sign(#)",
   ]
 
   /// An activation `--ops` allows (any when it names none of them).

@@ -1,3 +1,6 @@
+import Foundation
+import TutorEngine
+
 /// The shapes of graph a drill draws from, by level: each a graph with its givens drawn
 /// (``DrillDraw``). Together they use every function of the language (a test checks it).
 struct DrillTemplate: Sendable {
@@ -21,349 +24,182 @@ struct DrillTemplate: Sendable {
 }
 
 enum DrillTemplates {
-  static let all: [DrillTemplate] = scalars + vectors + matrices + batches + reductions + norms
+  /// The table's rows, then the drills the op families declare beside their functions
+  /// (``LanguageFunction/drill``).
+  static let all: [DrillTemplate] =
+    (table.split(separator: "\n") + Op.languageFunctions.compactMap(\.drill).map { $0[...] })
+    .map(DrillTemplate.init(row:))
 
-  // MARK: - 1 Scalar chains
+  /// One template a line: `level | name | required | skills | draws | graph | givens`.
+  ///
+  /// - required, skills: words (`-` for none).
+  /// - draws, in the order they are drawn: `$f` an activation (`$f(a)` in the graph is it
+  ///   applied to `a`), `n=2...3` a whole number in a range, `r=sum/mean` one of the words;
+  ///   `$n` in the graph and in a given's shape is the drawn value.
+  /// - givens, in the order they are drawn: `w` a whole number, `W=m×n` a matrix,
+  ///   `t=onehot(3)` a one-hot column, `c=labels(2,3)` a column of 2 labels from 1 to 3,
+  ///   `y=(1×3,2×1)[d]` the first shape when `d` is 1, the second when it is 2.
+  static let table = """
+    1 | a neuron | - | activation-forward chain-rule-scalar activation-backward | $f | \
+    a = w * x + b; h = $f(a); L = (h - y)^2 | w x b y
+    1 | two units in a chain | - | activation-forward chain-rule-scalar activation-backward \
+    | $f $g | a = w * x; h = $f(a); c = v * h; g = $g(c); L = (g - y)^2 / 2 | w x v y
+    1 | the larger of two | max | chain-rule-scalar pooling | - | \
+    a = w * x; c = max(a, b); L = (c - y)^2 | w x b y
+    1 | the smaller of two | min | chain-rule-scalar pooling | - | \
+    a = w * x + b; c = min(a, u); L = (c - y)^2 / 2 | w x b u y
+    2 | an element-wise layer | - | activation-forward activation-backward chain-rule-scalar \
+    | n=2...3 $f | a = w * x + b; h = $f(a); L = sum((h - y)^2) / 2 | \
+    w=$n×1 x=$n×1 b=$n×1 y=$n×1
+    2 | a dot product | - | forward-matmul activation-backward chain-rule-scalar | n=2...3 $f \
+    | s = sum(w * x); h = $f(s); L = (h - y)^2 | w=$n×1 x=$n×1 y
+    2 | a norm | norm | regularizer-gradient activation-backward | n=2...3 $f | \
+    h = $f(w * x); L = norm(h - y) | w=$n×1 x=$n×1 y=$n×1
+    2 | two branches joined | concat | residual-gradient activation-backward | $f $g | \
+    h = concat($f(u * x), $g(v * x)); L = sum((h - y)^2) / 2 | u=2×1 v=1×1 x y=3×1
+    3 | a dense layer | - | forward-matmul matmul-backward relu-mask activation-backward | \
+    m=2...3 n=2...3 $f | a = W @ x + b; h = $f(a); L = sum((h - y)^2) / 2 | \
+    W=$m×$n x=$n×1 b=$m×1 y=$m×1
+    3 | two layers | - | forward-matmul matmul-backward relu-mask | $f | \
+    a = W1 @ x; h = $f(a); o = W2 @ h; L = (o - y)^2 / 2 | W1=2×2 x=2×1 W2=1×2 y
+    3 | a transposed layer | transpose | forward-matmul matmul-backward jacobian-layout | $f | \
+    a = transpose(W) @ x; h = $f(a); L = sum((h - y)^2) / 2 | W=3×2 x=3×1 y=2×1
+    3 | softmax and cross-entropy | softmax crossentropy | \
+    forward-matmul softmax-forward cross-entropy-gradient matmul-backward | - | \
+    z = W @ x; p = softmax(z); L = crossentropy(p, t) | W=3×2 x=2×1 t=onehot(3)
+    3 | a diagonal scale and a skip | diag eye | forward-matmul matmul-backward residual-gradient \
+    | $f | a = (diag(d) + eye(2)) @ x; h = $f(a); L = sum((h - y)^2) / 2 | d=2×1 x=2×1 y=2×1
+    4 | a layer on a batch | - | forward-matmul matmul-backward broadcast-sum relu-mask | \
+    k=2...3 m=1...2 $f | A = X @ W + b; H = $f(A); L = mean((H - Y)^2) | \
+    X=$k×2 W=2×$m b=1×$m Y=$k×$m
+    4 | classifying a batch | softmax crossentropy onehot | \
+    softmax-forward cross-entropy-gradient matmul-backward broadcast-sum | - | \
+    Z = X @ W; P = softmax(Z, dim = 2); L = crossentropy(P, onehot(c, 2)) / 2 | \
+    X=2×2 W=2×2 c=labels(2,2)
+    4 | an embedding | lookup | embedding-lookup forward-matmul matmul-backward | $f | \
+    V = lookup(E, ids); h = $f(V @ w); L = sum((h - y)^2) / 2 | \
+    E=3×2 ids=labels(2,3) w=2×1 y=2×1
+    4 | summing over the batch | ones | broadcast-sum forward-matmul matmul-backward | $f | \
+    H = $f(X @ W); s = ones(1, 2) @ H; L = sum((s - y)^2) / 2 | X=2×2 W=2×2 y=1×2
+    5 | row sums | - | broadcast-sum forward-matmul matmul-backward | $f r=sum/mean d=1...2 | \
+    H = $f(X @ W); s = $r(H, dim = $d); L = sum((s - y)^2) / 2 | X=2×2 W=2×3 y=(1×3,2×1)[d]
+    5 | a maximum per row | max | pooling forward-matmul matmul-backward | e=max/min | \
+    Z = X @ W; m = $e(Z, dim = 2); L = sum((m - y)^2) / 2 | X=2×2 W=2×3 y=2×1
+    5 | a minimum per column | min | pooling forward-matmul | - | \
+    Z = X @ W; m = min(Z, dim = 1); L = sum((m - y)^2) / 2 | X=3×2 W=2×2 y=1×2
+    5 | log-sum-exp | logsumexp | softmax-forward softmax-jacobian | - | \
+    Z = X @ W; s = logsumexp(Z, dim = 2); L = sum(s * y) | X=2×2 W=2×2 y=2×1
+    5 | a convolution | conv2d | conv-forward conv-backward | $f | \
+    C = conv2d(I, K); H = $f(C); L = sum((H - Y)^2) / 2 | I=3×3 K=2×2 Y=2×2
+    5 | max pooling | maxpool2d | pooling | - | \
+    Z = A * I; P = maxpool2d(Z, 2); L = sum((P - Y)^2) / 2 | A=4×4 I=4×4 Y=2×2
+    5 | reshaped weights | reshape flatten | forward-matmul matmul-backward | $f | \
+    M = reshape(w, 2, 2); h = flatten($f(M @ X)); L = sum((h - y)^2) / 2 | w=4×1 X=2×2 y=4×1
+    6 | batch normalisation | var sqrt | normalization broadcast-sum | - | \
+    mu = mean(X, dim = 1); v = var(X, dim = 1); Z = (X - mu) / sqrt(v + 1); L = sum(Z * Y) \
+    | X=2×2 Y=2×2
+    6 | layer normalisation | var sqrt | normalization broadcast-sum | - | \
+    mu = mean(X, dim = 2); v = var(X, dim = 2); Z = (X - mu) / sqrt(v + 1); \
+    L = sum((g * Z - Y)^2) / 2 | X=2×3 g=1×3 Y=2×3
+    6 | a softmax over rows | softmax | softmax-forward softmax-jacobian | - | \
+    S = X @ W; P = softmax(S, dim = 2); L = sum(P * Y) | X=2×2 W=2×2 Y=2×2
+    6 | a unit vector | sqrt | normalization chain-rule-scalar | - | \
+    r = sqrt(sum(x^2)); u = x / r; L = sum((u - y)^2) | x=3×1 y=3×1
+    6 | normalised by zeros and ones | zeros ones | normalization forward-matmul | - | \
+    c = ones(1, 2) @ X / 2; D = X - ones(2, 1) @ c + zeros(2, 2); L = sum(D^2 * Y) | \
+    X=2×2 Y=2×2
+    """
+}
 
-  static let scalars: [DrillTemplate] = [
-    DrillTemplate(
-      level: 1, name: "a neuron", required: [], usesActivation: true,
-      skills: ["activation-forward", "chain-rule-scalar", "activation-backward"]
-    ) { draw in
-      let f = draw.activation()
-      return (
-        "a = w * x + b; h = \(f.apply("a")); L = (h - y)^2",
-        ["w=\(draw.int())", "x=\(draw.int())", "b=\(draw.int())", "y=\(draw.int())"]
-      )
-    },
-    DrillTemplate(
-      level: 1, name: "two units in a chain", required: [], usesActivation: true,
-      skills: ["activation-forward", "chain-rule-scalar", "activation-backward"]
-    ) { draw in
-      let f = draw.activation()
-      let g = draw.activation()
-      return (
-        "a = w * x; h = \(f.apply("a")); c = v * h; g = \(g.apply("c")); L = (g - y)^2 / 2",
-        ["w=\(draw.int())", "x=\(draw.int())", "v=\(draw.int())", "y=\(draw.int())"]
-      )
-    },
-    DrillTemplate(
-      level: 1, name: "the larger of two", required: ["max"], usesActivation: false,
-      skills: ["chain-rule-scalar", "pooling"]
-    ) { draw in
-      (
-        "a = w * x; c = max(a, b); L = (c - y)^2",
-        ["w=\(draw.int())", "x=\(draw.int())", "b=\(draw.int())", "y=\(draw.int())"]
-      )
-    },
-    DrillTemplate(
-      level: 1, name: "the smaller of two", required: ["min"], usesActivation: false,
-      skills: ["chain-rule-scalar", "pooling"]
-    ) { draw in
-      (
-        "a = w * x + b; c = min(a, u); L = (c - y)^2 / 2",
-        [
-          "w=\(draw.int())", "x=\(draw.int())", "b=\(draw.int())", "u=\(draw.int())",
-          "y=\(draw.int())",
-        ]
-      )
-    },
-  ]
+extension DrillTemplate {
+  /// The template of one line of ``DrillTemplates/table``.
+  init(row: Substring) {
+    let fields = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+    let words = { (field: String) in
+      field == "-" ? [] : field.split(separator: " ").map(String.init)
+    }
+    let draws = words(fields[4])
+    let (graph, givens) = (fields[5], words(fields[6]))
+    level = Int(fields[0]) ?? 0
+    name = fields[1]
+    required = Set(words(fields[2]))
+    skills = words(fields[3])
+    usesActivation = draws.contains { $0.hasPrefix("$") }
+    make = { draw in
+      var text = graph
+      var values: [String: Int] = [:]
+      for item in draws {
+        if item.hasPrefix("$") {
+          text = Self.applying(draw.activation().apply, as: item, in: text)
+          continue
+        }
+        let (variable, spec) = Self.split(item)
+        if let range = Self.range(spec) {
+          values[variable] = draw.int(in: range)
+          text = text.replacingOccurrences(of: "$" + variable, with: String(values[variable]!))
+        } else {
+          let choice = draw.pick(spec.split(separator: "/").map(String.init))
+          text = text.replacingOccurrences(of: "$" + variable, with: choice)
+        }
+      }
+      let sets = givens.map { given in
+        let (variable, spec) = Self.split(given)
+        return variable + "=" + Self.drawn(spec, values, &draw)
+      }
+      return (text, sets)
+    }
+  }
 
-  // MARK: - 2 Vectors
+  /// `name=spec` as its two sides (`spec` empty without `=`).
+  private static func split(_ item: String) -> (String, String) {
+    guard let equals = item.firstIndex(of: "=") else { return (item, "") }
+    return (String(item[..<equals]), String(item[item.index(after: equals)...]))
+  }
 
-  static let vectors: [DrillTemplate] = [
-    DrillTemplate(
-      level: 2, name: "an element-wise layer", required: [], usesActivation: true,
-      skills: ["activation-forward", "activation-backward", "chain-rule-scalar"]
-    ) { draw in
-      let n = draw.int(in: 2...3)
-      let f = draw.activation()
-      return (
-        "a = w * x + b; h = \(f.apply("a")); L = sum((h - y)^2) / 2",
-        [
-          "w=\(draw.matrix(n, 1))", "x=\(draw.matrix(n, 1))", "b=\(draw.matrix(n, 1))",
-          "y=\(draw.matrix(n, 1))",
-        ]
-      )
-    },
-    DrillTemplate(
-      level: 2, name: "a dot product", required: [], usesActivation: true,
-      skills: ["forward-matmul", "activation-backward", "chain-rule-scalar"]
-    ) { draw in
-      let n = draw.int(in: 2...3)
-      let f = draw.activation()
-      return (
-        "s = sum(w * x); h = \(f.apply("s")); L = (h - y)^2",
-        ["w=\(draw.matrix(n, 1))", "x=\(draw.matrix(n, 1))", "y=\(draw.int())"]
-      )
-    },
-    DrillTemplate(
-      level: 2, name: "a norm", required: ["norm"], usesActivation: true,
-      skills: ["regularizer-gradient", "activation-backward"]
-    ) { draw in
-      let n = draw.int(in: 2...3)
-      let f = draw.activation()
-      return (
-        "h = \(f.apply("w * x")); L = norm(h - y)",
-        ["w=\(draw.matrix(n, 1))", "x=\(draw.matrix(n, 1))", "y=\(draw.matrix(n, 1))"]
-      )
-    },
-    DrillTemplate(
-      level: 2, name: "two branches joined", required: ["concat"], usesActivation: true,
-      skills: ["residual-gradient", "activation-backward"]
-    ) { draw in
-      let f = draw.activation()
-      let g = draw.activation()
-      return (
-        "h = concat(\(f.apply("u * x")), \(g.apply("v * x"))); L = sum((h - y)^2) / 2",
-        [
-          "u=\(draw.matrix(2, 1))", "v=\(draw.matrix(1, 1))", "x=\(draw.int())",
-          "y=\(draw.matrix(3, 1))",
-        ]
-      )
-    },
-  ]
+  /// `2...3` as a range.
+  private static func range(_ spec: String) -> ClosedRange<Int>? {
+    let bounds = spec.components(separatedBy: "...").compactMap { Int($0) }
+    return bounds.count == 2 ? bounds[0]...bounds[1] : nil
+  }
 
-  // MARK: - 3 Matrices
+  /// Every `$f(operand)` in `text` as `apply(operand)`.
+  private static func applying(
+    _ apply: (String) -> String, as marker: String, in text: String
+  ) -> String {
+    var text = text
+    while let start = text.range(of: marker + "("),
+      let end = text[start.upperBound...].firstIndex(of: ")")
+    {
+      text.replaceSubrange(
+        start.lowerBound...end, with: apply(String(text[start.upperBound..<end])))
+    }
+    return text
+  }
 
-  static let matrices: [DrillTemplate] = [
-    DrillTemplate(
-      level: 3, name: "a dense layer", required: [], usesActivation: true,
-      skills: ["forward-matmul", "matmul-backward", "relu-mask", "activation-backward"]
-    ) { draw in
-      let (m, n) = (draw.int(in: 2...3), draw.int(in: 2...3))
-      let f = draw.activation()
-      return (
-        "a = W @ x + b; h = \(f.apply("a")); L = sum((h - y)^2) / 2",
-        [
-          "W=\(draw.matrix(m, n))", "x=\(draw.matrix(n, 1))", "b=\(draw.matrix(m, 1))",
-          "y=\(draw.matrix(m, 1))",
-        ]
-      )
-    },
-    DrillTemplate(
-      level: 3, name: "two layers", required: [], usesActivation: true,
-      skills: ["forward-matmul", "matmul-backward", "relu-mask"]
-    ) { draw in
-      let f = draw.activation()
-      return (
-        "a = W1 @ x; h = \(f.apply("a")); o = W2 @ h; L = (o - y)^2 / 2",
-        [
-          "W1=\(draw.matrix(2, 2))", "x=\(draw.matrix(2, 1))", "W2=\(draw.matrix(1, 2))",
-          "y=\(draw.int())",
-        ]
-      )
-    },
-    DrillTemplate(
-      level: 3, name: "a transposed layer", required: ["transpose"], usesActivation: true,
-      skills: ["forward-matmul", "matmul-backward", "jacobian-layout"]
-    ) { draw in
-      let f = draw.activation()
-      return (
-        "a = transpose(W) @ x; h = \(f.apply("a")); L = sum((h - y)^2) / 2",
-        ["W=\(draw.matrix(3, 2))", "x=\(draw.matrix(3, 1))", "y=\(draw.matrix(2, 1))"]
-      )
-    },
-    DrillTemplate(
-      level: 3, name: "softmax and cross-entropy", required: ["softmax", "crossentropy"],
-      usesActivation: false,
-      skills: ["forward-matmul", "softmax-forward", "cross-entropy-gradient", "matmul-backward"]
-    ) { draw in
-      (
-        "z = W @ x; p = softmax(z); L = crossentropy(p, t)",
-        ["W=\(draw.matrix(3, 2))", "x=\(draw.matrix(2, 1))", "t=\(draw.oneHot(3))"]
-      )
-    },
-    DrillTemplate(
-      level: 3, name: "a diagonal scale and a skip", required: ["diag", "eye"],
-      usesActivation: true, skills: ["forward-matmul", "matmul-backward", "residual-gradient"]
-    ) { draw in
-      let f = draw.activation()
-      return (
-        "a = (diag(d) + eye(2)) @ x; h = \(f.apply("a")); L = sum((h - y)^2) / 2",
-        ["d=\(draw.matrix(2, 1))", "x=\(draw.matrix(2, 1))", "y=\(draw.matrix(2, 1))"]
-      )
-    },
-  ]
-
-  // MARK: - 4 Batches
-
-  static let batches: [DrillTemplate] = [
-    DrillTemplate(
-      level: 4, name: "a layer on a batch", required: [], usesActivation: true,
-      skills: ["forward-matmul", "matmul-backward", "broadcast-sum", "relu-mask"]
-    ) { draw in
-      let (batch, n, m) = (draw.int(in: 2...3), 2, draw.int(in: 1...2))
-      let f = draw.activation()
-      return (
-        "A = X @ W + b; H = \(f.apply("A")); L = mean((H - Y)^2)",
-        [
-          "X=\(draw.matrix(batch, n))", "W=\(draw.matrix(n, m))", "b=\(draw.matrix(1, m))",
-          "Y=\(draw.matrix(batch, m))",
-        ]
-      )
-    },
-    DrillTemplate(
-      level: 4, name: "classifying a batch", required: ["softmax", "crossentropy", "onehot"],
-      usesActivation: false,
-      skills: ["softmax-forward", "cross-entropy-gradient", "matmul-backward", "broadcast-sum"]
-    ) { draw in
-      (
-        "Z = X @ W; P = softmax(Z, dim = 2); L = crossentropy(P, onehot(c, 2)) / 2",
-        ["X=\(draw.matrix(2, 2))", "W=\(draw.matrix(2, 2))", "c=\(draw.labels(2, classes: 2))"]
-      )
-    },
-    DrillTemplate(
-      level: 4, name: "an embedding", required: ["lookup"], usesActivation: true,
-      skills: ["embedding-lookup", "forward-matmul", "matmul-backward"]
-    ) { draw in
-      let f = draw.activation()
-      return (
-        "V = lookup(E, ids); h = \(f.apply("V @ w")); L = sum((h - y)^2) / 2",
-        [
-          "E=\(draw.matrix(3, 2))", "ids=\(draw.labels(2, classes: 3))", "w=\(draw.matrix(2, 1))",
-          "y=\(draw.matrix(2, 1))",
-        ]
-      )
-    },
-    DrillTemplate(
-      level: 4, name: "summing over the batch", required: ["ones"], usesActivation: true,
-      skills: ["broadcast-sum", "forward-matmul", "matmul-backward"]
-    ) { draw in
-      let f = draw.activation()
-      return (
-        "H = \(f.apply("X @ W")); s = ones(1, 2) @ H; L = sum((s - y)^2) / 2",
-        ["X=\(draw.matrix(2, 2))", "W=\(draw.matrix(2, 2))", "y=\(draw.matrix(1, 2))"]
-      )
-    },
-  ]
-
-  // MARK: - 5 Reductions
-
-  static let reductions: [DrillTemplate] = [
-    DrillTemplate(
-      level: 5, name: "row sums", required: [], usesActivation: true,
-      skills: ["broadcast-sum", "forward-matmul", "matmul-backward"]
-    ) { draw in
-      let f = draw.activation()
-      let reduction = draw.pick(["sum", "mean"])
-      let dim = draw.int(in: 1...2)
-      return (
-        "H = \(f.apply("X @ W")); s = \(reduction)(H, dim = \(dim)); L = sum((s - y)^2) / 2",
-        [
-          "X=\(draw.matrix(2, 2))", "W=\(draw.matrix(2, 3))",
-          "y=\(draw.matrix(dim == 1 ? 1 : 2, dim == 1 ? 3 : 1))",
-        ]
-      )
-    },
-    DrillTemplate(
-      level: 5, name: "a maximum per row", required: ["max"], usesActivation: false,
-      skills: ["pooling", "forward-matmul", "matmul-backward"]
-    ) { draw in
-      let extremum = draw.pick(["max", "min"])
-      return (
-        "Z = X @ W; m = \(extremum)(Z, dim = 2); L = sum((m - y)^2) / 2",
-        ["X=\(draw.matrix(2, 2))", "W=\(draw.matrix(2, 3))", "y=\(draw.matrix(2, 1))"]
-      )
-    },
-    DrillTemplate(
-      level: 5, name: "a minimum per column", required: ["min"], usesActivation: false,
-      skills: ["pooling", "forward-matmul"]
-    ) { draw in
-      (
-        "Z = X @ W; m = min(Z, dim = 1); L = sum((m - y)^2) / 2",
-        ["X=\(draw.matrix(3, 2))", "W=\(draw.matrix(2, 2))", "y=\(draw.matrix(1, 2))"]
-      )
-    },
-    DrillTemplate(
-      level: 5, name: "log-sum-exp", required: ["logsumexp"], usesActivation: false,
-      skills: ["softmax-forward", "softmax-jacobian"]
-    ) { draw in
-      (
-        "Z = X @ W; s = logsumexp(Z, dim = 2); L = sum(s * y)",
-        ["X=\(draw.matrix(2, 2))", "W=\(draw.matrix(2, 2))", "y=\(draw.matrix(2, 1))"]
-      )
-    },
-    DrillTemplate(
-      level: 5, name: "a convolution", required: ["conv2d"], usesActivation: true,
-      skills: ["conv-forward", "conv-backward"]
-    ) { draw in
-      let f = draw.activation()
-      return (
-        "C = conv2d(I, K); H = \(f.apply("C")); L = sum((H - Y)^2) / 2",
-        ["I=\(draw.matrix(3, 3))", "K=\(draw.matrix(2, 2))", "Y=\(draw.matrix(2, 2))"]
-      )
-    },
-    DrillTemplate(
-      level: 5, name: "max pooling", required: ["maxpool2d"], usesActivation: false,
-      skills: ["pooling"]
-    ) { draw in
-      (
-        "Z = A * I; P = maxpool2d(Z, 2); L = sum((P - Y)^2) / 2",
-        ["A=\(draw.matrix(4, 4))", "I=\(draw.matrix(4, 4))", "Y=\(draw.matrix(2, 2))"]
-      )
-    },
-    DrillTemplate(
-      level: 5, name: "reshaped weights", required: ["reshape", "flatten"], usesActivation: true,
-      skills: ["forward-matmul", "matmul-backward"]
-    ) { draw in
-      let f = draw.activation()
-      return (
-        "M = reshape(w, 2, 2); h = flatten(\(f.apply("M @ X"))); L = sum((h - y)^2) / 2",
-        ["w=\(draw.matrix(4, 1))", "X=\(draw.matrix(2, 2))", "y=\(draw.matrix(4, 1))"]
-      )
-    },
-  ]
-
-  // MARK: - 6 Normalisation
-
-  static let norms: [DrillTemplate] = [
-    DrillTemplate(
-      level: 6, name: "batch normalisation", required: ["var", "sqrt"], usesActivation: false,
-      skills: ["normalization", "broadcast-sum"]
-    ) { draw in
-      (
-        "mu = mean(X, dim = 1); v = var(X, dim = 1); Z = (X - mu) / sqrt(v + 1); L = sum(Z * Y)",
-        ["X=\(draw.matrix(2, 2))", "Y=\(draw.matrix(2, 2))"]
-      )
-    },
-    DrillTemplate(
-      level: 6, name: "layer normalisation", required: ["var", "sqrt"], usesActivation: false,
-      skills: ["normalization", "broadcast-sum"]
-    ) { draw in
-      (
-        "mu = mean(X, dim = 2); v = var(X, dim = 2); Z = (X - mu) / sqrt(v + 1); "
-          + "L = sum((g * Z - Y)^2) / 2",
-        ["X=\(draw.matrix(2, 3))", "g=\(draw.matrix(1, 3))", "Y=\(draw.matrix(2, 3))"]
-      )
-    },
-    DrillTemplate(
-      level: 6, name: "a softmax over rows", required: ["softmax"], usesActivation: false,
-      skills: ["softmax-forward", "softmax-jacobian"]
-    ) { draw in
-      (
-        "S = X @ W; P = softmax(S, dim = 2); L = sum(P * Y)",
-        ["X=\(draw.matrix(2, 2))", "W=\(draw.matrix(2, 2))", "Y=\(draw.matrix(2, 2))"]
-      )
-    },
-    DrillTemplate(
-      level: 6, name: "a unit vector", required: ["sqrt"], usesActivation: false,
-      skills: ["normalization", "chain-rule-scalar"]
-    ) { draw in
-      (
-        "r = sqrt(sum(x^2)); u = x / r; L = sum((u - y)^2)",
-        ["x=\(draw.matrix(3, 1))", "y=\(draw.matrix(3, 1))"]
-      )
-    },
-    DrillTemplate(
-      level: 6, name: "normalised by zeros and ones", required: ["zeros", "ones"],
-      usesActivation: false, skills: ["normalization", "forward-matmul"]
-    ) { draw in
-      (
-        "c = ones(1, 2) @ X / 2; D = X - ones(2, 1) @ c + zeros(2, 2); L = sum(D^2 * Y)",
-        ["X=\(draw.matrix(2, 2))", "Y=\(draw.matrix(2, 2))"]
-      )
-    },
-  ]
+  /// A given's value drawn by its spec (see ``DrillTemplates/table``).
+  private static func drawn(_ spec: String, _ values: [String: Int], _ draw: inout DrillDraw)
+    -> String
+  {
+    let number = { (word: Substring) -> Int in
+      word.hasPrefix("$") ? values[String(word.dropFirst())] ?? 1 : Int(word) ?? 1
+    }
+    let arguments = { (call: String) -> [Int] in
+      call.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }.split(separator: ",").map(number)
+    }
+    if spec.isEmpty { return String(draw.int()) }
+    if spec.hasPrefix("onehot(") { return draw.oneHot(arguments(spec)[0]) }
+    if spec.hasPrefix("labels(") {
+      let counts = arguments(spec)
+      return draw.labels(counts[0], classes: counts[1])
+    }
+    var shape = spec
+    if spec.hasPrefix("("), let close = spec.firstIndex(of: ")") {
+      // `(1×3,2×1)[d]`: the shape the drawn d picks.
+      let shapes = spec[spec.index(after: spec.startIndex)..<close].split(separator: ",")
+      let key = spec[spec.index(after: close)...].dropFirst().dropLast()
+      shape = String(shapes[(values[String(key)] ?? 1) - 1])
+    }
+    let sides = shape.split(separator: "×").map(number)
+    return draw.matrix(sides[0], sides[1])
+  }
 }

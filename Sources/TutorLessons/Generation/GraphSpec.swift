@@ -44,6 +44,11 @@ public struct GraphSpec: Equatable, Sendable {
     public var description: String {
       "\(option): " + error.annotated(source: text)
     }
+
+    /// Givens of `graph` that no value can be drawn for: set them (exit 65).
+    static func unsettable(_ message: String, in graph: String) -> Problem {
+      Problem(option: "--graph", error: MathError(.evaluation, message), text: graph, isData: true)
+    }
   }
 
   /// The loss: the last quantity.
@@ -261,13 +266,9 @@ public struct GraphSpec: Equatable, Sendable {
       return [:]
     }
     guard unknown.count <= 4 else {
-      throw Problem(
-        option: "--graph",
-        error: MathError(
-          .evaluation,
-          "\(unknown.count) givens have no value (" + unknown.joined(separator: ", ")
-            + "); set all but at most 4 with --set NAME=VALUE"),
-        text: graph, isData: true)
+      throw .unsettable(
+        "\(unknown.count) givens have no value (" + unknown.joined(separator: ", ")
+          + "); set all but at most 4 with --set NAME=VALUE", in: graph)
     }
     var agreed: [String: Set<[Int]>] = [:]
     var count = 0
@@ -479,13 +480,9 @@ public struct GraphSpec: Equatable, Sendable {
       }
       return
     }
-    throw Problem(
-      option: "--graph",
-      error: MathError(
-        .evaluation,
-        "no draw of " + names.joined(separator: ", ")
-          + " keeps the graph finite and off its kinks; set them with --set"),
-      text: source, isData: true)
+    throw .unsettable(
+      "no draw of " + names.joined(separator: ", ")
+        + " keeps the graph finite and off its kinks; set them with --set", in: source)
   }
 
   /// Finite everywhere and off every kink and near-tie (the engine's one rule,

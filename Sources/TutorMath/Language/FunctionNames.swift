@@ -8,15 +8,9 @@ import TutorEngine
 /// two together). Language never reads evaluation, so the two folders do not depend on
 /// each other both ways.
 public enum FunctionNames {
-  /// Every function name, in help order.
-  /// The element-wise ones are the engine's (``Op/elementwiseFunctions``).
-  public static let all: [String] =
-    Op.elementwiseFunctions.map(\.name) + [
-      "sum", "mean", "var", "logsumexp", "max", "min",
-      "softmax", "transpose", "diag", "eye", "zeros", "ones", "norm",
-      "crossentropy", "onehot", "lookup", "concat", "reshape", "flatten",
-      "conv2d", "maxpool2d", "grad", "jacobian",
-    ]
+  /// Every function name, in help order: the op families' (``Op/languageFunctions``),
+  /// then the language's own `grad` and `jacobian`.
+  public static let all: [String] = Op.languageFunctions.map(\.name) + ["grad", "jacobian"]
 
   private static let set = Set(all)
 
