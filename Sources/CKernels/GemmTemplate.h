@@ -434,23 +434,24 @@ static void CK_FN(ck_gemm)(long m, long n, long k, const double *a, long rs_a, l
   // outer product): a micro-tile's set-up costs more than its sums, so sum row by row,
   // in the tile's order (acc = 0, then += b·a for each p), vectorised across the row.
   if (k <= 2 && cs_b == 1 && cs_c == 1 && n >= CK_VW) {
+    const long nv = n - n % CK_VW;
     for (long i = 0; i < m; i++) {
       const double a0 = a[i * rs_a], a1 = k > 1 ? a[i * rs_a + cs_a] : 0;
       const double *restrict b0 = b, *restrict b1 = b + rs_b;
       double *restrict ci = c + i * rs_c;
-      if (k == 1) {
-        for (long j = 0; j < n; j++) {
-          double acc = 0;
-          acc += b0[j] * a0;
-          ci[j] = accumulate ? ci[j] + acc : acc;
-        }
-      } else {
-        for (long j = 0; j < n; j++) {
-          double acc = 0;
-          acc += b0[j] * a0;
-          acc += b1[j] * a1;
-          ci[j] = accumulate ? ci[j] + acc : acc;
-        }
+      long j = 0;
+      for (; j < nv; j += CK_VW) {
+        CK_V acc = (CK_V){0};
+        acc += *(const CK_VU *)(b0 + j) * a0;
+        if (k > 1) acc += *(const CK_VU *)(b1 + j) * a1;
+        if (accumulate) acc = *(CK_VU *)(ci + j) + acc;
+        *(CK_VU *)(ci + j) = acc;
+      }
+      for (; j < n; j++) {
+        double acc = 0;
+        acc += b0[j] * a0;
+        if (k > 1) acc += b1[j] * a1;
+        ci[j] = accumulate ? ci[j] + acc : acc;
       }
     }
     return;
