@@ -31,7 +31,9 @@ typedef double CK_V __attribute__((vector_size(CK_VW * 8)));
 typedef double CK_VU __attribute__((vector_size(CK_VW * 8), aligned(8)));
 
 /// One micro-tile: C[0..<mr, 0..<nvalid] (+)= A[0..<mr, 0..<kc] · B[0..<kc, 0..<CK_NR].
-/// B's rows are `ldb` apart and hold CK_NR readable entries (zero beyond nvalid).
+/// B's rows are `ldb` apart and hold CK_NR readable entries (zero beyond nvalid). `add`: 0
+/// writes C, 1 adds into it, 2 writes whole vectors with streaming stores (the rest as 0).
+/// Each k step also prefetches `pfl` lines from row p of `pf` (`ldpf` apart) into L2.
 static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
     const int mr, const int nv, const long kc, const double *restrict a, const long rs_a, const long cs_a,
     const double *restrict b, const long ldb, double *restrict c, const long rs_c,
@@ -92,7 +94,7 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
     for (int i = 0; i < mr; i++)
       for (int j = 0; j < nvalid; j++) {
         double *q = c + i * rs_c + j * cs_c;
-        *q = add ? *q + t[i][j] : t[i][j];
+        *q = add == 1 ? *q + t[i][j] : t[i][j];
       }
   }
 }
