@@ -8,45 +8,100 @@
 
 #include "CKernels.h"
 
+// Rows are often short (16 columns in two moons): one vector step per iteration and no
+// interleaving, so a row of 16 is two AVX-512 steps rather than a scalar remainder.
+/// Eight doubles and eight lanes of a comparison's mask (any build: the compiler splits them).
+typedef double ck_v8 __attribute__((vector_size(64)));
+typedef long ck_l8 __attribute__((vector_size(64)));
+#define CK_ROW_LOOP _Pragma("clang loop vectorize(enable) interleave_count(1)")
+
 #define CK_ELEMENTWISE(SUFFIX)                                                              \
   static void ck_bias_relu_##SUFFIX(long rows, long columns, const double *restrict x,      \
                                     const double *restrict bias, double *restrict z,        \
                                     double *restrict h) {                                   \
+    if (!bias) {                                                                            \
+      const long count = rows * columns;                                                    \
+      for (long j = 0; j < count; j++) h[j] = x[j] > 0 ? x[j] : 0.0;                        \
+      return;                                                                               \
+    }                                                                                       \
     for (long r = 0; r < rows; r++) {                                                       \
       const double *xr = x + r * columns;                                                   \
-      double *hr = h + r * columns;                                                         \
-      if (bias) {                                                                           \
-        double *zr = z + r * columns;                                                       \
-        for (long j = 0; j < columns; j++) {                                                \
-          const double v = xr[j] + bias[j];                                                 \
-          zr[j] = v;                                                                        \
-          hr[j] = v > 0 ? v : 0.0;                                                          \
-        }                                                                                   \
-      } else {                                                                              \
-        for (long j = 0; j < columns; j++) hr[j] = xr[j] > 0 ? xr[j] : 0.0;                 \
+      double *hr = h + r * columns, *zr = z + r * columns;                                  \
+      CK_ROW_LOOP for (long j = 0; j < columns; j++) {                                      \
+        const double v = xr[j] + bias[j];                                                   \
+        zr[j] = v;                                                                          \
+        hr[j] = v > 0 ? v : 0.0;                                                            \
       }                                                                                     \
     }                                                                                       \
   }                                                                                         \
   static void ck_relu_backward_##SUFFIX(long rows, long columns, const double *restrict g,  \
-                                        const double *restrict z, double *restrict gz,      \
-                                        int accumulate, double *restrict gx,                \
-                                        int accumulate_x, double *restrict sums) {          \
+                                        const double *restrict z, double *gz,               \
+                                        int accumulate, double *gx, int accumulate_x,       \
+                                        double *restrict sums) {                            \
+    /* gx the same buffer as gz, written (not added to): nothing to copy. */                \
+    if (gx == gz && !accumulate_x) gx = 0;                                                  \
+    if (!accumulate && !gx && sums) {                                                       \
+      /* Column blocks of 8 down all the rows: the block's sums stay in registers. */       \
+      long j0 = 0;                                                                          \
+      for (; j0 + 8 <= columns; j0 += 8) {                                                  \
+        ck_v8 acc = {0};                                                                    \
+        for (long r = 0; r < rows; r++) {                                                   \
+          const long o = r * columns + j0;                                                  \
+          ck_v8 gv, zv;                                                                     \
+          __builtin_memcpy(&gv, g + o, sizeof gv);                                          \
+          __builtin_memcpy(&zv, z + o, sizeof zv);                                          \
+          const ck_v8 v = (ck_v8)((ck_l8)gv & (ck_l8)(zv > 0.0));                           \
+          __builtin_memcpy(gz + o, &v, sizeof v);                                           \
+          acc += v;                                                                         \
+        }                                                                                   \
+        ck_v8 total;                                                                        \
+        __builtin_memcpy(&total, sums + j0, sizeof total);                                  \
+        total += acc;                                                                       \
+        __builtin_memcpy(sums + j0, &total, sizeof total);                                  \
+      }                                                                                     \
+      if (j0 == columns) return;                                                            \
+      for (long r = 0; r < rows; r++)                                                       \
+        for (long j = j0; j < columns; j++) {                                               \
+          const double v = z[r * columns + j] > 0 ? g[r * columns + j] : 0.0;              \
+          gz[r * columns + j] = v;                                                          \
+          sums[j] += v;                                                                     \
+        }                                                                                   \
+      return;                                                                               \
+    }                                                                                       \
+    if (!accumulate && !gx) {                                                               \
+      for (long r = 0; r < rows; r++) {                                                     \
+        const long o = r * columns;                                                         \
+        double *restrict out = gz + o;                                                      \
+        if (sums) {                                                                         \
+          CK_ROW_LOOP for (long j = 0; j < columns; j++) {                                  \
+            const double v = z[o + j] > 0 ? g[o + j] : 0.0;                                 \
+            out[j] = v;                                                                     \
+            sums[j] += v;                                                                   \
+          }                                                                                 \
+        } else {                                                                            \
+          CK_ROW_LOOP for (long j = 0; j < columns; j++) out[j] = z[o + j] > 0 ? g[o + j] : 0.0; \
+        }                                                                                   \
+      }                                                                                     \
+      return;                                                                               \
+    }                                                                                       \
     for (long r = 0; r < rows; r++) {                                                       \
       const long o = r * columns;                                                           \
+      double *restrict out = gz + o;                                                        \
       if (accumulate) {                                                                     \
-        for (long j = 0; j < columns; j++) gz[o + j] += z[o + j] > 0 ? g[o + j] : 0.0;      \
+        CK_ROW_LOOP for (long j = 0; j < columns; j++) out[j] += z[o + j] > 0 ? g[o + j] : 0.0; \
       } else {                                                                              \
-        for (long j = 0; j < columns; j++) gz[o + j] = z[o + j] > 0 ? g[o + j] : 0.0;       \
+        CK_ROW_LOOP for (long j = 0; j < columns; j++) out[j] = z[o + j] > 0 ? g[o + j] : 0.0; \
       }                                                                                     \
       if (gx) {                                                                             \
+        double *restrict gxr = gx + o;                                                      \
         if (accumulate_x) {                                                                 \
-          for (long j = 0; j < columns; j++) gx[o + j] += gz[o + j];                        \
+          CK_ROW_LOOP for (long j = 0; j < columns; j++) gxr[j] += out[j];                  \
         } else {                                                                            \
-          for (long j = 0; j < columns; j++) gx[o + j] = gz[o + j];                         \
+          CK_ROW_LOOP for (long j = 0; j < columns; j++) gxr[j] = out[j];                   \
         }                                                                                   \
       }                                                                                     \
       if (sums)                                                                             \
-        for (long j = 0; j < columns; j++) sums[j] += gz[o + j];                            \
+        CK_ROW_LOOP for (long j = 0; j < columns; j++) sums[j] += out[j];                   \
     }                                                                                       \
   }
 
@@ -89,4 +144,17 @@ void ck_relu_backward(long rows, long columns, const double *g, const double *z,
     ck_relu_backward_baseline(rows, columns, g, z, gz, accumulate, gx, accumulate_x, sums);
     return;
   }
+}
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+void ck_advise_huge_pages(void *memory, long bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (memory && bytes > 0) (void)madvise(memory, (size_t)bytes, MADV_HUGEPAGE);
+#else
+  (void)memory;
+  (void)bytes;
+#endif
 }

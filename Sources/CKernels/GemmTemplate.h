@@ -21,16 +21,24 @@
 // Rows of B ahead of the one in use to prefetch: B read in place has rows far apart,
 // each in its own page, where the hardware prefetcher does not follow.
 #define CK_PFD 8
+// Doubles in a result large enough to write past the caches (8 MiB, eight times L2): its
+// lines would be evicted before anyone reads them again.
+#define CK_STREAM (1024.0 * 1024)
+// Doubles in an operand small enough to stay in L1 whole (half of it).
+#define CK_SMALL 2048
 
 typedef double CK_V __attribute__((vector_size(CK_VW * 8)));
 typedef double CK_VU __attribute__((vector_size(CK_VW * 8), aligned(8)));
 
 /// One micro-tile: C[0..<mr, 0..<nvalid] (+)= A[0..<mr, 0..<kc] · B[0..<kc, 0..<CK_NR].
-/// B's rows are `ldb` apart and hold CK_NR readable entries (zero beyond nvalid).
+/// B's rows are `ldb` apart and hold CK_NR readable entries (zero beyond nvalid). `add`: 0
+/// writes C, 1 adds into it, 2 writes whole vectors with streaming stores (the rest as 0).
+/// Each k step also prefetches `pfl` lines from row p of `pf` (`ldpf` apart) into L2.
 static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
     const int mr, const int nv, const long kc, const double *restrict a, const long rs_a, const long cs_a,
     const double *restrict b, const long ldb, double *restrict c, const long rs_c,
-    const long cs_c, const int nvalid, const int add) {
+    const long cs_c, const int nvalid, const int add, const double *pf, const long ldpf,
+    const int pfl) {
   CK_V acc[CK_MR][CK_NV];
 #pragma clang loop unroll(full)
   for (int i = 0; i < CK_MR; i++)
@@ -43,6 +51,10 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
 #pragma clang loop unroll(full)
       for (int line = 0; line < CK_NR; line += 8) __builtin_prefetch(ahead + line);
       __builtin_prefetch(ahead + CK_NR - 1);
+      // The next micro-panel of B, a line or more of each of its rows, into L2.
+      __builtin_prefetch(pf + p * ldpf, 0, 2);
+      if (pfl > 1) __builtin_prefetch(pf + p * ldpf + 8, 0, 2);
+      if (pfl > 2) __builtin_prefetch(pf + p * ldpf + 16, 0, 2);
     }
 #pragma clang loop unroll(full)
     for (int v = 0; v < nv; v++) bv[v] = *(const CK_VU *)(b + p * ldb + v * CK_VW);
@@ -53,14 +65,25 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
       for (int v = 0; v < nv; v++) acc[i][v] += bv[v] * s;
     }
   }
-  if (cs_c == 1 && nvalid == CK_NR) {
+  if (cs_c == 1 && nvalid == nv * CK_VW) {
 #pragma clang loop unroll(full)
     for (int i = 0; i < mr; i++)
 #pragma clang loop unroll(full)
-      for (int v = 0; v < CK_NV; v++) {
+      for (int v = 0; v < nv; v++) {
         CK_VU *q = (CK_VU *)(c + i * rs_c + v * CK_VW);
-        if (add) *q += acc[i][v];
-        else *q = acc[i][v];
+        if (add == 1) {
+          *q += acc[i][v];
+        } else if (add == 2) {
+          // Streamed past the caches, 32 bytes at a time (rows need only be 32-byte aligned).
+#pragma clang loop unroll(full)
+          for (int h = 0; h < CK_VW / 4; h++) {
+            const ck_v4 half = {acc[i][v][4 * h], acc[i][v][4 * h + 1], acc[i][v][4 * h + 2],
+                                acc[i][v][4 * h + 3]};
+            __builtin_nontemporal_store(half, (ck_v4 *)(c + i * rs_c + v * CK_VW + 4 * h));
+          }
+        } else {
+          *q = acc[i][v];
+        }
       }
   } else {
     double t[CK_MR][CK_NR] __attribute__((aligned(64)));
@@ -71,23 +94,28 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
     for (int i = 0; i < mr; i++)
       for (int j = 0; j < nvalid; j++) {
         double *q = c + i * rs_c + j * cs_c;
-        *q = add ? *q + t[i][j] : t[i][j];
+        *q = add == 1 ? *q + t[i][j] : t[i][j];
       }
   }
 }
 
 #define CK_TILE_CASE(r, NV)                                                                  \
   case r:                                                                                  \
-    if (direct) CK_FN(ck_tile)(r, NV, kc, a, rs_a, 1, b, ldb, c, rs_c, cs_c, nvalid, add); \
-    else CK_FN(ck_tile)(r, NV, kc, a, 1, CK_MR, b, ldb, c, rs_c, cs_c, nvalid, add);       \
+    if (direct == 1)                                                                       \
+      CK_FN(ck_tile)(r, NV, kc, a, lda, 1, b, ldb, c, rs_c, cs_c, nvalid, add, pf, ldpf, pfl); \
+    else if (direct == 2)                                                                  \
+      CK_FN(ck_tile)(r, NV, kc, a, 1, lda, b, ldb, c, rs_c, cs_c, nvalid, add, pf, ldpf, pfl); \
+    else                                                                                   \
+      CK_FN(ck_tile)(r, NV, kc, a, 1, CK_MR, b, ldb, c, rs_c, cs_c, nvalid, add, pf, ldpf, pfl); \
     return;
 
 /// A micro-tile of any height up to CK_MR and NV vectors wide, with A read in place
-/// (`direct`: row i at a + i·rs_a, contiguous) or from a packed panel (column p at
-/// a + p·CK_MR).
+/// (`direct` 1: row i at a + i·lda, contiguous; 2: column p at a + p·lda, contiguous) or
+/// from a packed panel (`direct` 0: column p at a + p·CK_MR).
 #define CK_TILE_ANY(NAME, NV)                                                              \
-  static void NAME(int mr, int direct, long kc, const double *a, long rs_a, const double *b, \
-                   long ldb, double *c, long rs_c, long cs_c, int nvalid, int add) {       \
+  static void NAME(int mr, int direct, long kc, const double *a, long lda, const double *b, \
+                   long ldb, double *c, long rs_c, long cs_c, int nvalid, int add,         \
+                   const double *pf, long ldpf, int pfl) {                                 \
     switch (mr) { CK_TILE_CASES(NV) }                                                       \
   }
 #define CK_TILE_CASES_LOW(NV) \
@@ -208,13 +236,21 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
                               const double *b, long rs_b, long cs_b, double *c, long rs_c,
                               long cs_c, int accumulate) {
   // Operands whose rows are contiguous are read in place: packing them measured slower.
-  const int a_direct = cs_a == 1, b_direct = cs_b == 1;
+  // A small transpose (columns contiguous, all of it in L1) is read in place too: a
+  // micro-tile's column of A is then one contiguous run, as in a packed panel.
+  const int a_direct = cs_a == 1 ? 1 : (rs_a == 1 && m * k <= CK_SMALL ? 2 : 0);
+  const int b_direct = cs_b == 1;
+  const long lda = a_direct == 2 ? cs_a : rs_a;
+  const int stream = CK_VW >= 4 && !accumulate && k <= CK_KC && cs_c == 1 && rs_c % 4 == 0 &&
+                     ((unsigned long)c & 31) == 0 && (double)m * (double)n >= CK_STREAM;
   for (long jc = 0; jc < n; jc += CK_NC) {
     const long nc = CK_MIN(CK_NC, n - jc);
     const long panels = (nc + CK_NR - 1) / CK_NR;
     for (long pc = 0; pc < k; pc += CK_KC) {
       const long kc = CK_MIN(CK_KC, k - pc);
-      const int add = accumulate || pc > 0;
+      // A result far larger than the caches, written once (one block of k): its tiles are
+      // streamed to memory, saving the read of every line before it is overwritten.
+      const int add = accumulate || pc > 0 ? 1 : (stream ? 2 : 0);
       double *packed_b = 0, *edge = 0;
       if (!b_direct) {
         packed_b = ck_scratch(1, (size_t)(panels * CK_NR * kc));
@@ -286,39 +322,67 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
             }
             const int mr = (int)CK_MIN(CK_MR, mc - ir);
             const double *panel_a =
-                packed_a ? packed_a + (ir / CK_MR) * kc * CK_MR : a + (ic + ir) * rs_a + pc;
+                packed_a ? packed_a + (ir / CK_MR) * kc * CK_MR
+                         : (a_direct == 2 ? a + (ic + ir) + pc * cs_a : a + (ic + ir) * rs_a + pc);
             double *tile_c = c + (ic + ir) * rs_c + j0 * cs_c;
             // A ragged last panel uses only the vectors it needs.
             const int nv = (nvalid + CK_VW - 1) / CK_VW;
+            // While the bands after the first meet this micro-panel (from L1 and L2), the
+            // next one read in place is fetched into L2, spread over those bands, so the
+            // first band does not wait for memory. Otherwise the tile prefetches its own row.
+            const double *pf = panel_b;
+            long ldpf = ldb;
+            int pfl = 1;
+            if (!rows_outer && !packed_b && bands > 1 && inner > 0) {
+              const long nj = jp + 1 < panels ? jc + (jp + 1) * CK_NR : jc;
+              const long np = jp + 1 < panels ? pc : pc + kc;
+              if (np < k && nj < n) {
+                const long lines = (CK_MIN(CK_NR, n - nj) + 7) / 8;
+                const long share = (lines + bands - 2) / (bands - 1);
+                const long first = (inner - 1) * share;
+                if (first < lines) {
+                  pf = b + np * rs_b + nj + first * 8;
+                  ldpf = rs_b;
+                  pfl = (int)CK_MIN(share, lines - first);
+                }
+              }
+            }
 #if CK_NV >= 3
             if (nv == 2)
-              CK_FN(ck_tile_2)(mr, a_direct, kc, panel_a, rs_a, panel_b, ldb, tile_c, rs_c,
-                               cs_c, nvalid, add);
+              CK_FN(ck_tile_2)(mr, a_direct, kc, panel_a, lda, panel_b, ldb, tile_c, rs_c,
+                               cs_c, nvalid, add, pf, ldpf, pfl);
             else
 #endif
 #if CK_NV >= 2
             if (nv == 1)
-              CK_FN(ck_tile_1)(mr, a_direct, kc, panel_a, rs_a, panel_b, ldb, tile_c, rs_c,
-                               cs_c, nvalid, add);
+              CK_FN(ck_tile_1)(mr, a_direct, kc, panel_a, lda, panel_b, ldb, tile_c, rs_c,
+                               cs_c, nvalid, add, pf, ldpf, pfl);
             else
 #endif
-              CK_FN(ck_tile_any)(mr, a_direct, kc, panel_a, rs_a, panel_b, ldb, tile_c, rs_c,
-                                 cs_c, nvalid, add);
+              CK_FN(ck_tile_any)(mr, a_direct, kc, panel_a, lda, panel_b, ldb, tile_c, rs_c,
+                                 cs_c, nvalid, add, pf, ldpf, pfl);
           }
         }
       }
     }
   }
+#if defined(__x86_64__)
+  // Streaming stores are weakly ordered: make them visible before C is read.
+  if (stream) __builtin_ia32_sfence();
+#endif
 }
 
+
 /// A rough cost, in cycles, of computing this orientation with ck_blocked.
-static double CK_FN(ck_cost)(long m, long n, long k, long cs_a, long cs_b, long cs_c) {
+static double CK_FN(ck_cost)(long m, long n, long k, long rs_a, long cs_a, long cs_b,
+                             long cs_c) {
   const double rows = (double)((m + CK_MR - 1) / CK_MR * CK_MR);
   const double cols = (double)((n + CK_VW - 1) / CK_VW * CK_VW);
   double cost = rows * cols * (double)k / (2.0 * CK_VW);
   // Packing gathers with a stride: a few cycles an entry (measured against the
   // flipped product on the MLP's C = G Wᵀ).
-  if (cs_a != 1) cost += 3.0 * (double)m * (double)k;
+  // A is read in place when its rows or its columns are contiguous.
+  if (cs_a != 1 && !(rs_a == 1 && m * k <= CK_SMALL)) cost += 3.0 * (double)m * (double)k;
   if (cs_b != 1) cost += 3.0 * (double)k * (double)n;
   if (cs_c != 1) cost += 2.0 * (double)m * (double)n * (double)((k + CK_KC - 1) / CK_KC);
   return cost;
@@ -372,29 +436,30 @@ static void CK_FN(ck_gemm)(long m, long n, long k, const double *a, long rs_a, l
   // outer product): a micro-tile's set-up costs more than its sums, so sum row by row,
   // in the tile's order (acc = 0, then += b·a for each p), vectorised across the row.
   if (k <= 2 && cs_b == 1 && cs_c == 1 && n >= CK_VW) {
+    const long nv = n - n % CK_VW;
     for (long i = 0; i < m; i++) {
       const double a0 = a[i * rs_a], a1 = k > 1 ? a[i * rs_a + cs_a] : 0;
       const double *restrict b0 = b, *restrict b1 = b + rs_b;
       double *restrict ci = c + i * rs_c;
-      if (k == 1) {
-        for (long j = 0; j < n; j++) {
-          double acc = 0;
-          acc += b0[j] * a0;
-          ci[j] = accumulate ? ci[j] + acc : acc;
-        }
-      } else {
-        for (long j = 0; j < n; j++) {
-          double acc = 0;
-          acc += b0[j] * a0;
-          acc += b1[j] * a1;
-          ci[j] = accumulate ? ci[j] + acc : acc;
-        }
+      long j = 0;
+      for (; j < nv; j += CK_VW) {
+        CK_V acc = (CK_V){0};
+        acc += *(const CK_VU *)(b0 + j) * a0;
+        if (k > 1) acc += *(const CK_VU *)(b1 + j) * a1;
+        if (accumulate) acc = *(CK_VU *)(ci + j) + acc;
+        *(CK_VU *)(ci + j) = acc;
+      }
+      for (; j < n; j++) {
+        double acc = 0;
+        acc += b0[j] * a0;
+        if (k > 1) acc += b1[j] * a1;
+        ci[j] = accumulate ? ci[j] + acc : acc;
       }
     }
     return;
   }
-  const double straight = CK_FN(ck_cost)(m, n, k, cs_a, cs_b, cs_c);
-  const double flipped = CK_FN(ck_cost)(n, m, k, rs_b, rs_a, rs_c);
+  const double straight = CK_FN(ck_cost)(m, n, k, rs_a, cs_a, cs_b, cs_c);
+  const double flipped = CK_FN(ck_cost)(n, m, k, cs_b, rs_b, rs_a, rs_c);
   if (flipped < straight)
     CK_FN(ck_blocked)(n, m, k, b, cs_b, rs_b, a, cs_a, rs_a, c, cs_c, rs_c, accumulate);
   else
@@ -408,6 +473,8 @@ static void CK_FN(ck_gemm)(long m, long n, long k, const double *a, long rs_a, l
 #undef CK_VU
 #undef CK_NR
 #undef CK_KC
+#undef CK_SMALL
+#undef CK_STREAM
 #undef CK_MC
 #undef CK_NC
 #undef CK_SUFFIX

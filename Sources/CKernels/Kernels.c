@@ -23,6 +23,9 @@
 #define CK_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define CK_MAX(a, b) ((a) > (b) ? (a) : (b))
 
+/// Four doubles: the unit of a streaming store (32-byte aligned).
+typedef double ck_v4 __attribute__((vector_size(32)));
+
 // ---- scratch for packed panels: one set per thread, grown as needed, kept ----
 
 static _Thread_local double *ck_scratch_base[4];

@@ -64,6 +64,9 @@ extension TrainingPlan {
     var fallback: Set<Int> = []
     /// Add nodes fused with the relu right after them (forward and backward).
     var fusedAdds: Set<Int> = []
+    /// Nodes whose gradient shares the buffer of another's (by index): the operand of a
+    /// fused add whose only reader is that add has the add's gradient, so none is copied.
+    var sharedGradient: [Int: Int] = [:]
     var consumers: [Int]
 
     init(nodes: [Graph.Node]) {
@@ -177,6 +180,7 @@ extension TrainingPlan {
           written[add] = true
           if relevant[x] {
             (i.c, i.accumulate) = (Slot.gradient(x), written[x])
+            if !written[x] && consumers[x] == 1 && x != bias { sharedGradient[x] = add }
             written[x] = true
           }
           if relevant[bias] {

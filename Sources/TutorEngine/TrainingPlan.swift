@@ -1,3 +1,5 @@
+import CKernels
+
 /// A training step compiled once from a ``Graph``: the tape recorded once as a flat list of
 /// instructions over one buffer allocated once, add-bias-and-relu fused (forward and
 /// backward), and no per-node allocation, copying or reference counting in the loop.
@@ -34,6 +36,9 @@ public final class TrainingPlan {
   public let fallbackNodes: [Int]
   /// How many add-bias-and-relu pairs were fused.
   public let fusedPairs: Int
+  /// How many nodes share their gradient buffer with the fused add that is their only reader
+  /// (the gradient is the same, so it is never copied).
+  public let sharedGradients: Int
 
   /// Compiles the step `backward(from: loss, toward: parameters)`, `descend`, `reevaluate`
   /// of `graph` at its current values.
@@ -67,18 +72,26 @@ public final class TrainingPlan {
     }
     var gradients: [Int] = []
     for index in nodes.indices {
-      if written[index] {
+      if written[index] && compiler.sharedGradient[index] == nil {
         gradients.append(offset)
         offset += aligned(nodes[index].value.scalars.count)
       } else {
         gradients.append(-1)
       }
     }
+    // A shared gradient lives in its owner's buffer (the owner comes later in graph order).
+    for (index, owner) in compiler.sharedGradient { gradients[index] = gradients[owner] }
     scratch = offset
     offset += aligned(nodes.map(\.value.scalars.count).max() ?? 1)
     arenaCount = max(offset, 1)
+    // A large arena (the MLP's is 50 MB) starts on a 2 MiB boundary and asks for huge pages
+    // before its first touch: a weight matrix read row after row then costs one TLB entry
+    // per 2 MiB instead of one per row.
+    let bytes = arenaCount * MemoryLayout<Double>.stride
+    let huge = 2 << 20
     let raw = UnsafeMutableRawPointer.allocate(
-      byteCount: arenaCount * MemoryLayout<Double>.stride, alignment: 64)
+      byteCount: bytes, alignment: bytes >= 2 * huge ? huge : 64)
+    if bytes >= 2 * huge { ck_advise_huge_pages(raw, bytes / huge * huge) }
     let memory = raw.initializeMemory(as: Double.self, repeating: 0, count: arenaCount)
     for index in nodes.indices {
       nodes[index].value.scalars.withUnsafeBufferPointer { source in
@@ -95,6 +108,7 @@ public final class TrainingPlan {
     general = compiler.general
     fallbackNodes = compiler.fallback.sorted()
     fusedPairs = compiler.fusedAdds.count
+    sharedGradients = compiler.sharedGradient.count
     self.graph = graph
     self.loss = loss.index
     self.parameters = parameters.map(\.index)

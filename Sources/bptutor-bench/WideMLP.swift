@@ -26,6 +26,11 @@ struct WideMLP {
     graph = g
   }
 
+  /// The same forward and backward pass compiled once (``TrainingPlan``).
+  func compiled() throws -> TrainingPlan {
+    try TrainingPlan(graph, loss: loss, parameters: weights)
+  }
+
   /// Recomputes the forward pass and every weight gradient.
   mutating func forwardBackward() throws -> Double {
     try graph.reevaluate()

@@ -87,17 +87,35 @@ if only == nil || only == "mlp" {
   let products = zip(widths, widths.dropFirst()).map { Double($0 * $1) }
   for batch in [1, 32] {
     var mlp = try WideMLP(batch: batch)
-    _ = try mlp.forwardBackward()
-    var times: [Double] = []
-    for _ in 0..<(batch == 1 ? 9 : 5) {
-      times.append(try seconds { _ = try mlp.forwardBackward() } * 1e3)
-    }
+    let repeats = batch == 1 ? 9 : 5
     // Forward and weight gradients: every layer; input gradients: every layer but the first.
     let flops = 2 * Double(batch) * (2 * products.reduce(0, +) + products.dropFirst().reduce(0, +))
+    // The graph walk (reevaluate, backward), then the same pass as a compiled plan (forward,
+    // backward): the plan's figure is the one Scripts/bench-peers reads.
+    _ = try mlp.forwardBackward()
+    var walked: [Double] = []
+    for _ in 0..<repeats { walked.append(try seconds { _ = try mlp.forwardBackward() } * 1e3) }
+    let plan = try mlp.compiled()
+    try plan.forward()
+    plan.backward()
+    var times: [Double] = []
+    for _ in 0..<repeats {
+      times.append(
+        try seconds {
+          try plan.forward()
+          plan.backward()
+        } * 1e3)
+    }
+    let walkRate = flops / (median(walked) * 1e-3) / 1e9
+    print(
+      String(
+        format: "  graph walk (b%d): %.2f ms (median of %d), %.1f GFLOP/s = %.0f%% of peak",
+        batch, median(walked), walked.count, walkRate, walkRate / peak * 100))
     let rate = flops / (median(times) * 1e-3) / 1e9
     print(
       String(
-        format: "  batch %2d: %.2f ms per step (median of %d), %.1f GFLOP/s = %.0f%% of peak",
+        format:
+          "  batch %2d: %.2f ms per step, compiled plan (median of %d), %.1f GFLOP/s = %.0f%% of peak",
         batch, median(times), times.count, rate, rate / peak * 100))
   }
   let first = EngineBuild.productSeconds(m: 32, k: 3072, n: 700, repeats: 9)

@@ -13,6 +13,10 @@ struct MatrixKernelTests {
     (3, 3, 3), (5, 7, 11), (8, 16, 24), (9, 17, 25), (23, 2, 16), (100, 16, 16),
     (17, 257, 31), (6, 513, 8), (200, 33, 50), (33, 260, 70), (1, 9, 2100), (2100, 9, 1),
     (300, 1, 29),
+    // Odd extents around the tiles (1, 3, 7, 17, 33), and the two moons' shapes: a small
+    // transpose read in place, a row of C that is whole vectors but not a whole tile.
+    (3, 33, 17), (17, 7, 33), (33, 17, 3), (7, 3, 1), (1, 33, 7), (33, 1, 17), (17, 33, 33),
+    (16, 100, 16), (2, 100, 16), (100, 1, 16), (16, 100, 1), (100, 2, 16),
   ]
 
   enum Product: String, CaseIterable, Sendable {
@@ -95,6 +99,39 @@ struct MatrixKernelTests {
       let scale = product.scale[i] + Swift.abs(start[i])
       #expect(Swift.abs(c[i] - (start[i] + product.value[i])) <= 1e-12 * scale, "entry \(i)")
     }
+  }
+
+  @Test("a result far larger than the caches, streamed to memory, agrees with the naive product")
+  func streamedResult() throws {
+    // C = Aᵀ B, 1031×1036 (above the 2²⁰ entries written past the caches; rows a multiple
+    // of 4 entries, as streaming needs), k = 7: one block of k, an odd number of rows, a last
+    // panel of 4 columns written the ordinary way, C on a 64-byte boundary as in a plan.
+    let (m, k, n) = (1031, 7, 1036)
+    let (a, b) = try Self.operands(m: m, k: k, n: n, seed: 5)
+    let raw = UnsafeMutableRawPointer.allocate(
+      byteCount: m * n * MemoryLayout<Double>.stride, alignment: 64)
+    defer { raw.deallocate() }
+    let c = raw.initializeMemory(as: Double.self, repeating: .nan, count: m * n)
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        MatrixKernels.gemm(
+          a.baseAddress!, transposeA: true, b.baseAddress!, transposeB: false, into: c, m: m,
+          k: k, n: n, accumulate: false)
+      }
+    }
+    var worst = 0.0
+    for i in stride(from: 0, to: m, by: 13) {
+      for j in 0..<n {
+        var (value, scale) = (0.0, 0.0)
+        for p in 0..<k {
+          value += a[p * m + i] * b[p * n + j]
+          scale += Swift.abs(a[p * m + i] * b[p * n + j])
+        }
+        worst = Swift.max(worst, Swift.abs(c[i * n + j] - value) / scale)
+      }
+    }
+    #expect(worst <= 1e-12)
+    #expect((0..<(m * n)).allSatisfy { !c[$0].isNaN }, "every entry written")
   }
 
   @Test("the baseline path is the portable one and always available")

@@ -171,6 +171,41 @@ struct TrainingPlanTests {
     let plan = try Self.expectSameTraining(Self.twoMoons(), steps: 20, rate: 0.5)
     #expect(plan.fallbackNodes.isEmpty)
     #expect(plan.fusedPairs == 2)
+    // X W1 and h1 W2 are read only by their bias add: each shares the add's gradient.
+    #expect(plan.sharedGradients == 2)
+  }
+
+  /// A ReLU MLP with biases whose every extent is odd (1, 3, 7, 17, 33): micro-tiles cut
+  /// short in every direction, k = 1 and 3 products, transposes read in place.
+  static func oddMLP(batch: Int, widths: [Int]) throws -> (Graph, Graph.NodeID, [Graph.NodeID]) {
+    var g = Graph()
+    var random = SeededGenerator(seed: UInt64(batch * 100 + widths.count))
+    var h = try g.constant(random.tensor(shape: [batch, widths[0]]))
+    var parameters: [Graph.NodeID] = []
+    for layer in 1..<widths.count {
+      let w = try g.input(random.tensor(shape: [widths[layer - 1], widths[layer]]))
+      let b = try g.input(random.tensor(shape: [1, widths[layer]], in: -0.1...0.1))
+      parameters += [w, b]
+      h = try g.relu(g.add(g.matmul(h, w), b))
+    }
+    let loss = try g.unary(.mean, h)
+    return (g, loss, parameters)
+  }
+
+  @Test(
+    "odd shapes (1, 3, 7, 17, 33): values and gradients agree, shared gradients included",
+    arguments: [1, 3, 7, 17, 33])
+  func oddShapesAgree(batch: Int) throws {
+    for widths in [[1, 3, 7, 17, 33], [33, 17, 7, 3, 1], [3, 33, 1, 17, 7]] {
+      let plan = try Self.expectSameTraining(
+        Self.oddMLP(batch: batch, widths: widths), steps: 2, rate: 0.01)
+      // A bias is added as a row (and fused) where the batch and the layer are both wider
+      // than 1; a 1×1 bias is a scalar, a batch of 1 adds like shapes.
+      let rowBiases = batch == 1 ? 0 : widths.dropFirst().filter { $0 > 1 }.count
+      #expect(plan.fusedPairs == rowBiases)
+      // Every product is read by its add alone, so every fused operand shares its gradient.
+      #expect(plan.sharedGradients == rowBiases)
+    }
   }
 
   @Test("two moons: step(rate:) trains as the graph's backward, descend and reevaluate do")

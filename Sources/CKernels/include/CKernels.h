@@ -40,9 +40,15 @@ void ck_bias_relu(long rows, long columns, const double *x, const double *bias, 
 
 /// gz (+)= g ⊙ relu′(z) (0 where z ≤ 0), row by row; then, when given, gx (+)= gz and
 /// sums[j] += gz[r][j] over the rows (the gradient of a bias row; sums zeroed by the caller).
-/// `accumulate` and `accumulate_x` add instead of writing.
+/// `accumulate` and `accumulate_x` add instead of writing. gx may be gz itself (a gradient
+/// shared by the add and its operand): written, not added to, it is left as it is.
 void ck_relu_backward(long rows, long columns, const double *g, const double *z, double *gz,
                       int accumulate, double *gx, int accumulate_x, double *sums);
+
+/// Asks the kernel to back `bytes` at `memory` (2 MiB aligned) with huge pages when it can:
+/// a matrix read row by row a few KiB apart then touches one TLB entry per 2 MiB, not per
+/// 4 KiB. A hint only; nothing happens where it is not supported. Call before first touch.
+void ck_advise_huge_pages(void *memory, long bytes);
 
 /// The float64 fused multiply-add throughput of the calling core in GFLOP/s (2 flops per
 /// multiply-add and lane), measured at `level` (negative: the best) as the best of short
