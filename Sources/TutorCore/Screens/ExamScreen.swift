@@ -70,7 +70,7 @@ public struct ExamScreen: ScreenModel {
     if fresh {
       let variant = app.progress.newVariant(of: bound.lesson)
       guard
-        let rebound = TutorApp.tryBind(bound, variant: variant, overrides: [:], status: &app.status)
+        let rebound = Givens.tryBind(bound, variant: variant, overrides: [:], status: &app.status)
       else { return nil }
       examBound = rebound
     }

@@ -35,9 +35,9 @@ public struct ExploreScreen: AnswerLineScreen {
     case .apply:
       let line = editor.submit()
       if line.trimmingWhitespace() == "variant" || line.trimmingWhitespace() == ":variant" {
-        TutorApp.newVariant(&app)
+        Givens.newVariant(&app)
       } else if !line.isEmpty {
-        TutorApp.applySet(&app, line)
+        Givens.applySet(&app, line)
       }
     case .help: return .push(.help(HelpScreen(opener: .explore)))
     case .scrollDown: scroll += 5

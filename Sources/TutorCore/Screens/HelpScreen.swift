@@ -46,7 +46,7 @@ public struct HelpScreen: ScreenModel {
     let index = sections.firstIndex { $0.kind == opener } ?? 0
     let first = sections.remove(at: index)
     return first.lines + sections.flatMap(\.lines)
-      + TutorApp.globalBindings.helpSection("Everywhere") + answers
+      + Screen.globalBindings.helpSection("Everywhere") + answers
   }
 
   func draw(_ painter: inout Painter) { painter.draw(self) }

@@ -5,6 +5,9 @@ import TutorMath
 
 /// Replaying a lesson's worked example, step by step (or on a timer).
 public struct ReplayScreen: ScreenModel {
+  /// Milliseconds between steps when replay auto-advances.
+  public static let autoAdvanceInterval = 2500
+
   public var bound: BoundLesson
   /// The step shown, 0-based.
   public var stepIndex = 0
@@ -59,11 +62,11 @@ public struct ReplayScreen: ScreenModel {
       autoAdvance.toggle()
       app.status = autoAdvance ? "auto-advance on (a to stop)" : "auto-advance off"
       return .effects(
-        autoAdvance ? [.startTimer(milliseconds: TutorApp.autoAdvanceInterval)] : [.stopTimer])
+        autoAdvance ? [.startTimer(milliseconds: Self.autoAdvanceInterval)] : [.stopTimer])
     case .graph: return .push(.graph(GraphScreen()))
     case .explore: return .push(.explore(ExploreScreen()))
     case .variant:
-      bound = TutorApp.nextVariant(of: bound, status: &app.status)
+      bound = Givens.nextVariant(of: bound, status: &app.status)
       let changes = ReplayRecord.changes(bound, progress: app.progress)
       if let message = ReplayRecord.message(changes, variant: bound.variant) {
         app.status = message

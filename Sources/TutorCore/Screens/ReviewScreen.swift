@@ -144,7 +144,7 @@ extension ReviewScreen {
   ) -> Screen {
     var card = bound
     if bound.variant == 0, bound.overrides.isEmpty,
-      let fresh = TutorApp.tryBind(
+      let fresh = Givens.tryBind(
         bound, variant: app.progress.newVariant(of: bound.lesson), overrides: [:],
         status: &app.status)
     {

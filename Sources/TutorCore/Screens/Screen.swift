@@ -35,6 +35,17 @@ public enum Screen: Sendable {
     }
   }
 
+  enum GlobalCommand: Sendable { case quit, suspend }
+
+  /// Keys that work on every screen, before the screen's own.
+  static let globalBindings: [KeyBinding<GlobalCommand>] = [
+    KeyBinding(
+      [.control("c")], .quit, keyName: "Ctrl-C",
+      help: "quit (the terminal is restored; progress is already saved)"),
+    // The terminal layer suspends before the key reaches update.
+    KeyBinding([.control("z")], .suspend, keyName: "Ctrl-Z", help: "suspend; fg resumes"),
+  ]
+
   /// Every screen's help section, in the order help lists them.
   static let helpSections: [(kind: ScreenKind, lines: [HelpLine])] = [
     (.menu, MenuScreen.helpSection), (.learn, LearnScreen.helpSection),

@@ -160,9 +160,10 @@ public struct TutorSession: Sendable {
   }
 
   /// What the learner may see now: givens and earned values; every other value a step
-  /// asks for is concealed.
+  /// asks for is concealed (worked out once per binding and earned set:
+  /// ``ConcealmentCache``).
   public func concealment(in progress: LearnerProgress) -> Concealment {
-    Concealment(bound, earned: earnedSteps(in: progress))
+    ConcealmentCache.shared.concealment(bound, earned: earnedSteps(in: progress))
   }
 
   /// How many of the lesson's steps `progress` has solved; in practice (another variant,

@@ -427,16 +427,3 @@ struct GraphLayout {
     return (lines.map(\.0), lines.map(\.1))
   }
 }
-
-extension TutorApp {
-  /// Lays out `bound`'s graph as the graph view does (every value shown, gradients too)
-  /// and returns the drawing's size: for benchmarks and tools outside this module.
-  public static func graphLayoutSize(_ bound: BoundLesson, boxWidth: Int = 34) -> (
-    nodes: Int, edges: Int, width: Int, height: Int
-  ) {
-    let layout = GraphLayout(
-      bound, topology: GraphLayout.Topology(bound.lesson), showGradients: true, style: .unicode,
-      concealment: .none, boxWidth: boxWidth)
-    return (layout.boxes.count, layout.edges.count, layout.width, layout.height)
-  }
-}

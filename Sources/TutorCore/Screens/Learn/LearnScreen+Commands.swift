@@ -70,12 +70,12 @@ extension LearnScreen {
         ?? .stay
     case .set(let argument):
       if argument.isEmpty { return .push(.explore(ExploreScreen())) }
-      if let rebound = TutorApp.settingGiven(argument, of: bound, status: &app.status) {
+      if let rebound = Givens.settingGiven(argument, of: bound, status: &app.status) {
         _ = session.rebind(rebound)
       }
       return .stay
     case .variant:
-      _ = session.rebind(TutorApp.nextVariant(of: bound, status: &app.status))
+      _ = session.rebind(Givens.nextVariant(of: bound, status: &app.status))
       return .stay
     case .another:
       guard session.isComplete(in: app.progress) else {
@@ -100,7 +100,7 @@ extension LearnScreen {
   mutating func another(_ app: inout AppState) {
     let variant = app.progress.newVariant(of: lesson)
     guard
-      let rebound = TutorApp.tryBind(bound, variant: variant, overrides: [:], status: &app.status)
+      let rebound = Givens.tryBind(bound, variant: variant, overrides: [:], status: &app.status)
     else { return }
     _ = session.practise(rebound)
     scroll = 0

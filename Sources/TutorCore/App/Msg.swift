@@ -29,36 +29,3 @@ public enum Msg: Sendable {
   /// Serve the due review cards one after another (`bptutor review` full-screen).
   case reviewDue
 }
-
-/// What a lesson is opened for.
-public enum OpenMode: Equatable, Sendable {
-  case learn, replay
-  /// Another variant of a finished lesson: values earned again from the first step.
-  case practice
-  /// A review of step `step` (0-based) at fresh givens, the steps before it as context;
-  /// `queue`: the due cards to serve after it.
-  case review(step: Int, queue: ReviewQueue? = nil)
-  /// An exam at a fresh variant (or the one bound): no feedback until the report.
-  case exam
-
-  /// Whether this opens a review card.
-  public var isReview: Bool {
-    if case .review = self { return true }
-    return false
-  }
-}
-
-/// Work for the shell, returned by ``TutorApp/update(_:_:)`` as data: update never does I/O.
-public enum Effect: Equatable, Sendable {
-  /// Load lesson `id` and reply with ``Msg/lessonOpened(_:mode:)`` or ``Msg/lessonFailed(id:message:)``.
-  case openLesson(id: String, mode: OpenMode)
-  /// Save a change to the progress file now, and reply with ``Msg/progressSaved(_:)``
-  /// (the file's contents, which then replace the progress in memory) or
-  /// ``Msg/progressNotSaved(_:reason:)``.
-  case save(ProgressChange)
-  /// Send ``Msg/tick`` every `milliseconds` until ``stopTimer``.
-  case startTimer(milliseconds: Int)
-  case stopTimer
-  /// Restore the terminal and exit.
-  case quit
-}

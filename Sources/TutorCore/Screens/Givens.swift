@@ -2,7 +2,7 @@ import TutorLessons
 import TutorMath
 
 /// New givens for the lesson on screen: a given set (`x = 2`), or the next variant.
-extension TutorApp {
+enum Givens {
   /// `bound` with `line` (`x = 2`) set: every value recomputes (nil, with the reason in
   /// `status`, when the line is not an assignment or cannot be bound).
   static func settingGiven(_ line: String, of bound: BoundLesson, status: inout String?)
@@ -83,7 +83,7 @@ extension TutorApp {
     _ bound: BoundLesson, variant: Int, overrides: [String: String], status: inout String?
   ) -> BoundLesson? {
     do {
-      return try LessonLibrary.bind(bound.lesson, variant: variant, overrides: overrides)
+      return try BoundLesson(lesson: bound.lesson, variant: variant, overrides: overrides)
     } catch {
       status =
         error.diagnostics.first.map {

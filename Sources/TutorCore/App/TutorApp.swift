@@ -12,18 +12,7 @@ public enum TutorApp {
   /// The smallest terminal the layouts work in.
   public static let minimumSize = (width: 60, height: 16)
   /// Milliseconds between steps when replay auto-advances.
-  public static let autoAdvanceInterval = 2500
-
-  enum GlobalCommand: Sendable { case quit, suspend }
-
-  /// Keys that work on every screen, before the screen's own.
-  static let globalBindings: [KeyBinding<GlobalCommand>] = [
-    KeyBinding(
-      [.control("c")], .quit, keyName: "Ctrl-C",
-      help: "quit (the terminal is restored; progress is already saved)"),
-    // The terminal layer suspends before the key reaches update.
-    KeyBinding([.control("z")], .suspend, keyName: "Ctrl-Z", help: "suspend; fg resumes"),
-  ]
+  public static let autoAdvanceInterval = ReplayScreen.autoAdvanceInterval
 
   /// Applies `msg` to `state`; returns the effects for the shell to run.
   public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
@@ -62,7 +51,7 @@ public enum TutorApp {
       if let cut, cut > 0 { state.status = LineEditor.pasteCutMessage }
       return []
     case .key(let key):
-      if let global = globalBindings.binding(for: key) {
+      if let global = Screen.globalBindings.binding(for: key) {
         switch global.command {
         case .quit: return [.stopTimer, .quit]
         case .suspend: return []

@@ -3,60 +3,6 @@ import TutorEngine
 import TutorLessons
 import TutorMath
 
-/// The tutor's glyphs; in ASCII each is folded by the one table (``ASCIIFold``).
-struct Glyphs {
-  let ascii: Bool
-  func glyph(_ unicode: String) -> String { ascii ? ASCIIFold.fold(unicode) : unicode }
-  var right: String { glyph("✓") }
-  var wrong: String { glyph("✗") }
-  var close: String { glyph("≈") }
-  var rule: String { glyph("─") }
-  var filled: String { glyph("█") }
-  var empty: String { glyph("░") }
-  var pointer: String { glyph("›") }
-  var arrow: String { glyph("⇒") }
-  /// A finished lesson in the menu (ASCII drops the tick rather than print "ok done").
-  var done: String { ascii ? "done" : "✓ done" }
-  var boxTop: (String, String, String) { (glyph("┌"), glyph("─"), glyph("┐")) }
-  var boxSide: String { glyph("│") }
-  var boxBottom: (String, String, String) { (glyph("└"), glyph("─"), glyph("┘")) }
-  var edge: String { ascii ? "->" : "──▶" }
-}
-
-extension TutorApp {
-  /// Draws `state` into a fresh `width × height` buffer. Pure: same state and size,
-  /// same cells.
-  public static func view(_ state: AppState, width: Int, height: Int) -> ScreenBuffer {
-    let ascii = state.mathStyle == .ascii
-    guard width >= minimumSize.width, height >= minimumSize.height else {
-      var buffer = ScreenBuffer(width: width, height: height, asciiOnly: ascii)
-      drawTooSmall(&buffer, state)
-      return buffer
-    }
-    // The painter is the buffer's one owner, so cells are written in place.
-    var painter = Painter(
-      buffer: ScreenBuffer(width: width, height: height, asciiOnly: ascii), state: state)
-    guard let top = state.stack.last else { return painter.buffer }
-    top.draw(&painter)
-    return painter.buffer
-  }
-
-  static func drawTooSmall(_ buffer: inout ScreenBuffer, _ state: AppState) {
-    // Wrapped, so even a very narrow window shows every word.
-    let lines = [
-      "bptutor needs a terminal of at least \(minimumSize.width)×\(minimumSize.height);",
-      "this one is \(buffer.width)×\(buffer.height).",
-      "Enlarge the window (your answer is kept),",
-      "or press Ctrl-C to quit.",
-    ].flatMap { TextWidth.wrap($0, width: buffer.width) }
-    let top = max(0, (buffer.height - lines.count) / 2)
-    for (offset, line) in lines.enumerated() {
-      let column = max(0, (buffer.width - TextWidth.cells(of: line)) / 2)
-      buffer.write(line, row: top + offset, column: column)
-    }
-  }
-}
-
 /// Draws one screen; holds the buffer and the state's style choices.
 struct Painter {
   var buffer: ScreenBuffer
