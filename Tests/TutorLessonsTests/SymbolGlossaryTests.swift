@@ -13,7 +13,7 @@ import TutorMath
 ///
 /// Roles are inferred, never guessed from names:
 /// - **target**: a given used only where it is subtracted from (or subtracts) another value
-///   (`(t − h⁽³⁾)²`, `ŷ − t`), as `crossentropy`'s second argument, or as an entry of a
+///   (`(t − y)²`, `ŷ − t`; not a number: `1 − p` is no comparison), as `crossentropy`'s second argument, or as an entry of a
 ///   matrix literal of targets (`[t; t₄]`);
 /// - **labels**: a given that `onehot` or `lookup` reads as indices;
 /// - **exponent**: a given that is the exponent of a power (`|w|^p`, `β₁^k`);
@@ -141,7 +141,11 @@ struct SymbolGlossaryTests {
         }
         let subtracted = position > 0 && links[position - 1].op == .subtract
         let subtracts = position == 0 && links.first?.op == .subtract
-        if subtracted {
+        // `1 − p` compares p with no value: a probability's complement, not a target.
+        let beside = subtracted ? terms[position - 1] : terms[min(1, terms.count - 1)]
+        if case .number = beside.kind, subtracted || subtracts {
+          record(term, .other)
+        } else if subtracted {
           record(term, .subtracted(partner: position == 1 ? name(of: terms[0]) : nil))
         } else if subtracts {
           record(term, .subtracted(partner: name(of: terms[1])))
@@ -417,6 +421,29 @@ struct SymbolGlossaryTests {
         "Start: `y` is declared prediction but means target (relu: y)",
         "Start: `q` is in `symbols` but no lesson of the section uses it",
       ], "\(problems)")
+  }
+
+  @Test("a probability's complement 1 − q is no target; an exponent and labels are read as such")
+  func otherRoles() throws {
+    let text = """
+      version: 1
+      title: roles
+      summary: s
+      source: s
+      given:
+        q: 0.8
+        h: '[1; 2]'
+        k: 2
+        y: '[2; 1]'
+      graph:
+        c: (1 - q) * h^k
+        L: sum(onehot(y, 2) * c')
+      loss: L
+      """
+    let lesson = try #require(LessonLoader.parse(text, id: "roles", path: "r").0)
+    let roles = Self.roles(of: lesson)
+    #expect(roles["q"] == nil && roles["h"] == nil)
+    #expect(roles["k"] == .exponent && roles["y"] == .labels)
   }
 
   @Test(
