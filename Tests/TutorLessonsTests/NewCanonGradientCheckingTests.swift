@@ -70,8 +70,8 @@ struct GradientCheckingLessonTests {
     try Check.judged(bound, "centred-error", "eps^2", .correct)
     try Check.mistake(bound, "centred-error", "3*w*eps + eps^2", "one-sided")
     for step in ["why-relative", "h-too-small", "kink-verdict"] { try Check.choice(bound, step) }
-    // Dividing the centred difference by h instead of 2h doubles it.
-    try Check.mistake(bound, "centred-difference", "\(2 * hand.centred)", "2h")
+    // Dividing the centred difference by ε instead of 2ε doubles it.
+    try Check.mistake(bound, "centred-difference", "\(2 * hand.centred)", "2\\epsilon")
     try Check.mistake(
       bound, "relative-error", "\(abs(hand.analytic - hand.centred))", "absolute error")
   }
