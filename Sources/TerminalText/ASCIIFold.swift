@@ -24,7 +24,7 @@ public enum ASCIIFold {
       "⅙": "1/6", "⅛": "1/8", "↦": "|->", "⇐": "<=", "⟺": "<=>", "⇔": "<=>", "∖": "\\",
       "∧": " and ", "∨": " or ", "∩": " cap ", "∪": " cup ", "≪": "<<", "≫": ">>",
       "⊂": " subset ", "⊆": " subseteq ", "⋅": "*", "⎧": "{", "⎨": "{", "⎩": "{", "⎪": "|",
-      "⎫": "}", "⎬": "}", "⎭": "}", "␛": "Esc", "ŝ": "s",
+      "⎫": "}", "⎬": "}", "⎭": "}", "␛": "Esc", "ŝ": "s", "ŷ": "y", "Ŷ": "Y",
     ]
     let greek = Dictionary(
       Glyphs.greekNames.compactMap { letter, name in letter.first.map { ($0, name) } },

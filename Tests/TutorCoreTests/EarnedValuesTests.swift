@@ -114,11 +114,11 @@ struct EarnedValuesTests {
 
   @Test("a quantity a step still asks for is ? in the graph even when it equals a given")
   func hiddenByName() throws {
-    // At variant 0 h⁽³⁾ = 3 = x: the box of h⁽³⁾ says ?, the box of x says 3.
+    // At variant 0 the output y = 3 = x: the box of y says ?, the box of x says 3.
     let driver = try Self.opened("relu-1-2-2-1")
     let bound = driver.state.learn!.bound
     let concealment = driver.state.concealment
-    let h3 = GraphLayout.lines(bound, "h3", expression: nil, false, .unicode, concealment).0
+    let h3 = GraphLayout.lines(bound, "y", expression: nil, false, .unicode, concealment).0
     let x = GraphLayout.lines(bound, "x", expression: nil, false, .unicode, concealment).0
     #expect(h3.contains("= ?"))
     #expect(x.contains("= 3"))

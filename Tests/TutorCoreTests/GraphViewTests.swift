@@ -122,8 +122,8 @@ struct GraphViewTests {
     let step = try #require(bound.lesson.steps.firstIndex { $0.id == "dJ-dh2" })
     let focus = GraphFocus(bound.lesson, topology: topology, step: step)
     #expect(focus.current == ["h2"])
-    #expect(focus.path == ["h2", "h3", "J"])
-    #expect(focus.onPath("h2", "h3") && !focus.onPath("W3", "h3"))
+    #expect(focus.path == ["h2", "y", "J"])
+    #expect(focus.onPath("h2", "y") && !focus.onPath("W3", "y"))
     let forward = GraphFocus(bound.lesson, topology: topology, step: 0)
     #expect(forward.current == ["a1"] && forward.path.isEmpty)
     // On screen: the current node framed double, the selection marked.
@@ -151,7 +151,7 @@ struct GraphViewTests {
     driver.press(.enter)
     #expect(driver.state.screen == .graph && driver.state.graph?.showsDetails == true)
     let details = Fixtures.screen(driver).joined(separator: "\n")
-    #expect(details.contains("J (J) = (y - h3)^2"))
+    #expect(details.contains("J (J) = (t - y)^2"))
     #expect(details.contains("value = ?"))
     // The window follows the selection to the right edge of the drawing.
     #expect(details.contains("columns"))

@@ -118,11 +118,11 @@ struct UpdateTests {
     var driver = Fixtures.driver()
     let lesson = try Fixtures.bound("relu-1-2-2-1").lesson
     driver.send(.lessonOpened(try BoundLesson(lesson: lesson, overrides: ["x": "2"]), mode: .learn))
-    driver.type(":set y = 7")
+    driver.type(":set t = 7")
     driver.press(.enter)
     #expect(driver.state.learn?.bound.value(of: "x") == Tensor(2))
-    #expect(driver.state.learn?.bound.value(of: "y") == Tensor(7))
-    // J = (y − h3)² with h3 = 2 at x = 2.
+    #expect(driver.state.learn?.bound.value(of: "t") == Tensor(7))
+    // J = (t − y)² with the output y = 2 at x = 2.
     #expect(driver.state.learn?.bound.value(of: "J")?.scalars == [25])
   }
 

@@ -81,4 +81,82 @@ struct BlindSpotTests {
       #expect(a1.scalars.contains { $0 < 0 }, "variant \(variant): a1 = \(a1)")
     }
   }
+
+  /// A lesson whose gradient ∂L/∂w = x: the givens decide how small its entries are.
+  static let tinyLesson = """
+    version: 1
+    title: tiny
+    summary: s
+    source: s
+    given:
+      w: {value: '[1; 2]', range: [-2, 2]}
+      x: {value: '[1; 2]', range: [-2, 2]}
+    graph:
+      L: sum(w * x)
+    loss: L
+    steps:
+      - id: dL-dw
+        title: t
+        skills: [chain-rule-scalar]
+        text: t
+        ask: grad(L, w)
+        hints: [h]
+        worked: w
+    """
+
+  @Test(
+    "issue 22: a derivative entry the checker tells from 0 but below 10⁻⁴ of the scale is tiny",
+    arguments: [
+      ("[1; 2e-6]", [2] as [Int]),  // a residue beside 1: tiny
+      ("[1e-7; 3e-7]", []),  // the whole answer is small, but so is every derivative asked
+      ("[1; 0]", []),  // exactly 0: derivable by hand, judged as 0
+      ("[1; 1e-12]", []),  // below the checker's absolute floor: typing 0 is right
+      ("[1; 2e-3]", []),  // small but derivable to three figures
+    ])
+  func tinyEntries(x: String, tiny: [Int]) throws {
+    let lesson = try #require(LessonLoader.parse(Self.tinyLesson, id: "tiny", path: "t").0)
+    let bound = try BoundLesson(lesson: lesson, overrides: ["x": x])
+    let spots = BlindSpot.find(in: lesson, evaluator: bound.evaluator)
+    let found = spots.compactMap { spot -> Int? in
+      if case .tinyEntry(let entry) = spot.kind { return entry }
+      return nil
+    }
+    #expect(found == tiny, "\(spots)")
+  }
+
+  @Test("backprop-ninja's variants ask no gradient entry that is a residue of ε (issue 22)")
+  func ninjaVariants() throws {
+    // Before the rule, variants 1, 4, 26, 45 and 49 asked ∂L/∂W₁ entries near 10⁻⁷: rows of
+    // the table C collinear (or W₁ singular), so batch normalisation cancels the gradient
+    // but for the ε in √(σ² + ε).
+    for variant in 0...50 {
+      let bound = try boundLesson("backprop-ninja", variant: variant)
+      let lesson = bound.lesson
+      let derivatives = lesson.steps.indices.filter { lesson.asksDerivative(step: $0) }
+      let answers = try derivatives.map { index -> Tensor in
+        guard case .value(let value) = try bound.expectation(forStep: index) else {
+          Issue.record("step \(index) asks a derivative but expects no value")
+          return Tensor(0)
+        }
+        return value
+      }
+      let scale = answers.flatMap(\.scalars).map(abs).max() ?? 0
+      for (index, answer) in zip(derivatives, answers) {
+        let tiny = answer.scalars.filter { abs($0) > 1e-9 && abs($0) < 1e-4 * scale }
+        #expect(tiny.isEmpty, "variant \(variant), step \(lesson.steps[index].id): \(tiny)")
+      }
+    }
+  }
+
+  @Test("check names a tiny entry at the lesson's own values as a warning")
+  func tinyWarning() throws {
+    let text = Self.tinyLesson.replacingOccurrences(
+      of: "x: {value: '[1; 2]'", with: "x: {value: '[1; 2e-6]'")
+    let lesson = try #require(LessonLoader.parse(text, id: "tiny", path: "t.yaml").0)
+    let warnings = LessonLinter.check(lesson).filter { $0.message.contains("residue") }
+    #expect(warnings.count == 1, "\(LessonLinter.check(lesson).map(\.description))")
+    #expect(
+      warnings.first?.message.hasPrefix("step `dL-dw`, at the lesson's own values: entry 2")
+        == true, "\(warnings.map(\.message))")
+  }
 }

@@ -260,11 +260,11 @@ struct CanonLessonsATests {
   func batchGradients(variant: Int) throws {
     let bound = try boundLesson("batch-gradients", variant: variant)
     let X = try given(bound, "X")
-    let y = flat(try given(bound, "y"))
+    let y = flat(try given(bound, "t"))  // the targets t
     let w = flat(try given(bound, "w"))
     let b = try given(bound, "b")[0][0]
     let x4 = flat(try given(bound, "x4"))
-    let y4 = try given(bound, "y4")[0][0]
+    let y4 = try given(bound, "t4")[0][0]
     let eta = try given(bound, "eta")[0][0]
 
     let p = X.map { $0[0] * w[0] + $0[1] * w[1] + b }

@@ -491,9 +491,9 @@ struct DropoutLessonTests {
     #expect(try Verify.given(bound, "h") == Self.h)
     #expect(try Verify.given(bound, "m") == Self.m)
     #expect(try Verify.given(bound, "w") == Self.w)
-    #expect(try Verify.scalar(bound, "p") == 0.2)
+    #expect(try Verify.scalar(bound, "q") == 0.8)  // the keep probability
     #expect(try Verify.scalar(bound, "t") == -1)
-    let hand = DropoutByHand(h: Self.h, m: Self.m, p: 0.2, w: Self.w, t: -1)
+    let hand = DropoutByHand(h: Self.h, m: Self.m, p: 1 - 0.8, w: Self.w, t: -1)
     // c = 1/0.8 = 1.25; h̃ = [1.25; 2.5; 0; −2.5; −1.25];
     // y = 1.25 − 1.25 + 0 − 3.75 + 1.25 = −2.5; ∂L/∂y = −2.5 − (−1) = −1.5;
     // ∂L/∂h = −1.5 · w ⊙ m · 1.25; y_test = 1 − 1 + 1 − 3 + 1 = −1.
@@ -509,23 +509,23 @@ struct DropoutLessonTests {
     #expect(try Verify.given(bound, "m") == Self.m)
     let hand = DropoutByHand(
       h: try Verify.given(bound, "h"), m: try Verify.given(bound, "m"),
-      p: try Verify.scalar(bound, "p"),
+      p: 1 - (try Verify.scalar(bound, "q")),
       w: try Verify.given(bound, "w"), t: try Verify.scalar(bound, "t"))
     try Self.expectAll(bound, hand)
   }
 
-  @Test("forgetting the 1/(1 − p) scale or the mask is diagnosed")
+  @Test("forgetting the 1/q scale or the mask is diagnosed")
   func slips() throws {
     let bound = try boundLesson("dropout")
-    let hand = DropoutByHand(h: Self.h, m: Self.m, p: 0.2, w: Self.w, t: -1)
+    let hand = DropoutByHand(h: Self.h, m: Self.m, p: 1 - 0.8, w: Self.w, t: -1)
     // The gradient through the mask without the scale, and through the scale without the mask.
     try Verify.mistake(
       bound, "dh", hand.dhd.zip(Self.m) { $0 * $1 }.answer, "backward path too")
     try Verify.mistake(bound, "dh", hand.dhd.map { $0 * 1.25 }.answer, "Apply the mask")
     try Verify.mistake(bound, "dropped", Self.h.zip(Self.m) { $0 * $1 }.answer, "also scaled")
-    try Verify.mistake(bound, "scale", "5", "probability of keeping")  // 1/p
+    try Verify.mistake(bound, "scale", "5", "probability of keeping")  // 1/(1 − q)
     let local = try Verify.index(bound, "local-derivative")
-    #expect(StepChecker(bound).check("mi/(1 - p)", step: local).kind == .correct)
+    #expect(StepChecker(bound).check("mi/q", step: local).kind == .correct)
     #expect(StepChecker(bound).check("mi", step: local).kind == .incorrect)
     for step in ["same-mask", "why-inverted"] {
       #expect(

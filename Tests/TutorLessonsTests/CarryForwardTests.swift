@@ -16,11 +16,13 @@ struct CarryForwardTests {
     -> LearnerValues
   {
     var learner = LearnerValues()
+    // relu-1-2-2-1's steps are named after the homework's quantities: step h3 asks y.
+    func step(_ name: String) -> String { name == "y" ? "h3" : name }
     for (name, value) in values {
-      learner.values[name] = .init(value: value, step: name, isRight: false)
+      learner.values[name] = .init(value: value, step: step(name), isRight: false)
     }
     for (name, value) in gradients {
-      learner.gradients[name] = .init(value: value, step: "dJ-d" + name, isRight: false)
+      learner.gradients[name] = .init(value: value, step: "dJ-d" + step(name), isRight: false)
     }
     return learner
   }
@@ -45,7 +47,7 @@ struct CarryForwardTests {
     var testDescription: String { label }
   }
 
-  // The lesson's own values: x = 3, y = 6, W1 = [1; −1], W2 = [−1 1; 1 −1], W3 = [−1, 1];
+  // The lesson's own values (h3 is the step asking the output y): x = 3, t = 6, W1 = [1; −1], W2 = [−1 1; 1 −1], W3 = [−1, 1];
   // a1 = [3; −3], h1 = [3; 0], a2 = [−3; 3], h2 = [0; 3], h3 = 3, J = 9.
   static let cases: [Case] = [
     // Forward.
@@ -59,10 +61,10 @@ struct CarryForwardTests {
       label: "a wrong h2 into the output", values: ["h2": column([1, 2])], step: "h3",
       carried: one(1)),
     Case(
-      label: "a wrong h3 into the loss: (6 − 0)²", values: ["h3": Tensor(0)], step: "loss",
+      label: "a wrong output y into the loss: (6 − 0)²", values: ["y": Tensor(0)], step: "loss",
       carried: one(36)),
     Case(
-      label: "a wrong h3 changes ∂J/∂h3 = −2(y − h3)", values: ["h3": Tensor(0)],
+      label: "a wrong y changes ∂J/∂y = −2(t − y)", values: ["y": Tensor(0)],
       step: "dJ-dh3", carried: one(-12)),
     Case(
       label: "the learner's value nearest the step wins: h1 over a1",
@@ -71,9 +73,9 @@ struct CarryForwardTests {
     // Backward.
     Case(
       label: "a wrong upstream gradient through a matrix product: ∂J/∂W3 = g·h2ᵀ",
-      gradients: ["h3": Tensor(5)], step: "dJ-dW3", carried: row([0, 15])),
+      gradients: ["y": Tensor(5)], step: "dJ-dW3", carried: row([0, 15])),
     Case(
-      label: "a wrong upstream gradient into ∂J/∂h2 = W3ᵀ g", gradients: ["h3": Tensor(5)],
+      label: "a wrong upstream gradient into ∂J/∂h2 = W3ᵀ g", gradients: ["y": Tensor(5)],
       step: "dJ-dh2", carried: column([-5, 5])),
     Case(
       label: "a wrong ∂J/∂h2 through the ReLU mask of a2 = [−3; 3]",
@@ -87,7 +89,7 @@ struct CarryForwardTests {
       carried: try! Tensor(shape: [2, 2], scalars: [0, 0, 6, 0])),
     Case(
       label: "forward and backward together: a wrong h2 and a wrong ∂J/∂h3",
-      values: ["h2": column([0, 0])], gradients: ["h3": Tensor(-12)], step: "dJ-dW3",
+      values: ["h2": column([0, 0])], gradients: ["y": Tensor(-12)], step: "dJ-dW3",
       carried: row([0, 0])),
     Case(
       label: "a wrong a1 changes the first mask; the learner's ∂J/∂h1 passes where a1 > 0",
@@ -140,7 +142,7 @@ struct CarryForwardTests {
     both.values["h1"]?.isRight = true
     #expect(try from("a2", both) == [], "a right h1 blocks the slip in a1")
     let upstream = Self.learner(
-      values: ["h2": Self.column([0, 0])], gradients: ["h3": Tensor(-12)])
+      values: ["h2": Self.column([0, 0])], gradients: ["y": Tensor(-12)])
     #expect(try Set(from("dJ-dW3", upstream)) == ["h2", "dJ-dh3"])
   }
 }

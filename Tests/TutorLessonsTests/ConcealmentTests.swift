@@ -122,16 +122,16 @@ struct ConcealmentTests {
   @Test("a loss gradient reached through an unearned one is hidden with it")
   func gradientDependents() throws {
     let bound = try boundLesson("sigmoid-chain")
-    // Step 3 asks for ∂E/∂z; no step asks for ∂E/∂p2 = ∂E/∂z · σ′(p2), which the
+    // Step 3 asks for ∂E/∂y; no step asks for ∂E/∂a2 = ∂E/∂y · σ′(a2), which the
     // prose of a later step quotes, so it waits for step 3.
-    #expect(bound.askedGradientName(step: 2) == "z")
-    let gradient = try #require(bound.lossGradients["p2"])
+    #expect(bound.askedGradientName(step: 2) == "y")
+    let gradient = try #require(bound.lossGradients["a2"])
     let forward = Concealment(bound, earned: [0, 1])
-    #expect(!forward.showsGradient(of: "p2", gradient))
-    // Step 6 asks ∂E/∂w2 = ∂E/∂p2 · y, one operation from ∂E/∂p2: it waits for that too.
-    #expect(!Concealment(bound, earned: [0, 1, 2]).showsGradient(of: "p2", gradient))
-    #expect(!Concealment(bound, earned: [0, 1, 2, 3, 4]).showsGradient(of: "p2", gradient))
-    #expect(Concealment(bound, earned: [0, 1, 2, 3, 4, 5]).showsGradient(of: "p2", gradient))
+    #expect(!forward.showsGradient(of: "a2", gradient))
+    // Step 6 asks ∂E/∂w2 = ∂E/∂a2 · h, one operation from ∂E/∂a2: it waits for that too.
+    #expect(!Concealment(bound, earned: [0, 1, 2]).showsGradient(of: "a2", gradient))
+    #expect(!Concealment(bound, earned: [0, 1, 2, 3, 4]).showsGradient(of: "a2", gradient))
+    #expect(Concealment(bound, earned: [0, 1, 2, 3, 4, 5]).showsGradient(of: "a2", gradient))
     // The inputs' gradients follow the same way: ∂E/∂x is hidden until then too.
     let input = try #require(bound.lossGradients["x"])
     #expect(!forward.showsGradient(of: "x", input))
@@ -141,11 +141,11 @@ struct ConcealmentTests {
     "a formula in a placeholder is hidden when it reads an unearned value, shown when it is earned")
   func formulas() throws {
     let sigmoid = try boundLesson("sigmoid-chain")
-    // Step 2 asks for z; 1 − z is no number of the lesson, but gives z away.
-    let oneMinusZ = try Parser.parse("1 - z")
+    // Step 2 asks for y; 1 − y is no number of the lesson, but gives y away.
+    let oneMinusZ = try Parser.parse("1 - y")
     let value = try sigmoid.evaluate(oneMinusZ)
     #expect(Concealment(sigmoid, earned: [0]).concealingStep(of: oneMinusZ, value) == 1)
-    // With z earned, 1 − z is still −∂E/∂z (d = 1), one operation from step 3's answer.
+    // With y earned, 1 − y is still −∂E/∂y (t = 1), one operation from step 3's answer.
     #expect(Concealment(sigmoid, earned: [0, 1]).concealingStep(of: oneMinusZ, value) == 2)
     #expect(Concealment(sigmoid, earned: [0, 1, 2]).concealingStep(of: oneMinusZ, value) == nil)
     // conv-3x3: step 2 asks for O[2, 1] (12) and a later step for all of O. Earned, the

@@ -76,8 +76,9 @@ struct LessonSuiteTests {
     #expect(matches(try expected(bound, "dE-dp1"), [dEdp1]))
     #expect(matches(try expected(bound, "dE-dw1"), [dEdp1 * x]))
     let formula = try #require(bound.lesson.steps.firstIndex { $0.id == "sigmoid-derivative" })
-    #expect(StepChecker(bound).check("z - z^2", step: formula).kind == .correct)
-    #expect(StepChecker(bound).check("z^2 - z", step: formula).kind == .incorrect)
+    // The formula is in the output y = σ(a₂) (the lesson calls the hidden unit h).
+    #expect(StepChecker(bound).check("y - y^2", step: formula).kind == .correct)
+    #expect(StepChecker(bound).check("y^2 - y", step: formula).kind == .incorrect)
   }
 
   @Test("lp-regularization: p = 2 and p = 1 gradients, Σ|w|³ against Σw³")

@@ -91,9 +91,9 @@ struct ReluLessonTests {
   func numbersOnly() throws {
     let bound = try boundLesson("relu-1-2-2-1")
     let index = try #require(bound.lesson.steps.firstIndex { $0.id == "dJ-dh3" })
-    // y = 6, h3 = 3 at the lesson's values: −2(6 − 3), typed as numbers.
+    // t = 6, y = 3 at the lesson's values: −2(6 − 3), typed as numbers.
     #expect(StepChecker(bound).check("-2*(6 - 3)", step: index).kind == .correct)
-    for (step, answer) in [("dJ-dh3", "-2*(y - h3)"), ("a1", "a1"), ("a1", "W1 * x")] {
+    for (step, answer) in [("dJ-dh3", "-2*(t - y)"), ("a1", "a1"), ("a1", "W1 * x")] {
       let at = try #require(bound.lesson.steps.firstIndex { $0.id == step })
       let verdict = StepChecker(bound).check(answer, step: at)
       #expect(verdict.kind == .malformed, "\(step): \(answer)")

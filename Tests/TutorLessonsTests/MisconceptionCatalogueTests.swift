@@ -31,28 +31,28 @@ struct MisconceptionCatalogueTests {
   }
 
   static let cases: [Case] = [
-    // relu-1-2-2-1: a1 = W1 x, h1 = relu(a1), a2 = W2 h1, h2 = relu(a2), h3 = W3 h2, J = (y − h3)²
+    // relu-1-2-2-1: a1 = W1 x, h1 = relu(a1), a2 = W2 h1, h2 = relu(a2), y = W3 h2, J = (t − y)²
     Case("relu-1-2-2-1", "h2", "a2", .activationSkipped),
     Case("relu-1-2-2-1", "h3", "W3 @ a2", .activationSkipped),
     Case("relu-1-2-2-1", "h3", "W3 @ h1", .wrongOperand),
-    Case("relu-1-2-2-1", "dJ-dh3", "-(y - h3)", .powerFactorDropped),
-    Case("relu-1-2-2-1", "dJ-dW3", "grad(J, h3) @ h1'", .wrongOperand),
-    Case("relu-1-2-2-1", "dJ-dW3", "grad(J, h3) @ a2'", .activationSkipped),
+    Case("relu-1-2-2-1", "dJ-dh3", "-(t - y)", .powerFactorDropped),
+    Case("relu-1-2-2-1", "dJ-dW3", "grad(J, y) @ h1'", .wrongOperand),
+    Case("relu-1-2-2-1", "dJ-dW3", "grad(J, y) @ a2'", .activationSkipped),
     Case("relu-1-2-2-1", "dJ-da2", "grad(J, h2) * relu(a2)", .activationForDerivative),
     Case("relu-1-2-2-1", "dJ-dW2", "grad(J, a2) @ a1'", .activationSkipped),
     Case("relu-1-2-2-1", "dJ-dh1", "W2 @ grad(J, a2)", .transposeMissing),
     Case("relu-1-2-2-1", "sgd", "W1 - grad(J, W1)", .scaleMissing),
-    // sigmoid-chain: p1 = w1 x, y = σ(p1), p2 = w2 y, z = σ(p2), E = (d − z)²/2
-    Case("sigmoid-chain", "forward-z", "sigmoid(w2 * p1)", .activationSkipped),
-    Case("sigmoid-chain", "dE-dw2", "grad(E, z) * y", .derivativeDropped),
-    Case("sigmoid-chain", "dE-dw2", "grad(E, z) * z * y", .activationForDerivative),
-    Case("sigmoid-chain", "dE-dp1", "grad(E, p2) * w2", .derivativeDropped),
-    // tanh-mlp-batch: A = X W1 + b1, H = tanh(A), P = H w2 + b2, ℓ = (P − T)²/2, L = mean(ℓ)
+    // sigmoid-chain: a1 = w1 x, h = σ(a1), a2 = w2 h, y = σ(a2), E = (t − y)²/2
+    Case("sigmoid-chain", "forward-z", "sigmoid(w2 * a1)", .activationSkipped),
+    Case("sigmoid-chain", "dE-dw2", "grad(E, y) * h", .derivativeDropped),
+    Case("sigmoid-chain", "dE-dw2", "grad(E, y) * y * h", .activationForDerivative),
+    Case("sigmoid-chain", "dE-dp1", "grad(E, a2) * w2", .derivativeDropped),
+    // tanh-mlp-batch: A = X W1 + b1, H = tanh(A), Ŷ = H w2 + b2, ℓ = (Ŷ − T)²/2, L = mean(ℓ)
     Case("tanh-mlp-batch", "H", "X @ W1 + b1", .activationSkipped),
     Case("tanh-mlp-batch", "P", "A @ w2 + b2", .activationSkipped),
     Case("tanh-mlp-batch", "loss", "sum(ell)", .sumForMean),
-    Case("tanh-mlp-batch", "dL-dP", "P - T", .sumForMean),
-    Case("tanh-mlp-batch", "dL-dw2", "H' @ (P - T)", .sumForMean),
+    Case("tanh-mlp-batch", "dL-dP", "Yhat - T", .sumForMean),
+    Case("tanh-mlp-batch", "dL-dw2", "H' @ (Yhat - T)", .sumForMean),
     Case("tanh-mlp-batch", "dL-dA", "grad(L, H) * (1 - H)", .tanhDerivativeUnsquared),
     Case("tanh-mlp-batch", "dL-dA", "grad(L, H)", .derivativeDropped),
     // batchnorm: mu = mean(X, dim 1), Xc = X − mu, sigma2 = mean(Xc², dim 1),
@@ -76,7 +76,7 @@ struct MisconceptionCatalogueTests {
     Case("cross-entropy-batch", "probabilities", "softmax(Z, dim = 1)", .otherAxis),
     Case("cross-entropy-batch", "loss", "sum(l)", .sumForMean),
     Case("cross-entropy-batch", "batch-gradient", "P - T", .sumForMean),
-    // dropout: c = 1/(1 − p), hd = m ⊙ h · c, y = w hd
+    // dropout: c = 1/q (q the keep probability), hd = m ⊙ h · c, y = w hd
     Case("dropout", "dropped", "m * h", .scaleMissing),
     Case("dropout", "dropped", "m * h * c * c", .scaleTwice),
     Case("dropout", "dh", "grad(L, hd) * m", .scaleMissing),
@@ -91,7 +91,7 @@ struct MisconceptionCatalogueTests {
     Case("embedding", "sgd", "E - grad(L, E)", .scaleMissing),
     // the second row of ids (2) repeats the first's: overwritten, only the last counts
     Case("embedding", "dE", "grad(L, E) - onehot(ids[1:1], 4)' @ grad(L, X)[1:1, :]", .pathDropped),
-    Case("relu-1-2-2-1", "dJ-dh3", "2 * (y - h3)", .signError),
+    Case("relu-1-2-2-1", "dJ-dh3", "2 * (t - y)", .signError),
     // maxpool-conv: O = conv2d(I, K), P = maxpool2d(O, 2), L = Σ(P − T)²/2
     Case("maxpool-conv", "O", "conv2d(I, [K[2, 2], K[2, 1]; K[1, 2], K[1, 1]])", .kernelFlipped),
     Case(

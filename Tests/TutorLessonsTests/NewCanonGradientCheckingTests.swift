@@ -35,7 +35,7 @@ struct GradientCheckingLessonTests {
 
   private static func hand(_ bound: BoundLesson) throws -> GradientCheckingByHand {
     GradientCheckingByHand(
-      w: try Check.scalar(bound, "w"), h: try Check.scalar(bound, "h"),
+      w: try Check.scalar(bound, "w"), h: try Check.scalar(bound, "eps"),
       u: try Check.scalar(bound, "u"))
   }
 
@@ -57,7 +57,7 @@ struct GradientCheckingLessonTests {
     let bound = try boundLesson("gradient-checking", variant: variant)
     let hand = try Self.hand(bound)
     // The ReLU's slope at u > 0 is 1; across the kink the check sees less.
-    #expect(hand.reluCentred < 1, "u − h stays below the kink at every variant")
+    #expect(hand.reluCentred < 1, "u − ε stays below the kink at every variant")
     try Self.expectAll(bound, hand)
   }
 
@@ -65,13 +65,13 @@ struct GradientCheckingLessonTests {
   func formulasChoicesAndSlips() throws {
     let bound = try boundLesson("gradient-checking")
     let hand = try Self.hand(bound)
-    try Check.judged(bound, "forward-error", "h*(3*w + h)", .correct)
-    try Check.mistake(bound, "forward-error", "3*w*h", "One more term")
-    try Check.judged(bound, "centred-error", "h^2", .correct)
-    try Check.mistake(bound, "centred-error", "3*w*h + h^2", "one-sided")
+    try Check.judged(bound, "forward-error", "eps*(3*w + eps)", .correct)
+    try Check.mistake(bound, "forward-error", "3*w*eps", "One more term")
+    try Check.judged(bound, "centred-error", "eps^2", .correct)
+    try Check.mistake(bound, "centred-error", "3*w*eps + eps^2", "one-sided")
     for step in ["why-relative", "h-too-small", "kink-verdict"] { try Check.choice(bound, step) }
-    // Dividing the centred difference by h instead of 2h doubles it.
-    try Check.mistake(bound, "centred-difference", "\(2 * hand.centred)", "2h")
+    // Dividing the centred difference by ε instead of 2ε doubles it.
+    try Check.mistake(bound, "centred-difference", "\(2 * hand.centred)", "2\\epsilon")
     try Check.mistake(
       bound, "relative-error", "\(abs(hand.analytic - hand.centred))", "absolute error")
   }

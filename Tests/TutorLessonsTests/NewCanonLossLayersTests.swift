@@ -56,8 +56,9 @@ struct LossLayersLessonTests {
 
   private static func hand(_ bound: BoundLesson) throws -> LossLayersByHand {
     LossLayersByHand(
-      z: try Check.scalar(bound, "z"), y: try Check.scalar(bound, "y"),
-      v: try Check.given(bound, "v"), t: Int(try Check.scalar(bound, "t")))
+      // The lesson calls the binary target t and the true class y (CS231n's labels).
+      z: try Check.scalar(bound, "z"), y: try Check.scalar(bound, "t"),
+      v: try Check.given(bound, "v"), t: Int(try Check.scalar(bound, "y")))
   }
 
   @Test("every value step at the lesson's own values")
@@ -81,16 +82,16 @@ struct LossLayersLessonTests {
     try Self.expectAll(bound, try Self.hand(bound))
   }
 
-  @Test("the σ − y formula, the choices, and the classic slips")
+  @Test("the σ − t formula, the choices, and the classic slips")
   func formulaChoicesAndSlips() throws {
     let bound = try boundLesson("loss-layers")
     let hand = try Self.hand(bound)
-    try Check.judged(bound, "bce-formula", "p - y", .correct)
-    try Check.judged(bound, "bce-formula", "-y*(1 - p) + (1 - y)*p", .correct)
-    try Check.mistake(bound, "bce-formula", "y - p", "other way round")
-    try Check.mistake(bound, "bce-formula", "(p - y)*p*(1 - p)", "squared error")
+    try Check.judged(bound, "bce-formula", "p - t", .correct)
+    try Check.judged(bound, "bce-formula", "-t*(1 - p) + (1 - t)*p", .correct)
+    try Check.mistake(bound, "bce-formula", "t - p", "other way round")
+    try Check.mistake(bound, "bce-formula", "(p - t)*p*(1 - p)", "squared error")
     for step in ["saturation", "shift-gradient"] { try Check.choice(bound, step) }
-    // MSE answered with the cross-entropy's σ − y: the σ′ factor forgotten.
+    // MSE answered with the cross-entropy's σ − t: the σ′ factor forgotten.
     try Check.mistake(bound, "dLm-dz", "\(hand.p - 1)", "still goes through")
     // The max alone for logsumexp, and log-softmax shifted by the max only.
     try Check.mistake(bound, "lse", "3", "lower bound")

@@ -106,8 +106,8 @@ struct WorksheetTests {
     let hostile =
       #"$\input{/etc/passwd}$ $\immediate\write18 id$ $\catcode`\^^5c=12$ <script>x</script> $\end{document}$"#
     var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let at = try #require(lines.firstIndex { $0.hasPrefix("    text: Now $z") })
-    lines[at] = "    text: '" + hostile + " {y}'"
+    let at = try #require(lines.firstIndex { $0.hasPrefix("    text: Now $y") })
+    lines[at] = "    text: '" + hostile + " {h}'"
     let path = try TemporaryDirectory.make() + "/hostile.yaml"
     try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     let (lesson, diagnostics) = LessonLoader.load(path: path)
@@ -123,7 +123,7 @@ struct WorksheetTests {
     }
     let markdown = sheet.document(.markdown, .questions)
     #expect(!markdown.contains("<script>"))
-    // y is asked by the first step: the worksheet conceals it where step 2 names it.
+    // h is asked by the first step: the worksheet conceals it where step 2 names it.
     #expect(markdown.contains("? (step 1)") || markdown.contains("?\\,\\text{(step 1)}"))
   }
 }

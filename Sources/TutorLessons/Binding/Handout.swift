@@ -141,6 +141,9 @@ public struct Handout: Sendable {
       "\\documentclass{article}",
       "\\usepackage{amsmath}",
       "\\usepackage{amssymb}",
+      // Inch margins (geometry is in every TeX Live): a worked line of matrices, which
+      // TeX cannot break, fits the page instead of running into the margin.
+      "\\usepackage[margin=1in]{geometry}",
       "\\setlength{\\parindent}{0pt}",
       "\\setlength{\\parskip}{0.6em}",
       "\\title{" + LaTeXSource.prose(title) + "}",

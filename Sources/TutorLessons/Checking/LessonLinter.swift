@@ -387,6 +387,15 @@ public enum LessonLinter {
             "\(name), \(whereText): entries \(i) and \(j) of the answer \(answer) are equal, "
               + "so swapped entries cannot be told from it",
             note: "choose givens where they differ"))
+      case .tinyEntry(let i):
+        found.append(
+          LessonDiagnostic(
+            .warning, path: lesson.path, at: ask.location, length: ask.text.count,
+            "\(name), \(whereText): entry \(i) of the answer \(answer) is a residue too small "
+              + "to derive by hand (below 10⁻⁴ of the lesson's gradients)",
+            note:
+              "choose givens (or ranges) where the entry is clearly 0 or clearly not, e.g. no "
+              + "repeated or collinear rows feeding a normalisation"))
       }
     }
     return found

@@ -4,7 +4,9 @@ import TutorMath
 /// A place where one set of givens hides what a step teaches: a wrong answer the step
 /// means to catch — a declared mistake, or one the checker diagnoses by itself (a flipped
 /// sign, the transpose, swapped entries) — that cannot be told from the right answer
-/// there. `bptutor check` reports them; variants are redrawn to avoid them.
+/// there — or a derivative whose entry is a residue too small to derive by hand
+/// (``Kind/tinyEntry(_:)``). `bptutor check` reports them; variants are redrawn to avoid
+/// them.
 public struct BlindSpot: Hashable, Sendable {
   public enum Kind: Hashable, Sendable {
     /// Declared mistake `index` (0-based, file order) equals the answer.
@@ -18,15 +20,24 @@ public struct BlindSpot: Hashable, Sendable {
     case transposeHidden
     /// Two entries of the answer (1-based) are equal, so swapping them gives the answer.
     case swapHidden(Int, Int)
+    /// Entry `index` (1-based) of a derivative's answer is not 0 for the checker but below
+    /// ``tinyRatio`` of the scale — the answer's largest entry, or the largest entry of
+    /// every derivative the lesson asks at these values, whichever is larger: a residue
+    /// (batch normalisation's ε, a cancellation) that a hand derivation gives as 0, and
+    /// that no one can judge to three significant figures.
+    case tinyEntry(Int)
 
     /// Whether a declared mistake (rather than an automatic diagnosis) is hidden.
     public var isDeclaredMistake: Bool {
       switch self {
       case .mistakeEqualsAnswer, .mistakeAccepted: return true
-      case .signHidden, .transposeHidden, .swapHidden: return false
+      case .signHidden, .transposeHidden, .swapHidden, .tinyEntry: return false
       }
     }
   }
+
+  /// An entry of a derivative below this fraction of its scale is tiny (``Kind/tinyEntry(_:)``).
+  public static let tinyRatio = 1e-4
 
   /// The step, 0-based.
   public var step: Int
@@ -74,9 +85,23 @@ public struct BlindSpot: Hashable, Sendable {
       let value = scratch.value(of: id)
       return value.isFinite ? value : nil
     }
+    // Every value step's answer, evaluated once; the derivatives' largest entry is the
+    // scale a tiny entry is measured against.
+    let answers: [Tensor?] = lesson.steps.map { step in
+      guard case .value(let ask) = step.question else { return nil }
+      return value(ask)
+    }
+    let derivativeScale =
+      lesson.steps.indices.lazy.filter { lesson.asksDerivative(step: $0) }
+      .compactMap { answers[$0]?.scalars.lazy.map(abs).max() }.max() ?? 0
     for (index, step) in lesson.steps.enumerated() {
-      guard case .value(let ask) = step.question, let expected = value(ask) else { continue }
+      guard let expected = answers[index] else { continue }
       let options = step.options
+      if lesson.asksDerivative(step: index),
+        let tiny = tinyEntry(expected, scale: derivativeScale, floor: options.absoluteTolerance)
+      {
+        guard visit(BlindSpot(step: index, kind: .tinyEntry(tiny + 1))) else { return }
+      }
       for (number, mistake) in step.mistakes.enumerated() {
         guard let given = value(mistake.answer) else { continue }
         if AnswerChecker.matches(given, expected, options: options) {
@@ -103,6 +128,15 @@ public struct BlindSpot: Hashable, Sendable {
         }
       }
     }
+  }
+
+  /// The first entry (0-based) of `answer` that the checker tells from 0 (above `floor`)
+  /// but that lies below ``tinyRatio`` of the larger of `scale` and the answer's own
+  /// largest entry.
+  static func tinyEntry(_ answer: Tensor, scale: Double, floor: Double) -> Int? {
+    let magnitudes = answer.scalars.map(abs)
+    let reference = max(scale, magnitudes.max() ?? 0) * tinyRatio
+    return magnitudes.firstIndex { $0 > floor && $0 < reference }
   }
 
   /// A vector with the same number of entries in another orientation.

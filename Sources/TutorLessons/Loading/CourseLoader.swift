@@ -76,7 +76,7 @@ public enum CourseLoader {
   private static func buildSection(_ node: Node, reader: inout YAMLReader) -> Course.Section? {
     guard
       let fields = reader.mapping(
-        node, what: "a section", required: ["title", "lessons"], optional: [])
+        node, what: "a section", required: ["title", "lessons"], optional: ["symbols"])
     else { return nil }
     guard let title = fields["title"].flatMap({ reader.string($0.value, what: "a section title") }),
       let lessonsNode = fields["lessons"]?.value
@@ -87,9 +87,37 @@ public enum CourseLoader {
       return nil
     }
     let lessons = list.compactMap { buildEntry($0, reader: &reader) }
+    var symbols: [Course.Symbol] = []
+    if let glossary = fields["symbols"]?.value {
+      symbols = buildSymbols(glossary, section: title, reader: &reader)
+    }
     return Course.Section(
       title: title, lessons: lessons,
-      location: reader.location(of: node) ?? SourceLocation(line: 1, column: 1))
+      location: reader.location(of: node) ?? SourceLocation(line: 1, column: 1),
+      symbols: symbols)
+  }
+
+  /// `symbols: {t: target, '\hat{y}': prediction}`: each symbol once, with a meaning.
+  private static func buildSymbols(
+    _ node: Node, section: String, reader: inout YAMLReader
+  ) -> [Course.Symbol] {
+    guard case .mapping(let mapping) = node else {
+      reader.error(
+        "`symbols` of section `\(section)` must map each symbol to its meaning", at: node)
+      return []
+    }
+    var symbols: [Course.Symbol] = []
+    for (key, value) in mapping {
+      guard let symbol = reader.located(key, what: "a symbol"),
+        let role = reader.string(value, what: "the meaning of `\(key.string ?? "?")`")
+      else { continue }
+      guard !symbols.contains(where: { $0.symbol == symbol.text }) else {
+        reader.error("`\(symbol.text)` is listed twice in section `\(section)`", at: key)
+        continue
+      }
+      symbols.append(Course.Symbol(symbol: symbol.text, role: role, location: symbol.location))
+    }
+    return symbols
   }
 
   /// `- id` or `- {id: id, requires: [ids]}`.

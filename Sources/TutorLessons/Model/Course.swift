@@ -15,6 +15,17 @@ public struct Course: Equatable, Sendable {
     public var title: String
     public var lessons: [Entry]
     public var location: SourceLocation
+    /// The section's glossary (`symbols:`): what each symbol means in every lesson of the
+    /// section, one meaning per symbol, in file order.
+    public var symbols: [Symbol] = []
+  }
+
+  /// One line of a section's glossary: a symbol as the learner sees it (TeX, without
+  /// indices: `t`, `\hat{y}`, `W`) and its one meaning in the section (`target`).
+  public struct Symbol: Equatable, Sendable {
+    public var symbol: String
+    public var role: String
+    public var location: SourceLocation
   }
 
   /// One lesson of a section and the lessons to do before it.

@@ -71,7 +71,7 @@ public enum LaTeXSource {
   /// through an allow-list: only the commands and environments the renderer knows
   /// (``allowedCommands``) pass; any other command is written as its name after a
   /// backslash glyph (`\input` reads "\input" and reads no file), `%`, `#` and `$` are
-  /// escaped, `^^` (TeX's character-code notation) is split, and braces are balanced, so
+  /// escaped, a run of carets (TeX's character-code notation `^^5c`) is written as caret glyphs, and braces are balanced, so
   /// a lesson's math can never run, read or write anything when the handout is compiled.
   public static func math(_ tex: String) -> String {
     var output = ""
@@ -85,7 +85,13 @@ public enum LaTeXSource {
       } else if character.isASCII {
         switch character {
         case "%", "#", "$": output += "\\" + String(character)
-        case "^" where output.last == "^": output += "{}^"
+        case "^" where index + 1 < characters.count && characters[index + 1] == "^":
+          // A run of carets is TeX's character-code notation (`^^5c` is a backslash):
+          // written as caret glyphs in text, it is neither that nor a double superscript.
+          var run = index
+          while run < characters.count, characters[run] == "^" { run += 1 }
+          output += "\\text{" + String(repeating: "\\^{}", count: run - index) + "}"
+          index = run - 1
         case "{":
           open += 1
           output.append(character)
