@@ -13,7 +13,7 @@ struct ExportCommand: ParsableCommand {
       The handout lists the givens, then each step's question and worked line, every \
       number computed by the engine at the chosen variant (and --set overrides). Math \
       stays TeX in both formats: Markdown uses $…$ and $$…$$; LaTeX is a standalone \
-      article for pdflatex (amsmath, amssymb). Hints and the wrong answers a lesson \
+      article for pdflatex (amsmath, amssymb, geometry). Hints and the wrong answers a lesson \
       anticipates are left out. Without --output the handout goes to standard output.
 
       --worksheet writes a worksheet instead: the givens and each question with room to \
