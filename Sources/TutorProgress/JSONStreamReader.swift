@@ -11,8 +11,8 @@
 ///
 /// Strict RFC 8259: what Foundation's `JSONDecoder` refuses (trailing commas, comments,
 /// bare words, invalid UTF-8, unpaired surrogates, leading zeros) throws ``Failure/syntax``.
-final class JSONStreamReader {
-  enum Failure: Error, Equatable {
+package final class JSONStreamReader {
+  package enum Failure: Error, Equatable {
     /// Not JSON.
     case syntax
     /// The system refused to read (`errno`).
@@ -32,7 +32,7 @@ final class JSONStreamReader {
   private var scratch: [UInt8] = []
 
   /// A reader of `descriptor` (which it does not close) that fails after `limit` bytes.
-  init(descriptor: Int32, limit: Int, chunk: Int = 64 * 1024) {
+  package init(descriptor: Int32, limit: Int, chunk: Int = 64 * 1024) {
     self.descriptor = descriptor
     self.limit = limit
     buffer = [UInt8](repeating: 0, count: chunk)
@@ -107,13 +107,13 @@ final class JSONStreamReader {
   // MARK: - Values
 
   /// The next value's kind, by its first byte: `{`, `[`, `"`, or another.
-  func peekKind() throws(Failure) -> UInt8 {
+  package func peekKind() throws(Failure) -> UInt8 {
     guard let byte = try peekToken() else { throw .syntax }
     return byte
   }
 
   /// An object, field by field: `field` is called with each name and must read its value.
-  func readObject(_ field: (String) throws(Failure) -> Void) throws(Failure) {
+  package func readObject(_ field: (String) throws(Failure) -> Void) throws(Failure) {
     try expect(UInt8(ascii: "{"))
     if try peekToken() == UInt8(ascii: "}") {
       index += 1
@@ -135,7 +135,7 @@ final class JSONStreamReader {
   }
 
   /// An array, item by item: `item` is called for each and must read it.
-  func readArray(_ item: () throws(Failure) -> Void) throws(Failure) {
+  package func readArray(_ item: () throws(Failure) -> Void) throws(Failure) {
     try expect(UInt8(ascii: "["))
     if try peekToken() == UInt8(ascii: "]") {
       index += 1
@@ -180,8 +180,33 @@ final class JSONStreamReader {
     }
   }
 
+  /// Reads a value and throws it away.
+  package func skipValue() throws(Failure) { _ = try readValue() }
+
+  /// A whole number written without a fraction or an exponent, exactly (nil when it is
+  /// another number or does not fit 64 bits); anything but a number throws.
+  package func readInteger() throws(Failure) -> Int64? {
+    guard try peekToken() != nil else { throw .syntax }
+    _ = try readNumber()
+    // readNumber leaves the number's text in scratch (with a 0 byte when it was parsed).
+    var text = scratch[...]
+    if text.last == 0 { text = text.dropLast() }
+    let negative = text.first == UInt8(ascii: "-")
+    if negative { text = text.dropFirst() }
+    var magnitude: UInt64 = 0
+    for byte in text {
+      guard byte >= 0x30, byte <= 0x39 else { return nil }
+      let (times, overflow) = magnitude.multipliedReportingOverflow(by: 10)
+      let (sum, carry) = times.addingReportingOverflow(UInt64(byte - 0x30))
+      guard !overflow, !carry else { return nil }
+      magnitude = sum
+    }
+    guard negative else { return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil }
+    return magnitude <= UInt64(Int64.max) ? -Int64(magnitude) : nil
+  }
+
   /// Only white space is left.
-  func readEnd() throws(Failure) {
+  package func readEnd() throws(Failure) {
     guard try peekToken() == nil else { throw .syntax }
   }
 
@@ -245,7 +270,7 @@ final class JSONStreamReader {
   }
 
   /// A string: its escapes decoded, its UTF-8 validated.
-  func readString() throws(Failure) -> String {
+  package func readString() throws(Failure) -> String {
     guard try next() == UInt8(ascii: "\"") else { throw .syntax }
     // Fast path: no escape before the closing quote within this chunk.
     var end = index
@@ -325,5 +350,5 @@ final class JSONStreamReader {
   }
 
   /// Skips white space and reports whether the next value is `byte` (`{`, `[`, …).
-  func nextIs(_ byte: UInt8) throws(Failure) -> Bool { try peekToken() == byte }
+  package func nextIs(_ byte: UInt8) throws(Failure) -> Bool { try peekToken() == byte }
 }
