@@ -21,21 +21,58 @@ package final class JSONStreamReader {
     case tooLarge
   }
 
+  /// The reader's variables, behind a pointer: a class's stored `var`s are checked for
+  /// exclusive access at run time on every change (`swift_beginAccess`), which made
+  /// reading cost a few hundred instructions a byte.
+  private struct State {
+    var index = 0
+    var count = 0
+    var total = 0
+    var atEnd = false
+    /// A string's bytes, when it has escapes or spans two chunks.
+    var scratch: [UInt8] = []
+  }
+
   private let descriptor: Int32
   private let limit: Int
-  private var buffer: [UInt8]
-  private var index = 0
-  private var count = 0
-  private var total = 0
-  private var atEnd = false
-  /// A string's bytes, when it has escapes or spans two chunks.
-  private var scratch: [UInt8] = []
+  private let buffer: UnsafeMutableBufferPointer<UInt8>
+  private let state: UnsafeMutablePointer<State>
+
+  private var index: Int {
+    @inline(__always) get { state.pointee.index }
+    @inline(__always) set { state.pointee.index = newValue }
+  }
+  private var count: Int {
+    @inline(__always) get { state.pointee.count }
+    @inline(__always) set { state.pointee.count = newValue }
+  }
+  private var total: Int {
+    get { state.pointee.total }
+    set { state.pointee.total = newValue }
+  }
+  private var atEnd: Bool {
+    get { state.pointee.atEnd }
+    set { state.pointee.atEnd = newValue }
+  }
+  private var scratch: [UInt8] {
+    @inline(__always) _read { yield state.pointee.scratch }
+    @inline(__always) _modify { yield &state.pointee.scratch }
+  }
 
   /// A reader of `descriptor` (which it does not close) that fails after `limit` bytes.
   package init(descriptor: Int32, limit: Int, chunk: Int = 64 * 1024) {
     self.descriptor = descriptor
     self.limit = limit
-    buffer = [UInt8](repeating: 0, count: chunk)
+    buffer = .allocate(capacity: chunk)
+    buffer.initialize(repeating: 0)
+    state = .allocate(capacity: 1)
+    state.initialize(to: State())
+  }
+
+  deinit {
+    buffer.deallocate()
+    state.deinitialize(count: 1)
+    state.deallocate()
   }
 
   // MARK: - Bytes
@@ -44,7 +81,7 @@ package final class JSONStreamReader {
   private func refill() throws(Failure) -> Bool {
     guard !atEnd else { return false }
     while true {
-      let read = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+      let read = systemRead(descriptor, buffer.baseAddress, buffer.count)
       if read < 0 {
         if errno == EINTR { continue }
         throw .system(code: errno)
@@ -280,9 +317,8 @@ package final class JSONStreamReader {
       end += 1
     }
     if end < count, buffer[end] == UInt8(ascii: "\"") {
-      let text = buffer.withUnsafeBufferPointer {
-        String(validating: UnsafeBufferPointer(rebasing: $0[index..<end]), as: UTF8.self)
-      }
+      let text = String(
+        validating: UnsafeBufferPointer(rebasing: buffer[index..<end]), as: UTF8.self)
       guard let text else { throw .syntax }
       index = end + 1
       return text

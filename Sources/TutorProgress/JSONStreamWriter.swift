@@ -16,19 +16,50 @@ final class JSONStreamWriter {
     case tooLarge
   }
 
+  /// The writer's variables, behind a pointer: a class's stored `var`s are checked for
+  /// exclusive access at run time on every change (`swift_beginAccess`).
+  private struct State {
+    var buffer: [UInt8] = []
+    var depth = 0
+    /// Whether the container being written has no item yet, one entry per open container.
+    var empty: [Bool] = []
+    /// Bytes written so far, the buffer included.
+    var written = 0
+  }
+
   private let descriptor: Int32
   private let limit: Int
-  private var buffer: [UInt8] = []
-  private var depth = 0
-  /// Whether the container being written has no item yet, one entry per open container.
-  private var empty: [Bool] = []
+  private let state: UnsafeMutablePointer<State>
+
+  private var buffer: [UInt8] {
+    @inline(__always) _read { yield state.pointee.buffer }
+    @inline(__always) _modify { yield &state.pointee.buffer }
+  }
+  private var depth: Int {
+    get { state.pointee.depth }
+    set { state.pointee.depth = newValue }
+  }
+  private var empty: [Bool] {
+    _read { yield state.pointee.empty }
+    _modify { yield &state.pointee.empty }
+  }
   /// Bytes written so far, the buffer included.
-  private(set) var written = 0
+  private(set) var written: Int {
+    get { state.pointee.written }
+    set { state.pointee.written = newValue }
+  }
 
   init(descriptor: Int32, limit: Int) {
     self.descriptor = descriptor
     self.limit = limit
-    buffer.reserveCapacity(64 * 1024 + 1024)
+    state = .allocate(capacity: 1)
+    state.initialize(to: State())
+    state.pointee.buffer.reserveCapacity(64 * 1024 + 1024)
+  }
+
+  deinit {
+    state.deinitialize(count: 1)
+    state.deallocate()
   }
 
   /// Writes out what is buffered.
