@@ -317,8 +317,15 @@ package final class JSONStreamReader {
       end += 1
     }
     if end < count, buffer[end] == UInt8(ascii: "\"") {
-      let text = String(
-        validating: UnsafeBufferPointer(rebasing: buffer[index..<end]), as: UTF8.self)
+      let bytes = UnsafeBufferPointer(rebasing: buffer[index..<end])
+      // ASCII needs no validation (and the generic validating initialiser looks up type
+      // metadata on every call).
+      let text: String?
+      if bytes.allSatisfy({ $0 < 0x80 }) {
+        text = String(decoding: bytes, as: UTF8.self)
+      } else {
+        text = String(validating: bytes, as: UTF8.self)
+      }
       guard let text else { throw .syntax }
       index = end + 1
       return text
@@ -328,6 +335,7 @@ package final class JSONStreamReader {
       let byte = try next()
       switch byte {
       case UInt8(ascii: "\""):
+        if scratch.allSatisfy({ $0 < 0x80 }) { return String(decoding: scratch, as: UTF8.self) }
         guard let text = String(validating: scratch, as: UTF8.self) else { throw .syntax }
         return text
       case UInt8(ascii: "\\"):

@@ -51,11 +51,43 @@ extension LearnerProgress {
       }
       writer.beginObject(name)
       for id in lessonIDs {
-        try writer.value(lessons[id]?.json ?? unreadableLessons[id] ?? .null, named: id)
+        if let entry = lessons[id] {
+          try entry.write(named: id, to: writer)
+        } else {
+          try writer.value(unreadableLessons[id] ?? .null, named: id)
+        }
       }
       try writer.endObject()
     }
     try writer.endObject()
     try writer.finish()
+  }
+}
+
+extension LearnerProgress.LessonProgress {
+  /// Writes the entry as ``json`` reads, its attempt log (the bulk of a large file) record
+  /// by record without building a tree of it.
+  func write(named name: String, to writer: JSONStreamWriter) throws(JSONStreamWriter.Failure) {
+    let fields = fields(withAttempts: false)
+    writer.beginObject(name)
+    let names = attempts.isEmpty ? Array(fields.keys) : Array(fields.keys) + ["attempts"]
+    for key in names.sorted() {
+      guard key == "attempts", fields[key] == nil else {
+        try writer.value(fields[key]!, named: key)
+        continue
+      }
+      writer.beginArray(key)
+      for record in attempts {
+        // The keys sorted, as ``AttemptRecord/json`` is written.
+        writer.beginObject()
+        try writer.value(.string(record.outcome.rawValue), named: "outcome")
+        try writer.value(.string(record.step), named: "step")
+        try writer.value(.number(record.time), named: "time")
+        try writer.value(.number(Double(record.variant)), named: "variant")
+        try writer.endObject()
+      }
+      try writer.endArray()
+    }
+    try writer.endObject()
   }
 }

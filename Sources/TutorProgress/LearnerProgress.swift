@@ -153,7 +153,10 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
 
     /// The entry as it is written: fields kept as they were, then this version's fields
     /// (`hints`, `probes`, `variants`, `attempts`, `exams`, `cards` only when not empty).
-    var json: ProgressJSON {
+    var json: ProgressJSON { .object(fields(withAttempts: true)) }
+
+    /// The fields of ``json``, the attempt log left out unless `withAttempts`.
+    func fields(withAttempts: Bool) -> [String: ProgressJSON] {
       var cardsJSON = unreadableCards
       for (step, card) in cards { cardsJSON[step] = card.json }
       var fields: [String: ProgressJSON] = [:]
@@ -167,10 +170,10 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       if !variantsDone.isEmpty {
         fields["variants"] = .array(variantsDone.map { .number(Double($0)) })
       }
-      if !attempts.isEmpty { fields["attempts"] = .array(attempts.map(\.json)) }
+      if withAttempts, !attempts.isEmpty { fields["attempts"] = .array(attempts.map(\.json)) }
       if !exams.isEmpty { fields["exams"] = .array(exams.map(\.json)) }
       if !cardsJSON.isEmpty { fields["cards"] = .object(cardsJSON) }
-      return .object(fields)
+      return fields
     }
 
     /// Both processes' work: the union of solved and revealed steps (linear time).
