@@ -99,7 +99,7 @@ final class JSONStreamWriter {
 
   private func newline() {
     append(UInt8(ascii: "\n"))
-    for _ in 0..<depth { append("  ") }
+    for _ in 0..<(2 * depth) { append(UInt8(ascii: " ")) }
   }
 
   /// Starts the next item of the open container (after its name, in an object).
@@ -214,6 +214,13 @@ final class JSONStreamWriter {
   /// A string in quotes: `"`, `\` and control characters escaped.
   private func string(_ text: String) {
     append(UInt8(ascii: "\""))
+    // Most strings (step ids, outcomes) have nothing to escape: copied whole.
+    if !text.utf8.contains(where: {
+      $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+    }) {
+      buffer.append(contentsOf: text.utf8)
+      return append(UInt8(ascii: "\""))
+    }
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "\""): append("\\\"")

@@ -178,6 +178,14 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
 
     /// Both processes' work: the union of solved and revealed steps (linear time).
     public func merged(with other: LessonProgress) -> LessonProgress {
+      // The same entry on both sides (a save merging what it saved last): nothing to do.
+      // Arrays and dictionaries that share storage compare in constant time, so this
+      // spares a save of a large file building a set of every lesson's attempt log.
+      if attempts.count <= LearnerProgress.attemptLogLimit,
+        exams.count <= LearnerProgress.examLimit, self == other
+      {
+        return self
+      }
       var result = self
       result.solved = Self.unique(solved + other.solved)
       result.revealed = Self.unique(revealed + other.revealed)
