@@ -20,10 +20,15 @@ public enum VisibleText {
   /// `text` with every control character written as `<U+XXXX>`; with `keepingLineBreaks`,
   /// newlines and tabs stay as they are (for multi-line output the program itself wrote).
   public static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
-    guard text.unicodeScalars.contains(where: { needsEscape($0) }) else { return text }
+    func escapes(_ scalar: Unicode.Scalar) -> Bool {
+      needsEscape(scalar) && !(keepingLineBreaks && (scalar == "\n" || scalar == "\t"))
+    }
+    // Most text has nothing to escape (line breaks kept): returned as it is, not rebuilt a
+    // scalar at a time (about 500 instructions a scalar).
+    guard text.unicodeScalars.contains(where: escapes) else { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
-      if needsEscape(scalar), !(keepingLineBreaks && (scalar == "\n" || scalar == "\t")) {
+      if escapes(scalar) {
         result.append(contentsOf: notation(scalar).unicodeScalars)
       } else {
         result.append(scalar)

@@ -17,6 +17,12 @@ public struct DiskSignature: Codable, Equatable, Sendable {
   public var seconds: Int
   public var nanoseconds: Int
 
+  package init(device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int) {
+    (self.device, self.inode, self.size, self.seconds, self.nanoseconds) = (
+      device, inode, size, seconds, nanoseconds
+    )
+  }
+
   /// The signature of the file at `path`, or nil when there is none (or it is not a
   /// regular file).
   public static func of(_ path: String) -> DiskSignature? {

@@ -148,33 +148,44 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: AnyCodingKey.self)
+      try json.encode(to: encoder)
+    }
+
+    /// The entry as it is written: fields kept as they were, then this version's fields
+    /// (`hints`, `probes`, `variants`, `attempts`, `exams`, `cards` only when not empty).
+    var json: ProgressJSON { .object(fields(withAttempts: true)) }
+
+    /// The fields of ``json``, the attempt log left out unless `withAttempts`.
+    func fields(withAttempts: Bool) -> [String: ProgressJSON] {
       var cardsJSON = unreadableCards
       for (step, card) in cards { cardsJSON[step] = card.json }
+      var fields: [String: ProgressJSON] = [:]
       for (key, value) in otherFields where !(key == "cards" && !cardsJSON.isEmpty) {
-        try container.encode(value, forKey: AnyCodingKey(key))
+        fields[key] = value
       }
-      try container.encode(solved, forKey: AnyCodingKey("solved"))
-      try container.encode(revealed, forKey: AnyCodingKey("revealed"))
-      if !hints.isEmpty { try container.encode(hints, forKey: AnyCodingKey("hints")) }
-      if !probes.isEmpty { try container.encode(probes, forKey: AnyCodingKey("probes")) }
+      fields["solved"] = .array(solved.map(ProgressJSON.string))
+      fields["revealed"] = .array(revealed.map(ProgressJSON.string))
+      if !hints.isEmpty { fields["hints"] = .object(hints.mapValues { .number(Double($0)) }) }
+      if !probes.isEmpty { fields["probes"] = .object(probes.mapValues { .number(Double($0)) }) }
       if !variantsDone.isEmpty {
-        try container.encode(variantsDone, forKey: AnyCodingKey("variants"))
+        fields["variants"] = .array(variantsDone.map { .number(Double($0)) })
       }
-      if !attempts.isEmpty {
-        try container.encode(
-          ProgressJSON.array(attempts.map(\.json)), forKey: AnyCodingKey("attempts"))
-      }
-      if !exams.isEmpty {
-        try container.encode(ProgressJSON.array(exams.map(\.json)), forKey: AnyCodingKey("exams"))
-      }
-      if !cardsJSON.isEmpty {
-        try container.encode(ProgressJSON.object(cardsJSON), forKey: AnyCodingKey("cards"))
-      }
+      if withAttempts, !attempts.isEmpty { fields["attempts"] = .array(attempts.map(\.json)) }
+      if !exams.isEmpty { fields["exams"] = .array(exams.map(\.json)) }
+      if !cardsJSON.isEmpty { fields["cards"] = .object(cardsJSON) }
+      return fields
     }
 
     /// Both processes' work: the union of solved and revealed steps (linear time).
     public func merged(with other: LessonProgress) -> LessonProgress {
+      // The same entry on both sides (a save merging what it saved last): nothing to do.
+      // Arrays and dictionaries that share storage compare in constant time, so this
+      // spares a save of a large file building a set of every lesson's attempt log.
+      if attempts.count <= LearnerProgress.attemptLogLimit,
+        exams.count <= LearnerProgress.examLimit, self == other
+      {
+        return self
+      }
       var result = self
       result.solved = Self.unique(solved + other.solved)
       result.revealed = Self.unique(revealed + other.revealed)
@@ -244,23 +255,37 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     guard case .object(var fields) = json else { return nil }
     var progress = LearnerProgress()
     var problems: [String] = []
-    if let version = fields.removeValue(forKey: "version") {
-      guard let number = version.integer else { return nil }
-      progress.version = number
-    }
     if let lessons = fields.removeValue(forKey: "lessons") {
       guard case .object(let entries) = lessons else { return nil }
-      for (id, entry) in entries {
-        do {
-          let lesson = try LessonProgress(json: entry)
-          progress.lessons[id] = lesson
-          problems += lesson.problems.map { "in lesson `\(id)`, \($0)" }
-        } catch {
-          progress.unreadableLessons[id] = entry
-          problems.append(
-            "the entry of lesson `\(id)` cannot be read (\(error.message)); it is kept as it is")
-        }
-      }
+      for (id, entry) in entries { progress.readLesson(id, entry, problems: &problems) }
+    }
+    guard progress.readFields(fields, problems: &problems) else { return nil }
+    return (progress, problems.sorted())
+  }
+
+  /// Reads the entry of lesson `id`: kept as it is (and reported) when it cannot be read.
+  mutating func readLesson(_ id: String, _ entry: ProgressJSON, problems: inout [String]) {
+    do {
+      let lesson = try LessonProgress(json: entry)
+      lessons[id] = lesson
+      unreadableLessons[id] = nil
+      problems += lesson.problems.map { "in lesson `\(id)`, \($0)" }
+    } catch {
+      lessons[id] = nil
+      unreadableLessons[id] = entry
+      problems.append(
+        "the entry of lesson `\(id)` cannot be read (\(error.message)); it is kept as it is")
+    }
+  }
+
+  /// Reads the top-level fields other than `lessons`; false when they are not progress
+  /// (`version` not a whole number).
+  mutating func readFields(_ fields: [String: ProgressJSON], problems: inout [String]) -> Bool {
+    var fields = fields
+    var progress = self
+    if let version = fields.removeValue(forKey: "version") {
+      guard let number = version.integer else { return false }
+      progress.version = number
     }
     if let value = fields["generation"], let number = value.integer, number >= 0 {
       progress.generation = number
@@ -299,7 +324,8 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
       }
     }
     progress.otherFields = fields
-    return (progress, problems.sorted())
+    self = progress
+    return true
   }
 
   public init(from decoder: any Decoder) throws {
@@ -311,34 +337,37 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
   }
 
   public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: AnyCodingKey.self)
+    var fields = topLevelJSON
+    var entries: [String: ProgressJSON] = unreadableLessons
+    for (id, entry) in lessons { entries[id] = entry.json }
+    fields["lessons"] = .object(entries)
+    try ProgressJSON.object(fields).encode(to: encoder)
+  }
+
+  /// The top-level fields as they are written, all but `lessons`: fields kept as they
+  /// were, then `version` (this version's format: a newer file is never written, see
+  /// ProgressStore), `generation` and `resets`, `skills`.
+  var topLevelJSON: [String: ProgressJSON] {
     var skillsJSON = unreadableSkills
     for (id, estimate) in skills { skillsJSON[id] = estimate.json }
+    var fields: [String: ProgressJSON] = [:]
     for (key, value) in otherFields
     where !(key == "skills" && !skillsJSON.isEmpty) && !(key == "resets" && generation > 0) {
-      try container.encode(value, forKey: AnyCodingKey(key))
+      fields[key] = value
     }
-    // Written in this version's format (a newer file is never written: see ProgressStore).
-    try container.encode(Self.formatVersion, forKey: AnyCodingKey("version"))
+    fields["version"] = .number(Double(Self.formatVersion))
     if generation > 0 {
-      try container.encode(generation, forKey: AnyCodingKey("generation"))
+      fields["generation"] = .number(Double(generation))
       var resets: [String: ProgressJSON] = [:]
       if case .object(let kept)? = otherFields["resets"] { resets = kept }
       if allResetGeneration > 0 { resets["all"] = .number(Double(allResetGeneration)) }
       if !lessonResetGenerations.isEmpty {
         resets["lessons"] = .object(lessonResetGenerations.mapValues { .number(Double($0)) })
       }
-      try container.encode(ProgressJSON.object(resets), forKey: AnyCodingKey("resets"))
+      fields["resets"] = .object(resets)
     }
-    if !skillsJSON.isEmpty {
-      try container.encode(ProgressJSON.object(skillsJSON), forKey: AnyCodingKey("skills"))
-    }
-    var entries: [String: ProgressJSON] = unreadableLessons
-    for id in lessons.keys { entries[id] = nil }
-    var lessonsContainer = container.nestedContainer(
-      keyedBy: AnyCodingKey.self, forKey: AnyCodingKey("lessons"))
-    for (id, entry) in entries { try lessonsContainer.encode(entry, forKey: AnyCodingKey(id)) }
-    for (id, entry) in lessons { try lessonsContainer.encode(entry, forKey: AnyCodingKey(id)) }
+    if !skillsJSON.isEmpty { fields["skills"] = .object(skillsJSON) }
+    return fields
   }
 
   /// The ids of the lessons with an entry (readable or not), sorted.

@@ -92,9 +92,20 @@ public struct ProgressStore: Sendable {
   func readDisk() -> Disk {
     guard !directory.isEmpty else { return .unusable(noDirectory) }
     memo.countRead()
-    let bytes: [UInt8]
-    do {
-      bytes = try RegularFile.read(path, limit: Self.maxFileSize)
+    let read: (progress: LearnerProgress, problems: [String])?
+    do throws(RegularFile.Failure) {
+      let (descriptor, _) = try RegularFile.open(path, limit: Self.maxFileSize)
+      defer { close(descriptor) }
+      let reader = JSONStreamReader(descriptor: descriptor, limit: Self.maxFileSize)
+      do {
+        read = try LearnerProgress.read(from: reader)
+      } catch {
+        switch error {
+        case .syntax: return .corrupt
+        case .system(let code): throw RegularFile.Failure.system(code: code)
+        case .tooLarge: throw RegularFile.Failure.tooLarge(limit: Self.maxFileSize)
+        }
+      }
     } catch {
       if error.isMissing { return .absent }
       let reason: String
@@ -110,9 +121,7 @@ public struct ProgressStore: Sendable {
       }
       return .unusable(ProgressError(path: path, reason: reason))
     }
-    guard let json = try? JSONDecoder().decode(ProgressJSON.self, from: Data(bytes)),
-      let (progress, problems) = LearnerProgress.read(json)
-    else { return .corrupt }
+    guard let (progress, problems) = read else { return .corrupt }
     if progress.version > LearnerProgress.formatVersion {
       return .newer(
         progress,
@@ -207,17 +216,11 @@ public struct ProgressStore: Sendable {
     }
     progress = progress.merged(with: base)
     change(&progress)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    let data = try encoder.encode(progress)
-    guard data.count <= Self.maxFileSize else {
-      throw ProgressError(
-        path: path,
-        reason: "the progress would be larger than \(RegularFile.size(Self.maxFileSize))")
-    }
     removeStaleTemporaries()
     memo.forget()
-    try replace(with: data)
+    try replace { (descriptor) throws(JSONStreamWriter.Failure) in
+      try progress.write(to: JSONStreamWriter(descriptor: descriptor, limit: Self.maxFileSize))
+    }
     // Still under the lock: nobody else has written since the rename.
     memo.remember(progress, signature: DiskSignature.of(path))
     return progress
@@ -317,8 +320,20 @@ public struct ProgressStore: Sendable {
   }
 
   /// Writes `data` to a new temporary file (`O_EXCL | O_NOFOLLOW`), flushes it to disk and
-  /// renames it over `progress.json`.
+  /// renames it over `target` (`progress.json` unless told).
   private func replace(with data: Data, at target: String? = nil) throws(ProgressError) {
+    try replace(at: target) { (descriptor) throws(JSONStreamWriter.Failure) in
+      let failure = data.withUnsafeBytes { RegularFile.writeAll(descriptor, $0) }
+      if failure != 0 { throw .system(code: failure) }
+    }
+  }
+
+  /// Writes a new temporary file (`O_EXCL | O_NOFOLLOW`) with `write`, flushes it to disk
+  /// and renames it over `target` (`progress.json` unless told); on failure the temporary
+  /// file is removed and `target` is as it was.
+  private func replace(
+    at target: String? = nil, write: (Int32) throws(JSONStreamWriter.Failure) -> Void
+  ) throws(ProgressError) {
     let path = target ?? self.path
     let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
     let temporary =
@@ -329,12 +344,26 @@ public struct ProgressStore: Sendable {
       throw ProgressError(
         path: temporary, reason: "cannot create \(temporary): \(RegularFile.reason(errno))")
     }
-    var failure = data.withUnsafeBytes { RegularFile.writeAll(descriptor, $0) }
-    if failure == 0, fsync(descriptor) != 0 { failure = errno }
+    var failure: Int32 = 0
+    var tooLarge = false
+    do {
+      try write(descriptor)
+    } catch {
+      switch error {
+      case .system(let code): failure = code
+      case .tooLarge: tooLarge = true
+      }
+    }
+    if failure == 0, !tooLarge, fsync(descriptor) != 0 { failure = errno }
     if close(descriptor) != 0, failure == 0 { failure = errno }
-    if failure == 0, rename(temporary, path) != 0 { failure = errno }
-    guard failure == 0 else {
+    if failure == 0, !tooLarge, rename(temporary, path) != 0 { failure = errno }
+    guard failure == 0, !tooLarge else {
       unlink(temporary)
+      if tooLarge {
+        throw ProgressError(
+          path: path,
+          reason: "the progress would be larger than \(RegularFile.size(Self.maxFileSize))")
+      }
       throw ProgressError(
         path: path, reason: "cannot write \(path): \(RegularFile.reason(failure))")
     }

@@ -34,15 +34,10 @@ public enum RegularFile {
 
   /// The bytes of the regular file at `path`, at most `limit` of them.
   public static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard descriptor >= 0 else { throw .system(code: errno) }
+    let (descriptor, size) = try open(path, limit: limit)
     defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw .system(code: errno) }
-    guard isRegular(status.st_mode) else { throw .notRegular(kind: kind(of: status.st_mode)) }
-    guard Int(status.st_size) <= limit else { throw .tooLarge(limit: limit) }
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(Int(status.st_size))
+    bytes.reserveCapacity(size)
     var chunk = [UInt8](repeating: 0, count: 64 * 1024)
     while true {
       let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
@@ -56,6 +51,36 @@ public enum RegularFile {
       if bytes.count > limit { throw .tooLarge(limit: limit) }
     }
     return bytes
+  }
+
+  /// The regular file at `path` opened for reading (the caller closes it), and its size,
+  /// at most `limit` bytes.
+  public static func open(_ path: String, limit: Int) throws(Failure) -> (Int32, Int) {
+    let descriptor = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else { throw .system(code: errno) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      let code = errno
+      close(descriptor)
+      throw .system(code: code)
+    }
+    guard isRegular(status.st_mode) else {
+      close(descriptor)
+      throw .notRegular(kind: kind(of: status.st_mode))
+    }
+    guard Int(status.st_size) <= limit else {
+      close(descriptor)
+      throw .tooLarge(limit: limit)
+    }
+    return (descriptor, Int(status.st_size))
+  }
+
+  private static func systemOpen(_ path: String, _ flags: Int32) -> Int32 {
+    #if canImport(Glibc)
+      Glibc.open(path, flags)
+    #else
+      Darwin.open(path, flags)
+    #endif
   }
 
   private static func systemRead(

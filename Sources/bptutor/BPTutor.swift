@@ -33,15 +33,25 @@ struct BPTutor: ParsableCommand {
   /// `--generate-completion-script` probe (two more reflective parses, half the cost of
   /// this one) and a usage line still reads `bptutor replay …`. Completion requests are
   /// sent to the full parser above, so nothing is lost.
+  ///
+  /// No subcommand name (nothing, or options only, as `bptutor --state-dir D`) is the
+  /// menu, the default subcommand, parsed alone the same way: the full parser's
+  /// completion-script probe and tree cost about 14 million instructions, a third of the
+  /// menu's start-up.
   static func parseDirectly(_ arguments: [String]) -> ParsableCommand? {
-    guard let name = arguments.first,
+    guard
+      !arguments.contains(where: {
+        $0.hasPrefix("-h") || $0.hasPrefix("--h") || $0 == "help"
+          || ["--version", "--generate-completion-script", "--experimental-dump-help"].contains($0)
+          || $0.hasPrefix("--generate-completion-script=")
+      })
+    else { return nil }
+    guard let name = arguments.first, !name.hasPrefix("-") else {
+      return try? MenuCommand.parse(arguments)
+    }
+    guard
       let type = configuration.subcommands.first(where: {
         $0.configuration.commandName == name
-      }),
-      !arguments.dropFirst().contains(where: { $0.hasPrefix("-h") || $0.hasPrefix("--h") }),
-      !arguments.contains(where: {
-        ["--version", "--generate-completion-script", "--experimental-dump-help"].contains($0)
-          || $0.hasPrefix("--generate-completion-script=")
       })
     else { return nil }
     return try? type.parse(Array(arguments.dropFirst()))

@@ -117,12 +117,121 @@ public struct LessonSummaryCache: Sendable {
   }
 
   /// The cache file's contents, or nil when it is missing, not JSON or not this format.
+  ///
+  /// Read field by field with the progress file's JSON reader: Foundation's `JSONDecoder`
+  /// took a fifth of the menu's start-up (its generic decoding looks up protocol
+  /// conformances at run time).
   func read() -> Contents? {
-    guard let bytes = try? RegularFile.read(path, limit: 4_000_000),
-      let contents = try? JSONDecoder().decode(Contents.self, from: Data(bytes)),
-      contents.format == Self.format
-    else { return nil }
+    guard let (descriptor, _) = try? RegularFile.open(path, limit: 4_000_000) else { return nil }
+    defer { close(descriptor) }
+    let reader = JSONStreamReader(descriptor: descriptor, limit: 4_000_000)
+    guard let contents = try? Self.contents(reader), contents.format == Self.format else {
+      return nil
+    }
     return contents
+  }
+
+  /// The contents `JSONEncoder` wrote (fields in any order, unknown ones skipped); nil
+  /// when a field is missing or of another type.
+  private static func contents(_ reader: JSONStreamReader) throws -> Contents? {
+    var format: String?
+    var lessons: [String: Entry]?
+    var valid = true
+    try reader.readObject { (name) throws(JSONStreamReader.Failure) in
+      switch name {
+      case "format":
+        guard try reader.nextIs(UInt8(ascii: "\"")) else { return valid = false }
+        format = try reader.readString()
+      case "lessons":
+        guard try reader.nextIs(UInt8(ascii: "{")) else { return valid = false }
+        var entries: [String: Entry] = [:]
+        try reader.readObject { (path) throws(JSONStreamReader.Failure) in
+          if let entry = try Self.entry(reader) { entries[path] = entry } else { valid = false }
+        }
+        lessons = entries
+      default: try reader.skipValue()
+      }
+    }
+    try reader.readEnd()
+    guard valid, let format, let lessons else { return nil }
+    return Contents(format: format, lessons: lessons)
+  }
+
+  private static func entry(_ reader: JSONStreamReader) throws(JSONStreamReader.Failure) -> Entry? {
+    guard try reader.nextIs(UInt8(ascii: "{")) else {
+      try reader.skipValue()
+      return nil
+    }
+    var numbers: [String: Int64] = [:]
+    var strings: [String: String] = [:]
+    var lists: [String: [String]] = [:]
+    var valid = true
+    /// A string, or a list of strings, else not valid.
+    func text(_ name: String) throws(JSONStreamReader.Failure) {
+      switch try reader.peekKind() {
+      case UInt8(ascii: "\""): strings[name] = try reader.readString()
+      case UInt8(ascii: "["):
+        var items: [String] = []
+        try reader.readArray { () throws(JSONStreamReader.Failure) in
+          if try reader.nextIs(UInt8(ascii: "\"")) {
+            items.append(try reader.readString())
+          } else {
+            try reader.skipValue()
+            valid = false
+          }
+        }
+        lists[name] = items
+      default:
+        try reader.skipValue()
+        valid = false
+      }
+    }
+    var sawFile = false
+    var sawLesson = false
+    try reader.readObject { (name) throws(JSONStreamReader.Failure) in
+      let isObject = try reader.nextIs(UInt8(ascii: "{"))
+      switch name {
+      case "file" where isObject:
+        sawFile = true
+        try reader.readObject { (field) throws(JSONStreamReader.Failure) in
+          let kind = try reader.peekKind()
+          guard kind == UInt8(ascii: "-") || (kind >= 0x30 && kind <= 0x39) else {
+            try reader.skipValue()
+            return valid = false
+          }
+          if let number = try reader.readInteger() {
+            numbers[field] = number
+          } else {
+            valid = false
+          }
+        }
+      case "lesson" where isObject:
+        sawLesson = true
+        try reader.readObject { (field) throws(JSONStreamReader.Failure) in
+          if try reader.nextIs(UInt8(ascii: "n")) {
+            try reader.skipValue()  // `problem: null`
+          } else {
+            try text(field)
+          }
+        }
+      default:
+        try reader.skipValue()
+        valid = valid && name != "file" && name != "lesson"
+      }
+    }
+    guard valid, sawFile, sawLesson, let device = numbers["device"],
+      let inode = numbers["inode"], let size = numbers["size"], let seconds = numbers["seconds"],
+      let nanoseconds = numbers["nanoseconds"], device >= 0, inode >= 0,
+      let title = strings["title"], let summary = strings["summary"],
+      let stepIDs = lists["stepIDs"], let skills = lists["skills"]
+    else { return nil }
+    return Entry(
+      file: DiskSignature(
+        device: UInt64(device), inode: UInt64(inode), size: size, seconds: Int(seconds),
+        nanoseconds: Int(nanoseconds)),
+      lesson: LessonSummary(
+        title: title, summary: summary, stepIDs: stepIDs, skills: skills,
+        problem: strings["problem"]))
   }
 
   /// Writes the cache atomically; a cache that cannot be written is simply not kept.

@@ -29,19 +29,49 @@ public enum Placeholders {
   /// The placeholders of `text`, in order; an unclosed `{` is reported as an occurrence
   /// running to the end (its expression will fail to parse there).
   public static func occurrences(in text: String, displayBlock: Bool = false) -> [Occurrence] {
-    let characters = Array(text)
+    // ASCII prose is scanned as bytes (a byte is a character there, but for "\r\n"): an
+    // array of characters compares each as a string, about 60,000 instructions a text.
+    if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+      return scan(
+        Array(text.utf8), displayBlock: displayBlock, symbols: asciiSymbols,
+        isLetter: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A },
+        string: { String(decoding: $0, as: UTF8.self) })
+    }
+    return scan(
+      Array(text), displayBlock: displayBlock, symbols: characterSymbols,
+      isLetter: \.isLetter, string: { String($0) })
+  }
+
+  /// The delimiters, as characters or as bytes.
+  private struct Symbols<Element: Sendable>: Sendable {
+    var backslash, dollar, open, close, caret, underscore, bracket: Element
+  }
+
+  private static let characterSymbols = Symbols<Character>(
+    backslash: "\\", dollar: "$", open: "{", close: "}", caret: "^", underscore: "_",
+    bracket: "]")
+
+  private static let asciiSymbols = Symbols<UInt8>(
+    backslash: UInt8(ascii: "\\"), dollar: UInt8(ascii: "$"), open: UInt8(ascii: "{"),
+    close: UInt8(ascii: "}"), caret: UInt8(ascii: "^"), underscore: UInt8(ascii: "_"),
+    bracket: UInt8(ascii: "]"))
+
+  private static func scan<Element: Equatable & Sendable>(
+    _ characters: [Element], displayBlock: Bool, symbols: Symbols<Element>,
+    isLetter: (Element) -> Bool, string: (ArraySlice<Element>) -> String
+  ) -> [Occurrence] {
     var result: [Occurrence] = []
     var inMath = displayBlock
     var inDisplay = displayBlock
     var index = 0
     while index < characters.count {
       let character = characters[index]
-      if character == "\\", index + 1 < characters.count {
+      if character == symbols.backslash, index + 1 < characters.count {
         index += 2  // `\{`, `\$`, `\frac`…: the escaped character is not special
         continue
       }
-      if character == "$", !displayBlock {
-        if index + 1 < characters.count, characters[index + 1] == "$" {
+      if character == symbols.dollar, !displayBlock {
+        if index + 1 < characters.count, characters[index + 1] == symbols.dollar {
           inDisplay.toggle()
           inMath = inDisplay
           index += 2
@@ -51,15 +81,17 @@ public enum Placeholders {
         }
         continue
       }
-      if character == "{", !(inMath && opensTeXGroup(characters, at: index)) {
+      if character == symbols.open,
+        !(inMath && opensTeXGroup(characters, at: index, symbols: symbols, isLetter: isLetter))
+      {
         var depth = 1
         var end = index + 1
         while end < characters.count, depth > 0 {
-          if characters[end] == "{" { depth += 1 }
-          if characters[end] == "}" { depth -= 1 }
+          if characters[end] == symbols.open { depth += 1 }
+          if characters[end] == symbols.close { depth -= 1 }
           if depth > 0 { end += 1 }
         }
-        let expression = String(characters[(index + 1)..<min(end, characters.count)])
+        let expression = string(characters[(index + 1)..<min(end, characters.count)])
         let parsed: Result<Expr, MathError>
         do {
           parsed = .success(try Parser.parse(expression.trimmingWhitespace()))
@@ -74,17 +106,17 @@ public enum Placeholders {
         index = end + 1
         continue
       }
-      if character == "{" {
+      if character == symbols.open {
         // A TeX group: skip to its end, so `\frac{a}{b}` does not open placeholders.
         var depth = 1
         index += 1
         while index < characters.count, depth > 0 {
-          if characters[index] == "\\" {
+          if characters[index] == symbols.backslash {
             index += 2
             continue
           }
-          if characters[index] == "{" { depth += 1 }
-          if characters[index] == "}" { depth -= 1 }
+          if characters[index] == symbols.open { depth += 1 }
+          if characters[index] == symbols.close { depth -= 1 }
           index += 1
         }
         continue
@@ -94,10 +126,13 @@ public enum Placeholders {
     return result
   }
 
-  private static func opensTeXGroup(_ characters: [Character], at index: Int) -> Bool {
+  private static func opensTeXGroup<Element: Equatable & Sendable>(
+    _ characters: [Element], at index: Int, symbols: Symbols<Element>,
+    isLetter: (Element) -> Bool
+  ) -> Bool {
     guard index > 0 else { return false }
     let previous = characters[index - 1]
-    return previous == "^" || previous == "_" || previous == "}" || previous == "]"
-      || previous.isLetter
+    return previous == symbols.caret || previous == symbols.underscore
+      || previous == symbols.close || previous == symbols.bracket || isLetter(previous)
   }
 }

@@ -27,7 +27,7 @@ public enum NumberFormat {
     if magnitude >= 1e6 || magnitude < 1e-4 {
       return exponential(value)
     }
-    var text = String(format: "%.\(significantFigures)g", value)
+    var text = printf("%.\(significantFigures)g", value)
     if text.contains("e") { return exponential(value) }
     if text.contains(".") {
       while text.hasSuffix("0") { text.removeLast() }
@@ -38,7 +38,7 @@ public enum NumberFormat {
 
   /// `1.235e6`, `-2e-7`: mantissa to 4 significant figures, no `+`, no leading zeros.
   private static func exponential(_ value: Double) -> String {
-    let text = String(format: "%.\(significantFigures - 1)e", value)
+    let text = printf("%.\(significantFigures - 1)e", value)
     guard let e = text.firstIndex(of: "e") else { return text }
     var mantissa = String(text[..<e])
     if mantissa.contains(".") {
@@ -47,5 +47,22 @@ public enum NumberFormat {
     }
     let exponent = Int(text[text.index(after: e)...]) ?? 0
     return "\(mantissa)e\(exponent)"
+  }
+
+  /// The C locale (for numbers: `1 << LC_NUMERIC` is `LC_NUMERIC_MASK`), for ``printf(_:_:)``.
+  private nonisolated(unsafe) static let posix = newlocale(1 << LC_NUMERIC, "C", nil)
+
+  /// `value` formatted by the C library in the C locale (a `.` for the decimal point
+  /// whatever `LC_NUMERIC` says): Foundation's `String(format:)` costs about 120,000
+  /// instructions a call.
+  private static func printf(_ format: String, _ value: Double) -> String {
+    let previous = uselocale(posix)
+    defer { uselocale(previous) }
+    return withVaList([value]) { arguments in
+      var buffer = [CChar](repeating: 0, count: 64)
+      let count = vsnprintf(&buffer, buffer.count, format, arguments)
+      guard count >= 0, count < buffer.count else { return String(format: format, value) }
+      return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
   }
 }

@@ -162,8 +162,28 @@ struct ProseLayout {
 
   /// Whether a formula holds an environment (`\begin{`) with a row break (`\\`).
   private static func hasMatrixRows(_ tex: String) -> Bool {
-    // Searched as bytes: Foundation's `String.contains` bridges through NSString.
-    tex.utf8.contains("\\begin{".utf8) && tex.utf8.contains("\\\\".utf8)
+    // Searched as bytes by hand: Foundation's `String.contains` bridges through NSString,
+    // and the standard library's generic `contains(_:)` of a collection costs a dynamic
+    // cast and a protocol-conformance search (about 80,000 instructions a call).
+    var tex = tex
+    return tex.withUTF8 { bytes in
+      var begin = false
+      var rows = false
+      let pattern: [UInt8] = Array("\\begin{".utf8)
+      var index = 0
+      while index < bytes.count, !(begin && rows) {
+        if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count {
+          if bytes[index + 1] == UInt8(ascii: "\\") { rows = true }
+          if !begin, index + pattern.count <= bytes.count,
+            pattern.indices.allSatisfy({ bytes[index + $0] == pattern[$0] })
+          {
+            begin = true
+          }
+        }
+        index += 1
+      }
+      return begin && rows
+    }
   }
 
   /// Splits text into prose, `$…$` and `$$…$$`; `\$` is a dollar sign. An unclosed `$`
