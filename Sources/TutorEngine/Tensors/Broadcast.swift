@@ -119,7 +119,7 @@ extension Broadcast {
       return
     }
     if o.count == 1 {
-      let total = g.baseAddress.map { Op.total($0, count: g.count) } ?? 0
+      let total = g.baseAddress.map { orderedSum($0, count: g.count) } ?? 0
       o[0] = accumulate ? o[0] + sign * total : sign * total
       return
     }

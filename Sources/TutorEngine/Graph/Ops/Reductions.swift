@@ -148,13 +148,10 @@ extension Op {
     values.withUnsafeBufferPointer { $0.baseAddress.map { total($0, count: values.count) } ?? 0 }
   }
 
-  /// The sum of `count` entries from `values`, added in order: the one loop of `sum` and
-  /// `mean` (and of a gradient summed back to one entry), for every path.
+  /// The sum of `count` entries from `values`, added in order (``orderedSum(_:count:)``).
   @inline(__always)
   static func total(_ values: UnsafePointer<Double>, count: Int) -> Double {
-    var sum = 0.0
-    for i in 0..<count { sum += values[i] }
-    return sum
+    orderedSum(values, count: count)
   }
 
   /// What each entry of a `sum` (or `mean`) of `count` entries receives of the upstream `g`.
