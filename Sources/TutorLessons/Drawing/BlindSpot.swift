@@ -85,20 +85,33 @@ public struct BlindSpot: Hashable, Sendable {
       let value = scratch.value(of: id)
       return value.isFinite ? value : nil
     }
-    // Every value step's answer, evaluated once; the derivatives' largest entry is the
-    // scale a tiny entry is measured against.
-    let answers: [Tensor?] = lesson.steps.map { step in
-      guard case .value(let ask) = step.question else { return nil }
-      return value(ask)
+    // Each value step's answer, evaluated once and only when reached, so a scan that
+    // stops early evaluates no later step. The derivatives' largest entry is the scale a
+    // tiny entry is measured against: worked out at the first derivative that needs it.
+    var answers: [Int: Tensor?] = [:]
+    func answer(_ index: Int) -> Tensor? {
+      if let known = answers[index] { return known }
+      var result: Tensor?
+      if case .value(let ask) = lesson.steps[index].question { result = value(ask) }
+      answers[index] = result
+      return result
     }
-    let derivativeScale =
-      lesson.steps.indices.lazy.filter { lesson.asksDerivative(step: $0) }
-      .compactMap { answers[$0]?.scalars.lazy.map(abs).max() }.max() ?? 0
+    var scale: Double?
+    func derivativeScale() -> Double {
+      if let scale { return scale }
+      let found =
+        lesson.steps.indices.filter { lesson.asksDerivative(step: $0) }
+        .compactMap { answer($0)?.scalars.lazy.map(abs).max() }.max() ?? 0
+      scale = found
+      return found
+    }
     for (index, step) in lesson.steps.enumerated() {
-      guard let expected = answers[index] else { continue }
+      guard let expected = answer(index) else { continue }
       let options = step.options
       if lesson.asksDerivative(step: index),
-        let tiny = tinyEntry(expected, scale: derivativeScale, floor: options.absoluteTolerance)
+        expected.scalars.contains(where: { abs($0) > options.absoluteTolerance }),
+        let tiny = tinyEntry(
+          expected, scale: derivativeScale(), floor: options.absoluteTolerance)
       {
         guard visit(BlindSpot(step: index, kind: .tinyEntry(tiny + 1))) else { return }
       }
