@@ -143,6 +143,15 @@ CK_TILE_ANY(CK_FN(ck_tile_2), 2)
 #undef CK_TILE_CASE
 
 
+/// The k entries v[p·stride] as a contiguous vector: v itself when stride is 1, else
+/// gathered into scratch buffer 3.
+static const double *CK_FN(ck_gathered)(const double *v, long stride, long k) {
+  if (stride == 1) return v;
+  double *gathered = ck_scratch(3, (size_t)k);
+  for (long p = 0; p < k; p++) gathered[p] = v[p * stride];
+  return gathered;
+}
+
 /// y[i·rs_y] (+)= Σₚ a[i·rs_a + p] x[p] for i < m: dot products of contiguous rows
 /// with a contiguous vector, four rows at a time, two vector sums per row.
 static void CK_FN(ck_gemv)(long m, long k, const double *restrict a, long rs_a,
@@ -404,23 +413,11 @@ static void CK_FN(ck_gemm)(long m, long n, long k, const double *a, long rs_a, l
   if (k == 1 && m == 1) rs_a = 1;
   // A column result from contiguous rows: dot products.
   if (n == 1 && cs_a == 1) {
-    const double *x = b;
-    if (rs_b != 1) {
-      double *gathered = ck_scratch(3, (size_t)k);
-      for (long p = 0; p < k; p++) gathered[p] = b[p * rs_b];
-      x = gathered;
-    }
-    CK_FN(ck_gemv)(m, k, a, rs_a, x, c, rs_c, accumulate);
+    CK_FN(ck_gemv)(m, k, a, rs_a, CK_FN(ck_gathered)(b, rs_b, k), c, rs_c, accumulate);
     return;
   }
   if (m == 1 && rs_b == 1 && cs_b != 1) {
-    const double *x = a;
-    if (cs_a != 1) {
-      double *gathered = ck_scratch(3, (size_t)k);
-      for (long p = 0; p < k; p++) gathered[p] = a[p * cs_a];
-      x = gathered;
-    }
-    CK_FN(ck_gemv)(n, k, b, cs_b, x, c, cs_c, accumulate);
+    CK_FN(ck_gemv)(n, k, b, cs_b, CK_FN(ck_gathered)(a, cs_a, k), c, cs_c, accumulate);
     return;
   }
   // A row times a matrix with contiguous rows: stream the rows (also as Cᵀ = Bᵀ Aᵀ).

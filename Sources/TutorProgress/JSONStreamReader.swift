@@ -81,7 +81,7 @@ package final class JSONStreamReader {
   private func refill() throws(Failure) -> Bool {
     guard !atEnd else { return false }
     while true {
-      let read = systemRead(descriptor, buffer.baseAddress, buffer.count)
+      let read = RegularFile.systemRead(descriptor, buffer.baseAddress, buffer.count)
       if read < 0 {
         if errno == EINTR { continue }
         throw .system(code: errno)
@@ -95,16 +95,6 @@ package final class JSONStreamReader {
       (index, count) = (0, read)
       return true
     }
-  }
-
-  private func systemRead(_ descriptor: Int32, _ pointer: UnsafeMutableRawPointer?, _ size: Int)
-    -> Int
-  {
-    #if canImport(Glibc)
-      Glibc.read(descriptor, pointer, size)
-    #else
-      Darwin.read(descriptor, pointer, size)
-    #endif
   }
 
   /// The next byte, not consumed; nil at the end.
@@ -161,14 +151,17 @@ package final class JSONStreamReader {
       let name = try readString()
       try expect(UInt8(ascii: ":"))
       try field(name)
-      switch try peekToken() {
-      case UInt8(ascii: ","): index += 1
-      case UInt8(ascii: "}"):
-        index += 1
-        return
-      default: throw .syntax
-      }
+      if try closes(with: UInt8(ascii: "}")) { return }
     }
+  }
+
+  /// After a member or an item: consumes the `,` before the next (false) or the `close`
+  /// that ends its container (true).
+  private func closes(with close: UInt8) throws(Failure) -> Bool {
+    let token = try peekToken()
+    guard token == UInt8(ascii: ",") || token == close else { throw .syntax }
+    index += 1
+    return token == close
   }
 
   /// An array, item by item: `item` is called for each and must read it.
@@ -180,13 +173,7 @@ package final class JSONStreamReader {
     }
     while true {
       try item()
-      switch try peekToken() {
-      case UInt8(ascii: ","): index += 1
-      case UInt8(ascii: "]"):
-        index += 1
-        return
-      default: throw .syntax
-      }
+      if try closes(with: UInt8(ascii: "]")) { return }
     }
   }
 
@@ -252,6 +239,17 @@ package final class JSONStreamReader {
     for byte in bytes where try next() != byte { throw .syntax }
   }
 
+  /// Moves the digits that follow into `scratch`; how many there were.
+  private func digitRun() throws(Failure) -> Int {
+    var count = 0
+    while let byte = try peek(), byte >= 0x30, byte <= 0x39 {
+      scratch.append(byte)
+      count += 1
+      index += 1
+    }
+    return count
+  }
+
   /// A number as JSON writes it; whole numbers of up to 15 digits without a fraction or
   /// an exponent are read exactly without parsing text.
   private func readNumber() throws(Failure) -> Double {
@@ -275,13 +273,7 @@ package final class JSONStreamReader {
     if try peek() == UInt8(ascii: ".") {
       plain = false
       scratch.append(try next())
-      var fraction = 0
-      while let byte = try peek(), byte >= 0x30, byte <= 0x39 {
-        scratch.append(byte)
-        fraction += 1
-        index += 1
-      }
-      if fraction == 0 { throw .syntax }
+      if try digitRun() == 0 { throw .syntax }
     }
     if let byte = try peek(), byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
       plain = false
@@ -289,13 +281,7 @@ package final class JSONStreamReader {
       if let sign = try peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
         scratch.append(try next())
       }
-      var exponent = 0
-      while let byte = try peek(), byte >= 0x30, byte <= 0x39 {
-        scratch.append(byte)
-        exponent += 1
-        index += 1
-      }
-      if exponent == 0 { throw .syntax }
+      if try digitRun() == 0 { throw .syntax }
     }
     if plain, digits <= 15 { return negative ? -Double(whole) : Double(whole) }
     scratch.append(0)

@@ -119,10 +119,7 @@ final class JSONStreamWriter {
 
   /// Opens an object (named, inside an object).
   func beginObject(_ name: String? = nil) {
-    item(named: name)
-    append(UInt8(ascii: "{"))
-    depth += 1
-    empty.append(true)
+    begin(UInt8(ascii: "{"), named: name)
   }
 
   func endObject() throws(Failure) {
@@ -131,8 +128,12 @@ final class JSONStreamWriter {
 
   /// Opens an array (named, inside an object).
   func beginArray(_ name: String? = nil) {
+    begin(UInt8(ascii: "["), named: name)
+  }
+
+  private func begin(_ byte: UInt8, named name: String?) {
     item(named: name)
-    append(UInt8(ascii: "["))
+    append(byte)
     depth += 1
     empty.append(true)
   }

@@ -83,7 +83,8 @@ public enum RegularFile {
     #endif
   }
 
-  private static func systemRead(
+  /// `read(2)`, from the C library of the platform.
+  static func systemRead(
     _ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int
   )
     -> Int
