@@ -18,6 +18,8 @@ public final class TrainingPlan {
   private var graph: Graph
   private let loss: Int
   private let parameters: [Int]
+  /// Each parameter's value offset, gradient offset and entry count, for `descend`.
+  private let parameterSpans: [(value: Int, gradient: Int, count: Int)]
   /// Every value and gradient buffer, end to end, 64-byte aligned each.
   private let arena: UnsafeMutablePointer<Double>
   private let arenaCount: Int
@@ -112,6 +114,9 @@ public final class TrainingPlan {
     self.graph = graph
     self.loss = loss.index
     self.parameters = parameters.map(\.index)
+    parameterSpans = parameters.map {
+      (values[$0.index], gradients[$0.index], nodes[$0.index].value.scalars.count)
+    }
   }
 
   deinit {
@@ -145,9 +150,9 @@ public final class TrainingPlan {
 
   /// `p ← p − rate · ∂p` for every parameter, with the gradients of the latest ``backward()``.
   public func descend(rate: Double) {
-    for p in parameters {
-      let (x, g) = (arena + valueOffset[p], arena + gradientOffset[p])
-      for i in 0..<graph.nodes[p].value.scalars.count { x[i] -= rate * g[i] }
+    for span in parameterSpans {
+      // `x[i] -= rate * g[i]` (no fused multiply-add), a vector at a time.
+      ck_descend(span.count, arena + span.value, arena + span.gradient, rate)
     }
   }
 
@@ -204,6 +209,9 @@ public final class TrainingPlan {
     case .add: Broadcast.apply(i.pattern, into: o, count: i.m, columns: i.n, a, b) { $0 + $1 }
     case .subtract:
       Broadcast.apply(i.pattern, into: o, count: i.m, columns: i.n, a, b) { $0 - $1 }
+    case .multiply where i.pattern == .same:
+      // Products are exact roundings: the C loop gives the walk's bits, a vector at a time.
+      ck_multiply(i.m, a, b, o, 0)
     case .multiply:
       Broadcast.apply(i.pattern, into: o, count: i.m, columns: i.n, a, b) { $0 * $1 }
     case .relu:
@@ -243,11 +251,8 @@ public final class TrainingPlan {
       Broadcast.addRows(a, rows: i.m, columns: i.n, into: sums)
       Broadcast.store(sums, into: o, count: i.n, sign: i.sign, accumulate: i.accumulate)
     case .multiplyGradient:
-      if i.accumulate {
-        for j in 0..<i.m { o[j] += a[j] * b[j] }
-      } else {
-        for j in 0..<i.m { o[j] = a[j] * b[j] }
-      }
+      // `o (+)= a ⊙ b`, each product rounded before the sum, as the walk's loop.
+      ck_multiply(i.m, a, b, o, i.accumulate ? 1 : 0)
     case .reluGradient:
       Op.reluBackward(
         UnsafeBufferPointer(start: a, count: i.m), UnsafeBufferPointer(start: b, count: i.m),
