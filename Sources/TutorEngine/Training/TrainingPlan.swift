@@ -21,7 +21,7 @@ public final class TrainingPlan {
   /// Each parameter's value offset, gradient offset and entry count, for `descend`.
   private let parameterSpans: [(value: Int, gradient: Int, count: Int)]
   /// Every value and gradient buffer, end to end, 64-byte aligned each.
-  private let arena: UnsafeMutablePointer<Double>
+  let arena: UnsafeMutablePointer<Double>
   private let arenaCount: Int
   private let valueOffset: [Int]
   /// Where each gradient lives; −1 for nodes the backward walk never writes.
@@ -30,6 +30,8 @@ public final class TrainingPlan {
   private let scratch: Int
   private let forwardCode: ContiguousArray<Instruction>
   private let backwardCode: ContiguousArray<Instruction>
+  /// The ordered sums run side by side (by a `sums` instruction's `k`).
+  private let sumGroups: [SumLanes]
   /// What each general backward instruction needs (by its `k`).
   private let general: [GeneralGradient]
 
@@ -105,7 +107,10 @@ public final class TrainingPlan {
     arena = memory
     valueOffset = values
     gradientOffset = gradients
-    forwardCode = ContiguousArray(compiler.forward.map { $0.resolved(values, gradients) })
+    let (forward, groups) = Self.groupingSums(
+      compiler.forward.map { $0.resolved(values, gradients) })
+    forwardCode = ContiguousArray(forward)
+    sumGroups = groups
     backwardCode = ContiguousArray(compiler.backward.map { $0.resolved(values, gradients) })
     general = compiler.general
     fallbackNodes = compiler.fallback.sorted()
@@ -220,6 +225,7 @@ public final class TrainingPlan {
       Op.biasRelu(a, bias: b, rows: i.m, columns: i.n, sum: o, relu: arena + i.c)
     case .sum: o[0] = Op.total(a, count: i.m)
     case .mean: o[0] = Op.total(a, count: i.m) / Double(i.m)
+    case .sums: runSums(sumGroups[i.k])
     default: try runGeneral(i.node)
     }
   }
