@@ -146,6 +146,58 @@ void ck_relu_backward(long rows, long columns, const double *g, const double *z,
   }
 }
 
+// The plan's elementwise products and the SGD update, in the same roundings as the Swift
+// loops they replace (a product, then a sum: never fused into one FMA, so the bits agree
+// with the graph walk's), run as whole vectors instead of SSE2 pairs.
+#pragma STDC FP_CONTRACT OFF
+#define CK_PRODUCTS(SUFFIX)                                                                 \
+  static void ck_multiply_##SUFFIX(long count, const double *restrict a,                    \
+                                   const double *restrict b, double *restrict o,            \
+                                   int accumulate) {                                        \
+    if (accumulate) {                                       \
+      for (long i = 0; i < count; i++) o[i] += a[i] * b[i];                                 \
+    }                                                                                       \
+    else {                                                                                  \
+      for (long i = 0; i < count; i++) o[i] = a[i] * b[i];                                  \
+    }                                                                                       \
+  }                                                                                         \
+  static void ck_descend_##SUFFIX(long count, double *restrict x, const double *restrict g, \
+                                  double rate) {                                            \
+    for (long i = 0; i < count; i++) x[i] -= rate * g[i];   \
+  }
+
+CK_PRODUCTS(baseline)
+#if defined(__x86_64__)
+#pragma clang attribute push(__attribute__((target("avx2,fma,bmi,bmi2,popcnt"))), apply_to = function)
+CK_PRODUCTS(avx2)
+#pragma clang attribute pop
+#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx512cd,avx2,fma,bmi,bmi2,popcnt"))), apply_to = function)
+CK_PRODUCTS(avx512)
+#pragma clang attribute pop
+#endif
+
+void ck_multiply(long count, const double *a, const double *b, double *o, int accumulate) {
+  if (count <= 0) return;
+  switch (ck_best_level()) {
+#if defined(__x86_64__)
+  case CK_LEVEL_AVX512: ck_multiply_avx512(count, a, b, o, accumulate); return;
+  case CK_LEVEL_AVX2: ck_multiply_avx2(count, a, b, o, accumulate); return;
+#endif
+  default: ck_multiply_baseline(count, a, b, o, accumulate); return;
+  }
+}
+
+void ck_descend(long count, double *x, const double *g, double rate) {
+  if (count <= 0) return;
+  switch (ck_best_level()) {
+#if defined(__x86_64__)
+  case CK_LEVEL_AVX512: ck_descend_avx512(count, x, g, rate); return;
+  case CK_LEVEL_AVX2: ck_descend_avx2(count, x, g, rate); return;
+#endif
+  default: ck_descend_baseline(count, x, g, rate); return;
+  }
+}
+
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif

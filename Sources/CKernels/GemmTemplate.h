@@ -266,11 +266,17 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
         for (long jp = 0; jp < panels; jp++) {
           double *panel = packed_b + jp * kc * CK_NR;
           const long j0 = jc + jp * CK_NR, width = CK_MIN(CK_NR, n - j0);
-          for (long j = 0; j < CK_NR; j++) {
+          // The tile reads only the vectors that hold the panel's columns: no zeros past them.
+          const long used = (width + CK_VW - 1) / CK_VW * CK_VW;
+          // Column by column, each entry on its own: vectorised, these loops became
+          // scatters (slow on Zen 4; the two moons' G·W2ᵀ packs W2ᵀ every step).
+          for (long j = 0; j < used; j++) {
             if (j < width) {
               const double *src = b + pc * rs_b + (j0 + j) * cs_b;
+#pragma clang loop vectorize(disable)
               for (long p = 0; p < kc; p++) panel[p * CK_NR + j] = src[p * rs_b];
             } else {
+#pragma clang loop vectorize(disable)
               for (long p = 0; p < kc; p++) panel[p * CK_NR + j] = 0;
             }
           }
@@ -302,6 +308,7 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
             } else {
               for (long i = 0; i < rows; i++) {
                 const double *src = a + (ic + ir + i) * rs_a + pc * cs_a;
+#pragma clang loop vectorize(disable)
                 for (long p = 0; p < kc; p++) panel[p * CK_MR + i] = src[p * cs_a];
               }
             }
@@ -397,6 +404,35 @@ static double CK_FN(ck_cost)(long m, long n, long k, long rs_a, long cs_a, long 
   return cost;
 }
 
+// One or two steps of k into rows of C (the first layer of a two-input network, an
+// outer product): a micro-tile's set-up costs more than its sums, so sum row by row,
+// in the tile's order (acc = 0, then += b·a for each p), vectorised across the row.
+// `k` and `accumulate` are constants at each call, so each case is its own loop.
+static inline __attribute__((always_inline)) void CK_FN(ck_rows_k2)(
+    long m, long n, const long k, const int accumulate, const double *a, long rs_a, long cs_a,
+    const double *b, long rs_b, double *c, long rs_c) {
+  const long nv = n - n % CK_VW;
+  const double *restrict b0 = b, *restrict b1 = b + rs_b;
+  for (long i = 0; i < m; i++) {
+    const double a0 = a[i * rs_a], a1 = k > 1 ? a[i * rs_a + cs_a] : 0;
+    double *restrict ci = c + i * rs_c;
+    long j = 0;
+    for (; j < nv; j += CK_VW) {
+      CK_V acc = (CK_V){0};
+      acc += *(const CK_VU *)(b0 + j) * a0;
+      if (k > 1) acc += *(const CK_VU *)(b1 + j) * a1;
+      if (accumulate) acc = *(CK_VU *)(ci + j) + acc;
+      *(CK_VU *)(ci + j) = acc;
+    }
+    for (; j < n; j++) {
+      double acc = 0;
+      acc += b0[j] * a0;
+      if (k > 1) acc += b1[j] * a1;
+      ci[j] = accumulate ? ci[j] + acc : acc;
+    }
+  }
+}
+
 static void CK_FN(ck_gemm)(long m, long n, long k, const double *a, long rs_a, long cs_a,
                            const double *b, long rs_b, long cs_b, double *c, long rs_c,
                            long cs_c, int accumulate) {
@@ -429,30 +465,13 @@ static void CK_FN(ck_gemm)(long m, long n, long k, const double *a, long rs_a, l
     CK_FN(ck_gevm)(m, k, b, rs_b, a, cs_a, c, rs_c, accumulate);
     return;
   }
-  // One or two steps of k into rows of C (the first layer of a two-input network, an
-  // outer product): a micro-tile's set-up costs more than its sums, so sum row by row,
-  // in the tile's order (acc = 0, then += b·a for each p), vectorised across the row.
+  // One or two steps of k into rows of C: row by row (ck_rows_k2), each case its own loop
+  // (a test of `k` and of `accumulate` in every vector of a 16-wide row was most of its cost).
   if (k <= 2 && cs_b == 1 && cs_c == 1 && n >= CK_VW) {
-    const long nv = n - n % CK_VW;
-    for (long i = 0; i < m; i++) {
-      const double a0 = a[i * rs_a], a1 = k > 1 ? a[i * rs_a + cs_a] : 0;
-      const double *restrict b0 = b, *restrict b1 = b + rs_b;
-      double *restrict ci = c + i * rs_c;
-      long j = 0;
-      for (; j < nv; j += CK_VW) {
-        CK_V acc = (CK_V){0};
-        acc += *(const CK_VU *)(b0 + j) * a0;
-        if (k > 1) acc += *(const CK_VU *)(b1 + j) * a1;
-        if (accumulate) acc = *(CK_VU *)(ci + j) + acc;
-        *(CK_VU *)(ci + j) = acc;
-      }
-      for (; j < n; j++) {
-        double acc = 0;
-        acc += b0[j] * a0;
-        if (k > 1) acc += b1[j] * a1;
-        ci[j] = accumulate ? ci[j] + acc : acc;
-      }
-    }
+    if (k > 1 && accumulate) CK_FN(ck_rows_k2)(m, n, 2, 1, a, rs_a, cs_a, b, rs_b, c, rs_c);
+    else if (k > 1) CK_FN(ck_rows_k2)(m, n, 2, 0, a, rs_a, cs_a, b, rs_b, c, rs_c);
+    else if (accumulate) CK_FN(ck_rows_k2)(m, n, 1, 1, a, rs_a, cs_a, b, rs_b, c, rs_c);
+    else CK_FN(ck_rows_k2)(m, n, 1, 0, a, rs_a, cs_a, b, rs_b, c, rs_c);
     return;
   }
   const double straight = CK_FN(ck_cost)(m, n, k, rs_a, cs_a, cs_b, cs_c);

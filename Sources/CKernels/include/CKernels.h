@@ -45,6 +45,12 @@ void ck_bias_relu(long rows, long columns, const double *x, const double *bias, 
 void ck_relu_backward(long rows, long columns, const double *g, const double *z, double *gz,
                       int accumulate, double *gx, int accumulate_x, double *sums);
 
+/// o (+)= a ⊙ b over count entries: a product, then (when accumulate) a sum, never one FMA.
+void ck_multiply(long count, const double *a, const double *b, double *o, int accumulate);
+
+/// x −= rate · g over count entries (the product rounded, then the difference: no FMA).
+void ck_descend(long count, double *x, const double *g, double rate);
+
 /// Asks the kernel to back `bytes` at `memory` (2 MiB aligned) with huge pages when it can:
 /// a matrix read row by row a few KiB apart then touches one TLB entry per 2 MiB, not per
 /// 4 KiB. A hint only; nothing happens where it is not supported. Call before first touch.

@@ -6,7 +6,7 @@ extension TrainingPlan {
   struct Instruction {
     enum Kind: UInt8 {
       // forward
-      case matmul, add, subtract, multiply, relu, biasRelu, sum, mean, general
+      case matmul, add, subtract, multiply, relu, biasRelu, sum, mean, sums, general
       // backward
       case seed, productLeft, productRight, reduceSame, reduceAll, reduceRows
       case multiplyGradient, reluGradient, spreadSum, spreadMean, biasReluGradient

@@ -18,8 +18,10 @@ public final class TrainingPlan {
   private var graph: Graph
   private let loss: Int
   private let parameters: [Int]
+  /// Each parameter's value offset, gradient offset and entry count, for `descend`.
+  private let parameterSpans: [(value: Int, gradient: Int, count: Int)]
   /// Every value and gradient buffer, end to end, 64-byte aligned each.
-  private let arena: UnsafeMutablePointer<Double>
+  let arena: UnsafeMutablePointer<Double>
   private let arenaCount: Int
   private let valueOffset: [Int]
   /// Where each gradient lives; −1 for nodes the backward walk never writes.
@@ -28,6 +30,8 @@ public final class TrainingPlan {
   private let scratch: Int
   private let forwardCode: ContiguousArray<Instruction>
   private let backwardCode: ContiguousArray<Instruction>
+  /// The ordered sums run side by side (by a `sums` instruction's `k`).
+  private let sumGroups: [SumLanes]
   /// What each general backward instruction needs (by its `k`).
   private let general: [GeneralGradient]
 
@@ -103,7 +107,10 @@ public final class TrainingPlan {
     arena = memory
     valueOffset = values
     gradientOffset = gradients
-    forwardCode = ContiguousArray(compiler.forward.map { $0.resolved(values, gradients) })
+    let (forward, groups) = Self.groupingSums(
+      compiler.forward.map { $0.resolved(values, gradients) })
+    forwardCode = ContiguousArray(forward)
+    sumGroups = groups
     backwardCode = ContiguousArray(compiler.backward.map { $0.resolved(values, gradients) })
     general = compiler.general
     fallbackNodes = compiler.fallback.sorted()
@@ -112,6 +119,9 @@ public final class TrainingPlan {
     self.graph = graph
     self.loss = loss.index
     self.parameters = parameters.map(\.index)
+    parameterSpans = parameters.map {
+      (values[$0.index], gradients[$0.index], nodes[$0.index].value.scalars.count)
+    }
   }
 
   deinit {
@@ -145,9 +155,9 @@ public final class TrainingPlan {
 
   /// `p ← p − rate · ∂p` for every parameter, with the gradients of the latest ``backward()``.
   public func descend(rate: Double) {
-    for p in parameters {
-      let (x, g) = (arena + valueOffset[p], arena + gradientOffset[p])
-      for i in 0..<graph.nodes[p].value.scalars.count { x[i] -= rate * g[i] }
+    for span in parameterSpans {
+      // `x[i] -= rate * g[i]` (no fused multiply-add), a vector at a time.
+      ck_descend(span.count, arena + span.value, arena + span.gradient, rate)
     }
   }
 
@@ -204,6 +214,9 @@ public final class TrainingPlan {
     case .add: Broadcast.apply(i.pattern, into: o, count: i.m, columns: i.n, a, b) { $0 + $1 }
     case .subtract:
       Broadcast.apply(i.pattern, into: o, count: i.m, columns: i.n, a, b) { $0 - $1 }
+    case .multiply where i.pattern == .same:
+      // Products are exact roundings: the C loop gives the walk's bits, a vector at a time.
+      ck_multiply(i.m, a, b, o, 0)
     case .multiply:
       Broadcast.apply(i.pattern, into: o, count: i.m, columns: i.n, a, b) { $0 * $1 }
     case .relu:
@@ -212,6 +225,7 @@ public final class TrainingPlan {
       Op.biasRelu(a, bias: b, rows: i.m, columns: i.n, sum: o, relu: arena + i.c)
     case .sum: o[0] = Op.total(a, count: i.m)
     case .mean: o[0] = Op.total(a, count: i.m) / Double(i.m)
+    case .sums: runSums(sumGroups[i.k])
     default: try runGeneral(i.node)
     }
   }
@@ -243,11 +257,8 @@ public final class TrainingPlan {
       Broadcast.addRows(a, rows: i.m, columns: i.n, into: sums)
       Broadcast.store(sums, into: o, count: i.n, sign: i.sign, accumulate: i.accumulate)
     case .multiplyGradient:
-      if i.accumulate {
-        for j in 0..<i.m { o[j] += a[j] * b[j] }
-      } else {
-        for j in 0..<i.m { o[j] = a[j] * b[j] }
-      }
+      // `o (+)= a ⊙ b`, each product rounded before the sum, as the walk's loop.
+      ck_multiply(i.m, a, b, o, i.accumulate ? 1 : 0)
     case .reluGradient:
       Op.reluBackward(
         UnsafeBufferPointer(start: a, count: i.m), UnsafeBufferPointer(start: b, count: i.m),
