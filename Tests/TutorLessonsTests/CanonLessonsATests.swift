@@ -107,15 +107,7 @@ private func expectDeclaredMistake(
   _ bound: BoundLesson, _ step: String, _ answer: String, saying words: String,
   sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws {
-  let verdict = StepChecker(bound).check(answer, step: try stepIndex(bound, step))
-  #expect(verdict.kind == .incorrect, "\(step): \(answer)", sourceLocation: sourceLocation)
-  guard case .declaredMistake(let message) = verdict.diagnosis else {
-    Issue.record(
-      "\(step): `\(answer)` should be a declared mistake, got \(String(describing: verdict.diagnosis))",
-      sourceLocation: sourceLocation)
-    return
-  }
-  #expect(message.contains(words), "\(step): \(message)", sourceLocation: sourceLocation)
+  try Check.mistake(bound, step, answer, words, sourceLocation: sourceLocation)
 }
 
 // MARK: - The four lessons as lessons

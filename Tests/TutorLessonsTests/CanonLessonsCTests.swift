@@ -54,15 +54,7 @@ private enum Verify {
     _ bound: BoundLesson, _ step: String, _ answer: String, _ words: String,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) throws {
-    let verdict = StepChecker(bound).check(answer, step: try Verify.index(bound, step))
-    #expect(verdict.kind == .incorrect, sourceLocation: sourceLocation)
-    guard case .declaredMistake(let message) = verdict.diagnosis else {
-      Issue.record(
-        "\(step): expected a declared mistake for \(answer), got \(String(describing: verdict.diagnosis))",
-        sourceLocation: sourceLocation)
-      return
-    }
-    #expect(message.contains(words), "\(message)", sourceLocation: sourceLocation)
+    try Check.mistake(bound, step, answer, words, sourceLocation: sourceLocation)
   }
 
   /// A given of a bound lesson as a matrix (a scalar is 1×1, a vector keeps its shape).
