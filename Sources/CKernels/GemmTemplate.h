@@ -249,6 +249,8 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
   // micro-tile's column of A is then one contiguous run, as in a packed panel.
   const int a_direct = cs_a == 1 ? 1 : (rs_a == 1 && m * k <= CK_SMALL ? 2 : 0);
   const int b_direct = cs_b == 1;
+  // B's rows read in place start off a cache-line boundary (all of them or every other).
+  const int misaligned_b = b_direct && (rs_b % 8 != 0 || ((unsigned long)b & 63) != 0);
   const long lda = a_direct == 2 ? cs_a : rs_a;
   const int stream = CK_VW >= 4 && !accumulate && k <= CK_KC && cs_c == 1 && rs_c % 4 == 0 &&
                      ((unsigned long)c & 31) == 0 && (double)m * (double)n >= CK_STREAM;
@@ -353,11 +355,13 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
               const long nj = jp + 1 < panels ? jc + (jp + 1) * CK_NR : jc;
               const long np = jp + 1 < panels ? pc : pc + kc;
               if (np < k && nj < n) {
-                const long lines = (CK_MIN(CK_NR, n - nj) + 7) / 8;
+                // Rows that do not start on a cache line span one line more.
+                const long width = CK_MIN(CK_NR, n - nj);
+                const long lines = (width + 7) / 8 + (misaligned_b && width > 1);
                 const long share = (lines + bands - 2) / (bands - 1);
                 const long first = (inner - 1) * share;
                 if (first < lines) {
-                  pf = b + np * rs_b + nj + first * 8;
+                  pf = b + np * rs_b + nj + CK_MIN(first * 8, width - 1);
                   ldpf = rs_b;
                   pfl = (int)CK_MIN(share, lines - first);
                 }
