@@ -30,15 +30,54 @@
 typedef double CK_V __attribute__((vector_size(CK_VW * 8)));
 typedef double CK_VU __attribute__((vector_size(CK_VW * 8), aligned(8)));
 
+#if CK_VW == 8
+/// One cache line of C, 64-byte aligned, written past the caches in one store. (A line
+/// written as two 32-byte halves, the first kept from the previous tile, measured 6×
+/// slower with AVX-512 and 17× with AVX2: its halves were not combined.)
+static inline __attribute__((always_inline)) void CK_FN(ck_stream_line)(double *line, ck_v4 lo,
+                                                                       ck_v4 hi) {
+  __builtin_nontemporal_store(__builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7),
+                              (CK_V *)line);
+}
+
+/// One row of a tile, `halves` groups of 4 entries, streamed in whole lines (see ck_tile).
+static inline __attribute__((always_inline)) void CK_FN(ck_stream_row)(
+    double *row, const ck_v4 *h, const int halves, ck_v4 *kept, const int ends) {
+  if (((unsigned long)row & 63) == 0) {
+#pragma clang loop unroll(full)
+    for (int q = 0; q + 1 < halves; q += 2) CK_FN(ck_stream_line)(row + 4 * q, h[q], h[q + 1]);
+    if (halves % 2 == 1) {
+      if (ends & 2) __builtin_nontemporal_store(h[halves - 1], (ck_v4 *)(row + 4 * halves - 4));
+      else *kept = h[halves - 1];
+    }
+  } else {
+    if (ends & 1) __builtin_nontemporal_store(h[0], (ck_v4 *)row);
+    else CK_FN(ck_stream_line)(row - 4, *kept, h[0]);
+#pragma clang loop unroll(full)
+    for (int q = 1; q + 1 < halves; q += 2) CK_FN(ck_stream_line)(row + 4 * q, h[q], h[q + 1]);
+    if (halves % 2 == 0) {
+      if (ends & 2) __builtin_nontemporal_store(h[halves - 1], (ck_v4 *)(row + 4 * halves - 4));
+      else *kept = h[halves - 1];
+    }
+  }
+}
+#endif
+
 /// One micro-tile: C[0..<mr, 0..<nvalid] (+)= A[0..<mr, 0..<kc] · B[0..<kc, 0..<CK_NR].
 /// B's rows are `ldb` apart and hold CK_NR readable entries (zero beyond nvalid). `add`: 0
-/// writes C, 1 adds into it, 2 writes whole vectors with streaming stores (the rest as 0).
-/// Each k step also prefetches `pfl` lines from row p of `pf` (`ldpf` apart) into L2.
+/// writes C, 1 adds into it, 2 streams it past the caches (rows 32-byte aligned). With
+/// AVX-512, in whole cache lines (nvalid a multiple of 4): a row that starts half-way into
+/// a line keeps its last half (4 entries) in `stash` + 4·i, and the next tile of the row
+/// writes it with its own first half; `ends` bit 0: no tile of these rows before this one
+/// (nothing stashed), bit 1: none after it (the last half is written alone). With AVX2, 32
+/// bytes at a time, whole vectors only (the rest as 0).
+/// Each k step also prefetches `pfl` lines from row p of `pf` (`ldpf` apart) into L2; a
+/// negative `pfl` prefetches nothing (B is in L1 already).
 static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
     const int mr, const int nv, const long kc, const double *restrict a, const long rs_a, const long cs_a,
     const double *restrict b, const long ldb, double *restrict c, const long rs_c,
     const long cs_c, const int nvalid, const int add, const double *pf, const long ldpf,
-    const int pfl) {
+    const int pfl, double *restrict stash, const int ends) {
   CK_V acc[CK_MR][CK_NV];
 #pragma clang loop unroll(full)
   for (int i = 0; i < CK_MR; i++)
@@ -46,7 +85,7 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
     for (int v = 0; v < CK_NV; v++) acc[i][v] = (CK_V){0};
   for (long p = 0; p < kc; p++) {
     CK_V bv[CK_NV];
-    {
+    if (pfl >= 0) {
       const double *ahead = b + (p + CK_PFD) * ldb;
 #pragma clang loop unroll(full)
       for (int line = 0; line < CK_NR; line += 8) __builtin_prefetch(ahead + line);
@@ -55,6 +94,7 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
       __builtin_prefetch(pf + p * ldpf, 0, 2);
       if (pfl > 1) __builtin_prefetch(pf + p * ldpf + 8, 0, 2);
       if (pfl > 2) __builtin_prefetch(pf + p * ldpf + 16, 0, 2);
+      if (pfl > 3) __builtin_prefetch(pf + p * ldpf + 24, 0, 2);
     }
 #pragma clang loop unroll(full)
     for (int v = 0; v < nv; v++) bv[v] = *(const CK_VU *)(b + p * ldb + v * CK_VW);
@@ -65,6 +105,43 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
       for (int v = 0; v < nv; v++) acc[i][v] += bv[v] * s;
     }
   }
+#if CK_VW == 8
+  if (add == 2) {
+    // Streamed in whole lines: a line written in parts waits in a write-combining buffer
+    // for its other part, and one flushed half full costs a read of the line in memory.
+    // The tile's width in halves: a constant for a whole tile, so the rows stay in registers.
+#pragma clang loop unroll(full)
+    for (int i = 0; i < mr; i++) {
+      ck_v4 h[CK_NV * CK_VW / 4];
+#pragma clang loop unroll(full)
+      for (int v = 0; v < nv; v++)
+#pragma clang loop unroll(full)
+        for (int q = 0; q < CK_VW / 4; q++)
+          h[v * (CK_VW / 4) + q] = (ck_v4){acc[i][v][4 * q], acc[i][v][4 * q + 1],
+                                           acc[i][v][4 * q + 2], acc[i][v][4 * q + 3]};
+      ck_v4 *kept = (ck_v4 *)(stash + 4 * i);
+      if (nvalid == nv * CK_VW) {
+        CK_FN(ck_stream_row)(c + i * rs_c, h, nv * CK_VW / 4, kept, ends);
+      } else {
+        // A ragged last tile: its width, a multiple of 4, in halves.
+        double *row = c + i * rs_c;
+        switch (nvalid / 4) {
+        case 1: CK_FN(ck_stream_row)(row, h, 1, kept, ends); break;
+#if CK_NV * CK_VW > 8
+        case 2: CK_FN(ck_stream_row)(row, h, 2, kept, ends); break;
+        case 3: CK_FN(ck_stream_row)(row, h, 3, kept, ends); break;
+#endif
+#if CK_NV * CK_VW > 16
+        case 4: CK_FN(ck_stream_row)(row, h, 4, kept, ends); break;
+        case 5: CK_FN(ck_stream_row)(row, h, 5, kept, ends); break;
+#endif
+        default: break;
+        }
+      }
+    }
+    return;
+  }
+#endif
   if (cs_c == 1 && nvalid == nv * CK_VW) {
 #pragma clang loop unroll(full)
     for (int i = 0; i < mr; i++)
@@ -102,11 +179,11 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
 #define CK_TILE_CASE(r, NV)                                                                  \
   case r:                                                                                  \
     if (direct == 1)                                                                       \
-      CK_FN(ck_tile)(r, NV, kc, a, lda, 1, b, ldb, c, rs_c, cs_c, nvalid, add, pf, ldpf, pfl); \
+      CK_FN(ck_tile)(r, NV, kc, a, lda, 1, b, ldb, c, rs_c, cs_c, nvalid, add, pf, ldpf, pfl, stash, ends); \
     else if (direct == 2)                                                                  \
-      CK_FN(ck_tile)(r, NV, kc, a, 1, lda, b, ldb, c, rs_c, cs_c, nvalid, add, pf, ldpf, pfl); \
+      CK_FN(ck_tile)(r, NV, kc, a, 1, lda, b, ldb, c, rs_c, cs_c, nvalid, add, pf, ldpf, pfl, stash, ends); \
     else                                                                                   \
-      CK_FN(ck_tile)(r, NV, kc, a, 1, CK_MR, b, ldb, c, rs_c, cs_c, nvalid, add, pf, ldpf, pfl); \
+      CK_FN(ck_tile)(r, NV, kc, a, 1, CK_MR, b, ldb, c, rs_c, cs_c, nvalid, add, pf, ldpf, pfl, stash, ends); \
     return;
 
 /// A micro-tile of any height up to CK_MR and NV vectors wide, with A read in place
@@ -115,7 +192,7 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
 #define CK_TILE_ANY(NAME, NV)                                                              \
   static void NAME(int mr, int direct, long kc, const double *a, long lda, const double *b, \
                    long ldb, double *c, long rs_c, long cs_c, int nvalid, int add,         \
-                   const double *pf, long ldpf, int pfl) {                                 \
+                   const double *pf, long ldpf, int pfl, double *stash, int ends) {        \
     switch (mr) { CK_TILE_CASES(NV) }                                                       \
   }
 #define CK_TILE_CASES_LOW(NV) \
@@ -253,7 +330,10 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
   const int misaligned_b = b_direct && (rs_b % 8 != 0 || ((unsigned long)b & 63) != 0);
   const long lda = a_direct == 2 ? cs_a : rs_a;
   const int stream = CK_VW >= 4 && !accumulate && k <= CK_KC && cs_c == 1 && rs_c % 4 == 0 &&
-                     ((unsigned long)c & 31) == 0 && (double)m * (double)n >= CK_STREAM;
+                     (CK_VW == 4 || n % 4 == 0) && ((unsigned long)c & 31) == 0 &&
+                     (double)m * (double)n >= CK_STREAM;
+  // The last half line of each row of a block of rows, between two tiles (see ck_tile).
+  double stash[CK_MC * 4] __attribute__((aligned(32)));
   for (long jc = 0; jc < n; jc += CK_NC) {
     const long nc = CK_MIN(CK_NC, n - jc);
     const long panels = (nc + CK_NR - 1) / CK_NR;
@@ -339,6 +419,7 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
               ldb = rs_b;
             }
             const int mr = (int)CK_MIN(CK_MR, mc - ir);
+            const int ends = (j0 == jc ? 1 : 0) | (j0 + nvalid == jc + nc ? 2 : 0);
             const double *panel_a =
                 packed_a ? packed_a + (ir / CK_MR) * kc * CK_MR
                          : (a_direct == 2 ? a + (ic + ir) + pc * cs_a : a + (ic + ir) * rs_a + pc);
@@ -370,17 +451,17 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
 #if CK_NV >= 3
             if (nv == 2)
               CK_FN(ck_tile_2)(mr, a_direct, kc, panel_a, lda, panel_b, ldb, tile_c, rs_c,
-                               cs_c, nvalid, add, pf, ldpf, pfl);
+                               cs_c, nvalid, add, pf, ldpf, pfl, stash + 4 * ir, ends);
             else
 #endif
 #if CK_NV >= 2
             if (nv == 1)
               CK_FN(ck_tile_1)(mr, a_direct, kc, panel_a, lda, panel_b, ldb, tile_c, rs_c,
-                               cs_c, nvalid, add, pf, ldpf, pfl);
+                               cs_c, nvalid, add, pf, ldpf, pfl, stash + 4 * ir, ends);
             else
 #endif
               CK_FN(ck_tile_any)(mr, a_direct, kc, panel_a, lda, panel_b, ldb, tile_c, rs_c,
-                                 cs_c, nvalid, add, pf, ldpf, pfl);
+                                 cs_c, nvalid, add, pf, ldpf, pfl, stash + 4 * ir, ends);
           }
         }
       }
