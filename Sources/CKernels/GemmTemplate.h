@@ -23,7 +23,7 @@
 #define CK_PFD 8
 // Doubles in a result large enough to write past the caches (8 MiB, eight times L2): its
 // lines would be evicted before anyone reads them again.
-#define CK_STREAM (1024.0 * 1024)
+#define CK_STREAM (256.0 * 1024)
 // Doubles in an operand small enough to stay in L1 whole (half of it).
 #define CK_SMALL 2048
 
