@@ -431,7 +431,7 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
             // first band does not wait for memory. Otherwise the tile prefetches its own row.
             const double *pf = panel_b;
             long ldpf = ldb;
-            int pfl = 1;
+            int pfl = rows_outer && outer > 0 ? -1 : 1;
             if (!rows_outer && !packed_b && bands > 1 && inner > 0) {
               const long nj = jp + 1 < panels ? jc + (jp + 1) * CK_NR : jc;
               const long np = jp + 1 < panels ? pc : pc + kc;
