@@ -332,11 +332,17 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
   const int stream = CK_VW >= 4 && !accumulate && k <= CK_KC && cs_c == 1 && rs_c % 4 == 0 &&
                      (CK_VW == 4 || n % 4 == 0) && ((unsigned long)c & 31) == 0 &&
                      (double)m * (double)n >= CK_STREAM;
+  // Panels CK_NR wide; but a narrow C whose last panel would be one vector wide is cut
+  // into panels of two vectors (32 = 16 + 16, not 24 + 8: a one-vector tile has too few
+  // sums to hide the loads of A).
+  const long pw = CK_NV == 3 && n <= 2 * CK_NR && n % CK_NR != 0 && n % CK_NR <= CK_VW
+                      ? 2 * CK_VW
+                      : CK_NR;
   // The last half line of each row of a block of rows, between two tiles (see ck_tile).
   double stash[CK_MC * 4] __attribute__((aligned(32)));
   for (long jc = 0; jc < n; jc += CK_NC) {
     const long nc = CK_MIN(CK_NC, n - jc);
-    const long panels = (nc + CK_NR - 1) / CK_NR;
+    const long panels = (nc + pw - 1) / pw;
     for (long pc = 0; pc < k; pc += CK_KC) {
       const long kc = CK_MIN(CK_KC, k - pc);
       // A result far larger than the caches, written once (one block of k): its tiles are
@@ -347,7 +353,7 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
         packed_b = ck_scratch(1, (size_t)(panels * CK_NR * kc));
         for (long jp = 0; jp < panels; jp++) {
           double *panel = packed_b + jp * kc * CK_NR;
-          const long j0 = jc + jp * CK_NR, width = CK_MIN(CK_NR, n - j0);
+          const long j0 = jc + jp * pw, width = CK_MIN(pw, n - j0);
           // The tile reads only the vectors that hold the panel's columns: no zeros past them.
           const long used = (width + CK_VW - 1) / CK_VW * CK_VW;
           // Column by column, each entry on its own: vectorised, these loops became
@@ -363,11 +369,11 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
             }
           }
         }
-      } else if (nc % CK_NR % CK_VW != 0) {
+      } else if (nc % pw % CK_VW != 0) {
         // Only a last panel that ends inside a vector needs a zero-padded copy; one that
         // ends on a vector boundary is read in place with fewer vectors.
         edge = ck_scratch(2, (size_t)(kc * CK_NR));
-        const long j0 = jc + (panels - 1) * CK_NR, width = nc % CK_NR;
+        const long j0 = jc + (panels - 1) * pw, width = nc % pw;
         for (long p = 0; p < kc; p++) {
           const double *src = b + (pc + p) * rs_b + j0;
           for (long j = 0; j < CK_NR; j++) edge[p * CK_NR + j] = j < width ? src[j] : 0;
@@ -404,8 +410,8 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
         for (long outer = 0; outer < (rows_outer ? bands : panels); outer++) {
           for (long inner = 0; inner < (rows_outer ? panels : bands); inner++) {
             const long jp = rows_outer ? inner : outer, ir = (rows_outer ? outer : inner) * CK_MR;
-            const long j0 = jc + jp * CK_NR;
-            const int nvalid = (int)CK_MIN(CK_NR, n - j0);
+            const long j0 = jc + jp * pw;
+            const int nvalid = (int)CK_MIN(pw, n - j0);
             const double *panel_b;
             long ldb;
             if (packed_b) {
@@ -433,11 +439,11 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
             long ldpf = ldb;
             int pfl = rows_outer && outer > 0 ? -1 : 1;
             if (!rows_outer && !packed_b && bands > 1 && inner > 0) {
-              const long nj = jp + 1 < panels ? jc + (jp + 1) * CK_NR : jc;
+              const long nj = jp + 1 < panels ? jc + (jp + 1) * pw : jc;
               const long np = jp + 1 < panels ? pc : pc + kc;
               if (np < k && nj < n) {
                 // Rows that do not start on a cache line span one line more.
-                const long width = CK_MIN(CK_NR, n - nj);
+                const long width = CK_MIN(pw, n - nj);
                 const long lines = (width + 7) / 8 + (misaligned_b && width > 1);
                 const long share = (lines + bands - 2) / (bands - 1);
                 const long first = (inner - 1) * share;
