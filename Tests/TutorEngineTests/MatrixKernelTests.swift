@@ -17,6 +17,10 @@ struct MatrixKernelTests {
     // transpose read in place, a row of C that is whole vectors but not a whole tile.
     (3, 33, 17), (17, 7, 33), (33, 17, 3), (7, 3, 1), (1, 33, 7), (33, 1, 17), (17, 33, 33),
     (16, 100, 16), (2, 100, 16), (100, 1, 16), (16, 100, 1), (100, 2, 16),
+    // Rows of B that start half-way into a cache line (100 entries, 800 bytes), read in
+    // place by four bands of A while the next panel is prefetched; a narrow C of 32 columns
+    // (two panels of 16, either way round) and of 8.
+    (32, 260, 100), (40, 70, 32), (32, 70, 40), (9, 20, 32), (32, 20, 8),
   ]
 
   enum Product: String, CaseIterable, Sendable {
@@ -101,37 +105,49 @@ struct MatrixKernelTests {
     }
   }
 
-  @Test("a result far larger than the caches, streamed to memory, agrees with the naive product")
-  func streamedResult() throws {
-    // C = Aᵀ B, 1031×1036 (above the 2²⁰ entries written past the caches; rows a multiple
-    // of 4 entries, as streaming needs), k = 7: one block of k, an odd number of rows, a last
-    // panel of 4 columns written the ordinary way, C on a 64-byte boundary as in a plan.
-    let (m, k, n) = (1031, 7, 1036)
-    let (a, b) = try Self.operands(m: m, k: k, n: n, seed: 5)
-    let raw = UnsafeMutableRawPointer.allocate(
-      byteCount: m * n * MemoryLayout<Double>.stride, alignment: 64)
-    defer { raw.deallocate() }
-    let c = raw.initializeMemory(as: Double.self, repeating: .nan, count: m * n)
-    a.withUnsafeBufferPointer { a in
-      b.withUnsafeBufferPointer { b in
-        MatrixKernels.gemm(
-          a.baseAddress!, transposeA: true, b.baseAddress!, transposeB: false, into: c, m: m,
-          k: k, n: n, accumulate: false)
-      }
-    }
-    var worst = 0.0
-    for i in stride(from: 0, to: m, by: 13) {
-      for j in 0..<n {
-        var (value, scale) = (0.0, 0.0)
-        for p in 0..<k {
-          value += a[p * m + i] * b[p * n + j]
-          scale += Swift.abs(a[p * m + i] * b[p * n + j])
+  /// `(m, k, n)` results streamed past the caches (more than 2¹⁸ entries, rows a multiple of
+  /// 4 entries, C on a 64-byte boundary as in a plan's arena): rows alternately on and
+  /// half-way into a cache line (n = 4 mod 8) with a last panel of 4 or 20 columns, rows all
+  /// on a line, k past the short-k order (100), several blocks of rows (m > 192) and of
+  /// columns (n > 3072).
+  static let streamedShapes: [(Int, Int, Int)] = [
+    (1031, 7, 1036), (450, 32, 596), (440, 100, 600), (90, 5, 3100),
+  ]
+
+  @Test(
+    "a result far larger than the caches, streamed to memory, agrees with the naive product",
+    arguments: MatrixKernels.Path.allCases)
+  func streamedResult(path: MatrixKernels.Path) throws {
+    for (index, (m, k, n)) in Self.streamedShapes.enumerated() {
+      let (a, b) = try Self.operands(m: m, k: k, n: n, seed: UInt64(5 + index))
+      let raw = UnsafeMutableRawPointer.allocate(
+        byteCount: m * n * MemoryLayout<Double>.stride, alignment: 64)
+      defer { raw.deallocate() }
+      let c = raw.initializeMemory(as: Double.self, repeating: .nan, count: m * n)
+      // C = Aᵀ B, as a weight gradient is computed.
+      a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+          MatrixKernels.gemm(
+            a.baseAddress!, transposeA: true, b.baseAddress!, transposeB: false, into: c, m: m,
+            k: k, n: n, accumulate: false, path: path)
         }
-        worst = Swift.max(worst, Swift.abs(c[i * n + j] - value) / scale)
       }
+      var worst = 0.0
+      // Every seventh row (both kinds of row start) and the last.
+      for i in Array(stride(from: 0, to: m, by: 7)) + [m - 1] {
+        for j in 0..<n {
+          var (value, scale) = (0.0, 0.0)
+          for p in 0..<k {
+            value += a[p * m + i] * b[p * n + j]
+            scale += Swift.abs(a[p * m + i] * b[p * n + j])
+          }
+          worst = Swift.max(worst, Swift.abs(c[i * n + j] - value) / scale)
+        }
+      }
+      #expect(worst <= 1e-12, "\(m)×\(k)×\(n) on \(path.resolved)")
+      #expect(
+        (0..<(m * n)).allSatisfy { !c[$0].isNaN }, "every entry written, \(m)×\(k)×\(n)")
     }
-    #expect(worst <= 1e-12)
-    #expect((0..<(m * n)).allSatisfy { !c[$0].isNaN }, "every entry written")
   }
 
   @Test("the baseline path is the portable one and always available")

@@ -72,14 +72,15 @@ enum MatrixKernels {
 
   /// `C (+)= op(A) op(B)` on raw row-major buffers: `c` is `m×n` and is overwritten
   /// unless `accumulate`. `transposeA` reads `a` as the `k×m` matrix `Aᵀ`, and
-  /// `transposeB` reads `b` as the `n×k` matrix `Bᵀ`.
+  /// `transposeB` reads `b` as the `n×k` matrix `Bᵀ`. `path`: the best when nil.
   static func gemm(
     _ a: UnsafePointer<Double>, transposeA: Bool, _ b: UnsafePointer<Double>, transposeB: Bool,
-    into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int, accumulate: Bool
+    into c: UnsafeMutablePointer<Double>, m: Int, k: Int, n: Int, accumulate: Bool,
+    path: Path? = nil
   ) {
     ck_dgemm(
-      -1, m, n, k, a, transposeA ? 1 : k, transposeA ? m : 1, b, transposeB ? 1 : n,
-      transposeB ? k : 1, c, n, 1, accumulate ? 1 : 0)
+      path?.rawValue ?? -1, m, n, k, a, transposeA ? 1 : k, transposeA ? m : 1, b,
+      transposeB ? 1 : n, transposeB ? k : 1, c, n, 1, accumulate ? 1 : 0)
   }
 
   /// The transpose of a `rows×columns` matrix.
@@ -110,20 +111,25 @@ public enum EngineBuild {
   }
 
   /// The fastest of `repeats` runs of one `m×k · k×n` product (row-major, fixed random
-  /// operands) through the engine's kernel, in seconds: a figure for the benchmark.
-  public static func productSeconds(m: Int, k: Int, n: Int, repeats: Int) -> Double {
+  /// operands; with `transposeA`, `A` stored as its `k×m` transpose, as a weight gradient
+  /// `Xᵀ G` reads it) through the engine's kernel, in seconds: a figure for the benchmark.
+  /// The result is written to a 64-byte aligned buffer, as in a training plan's arena.
+  public static func productSeconds(
+    m: Int, k: Int, n: Int, transposeA: Bool = false, repeats: Int
+  ) -> Double {
     var random = SeededGenerator(seed: 11)
     let a = (0..<(m * k)).map { _ in random.nextUnit() }
     let b = (0..<(k * n)).map { _ in random.nextUnit() }
-    var c = [Double](repeating: 0, count: m * n)
+    let raw = UnsafeMutableRawPointer.allocate(
+      byteCount: max(m * n, 1) * MemoryLayout<Double>.stride, alignment: 64)
+    defer { raw.deallocate() }
+    let c = raw.initializeMemory(as: Double.self, repeating: 0, count: max(m * n, 1))
     var best = Double.infinity
     for _ in 0..<repeats {
       let start = ContinuousClock.now
-      c.withUnsafeMutableBufferPointer { c in
-        MatrixKernels.gemm(
-          a, transposeA: false, b, transposeB: false, into: c.baseAddress!, m: m, k: k, n: n,
-          accumulate: false)
-      }
+      MatrixKernels.gemm(
+        a, transposeA: transposeA, b, transposeB: false, into: c, m: m, k: k, n: n,
+        accumulate: false)
       let elapsed = ContinuousClock.now - start
       let seconds =
         Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
