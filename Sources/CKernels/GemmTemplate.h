@@ -382,12 +382,23 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
       }
       for (long ic = 0; ic < m; ic += CK_MC) {
         const long mc = CK_MIN(CK_MC, m - ic);
+        // Bands of CK_MR rows; but a last band of fewer than half as many shares the rows of
+        // the two last bands evenly (32 rows with 6-row tiles: 6, 6, 6, 6, 4, 4, not …, 6, 2):
+        // a tile of one or two rows has too few sums to hide the multiply-adds' latency.
+        const long bands = (mc + CK_MR - 1) / CK_MR, rem = mc % CK_MR;
+        const int split = bands >= 2 && rem > 0 && rem < CK_MR / 2;
+#define CK_BAND_START(q) \
+  (split && (q) == bands - 1 ? (bands - 2) * CK_MR + (CK_MR + rem + 1) / 2 : (q) * CK_MR)
+#define CK_BAND_ROWS(q)                                                                      \
+  (split && (q) >= bands - 2 ? ((q) == bands - 2 ? (CK_MR + rem + 1) / 2 : (CK_MR + rem) / 2) \
+                             : CK_MIN(CK_MR, mc - (q) * CK_MR))
         double *packed_a = 0;
         if (!a_direct) {
-          packed_a = ck_scratch(0, (size_t)(((mc + CK_MR - 1) / CK_MR) * CK_MR * kc));
-          for (long ir = 0; ir < mc; ir += CK_MR) {
-            double *panel = packed_a + (ir / CK_MR) * kc * CK_MR;
-            const long rows = CK_MIN(CK_MR, mc - ir);
+          packed_a = ck_scratch(0, (size_t)(bands * CK_MR * kc));
+          for (long q = 0; q < bands; q++) {
+            const long ir = CK_BAND_START(q);
+            double *panel = packed_a + q * kc * CK_MR;
+            const long rows = CK_BAND_ROWS(q);
             if (rs_a == 1) {
               // Columns of A are contiguous (A is a transpose): copy a column at a time.
               for (long p = 0; p < kc; p++) {
@@ -407,10 +418,10 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
         // panels so C is written row after row. Otherwise keep B's micro-panel in L1 while
         // it meets every band of A (BLIS's order).
         const int rows_outer = kc <= 64;
-        const long bands = (mc + CK_MR - 1) / CK_MR;
         for (long outer = 0; outer < (rows_outer ? bands : panels); outer++) {
           for (long inner = 0; inner < (rows_outer ? panels : bands); inner++) {
-            const long jp = rows_outer ? inner : outer, ir = (rows_outer ? outer : inner) * CK_MR;
+            const long jp = rows_outer ? inner : outer, band = rows_outer ? outer : inner;
+            const long ir = CK_BAND_START(band);
             const long j0 = jc + jp * pw;
             const int nvalid = (int)CK_MIN(pw, n - j0);
             const double *panel_b;
@@ -425,10 +436,10 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
               panel_b = b + pc * rs_b + j0;
               ldb = rs_b;
             }
-            const int mr = (int)CK_MIN(CK_MR, mc - ir);
+            const int mr = (int)CK_BAND_ROWS(band);
             const int ends = (j0 == jc ? 1 : 0) | (j0 + nvalid == jc + nc ? 2 : 0);
             const double *panel_a =
-                packed_a ? packed_a + (ir / CK_MR) * kc * CK_MR
+                packed_a ? packed_a + band * kc * CK_MR
                          : (a_direct == 2 ? a + (ic + ir) + pc * cs_a : a + (ic + ir) * rs_a + pc);
             double *tile_c = c + (ic + ir) * rs_c + j0 * cs_c;
             // A ragged last panel uses only the vectors it needs.
@@ -476,6 +487,8 @@ static void CK_FN(ck_blocked)(long m, long n, long k, const double *a, long rs_a
       }
     }
   }
+#undef CK_BAND_START
+#undef CK_BAND_ROWS
 #if defined(__x86_64__)
   // Streaming stores are weakly ordered: make them visible before C is read.
   if (stream) __builtin_ia32_sfence();
