@@ -163,7 +163,50 @@ static inline __attribute__((always_inline)) void CK_FN(ck_tile)(
           *q = acc[i][v];
         }
       }
-  } else {
+  }
+#if CK_VW == 8 && CK_MR == 8
+  else if (mr == 8 && rs_c == 1) {
+    // C's columns are contiguous (C is a transpose, as in W·Gᵀ for ∂h = G·Wᵀ): each vector
+    // of 8 columns of the tile is transposed in registers, and each column stored whole.
+#pragma clang loop unroll(full)
+    for (int v = 0; v < nv; v++) {
+      const CK_V t0 = __builtin_shufflevector(acc[0][v], acc[1][v], 0, 8, 2, 10, 4, 12, 6, 14);
+      const CK_V t1 = __builtin_shufflevector(acc[0][v], acc[1][v], 1, 9, 3, 11, 5, 13, 7, 15);
+      const CK_V t2 = __builtin_shufflevector(acc[2][v], acc[3][v], 0, 8, 2, 10, 4, 12, 6, 14);
+      const CK_V t3 = __builtin_shufflevector(acc[2][v], acc[3][v], 1, 9, 3, 11, 5, 13, 7, 15);
+      const CK_V t4 = __builtin_shufflevector(acc[4][v], acc[5][v], 0, 8, 2, 10, 4, 12, 6, 14);
+      const CK_V t5 = __builtin_shufflevector(acc[4][v], acc[5][v], 1, 9, 3, 11, 5, 13, 7, 15);
+      const CK_V t6 = __builtin_shufflevector(acc[6][v], acc[7][v], 0, 8, 2, 10, 4, 12, 6, 14);
+      const CK_V t7 = __builtin_shufflevector(acc[6][v], acc[7][v], 1, 9, 3, 11, 5, 13, 7, 15);
+      const CK_V u0 = __builtin_shufflevector(t0, t2, 0, 1, 8, 9, 4, 5, 12, 13);
+      const CK_V u2 = __builtin_shufflevector(t0, t2, 2, 3, 10, 11, 6, 7, 14, 15);
+      const CK_V u1 = __builtin_shufflevector(t1, t3, 0, 1, 8, 9, 4, 5, 12, 13);
+      const CK_V u3 = __builtin_shufflevector(t1, t3, 2, 3, 10, 11, 6, 7, 14, 15);
+      const CK_V u4 = __builtin_shufflevector(t4, t6, 0, 1, 8, 9, 4, 5, 12, 13);
+      const CK_V u6 = __builtin_shufflevector(t4, t6, 2, 3, 10, 11, 6, 7, 14, 15);
+      const CK_V u5 = __builtin_shufflevector(t5, t7, 0, 1, 8, 9, 4, 5, 12, 13);
+      const CK_V u7 = __builtin_shufflevector(t5, t7, 2, 3, 10, 11, 6, 7, 14, 15);
+      const CK_V col[8] = {
+          __builtin_shufflevector(u0, u4, 0, 1, 2, 3, 8, 9, 10, 11),
+          __builtin_shufflevector(u1, u5, 0, 1, 2, 3, 8, 9, 10, 11),
+          __builtin_shufflevector(u2, u6, 0, 1, 2, 3, 8, 9, 10, 11),
+          __builtin_shufflevector(u3, u7, 0, 1, 2, 3, 8, 9, 10, 11),
+          __builtin_shufflevector(u0, u4, 4, 5, 6, 7, 12, 13, 14, 15),
+          __builtin_shufflevector(u1, u5, 4, 5, 6, 7, 12, 13, 14, 15),
+          __builtin_shufflevector(u2, u6, 4, 5, 6, 7, 12, 13, 14, 15),
+          __builtin_shufflevector(u3, u7, 4, 5, 6, 7, 12, 13, 14, 15),
+      };
+#pragma clang loop unroll(full)
+      for (int jj = 0; jj < 8; jj++) {
+        if (v * 8 + jj >= nvalid) break;
+        CK_VU *q = (CK_VU *)(c + (v * 8 + jj) * cs_c);
+        if (add == 1) *q += col[jj];
+        else *q = col[jj];
+      }
+    }
+  }
+#endif
+  else {
     double t[CK_MR][CK_NR] __attribute__((aligned(64)));
 #pragma clang loop unroll(full)
     for (int i = 0; i < mr; i++)
