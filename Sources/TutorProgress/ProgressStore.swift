@@ -298,11 +298,12 @@ public struct ProgressStore: Sendable {
     }
     removeStaleTemporaries()
     memo.forget()
-    if files.journal != nil || journal.exists {
+    if files.journal != nil || journal.exists, progress.merged(with: disk) != progress {
       // A change that takes something away (a card, a lesson) must not come back when
       // the journal is merged again after a kill before it is removed: the journal is
-      // folded in first, on its own.
-      if progress.merged(with: disk) != progress { try writeSnapshot(disk) }
+      // folded in and removed first, on its own.
+      try writeSnapshot(disk)
+      journal.remove()
     }
     try writeSnapshot(progress)
     // The snapshot holds every record now; merged again they would change nothing.
