@@ -17,7 +17,7 @@ func median(_ values: [Double]) -> Double {
   return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-// Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys|graph|kernels|big-progress DIR]
+// Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys|saves|graph|kernels|big-progress DIR]
 // (default: 7 runs, every workload; `kernels` prints the machine, the kernel path and its
 // measured FMA peak only)
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -137,6 +137,10 @@ if only == nil || only == "lessons" {
 
 if only == nil || only == "keys" {
   try KeystrokeWorkload.runAll()
+}
+
+if only == nil || only == "saves" {
+  try SaveWorkload.runAll()
 }
 
 // `bptutor-bench big-progress DIR`: a progress file at its cap in DIR (for Scripts/bench-tui).
