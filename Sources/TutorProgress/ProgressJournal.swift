@@ -57,14 +57,8 @@ struct ProgressJournal {
       guard before != entry else { continue }
       var change = entry
       if let before {
-        if !before.attempts.isEmpty {
-          let known = Set(before.attempts)
-          change.attempts = entry.attempts.filter { !known.contains($0) }
-        }
-        if !before.exams.isEmpty {
-          let known = Set(before.exams)
-          change.exams = entry.exams.filter { !known.contains($0) }
-        }
+        change.attempts = Self.added(to: before.attempts, in: entry.attempts)
+        change.exams = Self.added(to: before.exams, in: entry.exams)
       }
       record.lessons[id] = change
     }
@@ -73,6 +67,15 @@ struct ProgressJournal {
     }
     guard disk.merged(with: record) == progress else { return nil }
     return record
+  }
+
+  /// The events of `log` that `old` does not hold: those after `old`'s last event when
+  /// `log` holds it (events are appended), else every one not in `old`.
+  static func added<Record: Hashable>(to old: [Record], in log: [Record]) -> [Record] {
+    guard let last = old.last else { return log }
+    if let index = log.lastIndex(of: last) { return Array(log[(index + 1)...]) }
+    let known = Set(old)
+    return log.filter { !known.contains($0) }
   }
 
   /// The record as one line of compact JSON, newline included; nil when it is larger than

@@ -30,16 +30,23 @@ enum SaveWorkload {
         .wrongFirst, step: "a1", in: "relu-1-2-2-1", variant: 0,
         skills: ["relu-mask", "chain-rule-scalar"], at: time)
     }
+    var cpu: [Double] = []
+    /// Wall milliseconds; the thread's CPU milliseconds go to `cpu`.
     func timed(_ body: () throws -> Void) rethrows -> Double {
+      let cpuStart = Self.threadCPU()
       let start = DispatchTime.now().uptimeNanoseconds
       try body()
+      cpu.append(Self.threadCPU() - cpuStart)
       return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     }
     func summary(_ values: [Double]) -> String {
       let sorted = values.sorted()
+      let cpuSorted = cpu.sorted()
+      defer { cpu = [] }
       return String(
-        format: "median %6.2f ms, p90 %6.2f ms, max %6.2f ms", sorted[sorted.count / 2],
-        sorted[sorted.count * 9 / 10], sorted.last!)
+        format: "median %6.2f ms, p90 %6.2f ms, max %6.2f ms (CPU median %.2f ms)",
+        sorted[sorted.count / 2], sorted[sorted.count * 9 / 10], sorted.last!,
+        cpuSorted[cpuSorted.count / 2])
     }
     print("saves in process, \(label): \(saves) of each, one attempt recorded per save")
     let store = ProgressStore(directory: directory)
@@ -60,7 +67,15 @@ enum SaveWorkload {
     let fresh = ProgressStore(directory: directory)
     let load = timed { _ = fresh.load() }
     let compaction = try timed { try fresh.compact() }
+    cpu = []
     print(
       String(format: "  load with that journal %.1f ms; its compaction %.1f ms", load, compaction))
+  }
+
+  /// This thread's CPU time so far, in milliseconds.
+  static func threadCPU() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) / 1e6
   }
 }
