@@ -313,4 +313,35 @@ struct ProgressJournalTests {
     #expect(!FileManager.default.fileExists(atPath: store.journalPath))
     #expect(fresh.load().progress.lessonIDs == ["new"])
   }
+
+  @Test(
+    "fields this version does not know and entries it cannot read survive appends and compaction")
+  func unknownFieldsSurvive() throws {
+    let store = ProgressStore(directory: try TemporaryDirectory.make("bptutor-journal"))
+    try """
+    {"version": 2, "mastery": {"relu": 0.5},
+     "skills": {"relu-mask": {"known": 0.4, "observations": 2, "updated": 10},
+                "odd": "not an estimate"},
+     "lessons": {"a": {"solved": ["s1"], "revealed": [], "streak": 3},
+                 "b": {"solved": "s1"}}}
+    """.write(toFile: store.path, atomically: true, encoding: .utf8)
+    var base = store.load().progress
+    base = try store.append(merging: base) { $0.markSolved("s2", in: "a") }
+    base = try store.append(merging: base) {
+      $0.recordAttempt(.right, step: "s2", in: "a", variant: 0, skills: ["relu-mask"], at: 20)
+    }
+    #expect(Self.size(store.journalPath) > 0, "appended, not written whole")
+    let (loaded, _) = ProgressStore(directory: store.directory).load()
+    #expect(loaded == base)
+    #expect(loaded.skills["relu-mask"]?.observations == 3)
+    try store.compact()
+    let data = try #require(FileManager.default.contents(atPath: store.path))
+    let saved = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect((saved["mastery"] as? [String: Double]) == ["relu": 0.5])
+    #expect((saved["skills"] as? [String: Any])?["odd"] as? String == "not an estimate")
+    let lessons = try #require(saved["lessons"] as? [String: [String: Any]])
+    #expect(lessons["a"]?["solved"] as? [String] == ["s1", "s2"])
+    #expect(lessons["a"]?["streak"] as? Int == 3)
+    #expect(lessons["b"]?["solved"] as? String == "s1", "kept verbatim")
+  }
 }
