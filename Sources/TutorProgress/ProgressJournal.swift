@@ -90,11 +90,12 @@ struct ProgressJournal {
     return writer.line
   }
 
-  /// The record of one line (without its newline), or nil when it does not read whole.
+  /// The record of one line (without its newline), or nil when it is not progress. Parts
+  /// set aside in the snapshot (a card that does not read) are set aside in the record
+  /// too, and kept: they were reported where they are, in `progress.json`.
   static func record(of line: [UInt8]) -> LearnerProgress? {
     let reader = JSONStreamReader(bytes: line)
-    guard let (record, problems) = try? LearnerProgress.read(from: reader), problems.isEmpty
-    else { return nil }
+    guard let (record, _) = try? LearnerProgress.read(from: reader) else { return nil }
     return record
   }
 

@@ -344,4 +344,25 @@ struct ProgressJournalTests {
     #expect(lessons["a"]?["streak"] as? Int == 3)
     #expect(lessons["b"]?["solved"] as? String == "s1", "kept verbatim")
   }
+
+  @Test("a lesson with a card set aside is appended to, and its records read back")
+  func setAsideCardInRecords() throws {
+    let store = ProgressStore(directory: try TemporaryDirectory.make("bptutor-journal"))
+    try """
+    {"version": 2, "lessons": {"l": {"solved": ["s1"], "revealed": [], "cards": {"s5": 7}}}}
+    """.write(toFile: store.path, atomically: true, encoding: .utf8)
+    var base = store.load().progress
+    base = try store.append(merging: base) { $0.markSolved("s2", in: "l") }
+    base = try store.append(merging: base) {
+      $0.recordAttempt(.right, step: "s3", in: "l", variant: 0, skills: [], at: 30)
+    }
+    #expect(Self.size(store.journalPath) > 0, "appended, not written whole")
+    let (loaded, warning) = ProgressStore(directory: store.directory).load()
+    #expect(loaded.lessons["l"]?.solved == ["s1", "s2"])
+    #expect(loaded.lessons["l"]?.cards.keys.sorted() == ["s3"])
+    #expect(loaded == base)
+    #expect(
+      warning == "warning: \(store.path): in lesson `l`, the card of `s5` cannot be read; "
+        + "it is kept as it is", "the card is reported once, where it is, not per record")
+  }
 }
