@@ -365,4 +365,23 @@ struct ProgressJournalTests {
       warning == "warning: \(store.path): in lesson `l`, the card of `s5` cannot be read; "
         + "it is kept as it is", "the card is reported once, where it is, not per record")
   }
+
+  @Test("a reset is written whole; a journal from before it, merged after it, brings nothing back")
+  func resetAndOldJournal() throws {
+    let store = try Self.storeWithSnapshot()
+    var base = store.load().progress
+    base = try store.append(merging: base) { $0.markSolved("s2", in: "small") }
+    let before = Self.bytes(store.journalPath)
+    #expect(!before.isEmpty)
+    base = try store.append(merging: base) { $0.reset(lesson: "small") }
+    #expect(!FileManager.default.fileExists(atPath: store.journalPath), "written whole")
+    base = try store.append(merging: base) { $0.markSolved("s9", in: "small") }
+    #expect(Self.size(store.journalPath) > 0, "after the reset, appended again")
+    #expect(ProgressStore(directory: store.directory).load().progress == base)
+    // The journal of before the reset, back as if a kill had left it.
+    Self.write(before, to: store.journalPath)
+    let loaded = ProgressStore(directory: store.directory).load().progress
+    #expect(loaded.lessons["small"] == nil, "s2 was reset; s9 was in the journal replaced")
+    #expect(loaded.lessons["big"]?.solved == ["s1"])
+  }
 }
