@@ -27,9 +27,9 @@ import Foundation
 /// compacted (every tutor compacts it when it quits).
 struct ProgressJournal {
   /// Past this size a save compacts: the snapshot is written again and the journal removed.
-  static let compactionSize = 256 * 1024
+  static let compactionSize = 256_000
   /// A record larger than this is not appended; the save writes the snapshot instead.
-  static let recordLimit = 64 * 1024
+  static let recordLimit = 64_000
   /// The largest journal read: twice what bptutor ever leaves, so a larger one is not
   /// bptutor's and is left as it is (as a `progress.json` over its cap).
   static let maxSize = 1_000_000
