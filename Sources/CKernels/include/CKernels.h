@@ -45,6 +45,16 @@ void ck_bias_relu(long rows, long columns, const double *x, const double *bias, 
 void ck_relu_backward(long rows, long columns, const double *g, const double *z, double *gz,
                       int accumulate, double *gx, int accumulate_x, double *sums);
 
+/// The largest k ck_dense_relu takes: one block of k in ck_dgemm, whose sums it repeats.
+#define CK_DENSE_MAX_K 256
+
+/// h = relu(A·W + bias) for a row-major m×k A, k×n W and a 1×n bias added to every row,
+/// with the product p = A·W and z = p + bias stored too where not NULL: entry for entry what
+/// ck_dgemm at the same `level` (m, n ≥ 2, k ≤ CK_DENSE_MAX_K) and then ck_bias_relu give,
+/// in one pass. `level` as for ck_dgemm. Does nothing for k outside 1...CK_DENSE_MAX_K.
+void ck_dense_relu(int level, long m, long n, long k, const double *a, const double *w,
+                   const double *bias, double *p, double *z, double *h);
+
 /// o (+)= a ⊙ b over count entries: a product, then (when accumulate) a sum, never one FMA.
 void ck_multiply(long count, const double *a, const double *b, double *o, int accumulate);
 

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Recording a graph's step as instructions, once: the forward in graph order and the
 /// backward in the order of the plain walk (``Graph/reverse(from:seed:relevant:continuing:)``),
 /// which contribution writes and which adds decided here rather than at run time.
@@ -6,7 +8,7 @@ extension TrainingPlan {
   struct Instruction {
     enum Kind: UInt8 {
       // forward
-      case matmul, add, subtract, multiply, relu, biasRelu, sum, mean, sums, general
+      case matmul, add, subtract, multiply, relu, biasRelu, denseRelu, sum, mean, sums, general
       // backward
       case seed, productLeft, productRight, reduceSame, reduceAll, reduceRows
       case multiplyGradient, reluGradient, spreadSum, spreadMean, biasReluGradient
@@ -64,6 +66,10 @@ extension TrainingPlan {
     var fallback: Set<Int> = []
     /// Add nodes fused with the relu right after them (forward and backward).
     var fusedAdds: Set<Int> = []
+    /// The instructions a layer fused with its product (``Instruction/Kind/denseRelu``)
+    /// stands for: its product and its add-bias-and-relu, run only when someone reads the
+    /// product's or the sum's value (the step itself never does).
+    var deferred: [Instruction] = []
     /// Nodes whose gradient shares the buffer of another's (by index): the operand of a
     /// fused add whose only reader is that add has the add's gradient, so none is copied.
     var sharedGradient: [Int: Int] = [:]
@@ -91,6 +97,15 @@ extension TrainingPlan {
         && Broadcast.Pattern(outShape: shape(index), shape(a), shape(b)) == .row
     }
 
+    /// A product read only by its fused bias add, short enough in k for ``ck_dense_relu``
+    /// to repeat the product's sums.
+    private func fusesWithProduct(_ index: Int) -> Bool {
+      let node = nodes[index]
+      guard node.op == .matmul, consumers[index] == 1 else { return false }
+      let k = nodes[node.parents[0].index].value.matrixExtents.columns
+      return k >= 1 && k <= Int(CK_DENSE_MAX_K)
+    }
+
     mutating func compileForward() {
       var index = 0
       while index < nodes.count {
@@ -111,6 +126,17 @@ extension TrainingPlan {
           (i.a, i.b, i.c) = (Slot.value(parents[0]), Slot.value(parents[1]), Slot.value(index + 1))
           fusedAdds.insert(index)
           index += 1
+          if let product = forward.lastIndex(where: {
+            $0.kind == .matmul && $0.out == Slot.value(parents[0])
+          }), fusesWithProduct(parents[0]) {
+            // The whole layer in one pass storing only h; the product and the sum are
+            // recomputed from these two when read (nothing in the step reads them).
+            deferred += [forward.remove(at: product), i]
+            let p = deferred[deferred.count - 2]
+            i = Instruction(
+              kind: .denseRelu, node: index, m: p.m, k: p.k, n: p.n, out: Slot.value(index),
+              a: p.a, b: p.b, c: Slot.value(parents[1]))
+          }
         case .add, .subtract, .multiply:
           guard
             let pattern = Broadcast.Pattern(
@@ -174,9 +200,11 @@ extension TrainingPlan {
           // The fused pair's backward: relu's, then the add's, as the walk visits them.
           let add = index - 1
           let (x, bias) = (nodes[add].parents[0].index, nodes[add].parents[1].index)
+          // relu′ read from h, not z: h > 0 exactly where z > 0 (NaN gives 0 in both), and
+          // a layer fused with its product stores only h.
           var i = Instruction(
             kind: .biasReluGradient, m: shape(add)[0], n: shape(add)[1],
-            out: Slot.gradient(add), a: g, b: Slot.value(add))
+            out: Slot.gradient(add), a: g, b: Slot.value(index))
           written[add] = true
           if relevant[x] {
             (i.c, i.accumulate) = (Slot.gradient(x), written[x])

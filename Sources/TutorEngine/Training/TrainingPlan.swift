@@ -2,7 +2,8 @@ import CKernels
 
 /// A training step compiled once from a ``Graph``: the tape recorded once as a flat list of
 /// instructions over one buffer allocated once, add-bias-and-relu fused (forward and
-/// backward), and no per-node allocation, copying or reference counting in the loop.
+/// backward), a product read only by that add fused in too (one pass storing only the
+/// relu), and no per-node allocation, copying or reference counting in the loop.
 ///
 /// `step(rate:)` does what ``Graph/backward(from:toward:)``, ``Graph/descend(_:rate:)`` and
 /// ``Graph/reevaluate()`` do, with the same kernels in the same order (the ops' own loops:
@@ -32,6 +33,10 @@ public final class TrainingPlan {
   private let backwardCode: ContiguousArray<Instruction>
   /// The ordered sums run side by side (by a `sums` instruction's `k`).
   private let sumGroups: [SumLanes]
+  /// The products and sums a fused layer does not store, to run before they are read.
+  private let deferredCode: ContiguousArray<Instruction>
+  /// Whether the deferred values are those of the latest forward pass.
+  private var deferredCurrent = true
   /// What each general backward instruction needs (by its `k`).
   private let general: [GeneralGradient]
 
@@ -40,6 +45,9 @@ public final class TrainingPlan {
   public let fallbackNodes: [Int]
   /// How many add-bias-and-relu pairs were fused.
   public let fusedPairs: Int
+  /// How many of those pairs also took in the product before them (one pass storing only
+  /// the relu; the product's and the sum's values are recomputed when read).
+  public let fusedLayers: Int
   /// How many nodes share their gradient buffer with the fused add that is their only reader
   /// (the gradient is the same, so it is never copied).
   public let sharedGradients: Int
@@ -85,7 +93,8 @@ public final class TrainingPlan {
     }
     // A shared gradient lives in its owner's buffer (the owner comes later in graph order).
     for (index, owner) in compiler.sharedGradient { gradients[index] = gradients[owner] }
-    scratch = offset
+    let scratchOffset = offset
+    scratch = scratchOffset
     offset += aligned(nodes.map(\.value.scalars.count).max() ?? 1)
     arenaCount = max(offset, 1)
     // A large arena (the MLP's is 50 MB) starts on a 2 MiB boundary and asks for huge pages
@@ -112,6 +121,15 @@ public final class TrainingPlan {
     forwardCode = ContiguousArray(forward)
     sumGroups = groups
     backwardCode = ContiguousArray(compiler.backward.map { $0.resolved(values, gradients) })
+    // Catching up writes the product and the sum; its relu goes to scratch, so h stays the
+    // fused pass's own (the one the backward pass reads).
+    deferredCode = ContiguousArray(
+      compiler.deferred.map {
+        var i = $0.resolved(values, gradients)
+        if i.kind == .biasRelu { i.c = scratchOffset }
+        return i
+      })
+    fusedLayers = compiler.deferred.count / 2
     general = compiler.general
     fallbackNodes = compiler.fallback.sorted()
     fusedPairs = compiler.fusedAdds.count
@@ -143,6 +161,14 @@ public final class TrainingPlan {
     try forwardCode.withUnsafeBufferPointer { (code) throws(EngineError) in
       for instruction in code { try run(instruction) }
     }
+    deferredCurrent = deferredCode.isEmpty
+  }
+
+  /// Computes the values a fused layer did not store, as the unfused instructions do.
+  private func catchUp() throws(EngineError) {
+    if deferredCurrent { return }
+    for instruction in deferredCode { try run(instruction) }
+    deferredCurrent = true
   }
 
   /// Writes `∂loss/∂node` into the gradient of every node on a path from a parameter to the
@@ -169,6 +195,7 @@ public final class TrainingPlan {
   /// A node's current value.
   public func value(of id: Graph.NodeID) throws(EngineError) -> Tensor {
     guard graph.contains(id) else { throw .unknownNode(id.description) }
+    try catchUp()
     return tensor(at: valueOffset[id.index], like: id.index)
   }
 
@@ -223,6 +250,9 @@ public final class TrainingPlan {
       Op.relu(UnsafeBufferPointer(start: a, count: i.m), into: buffer(i.out, i.m))
     case .biasRelu:
       Op.biasRelu(a, bias: b, rows: i.m, columns: i.n, sum: o, relu: arena + i.c)
+    case .denseRelu:
+      // h = relu(A·W + bias), the product's sums in its own order; only h is stored.
+      ck_dense_relu(-1, i.m, i.n, i.k, a, b, arena + i.c, nil, nil, o)
     case .sum: o[0] = Op.total(a, count: i.m)
     case .mean: o[0] = Op.total(a, count: i.m) / Double(i.m)
     case .sums: runSums(sumGroups[i.k])
