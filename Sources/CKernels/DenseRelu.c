@@ -22,6 +22,11 @@
   typedef double ck_dv_##SUFFIX __attribute__((vector_size(VW * 8)));                      \
   typedef double ck_dvu_##SUFFIX __attribute__((vector_size(VW * 8), aligned(8)));         \
   typedef long ck_dl_##SUFFIX __attribute__((vector_size(VW * 8)));                        \
+  static inline __attribute__((always_inline)) ck_dv_##SUFFIX ck_splat_##SUFFIX(double s) { \
+    ck_dv_##SUFFIX v;                                                                       \
+    _Pragma("clang loop unroll(full)") for (int l = 0; l < VW; l++) v[l] = s;               \
+    return v;                                                                               \
+  }                                                                                         \
   /* Rows i0 ..< i0+rows of a 2·VW-column block from column j0, rows ≤ MR (constant). */   \
   static inline __attribute__((always_inline)) void ck_dense_block_##SUFFIX(                \
       const int rows, long n, long k, const double *restrict a, const double *restrict w,   \
@@ -37,7 +42,7 @@
       const V b0 = *(const VU *)(w + q * n + j0), b1 = *(const VU *)(w + q * n + j0 + VW);  \
       _Pragma("clang loop unroll(full)") for (int r = 0; r < rows; r++) {                   \
         const double s = a[(i0 + r) * k + q];                                               \
-        const V sv = (V){0} + s;                                                            \
+        const V sv = ck_splat_##SUFFIX(s);                                                  \
         acc[r][0] = CK_MADD_##SUFFIX(acc[r][0], b0, sv);                                    \
         acc[r][1] = CK_MADD_##SUFFIX(acc[r][1], b1, sv);                                    \
       }                                                                                     \
@@ -70,6 +75,7 @@
       for (; i0 < m; i0++) ck_dense_block_##SUFFIX(1, n, k, a, w, bias, p, z, h, i0, j0);   \
     }                                                                                       \
     /* Columns past the last whole block: one entry at a time, in the same order. */        \
+    if (j0 == n) return;                                                                    \
     for (long i = 0; i < m; i++)                                                            \
       for (long j = j0; j < n; j++) {                                                       \
         double acc = 0;                                                                     \
