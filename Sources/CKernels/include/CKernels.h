@@ -58,6 +58,12 @@ void ck_dense_relu(int level, long m, long n, long k, const double *a, const dou
 /// o (+)= a ⊙ b over count entries: a product, then (when accumulate) a sum, never one FMA.
 void ck_multiply(long count, const double *a, const double *b, double *o, int accumulate);
 
+/// The backward of Σ q ⊙ q over count entries from the sum's gradient `share`: gqq = share
+/// everywhere, then gq (+)= share·q and gq += share·q again (each product rounded, no FMA):
+/// entry for entry the spread and the two products of the unfused walk.
+void ck_square_backward(long count, double share, const double *q, double *gqq, double *gq,
+                        int accumulate);
+
 /// x −= rate · g over count entries (the product rounded, then the difference: no FMA).
 void ck_descend(long count, double *x, const double *g, double rate);
 

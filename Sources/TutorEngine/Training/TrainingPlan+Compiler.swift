@@ -11,7 +11,8 @@ extension TrainingPlan {
       case matmul, add, subtract, multiply, relu, biasRelu, denseRelu, sum, mean, sums, general
       // backward
       case seed, productLeft, productRight, reduceSame, reduceAll, reduceRows
-      case multiplyGradient, reluGradient, spreadSum, spreadMean, biasReluGradient
+      case multiplyGradient, reluGradient, spreadSum, spreadMean, spreadSumSquare
+      case biasReluGradient
       case generalGradient
     }
 
@@ -73,6 +74,8 @@ extension TrainingPlan {
     /// Nodes whose gradient shares the buffer of another's (by index): the operand of a
     /// fused add whose only reader is that add has the add's gradient, so none is copied.
     var sharedGradient: [Int: Int] = [:]
+    /// Squares `q ⊙ q` whose backward ran with the sum reading them (`spreadSumSquare`).
+    var foldedSquares: Set<Int> = []
     var consumers: [Int]
 
     init(nodes: [Graph.Node]) {
@@ -163,6 +166,16 @@ extension TrainingPlan {
       }
     }
 
+    /// `q` when `index` is `q ⊙ q` read only by the sum `reader` right after it (nothing in
+    /// between adds to ∂q, so its backward can run with the sum's), else nil.
+    private func squaresOperand(of index: Int, readBy reader: Int) -> Int? {
+      let node = nodes[index]
+      guard node.op == .multiply, index == reader - 1, consumers[index] == 1,
+        node.parents.count == 2, node.parents[0] == node.parents[1]
+      else { return nil }
+      return node.parents[0].index
+    }
+
     /// Records the backward walk from `output`; returns which nodes it writes a gradient to.
     mutating func compileBackward(from output: Int, relevant: [Bool]) -> [Bool] {
       var written = [Bool](repeating: false, count: nodes.count)
@@ -172,7 +185,7 @@ extension TrainingPlan {
       var index = output
       while index >= 0 {
         defer { index -= 1 }
-        guard written[index] else { continue }
+        guard written[index], !foldedSquares.contains(index) else { continue }
         let node = nodes[index]
         let parents = node.parents.map(\.index)
         if parents.isEmpty { continue }
@@ -255,6 +268,16 @@ extension TrainingPlan {
               kind: .reluGradient, accumulate: written[p], m: count(p), out: Slot.gradient(p),
               a: g, b: Slot.value(p)))
           written[p] = true
+        case .sum where squaresOperand(of: parents[0], readBy: index).map({ relevant[$0] }) == true:
+          // Σ q ⊙ q: the sum's spread and the square's two products in one loop, in the
+          // walk's order (∂(q⊙q) written, then ∂q written or added to, then added to again).
+          let (square, q) = (parents[0], squaresOperand(of: parents[0], readBy: index)!)
+          backward.append(
+            Instruction(
+              kind: .spreadSumSquare, accumulate: written[q], m: count(q),
+              out: Slot.gradient(square), a: g, b: Slot.value(q), c: Slot.gradient(q)))
+          (written[square], written[q]) = (true, true)
+          foldedSquares.insert(square)
         case .sum, .mean:
           let p = parents[0]
           guard relevant[p] else { break }

@@ -296,6 +296,9 @@ public final class TrainingPlan {
     case .spreadSum:
       Op.spread(
         Op.share(of: a[0], .sum, count: i.m), into: buffer(i.out, i.m), accumulate: i.accumulate)
+    case .spreadSumSquare:
+      // ∂(q⊙q) = g everywhere; ∂q (+)= g·q, then += g·q (each product rounded, no FMA).
+      ck_square_backward(i.m, a[0], b, o, arena + i.c, i.accumulate ? 1 : 0)
     case .spreadMean:
       Op.spread(
         Op.share(of: a[0], .mean, count: i.m), into: buffer(i.out, i.m), accumulate: i.accumulate)
