@@ -173,8 +173,10 @@ struct TrainingPlanTests {
     #expect(plan.fusedPairs == 2)
     // X W1 and h1 W2 are read only by their bias add: each shares the add's gradient, and
     // each layer runs in one pass storing only its relu (the values compared above
-    // include the products and sums it recomputes when read).
-    #expect(plan.sharedGradients == 2)
+    // include the products and sums it recomputes when read). So do h2 W3 (in h2 W3 + b3),
+    // the loss's two terms and both sides of the penalty's five additions: 15 gradients
+    // never copied.
+    #expect(plan.sharedGradients == 15)
     #expect(plan.fusedLayers == 2)
   }
 
@@ -206,9 +208,12 @@ struct TrainingPlanTests {
       // than 1; a 1×1 bias is a scalar, a batch of 1 adds like shapes.
       let rowBiases = batch == 1 ? 0 : widths.dropFirst().filter { $0 > 1 }.count
       #expect(plan.fusedPairs == rowBiases)
-      // Every product is read by its add alone, so every fused operand shares its gradient,
-      // and every k is within one block: each fused pair takes in its product.
-      #expect(plan.sharedGradients == rowBiases)
+      // Every product is read by its add alone and has its shape, so every product shares
+      // the add's gradient (fused or not), as does every bias at a batch of 1 (a 1×n bias
+      // then has the sum's shape); every k is within one block: each fused pair takes in
+      // its product.
+      let layers = widths.count - 1
+      #expect(plan.sharedGradients == layers + (batch == 1 ? layers : 0))
       #expect(plan.fusedLayers == rowBiases)
     }
   }

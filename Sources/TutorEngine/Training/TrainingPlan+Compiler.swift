@@ -72,7 +72,9 @@ extension TrainingPlan {
     /// product's or the sum's value (the step itself never does).
     var deferred: [Instruction] = []
     /// Nodes whose gradient shares the buffer of another's (by index): the operand of a
-    /// fused add whose only reader is that add has the add's gradient, so none is copied.
+    /// fused add whose only reader is that add has the add's gradient, as has an operand of
+    /// an add (or the left of a subtraction) of its shape whose only reader that is; none is
+    /// copied.
     var sharedGradient: [Int: Int] = [:]
     /// Squares `q ⊙ q` whose backward ran with the sum reading them (`spreadSumSquare`).
     var foldedSquares: Set<Int> = []
@@ -235,13 +237,20 @@ extension TrainingPlan {
           // when every relevant parent fits one, else the whole node the general way.
           let gShape = shape(index)
           var steps: [Instruction] = []
+          var shares: [Int] = []
           var after = written
           var fits = true
           for (position, p) in parents.enumerated() where relevant[p] {
             var i = Instruction(
               kind: .reduceSame, accumulate: after[p], out: Slot.gradient(p), a: g)
             i.sign = node.op == .subtract && position == 1 ? -1 : 1
-            if count(p) == count(index) {
+            if count(p) == count(index) && i.sign == 1 && !after[p] && consumers[p] == 1 {
+              // The parent's gradient is this node's, and nothing else adds to it: the same
+              // buffer, nothing copied.
+              shares.append(p)
+              after[p] = true
+              continue
+            } else if count(p) == count(index) {
               i.m = count(p)
             } else if count(p) == 1 {
               (i.kind, i.m) = (.reduceAll, count(index))
@@ -257,6 +266,7 @@ extension TrainingPlan {
           if fits {
             backward += steps
             written = after
+            for p in shares { sharedGradient[p] = index }
           } else {
             appendGeneral(index, relevant: relevant, written: &written)
           }

@@ -91,8 +91,13 @@ public final class TrainingPlan {
         gradients.append(-1)
       }
     }
-    // A shared gradient lives in its owner's buffer (the owner comes later in graph order).
-    for (index, owner) in compiler.sharedGradient { gradients[index] = gradients[owner] }
+    // A shared gradient lives in its owner's buffer (the owner comes later in graph order,
+    // and may share its own with a later node still).
+    for (index, owner) in compiler.sharedGradient {
+      var root = owner
+      while let next = compiler.sharedGradient[root] { root = next }
+      gradients[index] = gradients[root]
+    }
     let scratchOffset = offset
     scratch = scratchOffset
     offset += aligned(nodes.map(\.value.scalars.count).max() ?? 1)
