@@ -109,3 +109,93 @@ void ck_dense_relu(int level, long m, long n, long k, const double *a, const dou
   default: ck_dense_relu_baseline(m, n, k, a, w, bias, p, z, h); return;
   }
 }
+
+// The first layer's backward in one pass: gz = g ⊙ relu′(h) (h > 0 exactly where the sum
+// was), the bias row's sums, and the weight gradient Aᵀ·gz for an A of at most 4 columns,
+// its sums in registers down the rows. Each entry of Aᵀ·gz is summed as the matrix
+// product sums it (from 0, row after row, an FMA a row on AVX2/AVX-512, a rounded product
+// then a sum on the baseline), then written or added to gw; the bias sums are the relu
+// backward's (from 0, row after row, then added to `sums`).
+#define CK_BACKWARD_WEIGHTS(SUFFIX)                                                         \
+  static void ck_relu_backward_weights_##SUFFIX(                                            \
+      long rows, long columns, const double *restrict g, const double *restrict h,          \
+      double *restrict gz, double *restrict sums, const double *restrict a, long ka,        \
+      double *restrict gw, int accumulate_w) {                                              \
+    typedef double V __attribute__((vector_size(64)));                                      \
+    typedef double VU __attribute__((vector_size(64), aligned(8)));                         \
+    typedef long L __attribute__((vector_size(64)));                                        \
+    long j0 = 0;                                                                            \
+    for (; j0 + 8 <= columns; j0 += 8) {                                                    \
+      V bias = {0}, w[CK_BACKWARD_MAX_A] = {{0}};                                           \
+      for (long r = 0; r < rows; r++) {                                                     \
+        const long o = r * columns + j0;                                                    \
+        const V gv = *(const VU *)(g + o), hv = *(const VU *)(h + o);                       \
+        const V v = (V)((L)gv & (L)(hv > 0.0));                                             \
+        *(VU *)(gz + o) = v;                                                                \
+        bias += v;                                                                          \
+        _Pragma("clang loop unroll(full)") for (int i = 0; i < CK_BACKWARD_MAX_A; i++) {    \
+          if (i < ka) w[i] = CK_MADD_##SUFFIX(w[i], v, ck_splat8_##SUFFIX(a[r * ka + i]));  \
+        }                                                                                   \
+      }                                                                                     \
+      if (sums) *(VU *)(sums + j0) = *(const VU *)(sums + j0) + bias;                       \
+      for (long i = 0; i < ka; i++) {                                                       \
+        VU *q = (VU *)(gw + i * columns + j0);                                              \
+        *q = accumulate_w ? *q + w[i] : w[i];                                               \
+      }                                                                                     \
+    }                                                                                       \
+    for (long j = j0; j < columns; j++) {                                                   \
+      double bias = 0, w[CK_BACKWARD_MAX_A] = {0};                                          \
+      for (long r = 0; r < rows; r++) {                                                     \
+        const long o = r * columns + j;                                                     \
+        const double v = h[o] > 0 ? g[o] : 0.0;                                             \
+        gz[o] = v;                                                                          \
+        bias += v;                                                                          \
+        for (long i = 0; i < ka; i++) w[i] = CK_MADD_##SUFFIX(w[i], v, a[r * ka + i]);      \
+      }                                                                                     \
+      if (sums) sums[j] += bias;                                                            \
+      for (long i = 0; i < ka; i++)                                                         \
+        gw[i * columns + j] = accumulate_w ? gw[i * columns + j] + w[i] : w[i];             \
+    }                                                                                       \
+  }
+
+#define CK_SPLAT8(SUFFIX)                                                                   \
+  static inline __attribute__((always_inline)) V8 ck_splat8_##SUFFIX(double s) {           \
+    V8 v;                                                                                   \
+    _Pragma("clang loop unroll(full)") for (int l = 0; l < 8; l++) v[l] = s;                \
+    return v;                                                                               \
+  }
+typedef double V8 __attribute__((vector_size(64)));
+
+CK_SPLAT8(baseline)
+CK_BACKWARD_WEIGHTS(baseline)
+
+#if defined(__x86_64__)
+#pragma clang attribute push(__attribute__((target("avx2,fma,bmi,bmi2,popcnt"))), apply_to = function)
+CK_SPLAT8(avx2)
+CK_BACKWARD_WEIGHTS(avx2)
+#pragma clang attribute pop
+#pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx512cd,avx2,fma,bmi,bmi2,popcnt"))), apply_to = function)
+CK_SPLAT8(avx512)
+CK_BACKWARD_WEIGHTS(avx512)
+#pragma clang attribute pop
+#endif
+
+void ck_relu_backward_weights(int level, long rows, long columns, const double *g,
+                              const double *h, double *gz, double *sums, const double *a,
+                              long ka, double *gw, int accumulate_w) {
+  if (rows <= 0 || columns <= 0 || ka < 2 || ka > CK_BACKWARD_MAX_A || rows > CK_DENSE_MAX_K)
+    return;
+  switch (ck_resolve_level(level)) {
+#if defined(__x86_64__)
+  case CK_LEVEL_AVX512:
+    ck_relu_backward_weights_avx512(rows, columns, g, h, gz, sums, a, ka, gw, accumulate_w);
+    return;
+  case CK_LEVEL_AVX2:
+    ck_relu_backward_weights_avx2(rows, columns, g, h, gz, sums, a, ka, gw, accumulate_w);
+    return;
+#endif
+  default:
+    ck_relu_backward_weights_baseline(rows, columns, g, h, gz, sums, a, ka, gw, accumulate_w);
+    return;
+  }
+}

@@ -122,4 +122,64 @@ struct DenseReluKernelTests {
       k: k, n: n, path: .best, keep: true)
     #expect(got.h.allSatisfy { $0.isNaN })
   }
+
+  @Test(
+    "the first layer's backward: relu′, bias sums and Aᵀ·gz bit for bit in the product's order",
+    arguments: MatrixKernels.Path.allCases)
+  func backwardWeights(path: MatrixKernels.Path) throws {
+    // (rows, columns, ka): two moons' first layer, ragged columns, A of 2 to 4 columns.
+    for (index, (m, n, ka)) in [(100, 16, 2), (7, 9, 3), (33, 17, 4), (256, 8, 2), (5, 3, 2)]
+      .enumerated()
+    {
+      var random = SeededGenerator(seed: UInt64(80 + index))
+      let g = try random.tensor(shape: [m * n]).scalars
+      let h = try random.tensor(shape: [m * n]).scalars.map { Swift.max($0, 0) }
+      let a = try random.tensor(shape: [m * ka]).scalars
+      let start = try random.tensor(shape: [ka * n]).scalars
+      let fma = path.resolved != .baseline
+      // The reference: relu′ as ck_relu_backward, the sums row after row from 0, and each
+      // entry of Aᵀ·gz from 0 row after row, then added to the start.
+      let gz = zip(g, h).map { $1 > 0 ? $0 : 0 }
+      var sums = [Double](repeating: 0, count: n)
+      var gw = start
+      for j in 0..<n {
+        var total = 0.0
+        for r in 0..<m { total += gz[r * n + j] }
+        sums[j] += total
+        for i in 0..<ka {
+          var acc = 0.0
+          for r in 0..<m {
+            acc =
+              fma
+              ? acc.addingProduct(gz[r * n + j], a[r * ka + i])
+              : acc + gz[r * n + j] * a[r * ka + i]
+          }
+          gw[i * n + j] += acc
+        }
+      }
+      var (gotZ, gotSums, gotW) = (
+        [Double](repeating: .nan, count: m * n), [Double](repeating: 0, count: n), start
+      )
+      gotZ.withUnsafeMutableBufferPointer { z in
+        gotSums.withUnsafeMutableBufferPointer { s in
+          gotW.withUnsafeMutableBufferPointer { w in
+            ck_relu_backward_weights(
+              path.rawValue, m, n, g, h, z.baseAddress, s.baseAddress, a, ka, w.baseAddress, 1)
+          }
+        }
+      }
+      let shape = "\(m)×\(n), A \(ka) wide, on \(path.resolved)"
+      #expect(Self.differing(gotZ, gz) == 0, "relu′, \(shape)")
+      #expect(Self.differing(gotSums, sums) == 0, "bias sums, \(shape)")
+      #expect(Self.differing(gotW, gw) == 0, "weights, \(shape)")
+      // Against the matrix product itself: start + Aᵀ·gz, to the rounding of its steps.
+      let product = MatrixKernels.transposedProduct(a, gz, k: m, m: ka, n: n, path: path)
+      for e in 0..<(ka * n) {
+        let (i, j) = (e / n, e % n)
+        let scale =
+          (0..<m).reduce(Swift.abs(start[e])) { $0 + Swift.abs(a[$1 * ka + i] * gz[$1 * n + j]) }
+        #expect(Swift.abs(start[e] + product[e] - gotW[e]) <= 1e-14 * scale, "entry \(e), \(shape)")
+      }
+    }
+  }
 }

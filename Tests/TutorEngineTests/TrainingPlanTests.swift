@@ -177,6 +177,8 @@ struct TrainingPlanTests {
     // the loss's two terms and both sides of the penalty's five additions: 15 gradients
     // never copied.
     #expect(plan.sharedGradients == 15)
+    // X has two columns: ∂W1 = Xᵀ ∂z1 is summed in the first layer's backward pass.
+    #expect(plan.fusedWeightGradients == 1)
     #expect(plan.fusedLayers == 2)
   }
 
@@ -215,6 +217,10 @@ struct TrainingPlanTests {
       let layers = widths.count - 1
       #expect(plan.sharedGradients == layers + (batch == 1 ? layers : 0))
       #expect(plan.fusedLayers == rowBiases)
+      // A fused layer whose input is 2 to 4 columns wide sums its weight gradient in its
+      // add's backward pass.
+      let narrowInputs = zip(widths, widths.dropFirst()).filter { (2...4).contains($0) && $1 > 1 }
+      #expect(plan.fusedWeightGradients == (batch > 1 ? narrowInputs.count : 0))
     }
   }
 

@@ -55,6 +55,18 @@ void ck_relu_backward(long rows, long columns, const double *g, const double *z,
 void ck_dense_relu(int level, long m, long n, long k, const double *a, const double *w,
                    const double *bias, double *p, double *z, double *h);
 
+/// The most columns of A that ck_relu_backward_weights takes (its sums stay in registers).
+#define CK_BACKWARD_MAX_A 4
+
+/// The backward of h = relu(A·W + bias) toward W and the bias in one pass, for a row-major
+/// rows×ka A (2 ≤ ka ≤ CK_BACKWARD_MAX_A, rows ≤ CK_DENSE_MAX_K): gz = (h > 0 ? g : 0)
+/// (written), sums[j] += Σ_r gz[r][j] (sums zeroed by the caller, or NULL), and the ka×columns
+/// gw (+)= Aᵀ·gz, entry for entry what ck_relu_backward and then ck_dgemm at the same
+/// `level` give. Does nothing outside those sizes.
+void ck_relu_backward_weights(int level, long rows, long columns, const double *g,
+                              const double *h, double *gz, double *sums, const double *a,
+                              long ka, double *gw, int accumulate_w);
+
 /// o (+)= a ⊙ b over count entries: a product, then (when accumulate) a sum, never one FMA.
 void ck_multiply(long count, const double *a, const double *b, double *o, int accumulate);
 

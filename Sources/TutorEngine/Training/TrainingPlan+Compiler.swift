@@ -21,6 +21,7 @@ extension TrainingPlan {
     /// Add into the target instead of writing it (and, for a fused pair, the second target).
     var accumulate = false
     var accumulateSecond = false
+    var accumulateThird = false
     var sign = 1.0
     /// The node, for the general instructions (backward, `k` is its entry in `general`).
     var node = 0
@@ -33,6 +34,8 @@ extension TrainingPlan {
     var b = -1
     var c = -1
     var d = -1
+    var e = -1
+    var f = -1
 
     /// The instruction with every slot code replaced by its offset.
     func resolved(_ values: [Int], _ gradients: [Int]) -> Instruction {
@@ -40,8 +43,8 @@ extension TrainingPlan {
       func place(_ code: Int) -> Int {
         code < 0 ? -1 : (code % 2 == 0 ? values[code / 2] : gradients[code / 2])
       }
-      (copy.out, copy.a, copy.b, copy.c, copy.d) = (
-        place(out), place(a), place(b), place(c), place(d)
+      (copy.out, copy.a, copy.b, copy.c, copy.d, copy.e, copy.f) = (
+        place(out), place(a), place(b), place(c), place(d), place(e), place(f)
       )
       return copy
     }
@@ -76,6 +79,9 @@ extension TrainingPlan {
     /// an add (or the left of a subtraction) of its shape whose only reader that is; none is
     /// copied.
     var sharedGradient: [Int: Int] = [:]
+    /// Products whose weight gradient ran with their fused add's backward (see
+    /// ``ck_relu_backward_weights``), by the product's index.
+    var fusedWeightGradients: Set<Int> = []
     /// Squares `q ⊙ q` whose backward ran with the sum reading them (`spreadSumSquare`).
     var foldedSquares: Set<Int> = []
     var consumers: [Int]
@@ -204,7 +210,7 @@ extension TrainingPlan {
                 out: Slot.gradient(a), a: g, b: Slot.value(b)))
             written[a] = true
           }
-          if relevant[b] {
+          if relevant[b] && !fusedWeightGradients.contains(index) {
             backward.append(
               Instruction(
                 kind: .productRight, accumulate: written[b], m: m, k: k, n: n,
@@ -229,6 +235,20 @@ extension TrainingPlan {
           if relevant[bias] {
             (i.d, i.accumulateSecond) = (Slot.gradient(bias), written[bias])
             written[bias] = true
+          }
+          if sharedGradient[x] == add, x == add - 1, nodes[x].op == .matmul {
+            // A product A·W right before the add, its gradient the add's: with A at most
+            // four columns wide, Aᵀ·∂z is summed in the same pass (in registers, in the
+            // product's order), and the product's own backward skips it.
+            let (a, w) = (nodes[x].parents[0].index, nodes[x].parents[1].index)
+            let ka = nodes[a].value.matrixExtents.columns
+            if a != w, relevant[w], (2...Int(CK_BACKWARD_MAX_A)).contains(ka),
+              shape(add)[0] <= Int(CK_DENSE_MAX_K)
+            {
+              (i.e, i.f, i.k, i.accumulateThird) = (Slot.value(a), Slot.gradient(w), ka, written[w])
+              written[w] = true
+              fusedWeightGradients.insert(x)
+            }
           }
           backward.append(i)
           index -= 1  // the add is done

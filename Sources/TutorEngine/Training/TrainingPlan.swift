@@ -48,6 +48,9 @@ public final class TrainingPlan {
   /// How many of those pairs also took in the product before them (one pass storing only
   /// the relu; the product's and the sum's values are recomputed when read).
   public let fusedLayers: Int
+  /// How many products' weight gradients are summed in their fused add's backward pass
+  /// (an A of 2 to 4 columns: a first layer).
+  public let fusedWeightGradients: Int
   /// How many nodes share their gradient buffer with the fused add that is their only reader
   /// (the gradient is the same, so it is never copied).
   public let sharedGradients: Int
@@ -135,6 +138,7 @@ public final class TrainingPlan {
         return i
       })
     fusedLayers = compiler.deferred.count / 2
+    fusedWeightGradients = compiler.fusedWeightGradients.count
     general = compiler.general
     fallbackNodes = compiler.fallback.sorted()
     fusedPairs = compiler.fusedAdds.count
@@ -311,9 +315,16 @@ public final class TrainingPlan {
       // `a` is ∂L/∂h, `b` is z; `out` is ∂L/∂z, `c` is ∂L/∂x (or −1), `d` is ∂L/∂bias (or −1).
       let sums = arena + scratch
       if i.d >= 0 { sums.update(repeating: 0, count: i.n) }
-      Op.biasReluBackward(
-        a, b, rows: i.m, columns: i.n, into: o, x: i.c >= 0 ? arena + i.c : nil,
-        accumulate: i.accumulate, biasSums: i.d >= 0 ? sums : nil)
+      if i.f >= 0 {
+        // With the product's weight gradient: `e` is A (m×k), `f` is ∂L/∂W (k×n).
+        ck_relu_backward_weights(
+          -1, i.m, i.n, a, b, o, i.d >= 0 ? sums : nil, arena + i.e, i.k, arena + i.f,
+          i.accumulateThird ? 1 : 0)
+      } else {
+        Op.biasReluBackward(
+          a, b, rows: i.m, columns: i.n, into: o, x: i.c >= 0 ? arena + i.c : nil,
+          accumulate: i.accumulate, biasSums: i.d >= 0 ? sums : nil)
+      }
       if i.d >= 0 {
         Broadcast.store(
           sums, into: arena + i.d, count: i.n, sign: 1, accumulate: i.accumulateSecond)
