@@ -312,7 +312,7 @@ public final class TrainingPlan {
       Op.spread(
         Op.share(of: a[0], .mean, count: i.m), into: buffer(i.out, i.m), accumulate: i.accumulate)
     case .biasReluGradient:
-      // `a` is ∂L/∂h, `b` is z; `out` is ∂L/∂z, `c` is ∂L/∂x (or −1), `d` is ∂L/∂bias (or −1).
+      // `a` is ∂L/∂h, `b` is h; `out` is ∂L/∂z, `c` is ∂L/∂x (or −1), `d` is ∂L/∂bias (or −1).
       let sums = arena + scratch
       if i.d >= 0 { sums.update(repeating: 0, count: i.n) }
       if i.f >= 0 {
