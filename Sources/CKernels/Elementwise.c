@@ -161,6 +161,23 @@ void ck_relu_backward(long rows, long columns, const double *g, const double *z,
       for (long i = 0; i < count; i++) o[i] = a[i] * b[i];                                  \
     }                                                                                       \
   }                                                                                         \
+  static void ck_square_backward_##SUFFIX(long count, double share, const double *restrict q,  \
+                                          double *restrict gqq, double *restrict gq,        \
+                                          int accumulate) {                                 \
+    if (accumulate) {                                                                       \
+      for (long i = 0; i < count; i++) {                                                    \
+        gqq[i] = share;                                                                     \
+        const double t = share * q[i];                                                      \
+        gq[i] = (gq[i] + t) + t;                                                            \
+      }                                                                                     \
+    } else {                                                                                \
+      for (long i = 0; i < count; i++) {                                                    \
+        gqq[i] = share;                                                                     \
+        const double t = share * q[i];                                                      \
+        gq[i] = t + t;                                                                      \
+      }                                                                                     \
+    }                                                                                       \
+  }                                                                                         \
   static void ck_descend_##SUFFIX(long count, double *restrict x, const double *restrict g, \
                                   double rate) {                                            \
     for (long i = 0; i < count; i++) x[i] -= rate * g[i];   \
@@ -184,6 +201,18 @@ void ck_multiply(long count, const double *a, const double *b, double *o, int ac
   case CK_LEVEL_AVX2: ck_multiply_avx2(count, a, b, o, accumulate); return;
 #endif
   default: ck_multiply_baseline(count, a, b, o, accumulate); return;
+  }
+}
+
+void ck_square_backward(long count, double share, const double *q, double *gqq, double *gq,
+                        int accumulate) {
+  if (count <= 0) return;
+  switch (ck_best_level()) {
+#if defined(__x86_64__)
+  case CK_LEVEL_AVX512: ck_square_backward_avx512(count, share, q, gqq, gq, accumulate); return;
+  case CK_LEVEL_AVX2: ck_square_backward_avx2(count, share, q, gqq, gq, accumulate); return;
+#endif
+  default: ck_square_backward_baseline(count, share, q, gqq, gq, accumulate); return;
   }
 }
 

@@ -28,41 +28,54 @@ public struct DiskSignature: Codable, Equatable, Sendable {
   public static func of(_ path: String) -> DiskSignature? {
     var status = stat()
     guard stat(path, &status) == 0, RegularFile.isRegular(status.st_mode) else { return nil }
-    return DiskSignature(
+    return DiskSignature(status)
+  }
+
+  /// The signature in a file's status (`stat`, `fstat`).
+  init(_ status: stat) {
+    self.init(
       device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
       seconds: Int(status.st_mtim.tv_sec), nanoseconds: Int(status.st_mtim.tv_nsec))
   }
 }
 
-/// The progress this process last read or wrote, with the signature of the file it came
-/// from: a save under the lock that finds the same signature uses it instead of reading and
-/// decoding the file again (a large progress file takes tens of milliseconds to decode).
-/// Shared by every copy of a ``ProgressStore``.
+/// The signatures of the two files progress is kept in: the snapshot (`progress.json`) and
+/// the journal beside it (nil when absent).
+struct ProgressFiles: Equatable {
+  var snapshot: DiskSignature?
+  var journal: DiskSignature?
+}
+
+/// The progress this process last read or wrote, with the signatures of the files it came
+/// from (the snapshot and the journal): a save under the lock that finds the same
+/// signatures uses it instead of reading and decoding the files again (a large progress
+/// file takes tens of milliseconds to decode). Shared by every copy of a ``ProgressStore``.
 final class ProgressMemo: @unchecked Sendable {
   private let lock = NSLock()
-  private var signature: DiskSignature?
+  private var files: ProgressFiles?
   private var progress: LearnerProgress?
   private var reads = 0
 
-  /// The remembered progress when the file still has `signature`.
-  func progress(matching signature: DiskSignature?) -> LearnerProgress? {
+  /// The remembered progress when the files still have these signatures.
+  func progress(matching files: ProgressFiles) -> LearnerProgress? {
     lock.withLock {
-      guard let signature, signature == self.signature else { return nil }
+      guard files.snapshot != nil, files == self.files else { return nil }
       return progress
     }
   }
 
-  func remember(_ progress: LearnerProgress, signature: DiskSignature?) {
+  /// Remembers `progress` as what `files` hold (forgets when there is no snapshot).
+  func remember(_ progress: LearnerProgress, files: ProgressFiles) {
     lock.withLock {
-      guard let signature else {
-        (self.signature, self.progress) = (nil, nil)
+      guard files.snapshot != nil else {
+        (self.files, self.progress) = (nil, nil)
         return
       }
-      (self.signature, self.progress) = (signature, progress)
+      (self.files, self.progress) = (files, progress)
     }
   }
 
-  func forget() { remember(LearnerProgress(), signature: nil) }
+  func forget() { remember(LearnerProgress(), files: ProgressFiles()) }
 
   func countRead() { lock.withLock { reads += 1 } }
 

@@ -69,6 +69,16 @@ package final class JSONStreamReader {
     state.initialize(to: State())
   }
 
+  /// A reader of `bytes` already in memory (one record of the journal): no file is read.
+  package init(bytes: [UInt8]) {
+    descriptor = -1
+    limit = bytes.count
+    buffer = .allocate(capacity: max(1, bytes.count))
+    _ = buffer.initialize(from: bytes)
+    state = .allocate(capacity: 1)
+    state.initialize(to: State(count: bytes.count, total: bytes.count, atEnd: true))
+  }
+
   deinit {
     buffer.deallocate()
     state.deinitialize(count: 1)

@@ -8,6 +8,9 @@
 /// Foundation's `JSONEncoder` (`[.prettyPrinted, .sortedKeys]`) writes it, so a large
 /// progress file is never built whole in memory: the caller writes an object's fields in
 /// order (``field(_:_:)`` for a small value, ``beginObject()`` … for a large one).
+///
+/// A writer made with ``init(lineLimit:)`` writes compact JSON on one line into memory
+/// instead (``line``): a record of the journal, appended with one `write(2)`.
 final class JSONStreamWriter {
   enum Failure: Error, Equatable {
     /// The system refused to write (`errno`).
@@ -29,6 +32,8 @@ final class JSONStreamWriter {
 
   private let descriptor: Int32
   private let limit: Int
+  /// Pretty-printed (a file); false: compact, in memory, for one line.
+  private let pretty: Bool
   private let state: UnsafeMutablePointer<State>
 
   private var buffer: [UInt8] {
@@ -52,10 +57,24 @@ final class JSONStreamWriter {
   init(descriptor: Int32, limit: Int) {
     self.descriptor = descriptor
     self.limit = limit
+    pretty = true
     state = .allocate(capacity: 1)
     state.initialize(to: State())
     state.pointee.buffer.reserveCapacity(64 * 1024 + 1024)
   }
+
+  /// A writer of one compact line in memory, at most `lineLimit` bytes (its newline
+  /// included): nothing is written to a file, ``finish()`` ends the line.
+  init(lineLimit: Int) {
+    descriptor = -1
+    limit = lineLimit
+    pretty = false
+    state = .allocate(capacity: 1)
+    state.initialize(to: State())
+  }
+
+  /// The line written, once finished (a writer of ``init(lineLimit:)``).
+  var line: [UInt8] { buffer }
 
   deinit {
     state.deinitialize(count: 1)
@@ -82,7 +101,7 @@ final class JSONStreamWriter {
 
   /// After each item: flush a full buffer, keep to the limit.
   private func settle() throws(Failure) {
-    if buffer.count >= 64 * 1024 {
+    if pretty, buffer.count >= 64 * 1024 {
       written += buffer.count
       try flush()
     }
@@ -94,10 +113,11 @@ final class JSONStreamWriter {
     append(UInt8(ascii: "\n"))
     written += buffer.count
     if written > limit { throw .tooLarge }
-    try flush()
+    if pretty { try flush() }
   }
 
   private func newline() {
+    guard pretty else { return }
     append(UInt8(ascii: "\n"))
     for _ in 0..<(2 * depth) { append(UInt8(ascii: " ")) }
   }
@@ -111,7 +131,7 @@ final class JSONStreamWriter {
     }
     if let name {
       string(name)
-      append(" : ")
+      if pretty { append(" : ") } else { append(UInt8(ascii: ":")) }
     }
   }
 

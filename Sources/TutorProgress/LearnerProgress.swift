@@ -212,11 +212,23 @@ public struct LearnerProgress: Codable, Equatable, Sendable {
     static func mergedLog<Record: Hashable & Timed>(
       _ mine: [Record], _ theirs: [Record], limit: Int
     ) -> [Record] {
+      // Theirs all later than mine, both in order (a journal record's new events): no
+      // repeat is possible and the order stands, so no set of mine is built.
+      if let first = theirs.first, first.time > (mine.last?.time ?? -.infinity),
+        Self.inOrder(theirs), Self.inOrder(mine)
+      {
+        return Array((mine + theirs).suffix(limit))
+      }
       var result = mine
       let known = Set(mine)
       for record in theirs where !known.contains(record) { result.append(record) }
       if result.count != mine.count { result.sort { $0.time < $1.time } }
       return Array(result.suffix(limit))
+    }
+
+    /// Whether the records are oldest first.
+    static func inOrder<Record: Timed>(_ records: [Record]) -> Bool {
+      zip(records, records.dropFirst()).allSatisfy { $0.time <= $1.time }
     }
 
     /// `ids` without repeats, in first-seen order.

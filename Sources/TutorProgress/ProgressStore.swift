@@ -24,6 +24,13 @@ import Foundation
 /// modification time (``DiskSignature``), and under the lock uses that instead of reading
 /// and decoding the file when the signature still matches. Any other writer renames a new
 /// file over it (a new inode), so its changes are always read and merged.
+///
+/// Saves behind the keys (``append(merging:_:)``) are incremental: when both files are as
+/// this process left them, a save appends only what it changed to `progress.journal`
+/// (``ProgressJournal``) instead of writing `progress.json` again; loading merges the
+/// journal onto the snapshot. A journal past ``ProgressJournal/compactionSize``, a change
+/// that takes something away, any ``update(merging:_:)`` and ``compact()`` (a tutor quitting)
+/// write the snapshot again and then remove the journal.
 public struct ProgressStore: Sendable {
   /// The largest `progress.json` read or written, in bytes (a learner's file is a few KB).
   public static let maxFileSize = 4_000_000
@@ -31,6 +38,9 @@ public struct ProgressStore: Sendable {
   public let directory: String
   public var path: String { directory + "/progress.json" }
   private var lockPath: String { directory + "/progress.lock" }
+  /// `progress.journal`: what saves appended since the snapshot was written.
+  public var journalPath: String { directory + "/progress.journal" }
+  private var journal: ProgressJournal { ProgressJournal(path: journalPath) }
 
   /// Temporary files are `.progress.json.<pid>-<random>.tmp` in ``directory``.
   static let temporaryPrefix = ".progress.json."
@@ -42,8 +52,8 @@ public struct ProgressStore: Sendable {
     self.directory = directory
   }
 
-  /// How many times this store (and its copies) read and decoded `progress.json`: a save
-  /// that finds the file as this process left it reads nothing.
+  /// How many times this store (and its copies) read and decoded `progress.json` (and the
+  /// journal): a save that finds the files as this process left them reads nothing.
   public var diskReads: Int { memo.diskReads }
 
   /// `--state-dir`, else `$XDG_STATE_HOME/bptutor`, else `~/.local/state/bptutor`, where
@@ -79,16 +89,21 @@ public struct ProgressStore: Sendable {
   /// What is on disk.
   enum Disk {
     case absent
-    case read(LearnerProgress, problems: [String])
+    /// The snapshot merged with the journal; `problems` one line each, naming their file;
+    /// `appendable`: the journal read whole and under its compaction size.
+    case read(LearnerProgress, problems: [String], appendable: Bool)
     /// Not JSON progress at all: it may be moved aside.
     case corrupt
     /// Exists but cannot be used; never saved over.
     case unusable(ProgressError)
-    /// Written by a newer bptutor: shown as far as understood, never saved over.
-    case newer(LearnerProgress, ProgressError)
+    /// Shown as far as understood, never saved over: written by a newer bptutor, or with
+    /// a journal that cannot be read (the snapshot without it).
+    case readOnly(LearnerProgress, ProgressError)
   }
 
-  /// Reads `progress.json` without blocking or following a FIFO or device.
+  /// Reads `progress.json` without blocking or following a FIFO or device, then merges the
+  /// journal onto it (a journal without a snapshot is left out: the snapshot was moved
+  /// away, and the next save removes it).
   func readDisk() -> Disk {
     guard !directory.isEmpty else { return .unusable(noDirectory) }
     memo.countRead()
@@ -123,7 +138,7 @@ public struct ProgressStore: Sendable {
     }
     guard let (progress, problems) = read else { return .corrupt }
     if progress.version > LearnerProgress.formatVersion {
-      return .newer(
+      return .readOnly(
         progress,
         ProgressError(
           path: path,
@@ -131,7 +146,21 @@ public struct ProgressStore: Sendable {
             "\(path) was written by a newer bptutor (format \(progress.version); this one "
             + "reads format \(LearnerProgress.formatVersion)) and is left as it is"))
     }
-    return .read(progress, problems: problems)
+    var merged = progress
+    let reading: ProgressJournal.Reading
+    do {
+      reading = try journal.read(onto: &merged)
+    } catch {
+      return .readOnly(progress, error)
+    }
+    return .read(
+      merged, problems: problems.map { "\(path): \($0)" } + reading.problems,
+      appendable: reading.problems.isEmpty && reading.size < ProgressJournal.compactionSize)
+  }
+
+  /// The signatures of the snapshot and the journal now.
+  private func currentFiles() -> ProgressFiles {
+    ProgressFiles(snapshot: DiskSignature.of(path), journal: DiskSignature.of(journalPath))
   }
 
   private var noDirectory: ProgressError {
@@ -145,22 +174,28 @@ public struct ProgressStore: Sendable {
   /// could not be read. A file that is not JSON is moved aside; one that exists but cannot
   /// be read is left alone, and ``update(merging:_:)`` refuses to save over it.
   public func load() -> (progress: LearnerProgress, warning: String?) {
-    let before = DiskSignature.of(path)
+    load(attempts: 3)
+  }
+
+  /// ``load()``, read again (up to `attempts` times in all) when another tutor saved while
+  /// the files were read, so the snapshot and the journal read belong together.
+  private func load(attempts: Int) -> (progress: LearnerProgress, warning: String?) {
+    let before = currentFiles()
     switch readDisk() {
     case .absent:
       return (LearnerProgress(), nil)
-    case .read(let progress, let problems):
-      // Remembered only when nobody replaced the file while it was read.
-      if problems.isEmpty, progress.version == LearnerProgress.formatVersion,
-        let before, DiskSignature.of(path) == before
-      {
-        memo.remember(progress, signature: before)
+    case .read(let progress, let problems, _):
+      let unchanged = currentFiles() == before
+      if !unchanged, attempts > 1 { return load(attempts: attempts - 1) }
+      // Remembered only when nobody saved while the files were read.
+      if problems.isEmpty, progress.version == LearnerProgress.formatVersion, unchanged {
+        memo.remember(progress, files: before)
       }
-      let warning = problems.map { "warning: \(path): \($0)" }.joined(separator: "\n")
+      let warning = problems.map { "warning: \($0)" }.joined(separator: "\n")
       return (progress, warning.isEmpty ? nil : warning)
     case .unusable(let error):
       return (LearnerProgress(), "warning: \(error.reason); progress will not be saved")
-    case .newer(let progress, let error):
+    case .readOnly(let progress, let error):
       return (progress, "warning: \(error.reason); progress will not be saved")
     case .corrupt:
       do {
@@ -191,10 +226,34 @@ public struct ProgressStore: Sendable {
 
   /// Applies `change` to the progress on disk (merged with `base`), atomically and under
   /// a lock; returns what was saved. Throws ``ProgressError`` when it cannot, leaving what
-  /// is on disk as it was.
+  /// is on disk as it was. Writes `progress.json` whole and removes the journal.
   @discardableResult
   public func update(
     merging base: LearnerProgress = LearnerProgress(), _ change: (inout LearnerProgress) -> Void
+  ) throws -> LearnerProgress {
+    try save(merging: base, journaled: false, change)
+  }
+
+  /// ``update(merging:_:)``, but when the files are as this process left them (and the
+  /// journal is below its compaction size) only what `change` changed is appended to the
+  /// journal: no file is read, and `progress.json` is not written.
+  @discardableResult
+  public func append(
+    merging base: LearnerProgress = LearnerProgress(), _ change: (inout LearnerProgress) -> Void
+  ) throws -> LearnerProgress {
+    try save(merging: base, journaled: true, change)
+  }
+
+  /// Folds the journal into `progress.json` (written again, then the journal removed), so
+  /// that bptutor versions that read only `progress.json` see everything; nothing to do
+  /// without a journal.
+  public func compact() throws {
+    guard !directory.isEmpty, journal.exists else { return }
+    try update { _ in }
+  }
+
+  private func save(
+    merging base: LearnerProgress, journaled: Bool, _ change: (inout LearnerProgress) -> Void
   ) throws -> LearnerProgress {
     guard !directory.isEmpty else { throw noDirectory }
     try makeDirectory(directory)
@@ -208,41 +267,78 @@ public struct ProgressStore: Sendable {
     }
     defer { flock(lock, LOCK_UN) }
 
-    var progress: LearnerProgress
-    if let remembered = memo.progress(matching: DiskSignature.of(path)) {
-      progress = remembered
+    var files = currentFiles()
+    let disk: LearnerProgress
+    var appendable: Bool
+    if let remembered = memo.progress(matching: files) {
+      disk = remembered
+      appendable = (files.journal?.size ?? 0) < ProgressJournal.compactionSize
     } else {
-      progress = try readForUpdate()
+      (disk, appendable) = try readForUpdate()
+      // Reading may have moved a file aside or copied an old one.
+      files = currentFiles()
     }
-    progress = progress.merged(with: base)
+    var progress = disk.merged(with: base)
     change(&progress)
+    appendable =
+      appendable && journaled && files.snapshot != nil
+      && disk.version == LearnerProgress.formatVersion
+    if appendable, let record = ProgressJournal.record(from: disk, to: progress),
+      let line = ProgressJournal.line(of: record)
+    {
+      if record.lessons.isEmpty, record.skills.isEmpty {
+        memo.remember(progress, files: files)
+        return progress
+      }
+      memo.forget()
+      files.journal = try journal.append(line)
+      // Still under the lock: nobody else has written since the append.
+      memo.remember(progress, files: files)
+      return progress
+    }
     removeStaleTemporaries()
     memo.forget()
+    if files.journal != nil || journal.exists, progress.merged(with: disk) != progress {
+      // A change that takes something away (a card, a lesson) must not come back when
+      // the journal is merged again after a kill before it is removed: the journal is
+      // folded in and removed first, on its own.
+      try writeSnapshot(disk)
+      journal.remove()
+    }
+    try writeSnapshot(progress)
+    // The snapshot holds every record now; merged again they would change nothing.
+    journal.remove()
+    // Still under the lock: nobody else has written since the rename.
+    memo.remember(progress, files: currentFiles())
+    return progress
+  }
+
+  /// Writes `progress` to a temporary file renamed over `progress.json`.
+  private func writeSnapshot(_ progress: LearnerProgress) throws(ProgressError) {
     try replace { (descriptor) throws(JSONStreamWriter.Failure) in
       try progress.write(to: JSONStreamWriter(descriptor: descriptor, limit: Self.maxFileSize))
     }
-    // Still under the lock: nobody else has written since the rename.
-    memo.remember(progress, signature: DiskSignature.of(path))
-    return progress
   }
 
   /// What is on disk, read under the lock for a save: an older format is copied aside
   /// first, a file that is not JSON moved aside; an unusable or newer one throws.
-  private func readForUpdate() throws -> LearnerProgress {
+  private func readForUpdate() throws -> (progress: LearnerProgress, appendable: Bool) {
     var progress: LearnerProgress
+    var appendable = false
     switch readDisk() {
     case .absent: progress = LearnerProgress()
-    case .read(let onDisk, _):
+    case .read(let onDisk, _, let clean):
       progress = onDisk
+      appendable = clean
       if onDisk.version < LearnerProgress.formatVersion {
         try keepOldCopy(version: onDisk.version)
       }
-    case .unusable(let error), .newer(_, let error): throw error
+    case .unusable(let error), .readOnly(_, let error): throw error
     case .corrupt:
       _ = try moveAside()
       progress = LearnerProgress()
     }
-    return progress
+    return (progress, appendable)
   }
 
   /// Where a file of an older format is kept when it is first saved in this one:

@@ -54,9 +54,12 @@ public enum RegularFile {
   }
 
   /// The regular file at `path` opened for reading (the caller closes it), and its size,
-  /// at most `limit` bytes.
-  public static func open(_ path: String, limit: Int) throws(Failure) -> (Int32, Int) {
-    let descriptor = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+  /// at most `limit` bytes; a symbolic link is refused (`ELOOP`) unless `following`.
+  public static func open(
+    _ path: String, limit: Int, following: Bool = true
+  ) throws(Failure) -> (Int32, Int) {
+    let descriptor = systemOpen(
+      path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (following ? 0 : O_NOFOLLOW))
     guard descriptor >= 0 else { throw .system(code: errno) }
     var status = stat()
     guard fstat(descriptor, &status) == 0 else {

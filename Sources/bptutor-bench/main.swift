@@ -17,9 +17,10 @@ func median(_ values: [Double]) -> Double {
   return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-// Usage: bptutor-bench [RUNS] [moons|mlp|check|lessons|keys|graph|kernels|big-progress DIR]
+// Usage: bptutor-bench [RUNS] [moons|moons-plan|mlp|check|lessons|keys|saves|graph|kernels|
+//   big-progress DIR]
 // (default: 7 runs, every workload; `kernels` prints the machine, the kernel path and its
-// measured FMA peak only)
+// measured FMA peak only; `moons-plan` runs only the compiled two moons step, for profiles)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let runs = arguments.compactMap(Int.init).first ?? 7
 let only = arguments.first { Int($0) == nil }
@@ -76,9 +77,25 @@ if only == nil || only == "moons" {
       format: "  graph walk: %.2f µs/step (median; min %.2f)", median(walked), walked.min()!))
   print(
     String(
-      format: "  final loss %.4f (plan %.4f), accuracy %.0f%%", finalLoss, planLoss,
-      finalAccuracy * 100))
+      format: "  final loss %.4f (plan %.4f, the same bits: %@), accuracy %.0f%%", finalLoss,
+      planLoss, finalLoss.bitPattern == planLoss.bitPattern ? "yes" : "no", finalAccuracy * 100))
 
+}
+
+if only == "moons-plan" {
+  // The compiled step alone, RUNS × 100 steps: what `perf record` of the plan should see.
+  var times: [Double] = []
+  for _ in 0..<runs {
+    let plan = try TwoMoons().compiled()
+    times.append(
+      try seconds {
+        for k in 0..<steps { try plan.step(rate: 1 - 0.9 * Double(k) / Double(steps)) }
+      } / Double(steps) * 1e6)
+  }
+  print(
+    String(
+      format: "  two moons, compiled plan only: %.2f µs per SGD step (median of %d; min %.2f)",
+      median(times), runs, times.min()!))
 }
 
 if only == nil || only == "mlp" {
@@ -148,6 +165,10 @@ if only == nil || only == "lessons" {
 
 if only == nil || only == "keys" {
   try KeystrokeWorkload.runAll()
+}
+
+if only == nil || only == "saves" {
+  try SaveWorkload.runAll()
 }
 
 // `bptutor-bench big-progress DIR`: a progress file at its cap in DIR (for Scripts/bench-tui).

@@ -113,4 +113,30 @@ struct BackgroundSavingTests {
     #expect(saved.lessons["relu-1-2-2-1"]?.solved.first == "a1")
     #expect(saved.lessons["old-2"]?.attempts.count == LearnerProgress.attemptLogLimit)
   }
+
+  @Test("saving keys append to the journal, progress.json untouched; finishing folds it in")
+  func appendsThenCompactsOnFinish() throws {
+    let directory = try TemporaryDirectory.make("bptutor-saver")
+    try ProgressStore(directory: directory).update { $0.markSolved("x", in: "conv-3x3") }
+    let store = ProgressStore(directory: directory)
+    let snapshot = DiskSignature.of(store.path)
+    var driver = Self.driver(store)
+    driver.type("[3; -3]")
+    driver.press(.enter)
+    driver.press(.tab)
+    while driver.isSaving {
+      usleep(2_000)
+      driver.takeSavesNow()
+    }
+    #expect(DiskSignature.of(store.path) == snapshot, "the snapshot was not written again")
+    #expect(FileManager.default.fileExists(atPath: store.journalPath))
+    #expect(
+      ProgressStore(directory: directory).load().progress.lessons["relu-1-2-2-1"]?.solved
+        == ["a1"], "a kill now loses nothing: the journal is merged at load")
+    driver.finishSaving()
+    #expect(!FileManager.default.fileExists(atPath: store.journalPath), "folded in at the end")
+    let text = try String(contentsOfFile: store.path, encoding: .utf8)
+    #expect(text.contains("\"a1\""), "progress.json alone holds everything")
+    #expect(text.contains("\"x\""))
+  }
 }

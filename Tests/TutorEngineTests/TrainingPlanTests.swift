@@ -171,8 +171,15 @@ struct TrainingPlanTests {
     let plan = try Self.expectSameTraining(Self.twoMoons(), steps: 20, rate: 0.5)
     #expect(plan.fallbackNodes.isEmpty)
     #expect(plan.fusedPairs == 2)
-    // X W1 and h1 W2 are read only by their bias add: each shares the add's gradient.
-    #expect(plan.sharedGradients == 2)
+    // X W1 and h1 W2 are read only by their bias add: each shares the add's gradient, and
+    // each layer runs in one pass storing only its relu (the values compared above
+    // include the products and sums it recomputes when read). So do h2 W3 (in h2 W3 + b3),
+    // the loss's two terms and both sides of the penalty's five additions: 15 gradients
+    // never copied.
+    #expect(plan.sharedGradients == 15)
+    // X has two columns: ∂W1 = Xᵀ ∂z1 is summed in the first layer's backward pass.
+    #expect(plan.fusedWeightGradients == 1)
+    #expect(plan.fusedLayers == 2)
   }
 
   /// A ReLU MLP with biases whose every extent is odd (1, 3, 7, 17, 33): micro-tiles cut
@@ -203,8 +210,17 @@ struct TrainingPlanTests {
       // than 1; a 1×1 bias is a scalar, a batch of 1 adds like shapes.
       let rowBiases = batch == 1 ? 0 : widths.dropFirst().filter { $0 > 1 }.count
       #expect(plan.fusedPairs == rowBiases)
-      // Every product is read by its add alone, so every fused operand shares its gradient.
-      #expect(plan.sharedGradients == rowBiases)
+      // Every product is read by its add alone and has its shape, so every product shares
+      // the add's gradient (fused or not), as does every bias at a batch of 1 (a 1×n bias
+      // then has the sum's shape); every k is within one block: each fused pair takes in
+      // its product.
+      let layers = widths.count - 1
+      #expect(plan.sharedGradients == layers + (batch == 1 ? layers : 0))
+      #expect(plan.fusedLayers == rowBiases)
+      // A fused layer whose input is 2 to 4 columns wide sums its weight gradient in its
+      // add's backward pass.
+      let narrowInputs = zip(widths, widths.dropFirst()).filter { (2...4).contains($0) && $1 > 1 }
+      #expect(plan.fusedWeightGradients == (batch > 1 ? narrowInputs.count : 0))
     }
   }
 
@@ -229,6 +245,8 @@ struct TrainingPlanTests {
     let plan = try Self.expectSameTraining(built, steps: 2, rate: 0.01)
     #expect(plan.fallbackNodes == [built.1.index])
     #expect(plan.fusedPairs == 2)
+    // k = 600 and 300: past one block of the product's sums, the products stay separate.
+    #expect(plan.fusedLayers == 0)
   }
 
   @Test("random graphs of the plan's ops agree with the graph", arguments: 1...12)
@@ -259,6 +277,27 @@ struct TrainingPlanTests {
     let loss = try g.unary(.sum, g.multiply(feature, feature))
     let plan = try Self.expectSameTraining((g, loss, [kernel]), steps: 3, rate: 0.01)
     #expect(plan.fallbackNodes.contains(feature.index))
+  }
+
+  @Test("reading a fused layer's product and sum between steps changes nothing in training")
+  func readingDeferredValues() throws {
+    let (graph, loss, parameters) = try Self.twoMoons()
+    let (read, unread) = (
+      try TrainingPlan(graph, loss: loss, parameters: parameters),
+      try TrainingPlan(graph, loss: loss, parameters: parameters)
+    )
+    #expect(read.fusedLayers == 2)
+    for k in 0..<5 {
+      try read.step(rate: 0.5)
+      try unread.step(rate: 0.5)
+      // Every value, the recomputed products and sums among them, after each step.
+      for index in graph.nodes.indices { _ = try read.value(of: Graph.NodeID(index: index)) }
+      #expect(read.lossValue.bitPattern == unread.lossValue.bitPattern, "step \(k)")
+    }
+    for p in parameters {
+      let (x, y) = (try read.value(of: p).scalars, try unread.value(of: p).scalars)
+      #expect(zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern })
+    }
   }
 
   @Test("a given changed with setValue is read by the next forward pass")

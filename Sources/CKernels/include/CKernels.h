@@ -45,8 +45,36 @@ void ck_bias_relu(long rows, long columns, const double *x, const double *bias, 
 void ck_relu_backward(long rows, long columns, const double *g, const double *z, double *gz,
                       int accumulate, double *gx, int accumulate_x, double *sums);
 
+/// The largest k ck_dense_relu takes: one block of k in ck_dgemm, whose sums it repeats.
+#define CK_DENSE_MAX_K 256
+
+/// h = relu(A·W + bias) for a row-major m×k A, k×n W and a 1×n bias added to every row,
+/// with the product p = A·W and z = p + bias stored too where not NULL: entry for entry what
+/// ck_dgemm at the same `level` (m, n ≥ 2, k ≤ CK_DENSE_MAX_K) and then ck_bias_relu give,
+/// in one pass. `level` as for ck_dgemm. Does nothing for k outside 1...CK_DENSE_MAX_K.
+void ck_dense_relu(int level, long m, long n, long k, const double *a, const double *w,
+                   const double *bias, double *p, double *z, double *h);
+
+/// The most columns of A that ck_relu_backward_weights takes (its sums stay in registers).
+#define CK_BACKWARD_MAX_A 4
+
+/// The backward of h = relu(A·W + bias) toward W and the bias in one pass, for a row-major
+/// rows×ka A (2 ≤ ka ≤ CK_BACKWARD_MAX_A, rows ≤ CK_DENSE_MAX_K): gz = (h > 0 ? g : 0)
+/// (written), sums[j] += Σ_r gz[r][j] (sums zeroed by the caller, or NULL), and the ka×columns
+/// gw (+)= Aᵀ·gz, entry for entry what ck_relu_backward and then ck_dgemm at the same
+/// `level` give. Does nothing outside those sizes.
+void ck_relu_backward_weights(int level, long rows, long columns, const double *g,
+                              const double *h, double *gz, double *sums, const double *a,
+                              long ka, double *gw, int accumulate_w);
+
 /// o (+)= a ⊙ b over count entries: a product, then (when accumulate) a sum, never one FMA.
 void ck_multiply(long count, const double *a, const double *b, double *o, int accumulate);
+
+/// The backward of Σ q ⊙ q over count entries from the sum's gradient `share`: gqq = share
+/// everywhere, then gq (+)= share·q and gq += share·q again (each product rounded, no FMA):
+/// entry for entry the spread and the two products of the unfused walk.
+void ck_square_backward(long count, double share, const double *q, double *gqq, double *gq,
+                        int accumulate);
 
 /// x −= rate · g over count entries (the product rounded, then the difference: no FMA).
 void ck_descend(long count, double *x, const double *g, double rate);

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Recording a graph's step as instructions, once: the forward in graph order and the
 /// backward in the order of the plain walk (``Graph/reverse(from:seed:relevant:continuing:)``),
 /// which contribution writes and which adds decided here rather than at run time.
@@ -6,10 +8,11 @@ extension TrainingPlan {
   struct Instruction {
     enum Kind: UInt8 {
       // forward
-      case matmul, add, subtract, multiply, relu, biasRelu, sum, mean, sums, general
+      case matmul, add, subtract, multiply, relu, biasRelu, denseRelu, sum, mean, sums, general
       // backward
       case seed, productLeft, productRight, reduceSame, reduceAll, reduceRows
-      case multiplyGradient, reluGradient, spreadSum, spreadMean, biasReluGradient
+      case multiplyGradient, reluGradient, spreadSum, spreadMean, spreadSumSquare
+      case biasReluGradient
       case generalGradient
     }
 
@@ -18,6 +21,7 @@ extension TrainingPlan {
     /// Add into the target instead of writing it (and, for a fused pair, the second target).
     var accumulate = false
     var accumulateSecond = false
+    var accumulateThird = false
     var sign = 1.0
     /// The node, for the general instructions (backward, `k` is its entry in `general`).
     var node = 0
@@ -30,6 +34,8 @@ extension TrainingPlan {
     var b = -1
     var c = -1
     var d = -1
+    var e = -1
+    var f = -1
 
     /// The instruction with every slot code replaced by its offset.
     func resolved(_ values: [Int], _ gradients: [Int]) -> Instruction {
@@ -37,8 +43,8 @@ extension TrainingPlan {
       func place(_ code: Int) -> Int {
         code < 0 ? -1 : (code % 2 == 0 ? values[code / 2] : gradients[code / 2])
       }
-      (copy.out, copy.a, copy.b, copy.c, copy.d) = (
-        place(out), place(a), place(b), place(c), place(d)
+      (copy.out, copy.a, copy.b, copy.c, copy.d, copy.e, copy.f) = (
+        place(out), place(a), place(b), place(c), place(d), place(e), place(f)
       )
       return copy
     }
@@ -64,9 +70,20 @@ extension TrainingPlan {
     var fallback: Set<Int> = []
     /// Add nodes fused with the relu right after them (forward and backward).
     var fusedAdds: Set<Int> = []
+    /// The instructions a layer fused with its product (``Instruction/Kind/denseRelu``)
+    /// stands for: its product and its add-bias-and-relu, run only when someone reads the
+    /// product's or the sum's value (the step itself never does).
+    var deferred: [Instruction] = []
     /// Nodes whose gradient shares the buffer of another's (by index): the operand of a
-    /// fused add whose only reader is that add has the add's gradient, so none is copied.
+    /// fused add whose only reader is that add has the add's gradient, as has an operand of
+    /// an add (or the left of a subtraction) of its shape whose only reader that is; none is
+    /// copied.
     var sharedGradient: [Int: Int] = [:]
+    /// Products whose weight gradient ran with their fused add's backward (see
+    /// ``ck_relu_backward_weights``), by the product's index.
+    var fusedWeightGradients: Set<Int> = []
+    /// Squares `q ⊙ q` whose backward ran with the sum reading them (`spreadSumSquare`).
+    var foldedSquares: Set<Int> = []
     var consumers: [Int]
 
     init(nodes: [Graph.Node]) {
@@ -91,6 +108,15 @@ extension TrainingPlan {
         && Broadcast.Pattern(outShape: shape(index), shape(a), shape(b)) == .row
     }
 
+    /// A product read only by its fused bias add, short enough in k for ``ck_dense_relu``
+    /// to repeat the product's sums.
+    private func fusesWithProduct(_ index: Int) -> Bool {
+      let node = nodes[index]
+      guard node.op == .matmul, consumers[index] == 1 else { return false }
+      let k = nodes[node.parents[0].index].value.matrixExtents.columns
+      return k >= 1 && k <= Int(CK_DENSE_MAX_K)
+    }
+
     mutating func compileForward() {
       var index = 0
       while index < nodes.count {
@@ -111,6 +137,17 @@ extension TrainingPlan {
           (i.a, i.b, i.c) = (Slot.value(parents[0]), Slot.value(parents[1]), Slot.value(index + 1))
           fusedAdds.insert(index)
           index += 1
+          if let product = forward.lastIndex(where: {
+            $0.kind == .matmul && $0.out == Slot.value(parents[0])
+          }), fusesWithProduct(parents[0]) {
+            // The whole layer in one pass storing only h; the product and the sum are
+            // recomputed from these two when read (nothing in the step reads them).
+            deferred += [forward.remove(at: product), i]
+            let p = deferred[deferred.count - 2]
+            i = Instruction(
+              kind: .denseRelu, node: index, m: p.m, k: p.k, n: p.n, out: Slot.value(index),
+              a: p.a, b: p.b, c: Slot.value(parents[1]))
+          }
         case .add, .subtract, .multiply:
           guard
             let pattern = Broadcast.Pattern(
@@ -137,6 +174,16 @@ extension TrainingPlan {
       }
     }
 
+    /// `q` when `index` is `q ⊙ q` read only by the sum `reader` right after it (nothing in
+    /// between adds to ∂q, so its backward can run with the sum's), else nil.
+    private func squaresOperand(of index: Int, readBy reader: Int) -> Int? {
+      let node = nodes[index]
+      guard node.op == .multiply, index == reader - 1, consumers[index] == 1,
+        node.parents.count == 2, node.parents[0] == node.parents[1]
+      else { return nil }
+      return node.parents[0].index
+    }
+
     /// Records the backward walk from `output`; returns which nodes it writes a gradient to.
     mutating func compileBackward(from output: Int, relevant: [Bool]) -> [Bool] {
       var written = [Bool](repeating: false, count: nodes.count)
@@ -146,7 +193,7 @@ extension TrainingPlan {
       var index = output
       while index >= 0 {
         defer { index -= 1 }
-        guard written[index] else { continue }
+        guard written[index], !foldedSquares.contains(index) else { continue }
         let node = nodes[index]
         let parents = node.parents.map(\.index)
         if parents.isEmpty { continue }
@@ -163,7 +210,7 @@ extension TrainingPlan {
                 out: Slot.gradient(a), a: g, b: Slot.value(b)))
             written[a] = true
           }
-          if relevant[b] {
+          if relevant[b] && !fusedWeightGradients.contains(index) {
             backward.append(
               Instruction(
                 kind: .productRight, accumulate: written[b], m: m, k: k, n: n,
@@ -174,9 +221,11 @@ extension TrainingPlan {
           // The fused pair's backward: relu's, then the add's, as the walk visits them.
           let add = index - 1
           let (x, bias) = (nodes[add].parents[0].index, nodes[add].parents[1].index)
+          // relu′ read from h, not z: h > 0 exactly where z > 0 (NaN gives 0 in both), and
+          // a layer fused with its product stores only h.
           var i = Instruction(
             kind: .biasReluGradient, m: shape(add)[0], n: shape(add)[1],
-            out: Slot.gradient(add), a: g, b: Slot.value(add))
+            out: Slot.gradient(add), a: g, b: Slot.value(index))
           written[add] = true
           if relevant[x] {
             (i.c, i.accumulate) = (Slot.gradient(x), written[x])
@@ -187,6 +236,20 @@ extension TrainingPlan {
             (i.d, i.accumulateSecond) = (Slot.gradient(bias), written[bias])
             written[bias] = true
           }
+          if sharedGradient[x] == add, x == add - 1, nodes[x].op == .matmul {
+            // A product A·W right before the add, its gradient the add's: with A at most
+            // four columns wide, Aᵀ·∂z is summed in the same pass (in registers, in the
+            // product's order), and the product's own backward skips it.
+            let (a, w) = (nodes[x].parents[0].index, nodes[x].parents[1].index)
+            let ka = nodes[a].value.matrixExtents.columns
+            if a != w, relevant[w], (2...Int(CK_BACKWARD_MAX_A)).contains(ka),
+              shape(add)[0] <= Int(CK_DENSE_MAX_K)
+            {
+              (i.e, i.f, i.k, i.accumulateThird) = (Slot.value(a), Slot.gradient(w), ka, written[w])
+              written[w] = true
+              fusedWeightGradients.insert(x)
+            }
+          }
           backward.append(i)
           index -= 1  // the add is done
         case .add, .subtract:
@@ -194,13 +257,20 @@ extension TrainingPlan {
           // when every relevant parent fits one, else the whole node the general way.
           let gShape = shape(index)
           var steps: [Instruction] = []
+          var shares: [Int] = []
           var after = written
           var fits = true
           for (position, p) in parents.enumerated() where relevant[p] {
             var i = Instruction(
               kind: .reduceSame, accumulate: after[p], out: Slot.gradient(p), a: g)
             i.sign = node.op == .subtract && position == 1 ? -1 : 1
-            if count(p) == count(index) {
+            if count(p) == count(index) && i.sign == 1 && !after[p] && consumers[p] == 1 {
+              // The parent's gradient is this node's, and nothing else adds to it: the same
+              // buffer, nothing copied.
+              shares.append(p)
+              after[p] = true
+              continue
+            } else if count(p) == count(index) {
               i.m = count(p)
             } else if count(p) == 1 {
               (i.kind, i.m) = (.reduceAll, count(index))
@@ -216,6 +286,7 @@ extension TrainingPlan {
           if fits {
             backward += steps
             written = after
+            for p in shares { sharedGradient[p] = index }
           } else {
             appendGeneral(index, relevant: relevant, written: &written)
           }
@@ -227,6 +298,16 @@ extension TrainingPlan {
               kind: .reluGradient, accumulate: written[p], m: count(p), out: Slot.gradient(p),
               a: g, b: Slot.value(p)))
           written[p] = true
+        case .sum where squaresOperand(of: parents[0], readBy: index).map({ relevant[$0] }) == true:
+          // Σ q ⊙ q: the sum's spread and the square's two products in one loop, in the
+          // walk's order (∂(q⊙q) written, then ∂q written or added to, then added to again).
+          let (square, q) = (parents[0], squaresOperand(of: parents[0], readBy: index)!)
+          backward.append(
+            Instruction(
+              kind: .spreadSumSquare, accumulate: written[q], m: count(q),
+              out: Slot.gradient(square), a: g, b: Slot.value(q), c: Slot.gradient(q)))
+          (written[square], written[q]) = (true, true)
+          foldedSquares.insert(square)
         case .sum, .mean:
           let p = parents[0]
           guard relevant[p] else { break }

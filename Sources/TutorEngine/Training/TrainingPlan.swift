@@ -2,7 +2,8 @@ import CKernels
 
 /// A training step compiled once from a ``Graph``: the tape recorded once as a flat list of
 /// instructions over one buffer allocated once, add-bias-and-relu fused (forward and
-/// backward), and no per-node allocation, copying or reference counting in the loop.
+/// backward), a product read only by that add fused in too (one pass storing only the
+/// relu), and no per-node allocation, copying or reference counting in the loop.
 ///
 /// `step(rate:)` does what ``Graph/backward(from:toward:)``, ``Graph/descend(_:rate:)`` and
 /// ``Graph/reevaluate()`` do, with the same kernels in the same order (the ops' own loops:
@@ -32,6 +33,10 @@ public final class TrainingPlan {
   private let backwardCode: ContiguousArray<Instruction>
   /// The ordered sums run side by side (by a `sums` instruction's `k`).
   private let sumGroups: [SumLanes]
+  /// The products and sums a fused layer does not store, to run before they are read.
+  private let deferredCode: ContiguousArray<Instruction>
+  /// Whether the deferred values are those of the latest forward pass.
+  private var deferredCurrent = true
   /// What each general backward instruction needs (by its `k`).
   private let general: [GeneralGradient]
 
@@ -40,6 +45,12 @@ public final class TrainingPlan {
   public let fallbackNodes: [Int]
   /// How many add-bias-and-relu pairs were fused.
   public let fusedPairs: Int
+  /// How many of those pairs also took in the product before them (one pass storing only
+  /// the relu; the product's and the sum's values are recomputed when read).
+  public let fusedLayers: Int
+  /// How many products' weight gradients are summed in their fused add's backward pass
+  /// (an A of 2 to 4 columns: a first layer).
+  public let fusedWeightGradients: Int
   /// How many nodes share their gradient buffer with the fused add that is their only reader
   /// (the gradient is the same, so it is never copied).
   public let sharedGradients: Int
@@ -83,9 +94,15 @@ public final class TrainingPlan {
         gradients.append(-1)
       }
     }
-    // A shared gradient lives in its owner's buffer (the owner comes later in graph order).
-    for (index, owner) in compiler.sharedGradient { gradients[index] = gradients[owner] }
-    scratch = offset
+    // A shared gradient lives in its owner's buffer (the owner comes later in graph order,
+    // and may share its own with a later node still).
+    for (index, owner) in compiler.sharedGradient {
+      var root = owner
+      while let next = compiler.sharedGradient[root] { root = next }
+      gradients[index] = gradients[root]
+    }
+    let scratchOffset = offset
+    scratch = scratchOffset
     offset += aligned(nodes.map(\.value.scalars.count).max() ?? 1)
     arenaCount = max(offset, 1)
     // A large arena (the MLP's is 50 MB) starts on a 2 MiB boundary and asks for huge pages
@@ -112,6 +129,16 @@ public final class TrainingPlan {
     forwardCode = ContiguousArray(forward)
     sumGroups = groups
     backwardCode = ContiguousArray(compiler.backward.map { $0.resolved(values, gradients) })
+    // Catching up writes the product and the sum; its relu goes to scratch, so h stays the
+    // fused pass's own (the one the backward pass reads).
+    deferredCode = ContiguousArray(
+      compiler.deferred.map {
+        var i = $0.resolved(values, gradients)
+        if i.kind == .biasRelu { i.c = scratchOffset }
+        return i
+      })
+    fusedLayers = compiler.deferred.count / 2
+    fusedWeightGradients = compiler.fusedWeightGradients.count
     general = compiler.general
     fallbackNodes = compiler.fallback.sorted()
     fusedPairs = compiler.fusedAdds.count
@@ -143,6 +170,14 @@ public final class TrainingPlan {
     try forwardCode.withUnsafeBufferPointer { (code) throws(EngineError) in
       for instruction in code { try run(instruction) }
     }
+    deferredCurrent = deferredCode.isEmpty
+  }
+
+  /// Computes the values a fused layer did not store, as the unfused instructions do.
+  private func catchUp() throws(EngineError) {
+    if deferredCurrent { return }
+    for instruction in deferredCode { try run(instruction) }
+    deferredCurrent = true
   }
 
   /// Writes `∂loss/∂node` into the gradient of every node on a path from a parameter to the
@@ -169,6 +204,7 @@ public final class TrainingPlan {
   /// A node's current value.
   public func value(of id: Graph.NodeID) throws(EngineError) -> Tensor {
     guard graph.contains(id) else { throw .unknownNode(id.description) }
+    try catchUp()
     return tensor(at: valueOffset[id.index], like: id.index)
   }
 
@@ -223,6 +259,9 @@ public final class TrainingPlan {
       Op.relu(UnsafeBufferPointer(start: a, count: i.m), into: buffer(i.out, i.m))
     case .biasRelu:
       Op.biasRelu(a, bias: b, rows: i.m, columns: i.n, sum: o, relu: arena + i.c)
+    case .denseRelu:
+      // h = relu(A·W + bias), the product's sums in its own order; only h is stored.
+      ck_dense_relu(-1, i.m, i.n, i.k, a, b, arena + i.c, nil, nil, o)
     case .sum: o[0] = Op.total(a, count: i.m)
     case .mean: o[0] = Op.total(a, count: i.m) / Double(i.m)
     case .sums: runSums(sumGroups[i.k])
@@ -266,16 +305,26 @@ public final class TrainingPlan {
     case .spreadSum:
       Op.spread(
         Op.share(of: a[0], .sum, count: i.m), into: buffer(i.out, i.m), accumulate: i.accumulate)
+    case .spreadSumSquare:
+      // ∂(q⊙q) = g everywhere; ∂q (+)= g·q, then += g·q (each product rounded, no FMA).
+      ck_square_backward(i.m, a[0], b, o, arena + i.c, i.accumulate ? 1 : 0)
     case .spreadMean:
       Op.spread(
         Op.share(of: a[0], .mean, count: i.m), into: buffer(i.out, i.m), accumulate: i.accumulate)
     case .biasReluGradient:
-      // `a` is ∂L/∂h, `b` is z; `out` is ∂L/∂z, `c` is ∂L/∂x (or −1), `d` is ∂L/∂bias (or −1).
+      // `a` is ∂L/∂h, `b` is h; `out` is ∂L/∂z, `c` is ∂L/∂x (or −1), `d` is ∂L/∂bias (or −1).
       let sums = arena + scratch
       if i.d >= 0 { sums.update(repeating: 0, count: i.n) }
-      Op.biasReluBackward(
-        a, b, rows: i.m, columns: i.n, into: o, x: i.c >= 0 ? arena + i.c : nil,
-        accumulate: i.accumulate, biasSums: i.d >= 0 ? sums : nil)
+      if i.f >= 0 {
+        // With the product's weight gradient: `e` is A (m×k), `f` is ∂L/∂W (k×n).
+        ck_relu_backward_weights(
+          -1, i.m, i.n, a, b, o, i.d >= 0 ? sums : nil, arena + i.e, i.k, arena + i.f,
+          i.accumulateThird ? 1 : 0)
+      } else {
+        Op.biasReluBackward(
+          a, b, rows: i.m, columns: i.n, into: o, x: i.c >= 0 ? arena + i.c : nil,
+          accumulate: i.accumulate, biasSums: i.d >= 0 ? sums : nil)
+      }
       if i.d >= 0 {
         Broadcast.store(
           sums, into: arena + i.d, count: i.n, sign: 1, accumulate: i.accumulateSecond)
