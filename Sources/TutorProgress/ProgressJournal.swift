@@ -154,21 +154,17 @@ struct ProgressJournal {
   }
 
   private func unusable(_ failure: RegularFile.Failure) -> ProgressError {
-    let reason: String
-    switch failure {
-    case .system(let code) where code == ELOOP:
-      reason = "\(path) is a symbolic link; bptutor never follows one for its journal"
-    case .system(let code):
-      reason = "\(path) cannot be read (\(RegularFile.reason(code))), and saving would replace it"
-    case .notRegular(let kind):
-      reason = "\(path) is \(kind), not a file"
-    case .tooLarge(let limit):
-      reason =
-        "\(path) is larger than \(RegularFile.size(limit)); bptutor's journal never grows past "
-        + "\(RegularFile.size(Self.compactionSize + Self.recordLimit)), so it is left as it is "
-        + "(move it away to save again)"
+    if failure == .system(code: ELOOP) {
+      return ProgressError(
+        path: path, reason: "\(path) is a symbolic link; bptutor never follows one for its journal")
     }
-    return ProgressError(path: path, reason: reason)
+    let size = RegularFile.size(Self.compactionSize + Self.recordLimit)
+    return ProgressError(
+      path: path,
+      reason: failure.reason(
+        path: path,
+        overTheLimit: "bptutor's journal never grows past \(size), so it is left as it is "
+          + "(move it away to save again)"))
   }
 
   // MARK: - Writing
@@ -176,28 +172,15 @@ struct ProgressJournal {
   /// Appends `line` with one `write(2)`, flushed to disk; returns the journal's signature
   /// after it. On failure the journal is cut back to its length before.
   func append(_ line: [UInt8]) throws(ProgressError) -> DiskSignature {
-    let descriptor = open(
-      path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else {
-      let code = errno
-      throw ProgressError(
-        path: path,
-        reason: code == ELOOP
-          ? "\(path) is a symbolic link; bptutor never follows one for its journal"
-          : "cannot open \(path): \(RegularFile.reason(code))")
-    }
+    let (descriptor, before) = try RegularFile.openOwn(
+      path, flags: O_WRONLY | O_APPEND, role: "journal")
     defer { close(descriptor) }
     var status = stat()
-    guard fstat(descriptor, &status) == 0, RegularFile.isRegular(status.st_mode) else {
-      throw ProgressError(
-        path: path, reason: "\(path) is \(RegularFile.kind(of: status.st_mode)), not a file")
-    }
-    let before = status.st_size
     var failure = line.withUnsafeBytes { RegularFile.writeAll(descriptor, $0) }
     if failure == 0, fsync(descriptor) != 0 { failure = errno }
     if failure == 0, fstat(descriptor, &status) != 0 { failure = errno }
     guard failure == 0 else {
-      _ = ftruncate(descriptor, before)
+      _ = ftruncate(descriptor, off_t(before))
       throw ProgressError(
         path: path, reason: "cannot write \(path): \(RegularFile.reason(failure))")
     }

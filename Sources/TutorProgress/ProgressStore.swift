@@ -123,17 +123,10 @@ public struct ProgressStore: Sendable {
       }
     } catch {
       if error.isMissing { return .absent }
-      let reason: String
-      switch error {
-      case .system(let code):
-        reason = "\(path) cannot be read (\(RegularFile.reason(code))), and saving would replace it"
-      case .notRegular(let kind):
-        reason = "\(path) is \(kind), not a file"
-      case .tooLarge(let limit):
-        reason =
-          "\(path) is larger than \(RegularFile.size(limit)); a learner's progress is a few KB, "
-          + "so it is not bptutor's (move it away to start afresh)"
-      }
+      let reason = error.reason(
+        path: path,
+        overTheLimit: "a learner's progress is a few KB, so it is not bptutor's (move it away "
+          + "to start afresh)")
       return .unusable(ProgressError(path: path, reason: reason))
     }
     guard let (progress, problems) = read else { return .corrupt }
@@ -381,23 +374,7 @@ public struct ProgressStore: Sendable {
 
   /// `progress.lock`, created if need be, never through a symbolic link.
   private func openLock() throws(ProgressError) -> Int32 {
-    let descriptor = open(lockPath, O_CREAT | O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else {
-      let code = errno
-      throw ProgressError(
-        path: lockPath,
-        reason: code == ELOOP
-          ? "\(lockPath) is a symbolic link; bptutor never follows one for its lock"
-          : "cannot open \(lockPath): \(RegularFile.reason(code))")
-    }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0, RegularFile.isRegular(status.st_mode) else {
-      close(descriptor)
-      throw ProgressError(
-        path: lockPath,
-        reason: "\(lockPath) is \(RegularFile.kind(of: status.st_mode)), not a file")
-    }
-    return descriptor
+    try RegularFile.openOwn(lockPath, flags: O_RDWR, role: "lock").descriptor
   }
 
   /// Removes temporary files of saves that never finished (killed mid-write). Called

@@ -30,6 +30,42 @@ public enum RegularFile {
 
     /// The file does not exist (a missing `progress.json` is not an error).
     public var isMissing: Bool { self == .system(code: ENOENT) }
+
+    /// Why the file at `path` cannot be used, as a sentence about it; `overTheLimit` says
+    /// why a file larger than the limit is not bptutor's and what to do.
+    func reason(path: String, overTheLimit: String) -> String {
+      switch self {
+      case .system(let code):
+        return "\(path) cannot be read (\(RegularFile.reason(code))), and saving would replace it"
+      case .notRegular(let kind):
+        return "\(path) is \(kind), not a file"
+      case .tooLarge(let limit):
+        return "\(path) is larger than \(RegularFile.size(limit)); \(overTheLimit)"
+      }
+    }
+  }
+
+  /// Opens (creating it if need be, private to the user) one of bptutor's own files for
+  /// writing, never through a symbolic link and never when it is not a regular file;
+  /// `role` names it in the error ("lock", "journal"). Returns the descriptor and its size.
+  static func openOwn(_ path: String, flags: Int32, role: String) throws(ProgressError) -> (
+    descriptor: Int32, size: Int
+  ) {
+    let descriptor = systemOpen(path, flags | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+      let code = errno
+      throw ProgressError(
+        path: path,
+        reason: code == ELOOP
+          ? "\(path) is a symbolic link; bptutor never follows one for its \(role)"
+          : "cannot open \(path): \(reason(code))")
+    }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, isRegular(status.st_mode) else {
+      close(descriptor)
+      throw ProgressError(path: path, reason: "\(path) is \(kind(of: status.st_mode)), not a file")
+    }
+    return (descriptor, Int(status.st_size))
   }
 
   /// The bytes of the regular file at `path`, at most `limit` of them.
@@ -78,11 +114,11 @@ public enum RegularFile {
     return (descriptor, Int(status.st_size))
   }
 
-  private static func systemOpen(_ path: String, _ flags: Int32) -> Int32 {
+  private static func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
     #if canImport(Glibc)
-      Glibc.open(path, flags)
+      Glibc.open(path, flags, mode)
     #else
-      Darwin.open(path, flags)
+      Darwin.open(path, flags, mode)
     #endif
   }
 
