@@ -11,6 +11,11 @@
 // rounding of one step. The bias is then added and the relu taken as ck_bias_relu does.
 
 #include "CKernels.h"
+#include "Dispatch.h"
+
+// ck_splat8_* return eight doubles in one vector and are always inlined, so the warning
+// that such a return changes the ABI of a build without AVX-512 does not apply.
+#pragma clang diagnostic ignored "-Wpsabi"
 
 #pragma clang fp contract(off)
 
@@ -101,13 +106,7 @@ CK_DENSE(avx512, 8, 8)
 void ck_dense_relu(int level, long m, long n, long k, const double *a, const double *w,
                    const double *bias, double *p, double *z, double *h) {
   if (m <= 0 || n <= 0 || k <= 0 || k > CK_DENSE_MAX_K) return;
-  switch (ck_resolve_level(level)) {
-#if defined(__x86_64__)
-  case CK_LEVEL_AVX512: ck_dense_relu_avx512(m, n, k, a, w, bias, p, z, h); return;
-  case CK_LEVEL_AVX2: ck_dense_relu_avx2(m, n, k, a, w, bias, p, z, h); return;
-#endif
-  default: ck_dense_relu_baseline(m, n, k, a, w, bias, p, z, h); return;
-  }
+  CK_DISPATCH(ck_resolve_level(level), ck_dense_relu, m, n, k, a, w, bias, p, z, h);
 }
 
 // The first layer's backward in one pass: gz = g ⊙ relu′(h) (h > 0 exactly where the sum
@@ -185,17 +184,6 @@ void ck_relu_backward_weights(int level, long rows, long columns, const double *
                               long ka, double *gw, int accumulate_w) {
   if (rows <= 0 || columns <= 0 || ka < 2 || ka > CK_BACKWARD_MAX_A || rows > CK_DENSE_MAX_K)
     return;
-  switch (ck_resolve_level(level)) {
-#if defined(__x86_64__)
-  case CK_LEVEL_AVX512:
-    ck_relu_backward_weights_avx512(rows, columns, g, h, gz, sums, a, ka, gw, accumulate_w);
-    return;
-  case CK_LEVEL_AVX2:
-    ck_relu_backward_weights_avx2(rows, columns, g, h, gz, sums, a, ka, gw, accumulate_w);
-    return;
-#endif
-  default:
-    ck_relu_backward_weights_baseline(rows, columns, g, h, gz, sums, a, ka, gw, accumulate_w);
-    return;
-  }
+  CK_DISPATCH(ck_resolve_level(level), ck_relu_backward_weights, rows, columns, g, h, gz, sums,
+              a, ka, gw, accumulate_w);
 }

@@ -7,6 +7,7 @@
 // is 0 and relu(−0) is +0, as the bit-mask form in Swift gives.
 
 #include "CKernels.h"
+#include "Dispatch.h"
 
 // Rows are often short (16 columns in two moons): one vector step per iteration and no
 // interleaving, so a row of 16 is two AVX-512 steps rather than a scalar remainder.
@@ -119,31 +120,14 @@ CK_ELEMENTWISE(avx512)
 void ck_bias_relu(long rows, long columns, const double *x, const double *bias, double *z,
                   double *h) {
   if (rows <= 0 || columns <= 0) return;
-  switch (ck_best_level()) {
-#if defined(__x86_64__)
-  case CK_LEVEL_AVX512: ck_bias_relu_avx512(rows, columns, x, bias, z, h); return;
-  case CK_LEVEL_AVX2: ck_bias_relu_avx2(rows, columns, x, bias, z, h); return;
-#endif
-  default: ck_bias_relu_baseline(rows, columns, x, bias, z, h); return;
-  }
+  CK_DISPATCH(ck_best_level(), ck_bias_relu, rows, columns, x, bias, z, h);
 }
 
 void ck_relu_backward(long rows, long columns, const double *g, const double *z, double *gz,
                       int accumulate, double *gx, int accumulate_x, double *sums) {
   if (rows <= 0 || columns <= 0) return;
-  switch (ck_best_level()) {
-#if defined(__x86_64__)
-  case CK_LEVEL_AVX512:
-    ck_relu_backward_avx512(rows, columns, g, z, gz, accumulate, gx, accumulate_x, sums);
-    return;
-  case CK_LEVEL_AVX2:
-    ck_relu_backward_avx2(rows, columns, g, z, gz, accumulate, gx, accumulate_x, sums);
-    return;
-#endif
-  default:
-    ck_relu_backward_baseline(rows, columns, g, z, gz, accumulate, gx, accumulate_x, sums);
-    return;
-  }
+  CK_DISPATCH(ck_best_level(), ck_relu_backward, rows, columns, g, z, gz, accumulate, gx,
+              accumulate_x, sums);
 }
 
 // The plan's elementwise products and the SGD update, in the same roundings as the Swift
@@ -195,36 +179,18 @@ CK_PRODUCTS(avx512)
 
 void ck_multiply(long count, const double *a, const double *b, double *o, int accumulate) {
   if (count <= 0) return;
-  switch (ck_best_level()) {
-#if defined(__x86_64__)
-  case CK_LEVEL_AVX512: ck_multiply_avx512(count, a, b, o, accumulate); return;
-  case CK_LEVEL_AVX2: ck_multiply_avx2(count, a, b, o, accumulate); return;
-#endif
-  default: ck_multiply_baseline(count, a, b, o, accumulate); return;
-  }
+  CK_DISPATCH(ck_best_level(), ck_multiply, count, a, b, o, accumulate);
 }
 
 void ck_square_backward(long count, double share, const double *q, double *gqq, double *gq,
                         int accumulate) {
   if (count <= 0) return;
-  switch (ck_best_level()) {
-#if defined(__x86_64__)
-  case CK_LEVEL_AVX512: ck_square_backward_avx512(count, share, q, gqq, gq, accumulate); return;
-  case CK_LEVEL_AVX2: ck_square_backward_avx2(count, share, q, gqq, gq, accumulate); return;
-#endif
-  default: ck_square_backward_baseline(count, share, q, gqq, gq, accumulate); return;
-  }
+  CK_DISPATCH(ck_best_level(), ck_square_backward, count, share, q, gqq, gq, accumulate);
 }
 
 void ck_descend(long count, double *x, const double *g, double rate) {
   if (count <= 0) return;
-  switch (ck_best_level()) {
-#if defined(__x86_64__)
-  case CK_LEVEL_AVX512: ck_descend_avx512(count, x, g, rate); return;
-  case CK_LEVEL_AVX2: ck_descend_avx2(count, x, g, rate); return;
-#endif
-  default: ck_descend_baseline(count, x, g, rate); return;
-  }
+  CK_DISPATCH(ck_best_level(), ck_descend, count, x, g, rate);
 }
 
 #if defined(__linux__)
