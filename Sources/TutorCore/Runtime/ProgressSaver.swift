@@ -19,8 +19,9 @@ import TutorProgress
 /// record cut short by the kill is left out with a warning. Lost are the changes of the
 /// save under way and of those queued behind it: the keys of the last few milliseconds
 /// (a save takes well under a millisecond of CPU, then waits for `fsync`), at any size of
-/// progress, since it appends what it changed instead of encoding the whole file again. Quitting, Ctrl-C, SIGTERM, SIGHUP and SIGQUIT wait for the saver
-/// (``flush()``), so they lose nothing.
+/// progress, since it appends what it changed instead of encoding the whole file again.
+/// Quitting, Ctrl-C, SIGTERM, SIGHUP and SIGQUIT wait for the saver (``flush()``), so they
+/// lose nothing.
 public final class ProgressSaver: @unchecked Sendable {
   /// What the saver holds: the progress of its last save and the changes not in it yet.
   public struct Snapshot: Sendable {

@@ -137,6 +137,7 @@ public final class TrainingPlan {
         if i.kind == .biasRelu { i.c = scratchOffset }
         return i
       })
+    // Each fused layer defers two instructions: its product, then its bias add.
     fusedLayers = compiler.deferred.count / 2
     fusedWeightGradients = compiler.fusedWeightGradients.count
     general = compiler.general
