@@ -41,7 +41,8 @@ enum KeystrokeWorkload {
     let state = AppState(
       lessons: library.entries(), progress: progress, colors: true, mathStyle: .unicode)
     var driver = TutorDriver(
-      state: state, library: library, store: store, savingInBackground: store != nil)
+      state: state, library: library, store: store, savingInBackground: store != nil,
+      checkingAhead: true)
     var previous: ScreenBuffer? = nil
     var times: [Double] = []
     times.reserveCapacity(total)

@@ -61,7 +61,7 @@ struct MasteryScreenTests {
   }
 
   @Test("the skills screen shows a bar per skill and the lessons that train it")
-  func skillsScreen() {
+  func skillsScreen() throws {
     var driver = Fixtures.driver()
     var progress = LearnerProgress()
     progress.recordAttempt(
@@ -69,8 +69,8 @@ struct MasteryScreenTests {
     driver.send(.progressSaved(progress))
     driver.press(.character("s"))
     let screen = Fixtures.screen(driver, width: 100, height: 40)
-    let line = try? #require(screen.first { $0.contains("relu-mask ") })
-    #expect(line?.contains("██████░░░░ 66%") == true)
+    let line = try #require(screen.first { $0.contains("relu-mask ") })
+    #expect(line.contains("██████░░░░ 66%"))
     #expect(screen.contains { $0.contains("in ") && $0.contains("relu-1-2-2-1") })
   }
 

@@ -127,7 +127,8 @@ struct CanonLessonsATests {
       #expect(lesson.givens.contains { $0.range != nil }, "\(id) has variants")
       for step in lesson.steps {
         #expect(!step.hints.isEmpty, "\(id)/\(step.id) has hints")
-        #expect(step.worked != nil, "\(id)/\(step.id) has a worked line")
+        #expect(
+          !step.worked.text.trimmingWhitespace().isEmpty, "\(id)/\(step.id) has a worked line")
       }
       let named = Set(lesson.notation.map(\.name))
       for name in lesson.givens.map(\.name) + lesson.graph.map(\.name) {

@@ -23,12 +23,16 @@ public struct TutorDriver: Sendable {
 
   /// Saves in the background; nil saves each change before the next message.
   public let saver: ProgressSaver?
+  /// Whether the check of the step on screen is got ready on a background queue after
+  /// each message (``TutorSession/prepareCheck(in:)``), so the submit key finds it made.
+  public let checkingAhead: Bool
 
   public init(
     state: AppState, library: LessonLibrary, store: ProgressStore?,
-    savingInBackground: Bool = false
+    savingInBackground: Bool = false, checkingAhead: Bool = false
   ) {
     (self.state, self.library, self.store) = (state, library, store)
+    self.checkingAhead = checkingAhead
     saver =
       savingInBackground ? store.map { ProgressSaver(store: $0, progress: state.progress) } : nil
   }
@@ -54,6 +58,9 @@ public struct TutorDriver: Sendable {
           quitRequested = true
         }
       }
+    }
+    if checkingAhead, let learn = state.lessonScreen?.screen.learning {
+      learn.session.prepareCheck(in: state.progress)
     }
   }
 

@@ -1,4 +1,3 @@
-import Foundation
 import TutorLessons
 
 /// What a binding may show, remembered per binding and set of earned steps.
@@ -9,9 +8,9 @@ import TutorLessons
 /// draws while the earned steps change only when a step is solved or revealed: this
 /// turns that redraw's walk into a lookup. The lesson layer keeps no cache: this one
 /// belongs to the session.
-public final class ConcealmentCache: @unchecked Sendable {
+public final class ConcealmentCache: Sendable {
   /// What one concealment depends on.
-  struct Request: Hashable {
+  struct Request: Hashable, Sendable {
     /// The binding's ``TutorLessons/BoundLesson/id`` (held, so it is never reused).
     var binding: BoundLesson.Identity
     var earned: Set<Int>
@@ -22,29 +21,18 @@ public final class ConcealmentCache: @unchecked Sendable {
 
   /// Concealments kept: one per earned set of the few bindings a session draws; past it,
   /// start over.
-  public let capacity: Int
+  public var capacity: Int { made.capacity }
 
-  private let lock = NSLock()
-  private var made: [Request: Concealment] = [:]
+  private let made: Memo<Request, Concealment>
 
   public init(capacity: Int = 256) {
-    self.capacity = capacity
+    made = Memo(capacity: capacity)
   }
 
   /// What `bound` may show with the steps in `earned` (0-based) solved or revealed.
-  public func concealment(_ bound: borrowing BoundLesson, earned: Set<Int>) -> Concealment {
-    let request = Request(binding: bound.id, earned: earned)
-    lock.lock()
-    if let hit = made[request] {
-      lock.unlock()
-      return hit
+  public func concealment(_ bound: BoundLesson, earned: Set<Int>) -> Concealment {
+    made.value(Request(binding: bound.id, earned: earned)) {
+      Concealment(bound, earned: earned)
     }
-    lock.unlock()
-    let concealment = Concealment(bound, earned: earned)
-    lock.lock()
-    if made.count >= capacity { made.removeAll(keepingCapacity: true) }
-    made[request] = concealment
-    lock.unlock()
-    return concealment
   }
 }

@@ -191,9 +191,17 @@ public struct TutorSession: Sendable {
   ) {
     let trimmed = answer.trimmingWhitespace()
     guard !trimmed.isEmpty else { return ([.emptyAnswer], []) }
-    let verdict = costMarks(
-      StepChecker(bound).check(trimmed, step: stepIndex, earned: earnedSteps(in: progress)),
-      answer: trimmed)
+    let earned = earnedSteps(in: progress)
+    let checker = StepChecker(bound)
+    let checked: Verdict
+    if case .choice = step.question {
+      checked = checker.check(trimmed, step: stepIndex, earned: earned)
+    } else {
+      checked = checker.check(
+        trimmed,
+        prepared: CheckCache.shared.preparation(bound, step: stepIndex, earned: earned))
+    }
+    let verdict = costMarks(checked, answer: trimmed)
     feedback = Feedback(answer: trimmed, verdict: verdict)
     var events: [Event] = [.judged(verdict)]
     var effects: [ProgressChange] = []
@@ -242,6 +250,15 @@ public struct TutorSession: Sendable {
       events.append(.lastStepSolved)
     }
     return (events, effects)
+  }
+
+  /// Gets the current step's check ready on a background queue (``CheckCache``): the
+  /// right answer, the checker's context and the slip tiers a wrong answer is explained
+  /// by, and the concealment once the step is solved — so that the submit key finds them
+  /// made. The tutor asks after every key; once they are made it costs a lookup.
+  public func prepareCheck(in progress: LearnerProgress) {
+    if case .choice = step.question { return }
+    CheckCache.shared.prepare(bound, step: stepIndex, earned: earnedSteps(in: progress))
   }
 
   /// The record of the current step's outcome.

@@ -115,15 +115,47 @@ public struct StepChecker: Sendable {
       return checkChoice(
         answer, choices: choices, order: bound.choiceOrder(step: index), concealment: concealment)
     }
-    do {
-      let expectation = try bound.expectation(forStep: index)
+    return check(answer, prepared: preparation(forStep: index, earned: earned))
+  }
+
+  /// Judges `answer` to a value or formula step with what ``preparation(forStep:earned:)``
+  /// worked out for it.
+  public func check(_ answer: String, prepared: Preparation) -> Verdict {
+    switch prepared.expectation {
+    case .success(let expectation):
       return AnswerChecker.check(
-        answer, against: expectation, context: context(forStep: index, earned: earned),
-        options: options(forStep: index))
+        answer, against: expectation, context: prepared.context, options: prepared.options)
+    case .failure(let error):
+      return Verdict(.malformed, error: error)
+    }
+  }
+
+  /// What judging an answer to a value or formula step needs besides the answer: the
+  /// right value or formula, the checker's context and options. The same for every answer
+  /// at a step and earned set: the tutor's session works it out once and keeps it, and
+  /// the context's slip tiers are worked out at most once.
+  public struct Preparation: Sendable {
+    /// The step, 0-based.
+    public let step: Int
+    /// The right answer, or why the lesson cannot compute it.
+    public let expectation: Result<Expectation, MathError>
+    public let context: AnswerContext
+    public let options: CheckOptions
+  }
+
+  /// The ``Preparation`` of step `index` with the steps in `earned` solved or revealed
+  /// (default: the steps before it).
+  public func preparation(forStep index: Int, earned: Set<Int>? = nil) -> Preparation {
+    let expectation: Result<Expectation, MathError>
+    do {
+      expectation = .success(try bound.expectation(forStep: index))
     } catch {
       let message = error.diagnostics.first?.message ?? "the lesson cannot compute this step"
-      return Verdict(.malformed, error: MathError(.evaluation, message))
+      expectation = .failure(MathError(.evaluation, message))
     }
+    return Preparation(
+      step: index, expectation: expectation, context: context(forStep: index, earned: earned),
+      options: options(forStep: index))
   }
 
   /// Judges a choice by the option's content: its number or letter as shown (in this

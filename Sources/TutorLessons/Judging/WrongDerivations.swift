@@ -23,14 +23,14 @@ public struct WrongDerivations: Sendable {
   /// Every slip's value that differs from the step's answer, in two tiers: the slips
   /// of the step's own derivation (from the quantities already earned), then those of
   /// the whole derivation from the givens (for a learner who worked it out in one go).
-  /// A tier is asked only when the one before explains nothing.
+  /// A tier is asked only when the one before explains nothing, and is worked out once
+  /// however often it is asked (a kept context answers every later wrong answer at once).
   public func tiers() -> [@Sendable () -> [WrongDerivation]] {
     let derivations = self
-    return [
-      { derivations.all(wide: false) },
-      // The whole derivation only where it reaches further than the step's own part.
-      { derivations.reachesFurther ? derivations.all(wide: true) : [] },
-    ]
+    let own = Once { derivations.all(wide: false) }
+    // The whole derivation only where it reaches further than the step's own part.
+    let whole = Once { derivations.reachesFurther ? derivations.all(wide: true) : [] }
+    return [{ own() }, { whole() }]
   }
 
   /// Every slip's value that differs from the step's answer, in catalogue order; `wide`
