@@ -60,11 +60,24 @@ public struct ScreenBuffer: Equatable, Sendable {
   public mutating func write(
     _ text: String, row: Int, column: Int, style: CellStyle = .plain, limit: Int? = nil
   ) -> Int {
+    let text = asciiOnly ? ASCIIFold.fold(text) : text
+    // Most text on screen is ASCII, Greek, math letters, operators and box drawing, whose
+    // scalars are each a character of their own: written scalar by scalar, the grapheme
+    // breaking that dominated a redraw's time is skipped, and the cells are the same.
+    let byScalars = text.unicodeScalars.allSatisfy(TextWidth.standsAlone)
+    return write(text, row: row, column: column, style: style, limit: limit, byScalars: byScalars)
+  }
+
+  /// ``write(_:row:column:style:limit:)``, a character at a time or (`byScalars`, only
+  /// for text whose every scalar ``TextWidth/standsAlone(_:)``) a scalar at a time.
+  mutating func write(
+    _ text: String, row: Int, column: Int, style: CellStyle, limit: Int?, byScalars: Bool
+  ) -> Int {
     guard row >= 0, row < height else { return column }
     let end = min(width, limit.map { column + max(0, $0) } ?? width)
     var x = column
-    for character in asciiOnly ? ASCIIFold.fold(text) : text {
-      let cells = TextWidth.cells(of: character)
+    // Places one character; false once the line is full.
+    func place(_ character: Character, cells: Int) -> Bool {
       if cells == 0 {
         // A combining mark joins the previous cell; a control character is dropped.
         if x > column, x - 1 < width,
@@ -73,14 +86,23 @@ public struct ScreenBuffer: Equatable, Sendable {
           let index = row * width + x - 1
           if index >= 0 { self.cells[index].text.append(character) }
         }
-        continue
+        return true
       }
-      if x + cells > end { break }
+      if x + cells > end { return false }
       if x >= 0 {
         self.cells[row * width + x] = Cell(text: String(character), style: style)
         if cells == 2 { self.cells[row * width + x + 1] = .continuation }
       }
       x += cells
+      return true
+    }
+    if byScalars {
+      for scalar in text.unicodeScalars
+      where !place(Character(scalar), cells: TextWidth.cells(of: scalar)) { break }
+    } else {
+      for character in text where !place(character, cells: TextWidth.cells(of: character)) {
+        break
+      }
     }
     return x
   }

@@ -120,6 +120,15 @@ public enum TextWidth {
     }
   }
 
+  /// Whether `scalar` is always a character (grapheme cluster) of its own, whatever is
+  /// around it: ASCII, and the blocks of ``commonCells(_:)``, which hold no mark, joiner,
+  /// prepended or spacing mark, regional indicator or Hangul jamo (the scalars that join
+  /// a cluster, UAX #29). Text of only such scalars can be measured and drawn a scalar at
+  /// a time.
+  static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x80 || commonCells(scalar.value) != nil
+  }
+
   /// East Asian Wide (W) and Fullwidth (F) ranges, and emoji with default
   /// picture presentation, after Markus Kuhn's `wcwidth`.
   private static func isWide(_ value: UInt32) -> Bool {

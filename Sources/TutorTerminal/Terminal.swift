@@ -79,6 +79,8 @@ public enum Terminal {
       draw(frame, since: screen.previous, colors: hasColors)
       screen.previous = frame
       refresh()
+      // While the learner reads and types, the step's check is worked out on the side.
+      driver.prepareAhead()
 
       // Block for the first key (or the replay timer), then take whatever else is already
       // waiting without blocking, so a 100 KB paste costs one frame, not 100,000.

@@ -43,8 +43,7 @@ enum FullScreen {
       appState.menuIndex = row  // Esc returns to this lesson's row
     }
     var driver = TutorDriver(
-      state: appState, library: library, store: store, savingInBackground: true,
-      checkingAhead: true)
+      state: appState, library: library, store: store, savingInBackground: true)
     driver.send(.clock(now: Date().timeIntervalSince1970))
     // Bound by the command, so --variant and --set apply.
     if let open { driver.send(.lessonOpened(open.lesson, mode: open.mode)) }

@@ -38,6 +38,61 @@ struct TextWidthTests {
     #expect(TextWidth.commonCells(0x0303) == nil)  // a combining mark goes to the lookup
   }
 
+  @Test("a scalar that stands alone is a character of its own beside any other that does")
+  func standingAlone() {
+    let alone = (UInt32(0)...0x1D7FF).compactMap(Unicode.Scalar.init).filter(TextWidth.standsAlone)
+    #expect(alone.count > 4_000)
+    // ASCII controls, the soft hyphen, letters, math, pictographic symbols, box drawing.
+    let neighbours: [Unicode.Scalar] = [
+      "\r", "\n", "\u{7F}", "a", " ", "\u{AD}", "∂", "\u{1D465}", "▶", "™", "©", "─", "⁽",
+    ]
+    var joined: [String] = []
+    for scalar in alone {
+      for neighbour in neighbours where !(scalar == "\r" && neighbour == "\n") {
+        var pair = String.UnicodeScalarView()
+        pair.append(scalar)
+        pair.append(neighbour)
+        if String(pair).count != 2 { joined.append("U+\(String(scalar.value, radix: 16))") }
+        var reversed = String.UnicodeScalarView()
+        reversed.append(neighbour)
+        reversed.append(scalar)
+        if neighbour != "\r" || scalar != "\n", String(reversed).count != 2 {
+          joined.append("U+\(String(scalar.value, radix: 16)) after")
+        }
+      }
+    }
+    #expect(joined.isEmpty)
+    // Those that join a cluster do not stand alone.
+    for joiner: Unicode.Scalar in [
+      "\u{0303}", "\u{200D}", "\u{FE0F}", "\u{1F1E6}", "\u{1100}", "\u{0903}",
+    ] {
+      #expect(!TextWidth.standsAlone(joiner), "U+\(String(joiner.value, radix: 16))")
+    }
+  }
+
+  @Test("text of scalars that stand alone is drawn into the same cells a scalar at a time")
+  func drawnByScalars() {
+    let pool = Array("ab ∂J/∂W⁽³⁾ ─│┌ ▶ ™ © x\u{AD}y \u{7F}\t\r\n ᵀᵢ αβ 𝑥 ⟨⟩ ≤ → ½")
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<500 {
+      let text = String(
+        (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+          pool.randomElement(using: &generator)!
+        })
+      #expect(text.unicodeScalars.allSatisfy(TextWidth.standsAlone))
+      let column = Int.random(in: -3...10, using: &generator)
+      let limit = Bool.random(using: &generator) ? Int.random(in: 0...30, using: &generator) : nil
+      var byScalars = ScreenBuffer(width: 24, height: 2)
+      var byCharacters = ScreenBuffer(width: 24, height: 2)
+      let end = byScalars.write(
+        text, row: 1, column: column, style: .bold, limit: limit, byScalars: true)
+      let characterEnd = byCharacters.write(
+        text, row: 1, column: column, style: .bold, limit: limit, byScalars: false)
+      #expect(byScalars == byCharacters, "\(text.debugDescription) from column \(column)")
+      #expect(end == characterEnd)
+    }
+  }
+
   @Test("wrapping plain text: words kept whole, continuation indented, long words split")
   func wrap() {
     #expect(

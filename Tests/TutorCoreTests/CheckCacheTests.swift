@@ -121,19 +121,16 @@ struct CheckCacheTests {
       "variant 3 has its own answer")
   }
 
-  @Test("the tutor gets the step on screen ready in the background when it checks ahead")
+  @Test("the tutor gets the step on screen ready in the background once a frame is drawn")
   func preparedWhileTyping() throws {
-    for checkingAhead in [true, false] {
+    for preparing in [true, false] {
       var driver = Fixtures.driver()
-      driver = TutorDriver(
-        state: driver.state, library: driver.library, store: nil, checkingAhead: checkingAhead)
       driver.send(.lessonOpened(try Fixtures.bound("relu-1-2-2-1"), mode: .learn))
       driver.press(.control("n"))
+      if preparing { driver.prepareAhead() }
       let learn = try #require(driver.state.learn)
       CheckCache.shared.waitForPreparations()
-      #expect(
-        CheckCache.shared.isPrepared(learn.bound, step: 1, earned: [])
-          == checkingAhead)
+      #expect(CheckCache.shared.isPrepared(learn.bound, step: 1, earned: []) == preparing)
       driver.type("[1; 2]")
       driver.press(.enter)
       // The submit checked with a kept preparation, prepared ahead or not.

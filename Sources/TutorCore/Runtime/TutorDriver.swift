@@ -23,16 +23,12 @@ public struct TutorDriver: Sendable {
 
   /// Saves in the background; nil saves each change before the next message.
   public let saver: ProgressSaver?
-  /// Whether the check of the step on screen is got ready on a background queue after
-  /// each message (``TutorSession/prepareCheck(in:)``), so the submit key finds it made.
-  public let checkingAhead: Bool
 
   public init(
     state: AppState, library: LessonLibrary, store: ProgressStore?,
-    savingInBackground: Bool = false, checkingAhead: Bool = false
+    savingInBackground: Bool = false
   ) {
     (self.state, self.library, self.store) = (state, library, store)
-    self.checkingAhead = checkingAhead
     saver =
       savingInBackground ? store.map { ProgressSaver(store: $0, progress: state.progress) } : nil
   }
@@ -59,9 +55,13 @@ public struct TutorDriver: Sendable {
         }
       }
     }
-    if checkingAhead, let learn = state.lessonScreen?.screen.learning {
-      learn.session.prepareCheck(in: state.progress)
-    }
+  }
+
+  /// Gets the check of the step on screen ready on a background queue
+  /// (``TutorSession/prepareCheck(in:)``), so that the submit key finds it made. The
+  /// terminal asks once a frame is drawn, before it waits for the next key.
+  public func prepareAhead() {
+    state.lessonScreen?.screen.learning?.session.prepareCheck(in: state.progress)
   }
 
   /// Sends a key.

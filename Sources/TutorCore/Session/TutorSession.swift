@@ -195,7 +195,9 @@ public struct TutorSession: Sendable {
     let checker = StepChecker(bound)
     let checked: Verdict
     if case .choice = step.question {
-      checked = checker.check(trimmed, step: stepIndex, earned: earned)
+      checked = checker.check(
+        trimmed, step: stepIndex, earned: earned,
+        concealment: ConcealmentCache.shared.concealment(bound, earned: earned))
     } else {
       checked = checker.check(
         trimmed,

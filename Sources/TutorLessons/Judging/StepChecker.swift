@@ -106,12 +106,15 @@ public struct StepChecker: Sendable {
   /// Judges `answer` for step `index`: a verdict as data (``VerdictPresenter`` words it).
   /// For a choice question the answer is the option's number (1-based), letter or text.
   /// The answer is the only text parsed.
-  /// `earned` are the steps solved or revealed (default: the steps before this one).
-  public func check(_ answer: String, step index: Int, earned: Set<Int>? = nil) -> Verdict {
+  /// `earned` are the steps solved or revealed (default: the steps before this one);
+  /// `concealment` is what they may see, when the caller keeps it.
+  public func check(
+    _ answer: String, step index: Int, earned: Set<Int>? = nil, concealment: Concealment? = nil
+  ) -> Verdict {
     let step = lesson.steps[index]
     if case .choice(let choices) = step.question {
       // Its feedback shows no value the learner has not earned (a choice earns none).
-      let concealment = Concealment(bound, earned: earned ?? Set(0..<index))
+      let concealment = concealment ?? Concealment(bound, earned: earned ?? Set(0..<index))
       return checkChoice(
         answer, choices: choices, order: bound.choiceOrder(step: index), concealment: concealment)
     }

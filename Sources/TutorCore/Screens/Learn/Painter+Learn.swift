@@ -208,8 +208,8 @@ extension Painter {
   /// The verdict in colour and in words, from the one presenter: what it is, how the
   /// input was read, why, and for vectors and matrices each entry marked in place.
   func feedbackLines(_ feedback: Feedback) -> [(String, CellStyle)] {
-    let presenter = VerdictPresenter(style: style, width: width - 2)
-    return presenter.lines(feedback.verdict, answer: feedback.answer).map { line in
+    let lines = VerdictLinesCache.shared.lines(feedback, width: width - 2, style: style)
+    return lines.map { line in
       switch line.role {
       case .headline(.correct): return (line.text, color(.green, bold: true))
       case .headline(.close): return (line.text, color(.yellow, bold: true))
