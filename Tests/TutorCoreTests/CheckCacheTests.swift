@@ -129,7 +129,7 @@ struct CheckCacheTests {
       driver.press(.control("n"))
       if preparing { driver.prepareAhead() }
       let learn = try #require(driver.state.learn)
-      CheckCache.shared.waitForPreparations()
+      WorkAhead.wait()
       #expect(CheckCache.shared.isPrepared(learn.bound, step: 1, earned: []) == preparing)
       driver.type("[1; 2]")
       driver.press(.enter)
@@ -137,5 +137,37 @@ struct CheckCacheTests {
       #expect(CheckCache.shared.isPrepared(learn.bound, step: 1, earned: []))
       #expect(driver.state.learn?.session.feedback?.verdict.kind == .incorrect)
     }
+  }
+
+  @Test(
+    "working ahead renders the frames after a hint and a reveal on copies: nothing recorded or shown"
+  )
+  func renderedAhead() throws {
+    var driver = Fixtures.driver()
+    driver.send(.resize(width: 97, height: 31))
+    let bound = try Fixtures.bound("relu-1-2-2-1")
+    driver.send(.lessonOpened(bound, mode: .learn))
+    driver.press(.control("n"))
+    let before = Fixtures.screen(driver, width: 97, height: 31)
+    driver.prepareAhead()
+    WorkAhead.wait()
+    #expect(driver.state.progress.lessons["relu-1-2-2-1"] == nil, "nothing recorded")
+    #expect(driver.state.learn?.session.mark(of: 1, in: driver.state.progress) == .open)
+    #expect(driver.state.learn?.session.hintsShown.isEmpty == true)
+    #expect(Fixtures.screen(driver, width: 97, height: 31) == before, "nothing shown")
+    // The binding is this test's own: the render cache's entries for it are this test's.
+    let rendered = RenderCache.shared.count(binding: bound.id)
+    #expect(rendered > 0)
+    driver.press(.tab)
+    #expect(Fixtures.screen(driver, width: 97, height: 31) != before, "the hint is shown")
+    #expect(RenderCache.shared.count(binding: bound.id) == rendered, "the hint was ready")
+    driver.prepareAhead()
+    WorkAhead.wait()
+    let withHint = RenderCache.shared.count(binding: bound.id)
+    driver.press(.control("r"))
+    #expect(driver.state.learn?.session.mark(of: 1, in: driver.state.progress) == .revealed)
+    _ = Fixtures.screen(driver, width: 97, height: 31)
+    #expect(
+      RenderCache.shared.count(binding: bound.id) == withHint, "the reveal's texts were ready")
   }
 }

@@ -22,6 +22,9 @@ public final class RenderCache: @unchecked Sendable {
     var style: MathStyle
     /// The steps whose values were concealed (``TutorLessons/Concealment/hiddenSteps``).
     var hidden: [Int] = []
+
+    /// Whether this renders one of `identity`'s texts.
+    func isRendering(_ identity: BoundLesson.Identity) -> Bool { binding == identity }
   }
 
   /// The cache the presenters share unless given another (every screen and command).
@@ -43,6 +46,13 @@ public final class RenderCache: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return lines.count
+  }
+
+  /// How many renderings of `binding`'s texts are remembered (tests).
+  func count(binding: BoundLesson.Identity) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return lines.keys.filter { $0.isRendering(binding) }.count
   }
 
   /// The cached lines for `request`, or `make()`'s, remembered.

@@ -57,12 +57,46 @@ public struct TutorDriver: Sendable {
     }
   }
 
-  /// Gets the check of the step on screen ready on a background queue
-  /// (``TutorSession/prepareCheck(in:)``), so that the submit key finds it made. The
-  /// terminal asks once a frame is drawn, before it waits for the next key.
-  public func prepareAhead() {
-    state.lessonScreen?.screen.learning?.session.prepareCheck(in: state.progress)
+  /// Works ahead in the background (``WorkAhead``) while the learner reads and types:
+  /// the check of the step on screen is prepared (``TutorSession/prepareCheck(in:)``), and
+  /// the frames after the next hint and after a reveal are rendered on copies of the state
+  /// (nothing is recorded or shown), so that their texts — the hint, and every text at the
+  /// concealment once the step is earned — are in ``RenderCache``. A submit, a hint or a
+  /// reveal then finds its work done. The terminal asks once a frame is drawn, before it
+  /// waits for the next key.
+  public mutating func prepareAhead() {
+    guard let learn = state.lessonScreen?.screen.learning else { return }
+    learn.session.prepareCheck(in: state.progress)
+    guard case .learn? = state.stack.last else { return }
+    let earned = learn.session.earnedSteps(in: state.progress)
+    let ahead = Ahead(
+      binding: learn.bound.id, step: learn.stepIndex, earned: earned,
+      hints: learn.session.hintsShown[learn.stepIndex, default: 0], width: state.size.width,
+      height: state.size.height)
+    guard ahead != renderedAhead, !earned.contains(learn.stepIndex) else { return }
+    renderedAhead = ahead
+    let now = TutorDriver(state: state, library: library, store: nil)
+    WorkAhead.async {
+      for key: Key in [.tab, .control("r")] {
+        var after = now
+        after.press(key)
+        _ = TutorApp.view(after.state, width: ahead.width, height: ahead.height)
+      }
+    }
   }
+
+  /// The step, hints shown and size whose frames after a hint and a reveal were rendered
+  /// ahead.
+  struct Ahead: Equatable {
+    var binding: BoundLesson.Identity
+    var step: Int
+    var earned: Set<Int>
+    /// The hints shown at the step.
+    var hints: Int
+    var width: Int
+    var height: Int
+  }
+  private var renderedAhead: Ahead?
 
   /// Sends a key.
   public mutating func press(_ key: Key) { send(.key(key)) }

@@ -1,4 +1,3 @@
-import Dispatch
 import TutorLessons
 import TutorMath
 
@@ -10,7 +9,7 @@ import TutorMath
 /// by redoing the step's derivation once per catalogued slip (``TutorLessons/WrongDerivations``):
 /// up to a millisecond at a late backward step, the same for every answer there. The
 /// session checks with the preparation kept here, and the tutor ``prepare(_:step:earned:)``s
-/// the step on screen on a background queue while the learner types, so that the submit
+/// the step on screen in the background (``WorkAhead``) while the learner types, so that the submit
 /// key finds it made.
 ///
 /// The context depends on the earned steps (what a wrong answer may be named as), so a step
@@ -29,7 +28,6 @@ public final class CheckCache: Sendable {
   public static let shared = CheckCache()
 
   private let preparations: Memo<Request, StepChecker.Preparation>
-  private let queue = DispatchQueue(label: "bptutor.check-ahead", qos: .utility)
 
   /// `capacity`: preparations kept (one per step and earned set of the lessons a session
   /// opens); past it, start over.
@@ -55,7 +53,7 @@ public final class CheckCache: Sendable {
       StepChecker(bound).preparation(forStep: step, earned: earned)
     }
     guard isNew else { return }
-    queue.async {
+    WorkAhead.async {
       for tier in preparation().context.wrongDerivations { _ = tier() }
       _ = ConcealmentCache.shared.concealment(bound, earned: earned.union([step]))
     }
@@ -66,8 +64,4 @@ public final class CheckCache: Sendable {
     preparations.contains(Request(binding: bound.id, step: step, earned: earned))
   }
 
-  /// Waits until every preparation asked for so far is done (tests, benchmarks).
-  public func waitForPreparations() {
-    queue.sync {}
-  }
 }

@@ -1,0 +1,18 @@
+import Dispatch
+
+/// The one background queue the tutor works ahead on while the learner reads and types:
+/// a step's check prepared (``CheckCache``), the frame after a reveal rendered before it is
+/// asked for. Serial, so working ahead never takes both cores from the keys.
+public enum WorkAhead {
+  private static let queue = DispatchQueue(label: "bptutor.work-ahead", qos: .utility)
+
+  /// Runs `work` on the queue, after what was queued before it.
+  public static func async(_ work: @escaping @Sendable () -> Void) {
+    queue.async(execute: work)
+  }
+
+  /// Waits until everything queued so far is done (tests, benchmarks).
+  public static func wait() {
+    queue.sync {}
+  }
+}
