@@ -17,10 +17,11 @@ func median(_ values: [Double]) -> Double {
   return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
-// Usage: bptutor-bench [RUNS] [moons|moons-plan|mlp|check|lessons|keys|saves|graph|kernels|
-//   big-progress DIR]
+// Usage: bptutor-bench [RUNS] [moons|moons-plan|mlp|mlp-plan|check|lessons|keys|saves|graph|
+//   kernels|big-progress DIR]
 // (default: 7 runs, every workload; `kernels` prints the machine, the kernel path and its
-// measured FMA peak only; `moons-plan` runs only the compiled two moons step, for profiles)
+// measured FMA peak only; `moons-plan` and `mlp-plan` run only the compiled two moons step
+// or b32 MLP step, for profiles)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let runs = arguments.compactMap(Int.init).first ?? 7
 let only = arguments.first { Int($0) == nil }
@@ -95,6 +96,23 @@ if only == "moons-plan" {
   print(
     String(
       format: "  two moons, compiled plan only: %.2f µs per SGD step (median of %d; min %.2f)",
+      median(times), runs, times.min()!))
+}
+
+if only == "mlp-plan" {
+  // The compiled b32 MLP step alone, RUNS steps: what `perf record` of the plan should see.
+  let plan = try WideMLP(batch: 32).compiled()
+  var times: [Double] = []
+  for _ in 0..<runs {
+    times.append(
+      try seconds {
+        try plan.forward()
+        plan.backward()
+      } * 1e3)
+  }
+  print(
+    String(
+      format: "  MLP b32, compiled plan only: %.2f ms per step (median of %d; min %.2f)",
       median(times), runs, times.min()!))
 }
 
