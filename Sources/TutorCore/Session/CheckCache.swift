@@ -29,9 +29,10 @@ public final class CheckCache: Sendable {
 
   private let preparations: Memo<Request, StepChecker.Preparation>
 
-  /// `capacity`: preparations kept (one per step and earned set of the lessons a session
-  /// opens); past it, start over.
-  public init(capacity: Int = 64) {
+  /// `capacity`: preparations kept — the step on screen and the few before it (each holds
+  /// the lesson's values and its slips' values: a few hundred KB at a large lesson's late
+  /// steps, so few are kept); past it, start over.
+  public init(capacity: Int = 8) {
     preparations = Memo(capacity: capacity)
   }
 
