@@ -132,27 +132,26 @@ public struct ScreenBuffer: Equatable, Sendable {
   /// what the terminal has to redraw.
   public func changes(since previous: ScreenBuffer?) -> [(row: Int, column: Int, cells: [Cell])] {
     var runs: [(row: Int, column: Int, cells: [Cell])] = []
-    let full = previous == nil || previous?.width != width || previous?.height != height
-    for row in 0..<height {
-      var x = 0
-      while x < width {
-        let index = row * width + x
-        if full || previous?.cells[index] != cells[index] {
-          var run: [Cell] = []
-          let start = x
-          while x < width, full || previous?.cells[row * width + x] != cells[row * width + x] {
-            run.append(cells[row * width + x])
-            x += 1
+    let before = previous.flatMap { $0.width == width && $0.height == height ? $0.cells : nil }
+    let full = before == nil
+    // Compared in place: a redraw compares every cell, and copying each out cost more than
+    // the comparison.
+    cells.withUnsafeBufferPointer { now in
+      (before ?? []).withUnsafeBufferPointer { before in
+        func changed(_ index: Int) -> Bool { full || before[index] != now[index] }
+        for row in 0..<height {
+          var x = 0
+          while x < width {
+            guard changed(row * width + x) else {
+              x += 1
+              continue
+            }
+            let start = x
+            while x < width, changed(row * width + x) { x += 1 }
+            // Never start a run on a continuation cell: back up to the wide character.
+            let from = start > 0 && now[row * width + start].isContinuation ? start - 1 : start
+            runs.append((row, from, Array(now[(row * width + from)..<(row * width + x)])))
           }
-          // Never start a run on a continuation cell: back up to the wide character.
-          if start > 0, run.first?.isContinuation == true {
-            run.insert(cells[row * width + start - 1], at: 0)
-            runs.append((row, start - 1, run))
-          } else {
-            runs.append((row, start, run))
-          }
-        } else {
-          x += 1
         }
       }
     }

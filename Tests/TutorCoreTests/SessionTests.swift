@@ -308,6 +308,41 @@ struct ScreenDiffTests {
     #expect(changes.map { $0.cells.map(\.text).joined() } == ["J", "xy"])
   }
 
+  @Test("the runs cover every changed cell, hold the new cells, and cover nothing else")
+  func runsRebuildTheFrame() {
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<200 {
+      var before = ScreenBuffer(width: 12, height: 3)
+      var after = ScreenBuffer(width: 12, height: 3)
+      for buffer in [0, 1] {
+        for _ in 0..<Int.random(in: 0...6, using: &generator) {
+          let text = ["ab", "漢", "x\u{0303}", "∂J", "  ", "q"].randomElement(using: &generator)!
+          let row = Int.random(in: 0..<3, using: &generator)
+          let column = Int.random(in: 0..<12, using: &generator)
+          let style: CellStyle = Bool.random(using: &generator) ? .plain : .bold
+          if buffer == 0 {
+            before.write(text, row: row, column: column, style: style)
+          } else {
+            after.write(text, row: row, column: column, style: style)
+          }
+        }
+      }
+      var covered = Set<Int>()
+      for run in after.changes(since: before) {
+        for (offset, cell) in run.cells.enumerated() {
+          let index = run.row * 12 + run.column + offset
+          #expect(cell == after[run.row, run.column + offset])
+          covered.insert(index)
+        }
+      }
+      for row in 0..<3 {
+        for column in 0..<12 where !covered.contains(row * 12 + column) {
+          #expect(before[row, column] == after[row, column], "row \(row), column \(column)")
+        }
+      }
+    }
+  }
+
   @Test("a style change alone is a change")
   func style() {
     var before = ScreenBuffer(width: 6, height: 1)
