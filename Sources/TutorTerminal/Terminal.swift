@@ -79,8 +79,8 @@ public enum Terminal {
       draw(frame, since: screen.previous, colors: hasColors)
       screen.previous = frame
       refresh()
-      // While the learner reads and types, the step's check is worked out on the side.
-      driver.prepareAhead()
+      // The key's saves start now, and the tutor works ahead while the learner reads.
+      driver.frameDrawn()
 
       // Block for the first key (or the replay timer), then take whatever else is already
       // waiting without blocking, so a 100 KB paste costs one frame, not 100,000.
@@ -313,30 +313,55 @@ public enum Terminal {
   /// Draws the runs of cells that changed.
   static func draw(_ frame: ScreenBuffer, since previous: ScreenBuffer?, colors: Bool) {
     for run in frame.changes(since: previous) {
+      // One call per stretch of one style (a reveal redraws hundreds of cells): ncurses
+      // advances two columns for a wide character, so continuation cells are skipped.
       var column = run.column
-      for cell in run.cells {
-        if cell.isContinuation {
-          column += 1
-          continue
-        }
-        var attributes: attr_t = 0
-        if cell.style.bold { attributes |= bp_a_bold() }
-        if cell.style.reverse { attributes |= bp_a_reverse() }
-        if colors {
-          switch cell.style.color {
-          case .green: attributes |= bp_color_pair(1)
-          case .yellow: attributes |= bp_color_pair(2)
-          case .red: attributes |= bp_color_pair(3)
-          case .cyan: attributes |= bp_color_pair(4)
-          case .dim: attributes |= bp_a_dim()
-          case .normal: break
-          }
-        }
-        attrset(Int32(bitPattern: attributes))
-        _ = mvaddstr(Int32(run.row), Int32(column), cell.text)
-        column += 1
+      var start = run.column
+      var text = ""
+      var style: CellStyle?
+      func flush() {
+        guard let current = style, !text.isEmpty else { return }
+        attrset(Int32(bitPattern: attributes(current, colors: colors)))
+        _ = mvaddstr(Int32(run.row), Int32(start), text)
       }
+      for cell in run.cells {
+        defer { column += 1 }
+        if cell.isContinuation { continue }
+        // Only ASCII characters, one cell wide on every terminal, are joined; any other is
+        // placed at its own column, so a terminal that counts its width otherwise shifts
+        // nothing after it.
+        let joins = cell.text.utf8.count == 1
+        if cell.style != style || !joins {
+          flush()
+          (start, text, style) = (column, "", cell.style)
+        }
+        text += cell.text
+        if !joins {
+          flush()
+          (text, style) = ("", nil)
+        }
+      }
+      flush()
     }
     attrset(0)
   }
+
+  /// The ncurses attributes of a cell's style.
+  static func attributes(_ style: CellStyle, colors: Bool) -> attr_t {
+    var attributes: attr_t = 0
+    if style.bold { attributes |= bp_a_bold() }
+    if style.reverse { attributes |= bp_a_reverse() }
+    if colors {
+      switch style.color {
+      case .green: attributes |= bp_color_pair(1)
+      case .yellow: attributes |= bp_color_pair(2)
+      case .red: attributes |= bp_color_pair(3)
+      case .cyan: attributes |= bp_color_pair(4)
+      case .dim: attributes |= bp_a_dim()
+      case .normal: break
+      }
+    }
+    return attributes
+  }
+
 }

@@ -57,7 +57,7 @@ enum KeystrokeWorkload {
       previous = frame
       let elapsed = DispatchTime.now().uptimeNanoseconds - start
       // As the terminal does once a frame is drawn (not timed: it waits for no key).
-      driver.prepareAhead()
+      driver.frameDrawn()
       changedRuns += changes.count
       times.append(Double(elapsed) / 1e3)
       counts[kind, default: 0] += 1

@@ -36,6 +36,33 @@ struct BackgroundSavingTests {
     #expect(driver.warnings.isEmpty)
   }
 
+  @Test("a save waits for its key's frame to be drawn (the redraw comes first), then starts")
+  func afterTheFrame() throws {
+    let directory = try TemporaryDirectory.make("bptutor-saver")
+    let store = ProgressStore(directory: directory)
+    let saver = ProgressSaver(store: store, progress: LearnerProgress(), frameWait: 60)
+    saver.enqueue(.solved(lesson: "l", step: "s1"))
+    Thread.sleep(forTimeInterval: 0.2)
+    #expect(saver.snapshot().unsaved.count == 1, "not saved before the frame is drawn")
+    #expect(ProgressStore(directory: directory).load().progress.lessons["l"] == nil)
+    saver.frameDrawn()
+    let deadline = Date().addingTimeInterval(30)
+    while !saver.snapshot().unsaved.isEmpty, Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    #expect(ProgressStore(directory: directory).load().progress.lessons["l"]?.solved == ["s1"])
+    // Without a frame, a save starts after `frameWait` at most.
+    let waiting = ProgressSaver(store: store, progress: LearnerProgress(), frameWait: 0.05)
+    waiting.enqueue(.solved(lesson: "l", step: "s2"))
+    let started = Date()
+    while !waiting.snapshot().unsaved.isEmpty, Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    #expect(Date().timeIntervalSince(started) < 20)
+    #expect(
+      ProgressStore(directory: directory).load().progress.lessons["l"]?.solved == ["s1", "s2"])
+  }
+
   @Test("changes made while a save waits for the lock are coalesced into one more save")
   func coalesced() throws {
     let directory = try TemporaryDirectory.make("bptutor-saver")

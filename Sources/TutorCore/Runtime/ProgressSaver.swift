@@ -33,6 +33,10 @@ public final class ProgressSaver: @unchecked Sendable {
     public var failures: [String]
     /// Saves finished since the last snapshot.
     public var saves: Int
+    /// Whether one of them read the files again (another tutor had saved) and so may have
+    /// merged in progress this session does not have; otherwise ``saved`` with ``unsaved``
+    /// applied is what the session already holds.
+    public var mergedFromDisk: Bool
   }
 
   public let store: ProgressStore
@@ -42,19 +46,28 @@ public final class ProgressSaver: @unchecked Sendable {
   private var saving: [ProgressChange] = []
   private var failures: [String] = []
   private var saves = 0
+  private var mergedFromDisk = false
   private var busy = false
   private var started = false
+  /// Whether the saves wait for the frame of the key that made them (``frameDrawn()``).
+  private var awaitingFrame = false
+  /// The longest a save waits for its key's frame.
+  public let frameWait: TimeInterval
 
-  /// A saver for `store`, whose file held `progress` when it was loaded.
-  public init(store: ProgressStore, progress: LearnerProgress) {
+  /// A saver for `store`, whose file held `progress` when it was loaded; a save waits for
+  /// its key's frame `frameWait` seconds at most.
+  public init(store: ProgressStore, progress: LearnerProgress, frameWait: TimeInterval = 0.05) {
     self.store = store
     self.saved = progress
+    self.frameWait = frameWait
   }
 
-  /// Saves `change` soon, after the changes enqueued before it.
+  /// Saves `change` soon, after the changes enqueued before it: once the key's frame is
+  /// drawn (``frameDrawn()``, so the redraw comes first), or after ``frameWait`` at most.
   public func enqueue(_ change: ProgressChange) {
     condition.lock()
     pending.append(change)
+    awaitingFrame = true
     if !started {
       started = true
       let thread = Thread { [self] in run() }
@@ -65,12 +78,22 @@ public final class ProgressSaver: @unchecked Sendable {
     condition.unlock()
   }
 
+  /// Lets the saves waiting for the frame of their key start: it is drawn.
+  public func frameDrawn() {
+    condition.lock()
+    awaitingFrame = false
+    condition.broadcast()
+    condition.unlock()
+  }
+
   /// Waits until every change enqueued so far has been saved (or failed to save), then
   /// folds the journal into `progress.json` (``ProgressStore/compact()``), so that a
   /// bptutor without the journal finds everything in it. A compaction that fails changes
   /// nothing: the journal is kept and merged at the next load.
   public func flush() {
     condition.lock()
+    awaitingFrame = false
+    condition.broadcast()
     while !pending.isEmpty || busy { condition.wait() }
     condition.unlock()
     try? store.compact()
@@ -89,8 +112,9 @@ public final class ProgressSaver: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     let snapshot = Snapshot(
-      saved: saved, unsaved: saving + pending, failures: failures, saves: saves)
-    (failures, saves) = ([], 0)
+      saved: saved, unsaved: saving + pending, failures: failures, saves: saves,
+      mergedFromDisk: mergedFromDisk)
+    (failures, saves, mergedFromDisk) = ([], 0, false)
     return snapshot
   }
 
@@ -101,12 +125,15 @@ public final class ProgressSaver: @unchecked Sendable {
     condition.lock()
     while true {
       while pending.isEmpty { condition.wait() }
+      let deadline = Date().addingTimeInterval(frameWait)
+      while awaitingFrame, condition.wait(until: deadline) {}
       let batch = pending
       let base = saved
       (pending, saving, busy) = ([], batch, true)
       condition.unlock()
       var result = base
       var failure: String?
+      let reads = store.diskReads
       do {
         result = try store.append(merging: base) { batch.apply(to: &$0) }
       } catch {
@@ -116,6 +143,7 @@ public final class ProgressSaver: @unchecked Sendable {
       }
       condition.lock()
       saved = result
+      if store.diskReads != reads { mergedFromDisk = true }
       if let failure { failures.append(failure) }
       saves += 1
       (saving, busy) = ([], false)

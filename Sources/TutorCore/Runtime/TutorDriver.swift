@@ -57,6 +57,14 @@ public struct TutorDriver: Sendable {
     }
   }
 
+  /// What the terminal does once a frame is drawn, before it waits for the next key: the
+  /// saves the key made start (``ProgressSaver/frameDrawn()``: the redraw came first), and
+  /// the tutor works ahead (``prepareAhead()``).
+  public mutating func frameDrawn() {
+    saver?.frameDrawn()
+    prepareAhead()
+  }
+
   /// Works ahead in the background (``WorkAhead``) while the learner reads and types:
   /// the check of the step on screen is prepared (``TutorSession/prepareCheck(in:)``), and
   /// the frames after the next hint and after a reveal are rendered on copies of the state
@@ -157,7 +165,9 @@ public struct TutorDriver: Sendable {
       if !warnings.contains(warning) { warnings.append(warning) }  // once, not per save
       _ = TutorApp.update(&state, .saveFailed(reason: reason))
     }
-    guard snapshot.saves > 0 else { return }
+    // A save that read nothing again brought nothing new: the session already holds what
+    // it wrote, and taking in the whole progress again would cost the key O(progress).
+    guard snapshot.saves > 0, snapshot.mergedFromDisk else { return }
     var progress = snapshot.saved
     snapshot.unsaved.apply(to: &progress)
     _ = TutorApp.update(&state, .progressSaved(progress))
