@@ -302,7 +302,8 @@ struct SymbolGlossaryTests {
     var lessons: [String: Lesson] = [:]
     for id in ids {
       let loaded = LessonLoader.load(path: directory + "/\(id).yaml")
-      lessons[id] = try #require(loaded.lesson, "\(id): \(loaded.diagnostics)")
+      let lesson: Lesson = try #require(loaded.lesson, "\(id): \(loaded.diagnostics)")
+      lessons[id] = lesson
     }
     return lessons
   }
