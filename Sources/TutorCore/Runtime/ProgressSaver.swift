@@ -18,8 +18,9 @@ import TutorProgress
 /// renamed over the old one), and the next load merges the journal onto the snapshot; a
 /// record cut short by the kill is left out with a warning. Lost are the changes of the
 /// save under way and of those queued behind it: the keys of the last few milliseconds
-/// (a save takes well under a millisecond of CPU, then waits for `fsync`), at any size of
-/// progress, since it appends what it changed instead of encoding the whole file again.
+/// (a save waits for its key's frame, about a millisecond and 50 ms at most, takes well
+/// under a millisecond of CPU, then waits for `fsync`), at any size of progress, since it
+/// appends what it changed instead of encoding the whole file again.
 /// Quitting, Ctrl-C, SIGTERM, SIGHUP and SIGQUIT wait for the saver (``flush()``), so they
 /// lose nothing.
 public final class ProgressSaver: @unchecked Sendable {
