@@ -257,10 +257,14 @@ public struct TutorSession: Sendable {
   /// Gets the current step's check ready on a background queue (``CheckCache``): the
   /// right answer, the checker's context and the slip tiers a wrong answer is explained
   /// by, and the concealment once the step is solved — so that the submit key finds them
-  /// made. The tutor asks after every key; once they are made it costs a lookup.
+  /// made. The tutor asks after every key; once they are made it costs a lookup. A step
+  /// already solved or revealed is not prepared: it is rarely checked again, and the work
+  /// would fall just as the frame of its solution is drawn.
   public func prepareCheck(in progress: LearnerProgress) {
     if case .choice = step.question { return }
-    CheckCache.shared.prepare(bound, step: stepIndex, earned: earnedSteps(in: progress))
+    let earned = earnedSteps(in: progress)
+    guard !earned.contains(stepIndex) else { return }
+    CheckCache.shared.prepare(bound, step: stepIndex, earned: earned)
   }
 
   /// The record of the current step's outcome.
