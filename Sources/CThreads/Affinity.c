@@ -39,3 +39,8 @@ int bp_idle_cpus(void) {
 int bp_lower_this_thread(int niceness) {
   return setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), niceness);
 }
+
+int bp_idle_this_thread(void) {
+  struct sched_param parameters = {.sched_priority = 0};
+  return pthread_setschedparam(pthread_self(), SCHED_IDLE, &parameters) == 0 ? 0 : -1;
+}

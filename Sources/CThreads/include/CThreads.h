@@ -19,4 +19,9 @@ int bp_idle_cpus(void);
 /// one). Returns 0, or -1 with errno set.
 int bp_lower_this_thread(int niceness);
 
+/// Lets the calling thread run only when no other thread wants its CPU (SCHED_IDLE):
+/// for work done ahead, which must never delay a key's frame or the terminal showing it.
+/// Returns 0, or -1 with errno set.
+int bp_idle_this_thread(void);
+
 #endif

@@ -1,9 +1,9 @@
 import Synchronization
 import TutorLessons
 
-/// Values worked out from a lesson's binding, remembered per request. Each is worked out
-/// once, however many threads ask for it at the same time (the others wait for it); past
-/// `capacity` requests, the memo starts over.
+/// Values worked out from a lesson's binding, remembered per request (each a
+/// ``TutorLessons/Once``: kept once worked out, and no caller waits for another thread
+/// still at it); past `capacity` requests, the memo starts over.
 final class Memo<Request: Hashable & Sendable, Value: Sendable>: Sendable {
   /// Requests kept: the few bindings and steps a session shows; past it, start over.
   let capacity: Int
