@@ -148,13 +148,7 @@ enum KeystrokeWorkload {
     switch expectation {
     case .value(let value):
       if case .choice = learn.step.question { return TensorFormat.inline(value) }
-      let entries = value.scalars.map { TensorJSON.number($0) }
-      guard value.rank == 2 else { return entries.first ?? "0" }
-      let columns = value.shape[1]
-      return "["
-        + (0..<value.shape[0]).map { r in
-          entries[(r * columns)..<((r + 1) * columns)].joined(separator: " ")
-        }.joined(separator: "; ") + "]"
+      return TensorFormat.inline(value, entries: value.scalars.map { TensorJSON.number($0) })
     case .formula(let formula):
       return formula.source
     }

@@ -14,13 +14,7 @@ import TutorMath
 struct CheckCacheTests {
   /// `value` typed as an answer, every digit kept.
   static func typed(_ value: Tensor) -> String {
-    let entries = value.scalars.map { "\($0)" }
-    guard value.rank == 2 else { return entries.first ?? "0" }
-    let columns = value.shape[1]
-    return "["
-      + (0..<value.shape[0]).map { row in
-        entries[(row * columns)..<((row + 1) * columns)].joined(separator: " ")
-      }.joined(separator: "; ") + "]"
+    TensorFormat.inline(value, entries: value.scalars.map { "\($0)" })
   }
 
   /// Answers a learner may give at `step`: right, every catalogued slip, twice the answer,

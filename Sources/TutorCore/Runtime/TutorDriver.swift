@@ -66,7 +66,7 @@ public struct TutorDriver: Sendable {
   }
 
   /// Works ahead in the background (``WorkAhead``) while the learner reads and types:
-  /// the check of the step on screen is prepared (``TutorSession/prepareCheck(in:)``), and
+  /// the check of the step on screen is prepared (``TutorSession/prepareCheck(earned:)``), and
   /// the frames after the next hint and after a reveal are rendered on copies of the state
   /// (nothing is recorded or shown), so that their texts — the hint, and every text at the
   /// concealment once the step is earned — are in ``RenderCache``. A submit, a hint or a
@@ -74,14 +74,16 @@ public struct TutorDriver: Sendable {
   /// waits for the next key.
   public mutating func prepareAhead() {
     guard let learn = state.lessonScreen?.screen.learning else { return }
-    learn.session.prepareCheck(in: state.progress)
-    guard case .learn? = state.stack.last else { return }
+    // A step already solved or revealed is rarely checked again: nothing to work ahead.
     let earned = learn.session.earnedSteps(in: state.progress)
+    guard !earned.contains(learn.stepIndex) else { return }
+    learn.session.prepareCheck(earned: earned)
+    guard case .learn? = state.stack.last else { return }
     let ahead = Ahead(
       binding: learn.bound.id, step: learn.stepIndex, earned: earned,
       hints: learn.session.hintsShown[learn.stepIndex, default: 0], width: state.size.width,
       height: state.size.height)
-    guard ahead != renderedAhead, !earned.contains(learn.stepIndex) else { return }
+    guard ahead != renderedAhead else { return }
     renderedAhead = ahead
     let now = TutorDriver(state: state, library: library, store: nil)
     WorkAhead.async {

@@ -47,7 +47,7 @@ public final class CheckCache: Sendable {
   }
 
   /// Works out the preparation of step `step`, its slip tiers, and the concealment once the
-  /// step is solved, on a background queue — unless they are made or under way already.
+  /// step is solved, in the background (``WorkAhead``) — unless they are made or under way already.
   public func prepare(_ bound: BoundLesson, step: Int, earned: Set<Int>) {
     let request = Request(binding: bound.id, step: step, earned: earned)
     let (preparation, isNew) = preparations.entry(request) {

@@ -254,16 +254,13 @@ public struct TutorSession: Sendable {
     return (events, effects)
   }
 
-  /// Gets the current step's check ready on a background queue (``CheckCache``): the
+  /// Gets the current step's check ready in the background (``CheckCache``): the
   /// right answer, the checker's context and the slip tiers a wrong answer is explained
   /// by, and the concealment once the step is solved — so that the submit key finds them
-  /// made. The tutor asks after every key; once they are made it costs a lookup. A step
-  /// already solved or revealed is not prepared: it is rarely checked again, and the work
-  /// would fall just as the frame of its solution is drawn.
-  public func prepareCheck(in progress: LearnerProgress) {
+  /// made. The tutor asks once a frame is drawn, with the steps earned (``earnedSteps(in:)``);
+  /// once they are made it costs a lookup.
+  public func prepareCheck(earned: Set<Int>) {
     if case .choice = step.question { return }
-    let earned = earnedSteps(in: progress)
-    guard !earned.contains(stepIndex) else { return }
     CheckCache.shared.prepare(bound, step: stepIndex, earned: earned)
   }
 

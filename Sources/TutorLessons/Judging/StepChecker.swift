@@ -138,8 +138,6 @@ public struct StepChecker: Sendable {
   /// at a step and earned set: the tutor's session works it out once and keeps it, and
   /// the context's slip tiers are worked out at most once.
   public struct Preparation: Sendable {
-    /// The step, 0-based.
-    public let step: Int
     /// The right answer, or why the lesson cannot compute it.
     public let expectation: Result<Expectation, MathError>
     public let context: AnswerContext
@@ -157,7 +155,7 @@ public struct StepChecker: Sendable {
       expectation = .failure(MathError(.evaluation, message))
     }
     return Preparation(
-      step: index, expectation: expectation, context: context(forStep: index, earned: earned),
+      expectation: expectation, context: context(forStep: index, earned: earned),
       options: options(forStep: index))
   }
 
