@@ -188,7 +188,7 @@ package final class JSONStreamReader {
   }
 
   /// Any value, whole.
-  func readValue() throws(Failure) -> ProgressJSON {
+  package func readValue() throws(Failure) -> ProgressJSON {
     switch try peekKind() {
     case UInt8(ascii: "{"):
       var fields: [String: ProgressJSON] = [:]

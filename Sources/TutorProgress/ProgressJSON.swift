@@ -1,6 +1,6 @@
 /// Any JSON value, so that fields of `progress.json` this version does not know (written
 /// by a newer bptutor, or by hand) are kept as they were when it saves.
-enum ProgressJSON: Codable, Equatable, Sendable {
+package enum ProgressJSON: Codable, Equatable, Sendable {
   case null
   case bool(Bool)
   case number(Double)
@@ -8,7 +8,7 @@ enum ProgressJSON: Codable, Equatable, Sendable {
   case array([ProgressJSON])
   case object([String: ProgressJSON])
 
-  init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
       self = .null
@@ -25,7 +25,7 @@ enum ProgressJSON: Codable, Equatable, Sendable {
     }
   }
 
-  func encode(to encoder: any Encoder) throws {
+  package func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     switch self {
     case .null: try container.encodeNil()
@@ -38,7 +38,7 @@ enum ProgressJSON: Codable, Equatable, Sendable {
   }
 
   /// The strings of an array of strings; nil for anything else.
-  var strings: [String]? {
+  package var strings: [String]? {
     guard case .array(let items) = self else { return nil }
     var result: [String] = []
     result.reserveCapacity(items.count)
@@ -50,7 +50,7 @@ enum ProgressJSON: Codable, Equatable, Sendable {
   }
 
   /// A whole number; nil for anything else.
-  var integer: Int? {
+  package var integer: Int? {
     guard case .number(let value) = self, value == value.rounded(), abs(value) < 1e15 else {
       return nil
     }

@@ -23,17 +23,15 @@ struct ListCommand: ParsableCommand {
     if let warning { printError(warning) }
     let listing = try LessonCatalog.listing(in: directory)
     for warning in listing.warnings { printError(warning) }
-    let coursePath = (directory as NSString).appendingPathComponent(Course.fileName)
-    if FileManager.default.fileExists(atPath: coursePath),
-      CourseLoader.load(path: coursePath).course == nil
-    {
+    // The course's order and sections, as the menu shows them.
+    let catalog = LessonLibrary(directory: directory, summaryCache: Environment.summaryCache)
+      .catalog()
+    if catalog.courseHasErrors {
+      let coursePath = (directory as NSString).appendingPathComponent(Course.fileName)
       printError(
         "warning: \(coursePath) has errors (run bptutor check); the lessons are in file order")
     }
-    // The course's order and sections, as the menu shows them.
-    let entries = LessonLibrary(
-      directory: directory, summaryCache: Environment.summaryCache
-    ).entries()
+    let entries = catalog.entries
     if json {
       let items = entries.map { entry -> JSONValue in
         let (solved, revealed, hints) = progress.counts(of: entry.id, stepIDs: entry.stepIDs)

@@ -109,6 +109,101 @@ struct LessonSummaryCacheTests {
     #expect(second[0].problem == first[0].problem)
   }
 
+  /// The folder of ``folder()`` with a copy of the repository's course file in it.
+  static func folderWithCourse() throws -> (
+    lessons: [String], course: String, cache: LessonSummaryCache
+  ) {
+    let (lessons, cache) = try Self.folder()
+    let course = (lessons[0] as NSString).deletingLastPathComponent + "/" + Course.fileName
+    try FileManager.default.copyItem(
+      atPath: Repository.lessons + "/" + Course.fileName, toPath: course)
+    try Self.age(course)
+    return (lessons, course, cache)
+  }
+
+  /// The course outline and summaries through the cache, and the course files parsed.
+  static func catalog(_ cache: LessonSummaryCache, course: String, _ paths: [String]) -> (
+    course: CourseOutline?, lessons: [LessonSummary], parsed: [String]
+  ) {
+    var parsed: [String] = []
+    let (outline, summaries) = cache.catalog(
+      course: course, lessons: paths,
+      loadingCourse: { path in
+        parsed.append(path)
+        return CourseOutline.load(path: path)
+      },
+      loading: { $0.map(LessonSummary.load(path:)) })
+    return (outline, summaries, parsed)
+  }
+
+  @Test("the course file is parsed once: the next runs take its outline from the cache")
+  func courseIsCached() throws {
+    let (lessons, course, cache) = try Self.folderWithCourse()
+    let parsedOutline = try #require(CourseLoader.load(path: course).course).outline
+    #expect(parsedOutline.sections.count > 2)
+    let first = Self.catalog(cache, course: course, lessons)
+    #expect(first.parsed == [course])
+    #expect(first.course == parsedOutline)
+    let second = Self.catalog(cache, course: course, lessons)
+    #expect(second.parsed.isEmpty)
+    #expect(second.course == parsedOutline, "every section, lesson and prerequisite kept")
+    #expect(second.lessons == first.lessons)
+  }
+
+  @Test("a changed course file is parsed again; one with errors is cached as having errors")
+  func changedCourseIsReparsed() throws {
+    let (lessons, course, cache) = try Self.folderWithCourse()
+    _ = Self.catalog(cache, course: course, lessons)
+    try "version: 1\nsections: [\n".write(toFile: course, atomically: false, encoding: .utf8)
+    try Self.age(course, seconds: 30)
+    let broken = Self.catalog(cache, course: course, lessons)
+    #expect(broken.parsed == [course])
+    #expect(broken.course == .unreadable)
+    let again = Self.catalog(cache, course: course, lessons)
+    #expect(again.parsed.isEmpty)
+    #expect(again.course?.hasErrors == true)
+    // Mended: parsed again, and arranged.
+    try """
+    version: 1
+    sections:
+      - title: Only
+        lessons:
+          - sigmoid-chain
+          - id: relu-1-2-2-1
+            requires: [sigmoid-chain]
+    """.write(toFile: course, atomically: false, encoding: .utf8)
+    try Self.age(course, seconds: 20)
+    let mended = Self.catalog(cache, course: course, lessons)
+    #expect(mended.parsed == [course])
+    #expect(
+      mended.course?.arrange(["relu-1-2-2-1", "sigmoid-chain"]) == [
+        Course.Placement(id: "sigmoid-chain", section: "Only"),
+        Course.Placement(id: "relu-1-2-2-1", section: "Only", prerequisites: ["sigmoid-chain"]),
+      ])
+  }
+
+  @Test("no course file: no outline, nothing parsed")
+  func noCourse() throws {
+    let (lessons, cache) = try Self.folder()
+    let course = (lessons[0] as NSString).deletingLastPathComponent + "/" + Course.fileName
+    let result = Self.catalog(cache, course: course, lessons)
+    #expect(result.course == nil)
+    #expect(result.parsed.isEmpty)
+  }
+
+  @Test("a cache file of the previous format is ignored and written anew")
+  func previousFormat() throws {
+    let (lessons, course, cache) = try Self.folderWithCourse()
+    try FileManager.default.createDirectory(
+      atPath: (cache.path as NSString).deletingLastPathComponent,
+      withIntermediateDirectories: true)
+    try #"{"format": "bptutor lesson summaries 1", "lessons": {}}"#.write(
+      toFile: cache.path, atomically: false, encoding: .utf8)
+    #expect(Self.catalog(cache, course: course, lessons).parsed == [course])
+    #expect(cache.read()?.courses.count == 1)
+    #expect(Self.catalog(cache, course: course, lessons).parsed.isEmpty)
+  }
+
   @Test("the cache lives under XDG_CACHE_HOME, else ~/.cache")
   func location() {
     #expect(

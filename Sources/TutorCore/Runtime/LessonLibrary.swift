@@ -59,32 +59,61 @@ public struct LessonLibrary: Sendable {
       })
   }
 
+  /// What the menu and `list` show of the folder: its lessons, and whether its course file
+  /// has errors.
+  public struct Catalog: Sendable {
+    /// One entry per lesson file, in course order.
+    public var entries: [LessonEntry]
+    /// The folder's course file has errors, so the lessons are in file order.
+    public var courseHasErrors: Bool
+  }
+
   /// One entry per lesson file, in the order of the folder's course file (sections
   /// first, lessons it does not name last; file order without one); a file that fails
   /// to load is listed with its problem.
   public func entries() -> [LessonEntry] {
+    catalog().entries
+  }
+
+  /// ``entries()``, and whether the course file has errors. The course file and every
+  /// lesson file are read from the summary cache when they have not changed since.
+  public func catalog() -> Catalog {
     let paths = LessonCatalog.paths(in: directory)
-    let ids = paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+    var ids = paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
     var pathsByID = Dictionary(zip(ids, paths), uniquingKeysWith: { first, _ in first })
-    var arranged = arrangement(of: ids).filter { pathsByID[$0.id] != nil }
     // Lessons generated from a graph (drills, `--graph`) last, in their own section.
+    var generatedIDs: [String] = []
     for path in generatedPaths() {
       let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
       guard pathsByID[id] == nil else { continue }
       pathsByID[id] = path
-      arranged.append(
-        Course.Placement(id: id, section: Self.generatedSection, prerequisites: []))
+      generatedIDs.append(id)
     }
-    let (pathByID, placements) = (pathsByID, arranged)
-    // Each file loads on its own: on every core, listed in the course's order; from the
-    // summary cache when the file has not changed since.
-    let wanted = placements.map { pathByID[$0.id]! }
+    let folderIDs = ids
+    ids += generatedIDs
+    // Each file loads on its own, on every core; from the summary cache when the file has
+    // not changed since.
     let load: ([String]) -> [LessonSummary] = { paths in
       Parallel.map(paths.count) { LessonSummary.load(path: paths[$0]) }
     }
-    let summaries = summaryCache?.summaries(of: wanted, loading: load) ?? load(wanted)
-    return zip(placements, summaries).map { placement, summary in
+    let course = Self.coursePath(in: directory)
+    let wanted = ids.map { pathsByID[$0]! }
+    let (outline, summaries) =
+      summaryCache?.catalog(course: course, lessons: wanted, loading: load)
+      ?? (
+        FileManager.default.fileExists(atPath: course) ? CourseOutline.load(path: course) : nil,
+        load(wanted)
+      )
+    let summaryByID = Dictionary(zip(ids, summaries), uniquingKeysWith: { first, _ in first })
+    var placements =
+      outline.map { $0.hasErrors ? Course.unordered(folderIDs) : $0.arrange(folderIDs) }
+      ?? Course.unordered(folderIDs)
+    placements += generatedIDs.map {
+      Course.Placement(id: $0, section: Self.generatedSection, prerequisites: [])
+    }
+    let entries = placements.map { placement in
       let id = placement.id
+      let summary = summaryByID[id]!
       guard summary.problem == nil else {
         return LessonEntry(
           id: id, title: id, stepIDs: [], problem: summary.problem! + " (run bptutor check)",
@@ -96,12 +125,12 @@ public struct LessonLibrary: Sendable {
       entry.skills = summary.skills
       return entry
     }
+    return Catalog(entries: entries, courseHasErrors: outline?.hasErrors ?? false)
   }
 
-  /// Lesson ids (file order) in the order of the folder's course file, each with its
-  /// section; without a course file (or one that does not read), in file order.
-  public func arrangement(of ids: [String]) -> [Course.Placement] {
-    CourseLoader.load(in: directory)?.arrange(ids) ?? Course.unordered(ids)
+  /// The course file of a lessons folder (which may not exist).
+  static func coursePath(in directory: String) -> String {
+    (directory as NSString).appendingPathComponent(Course.fileName)
   }
 
   /// The file of lesson `id` in the folder, or `id` itself when it is a path (contains

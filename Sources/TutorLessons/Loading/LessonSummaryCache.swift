@@ -42,15 +42,15 @@ public struct LessonSummary: Codable, Equatable, Sendable {
   }
 }
 
-/// Lesson summaries kept between runs in one small JSON file (`lessons.json` under
-/// `$XDG_CACHE_HOME/bptutor`, else `~/.cache/bptutor`), each under its file's path with the
-/// file's device, inode, size and modification time: `list` and the menu load only the
-/// lessons that changed since. A cache file that is not this format (corrupt, foreign,
+/// Lesson summaries and course outlines kept between runs in one small JSON file
+/// (`lessons.json` under `$XDG_CACHE_HOME/bptutor`, else `~/.cache/bptutor`), each under its
+/// file's path with the file's device, inode, size and modification time: `list` and the
+/// menu load only the lessons, and the course file, that changed since. A cache file that is not this format (corrupt, foreign,
 /// another version) is ignored and written anew; it is replaced atomically (a temporary
 /// file renamed over it), so two bptutor processes never see half of one.
 public struct LessonSummaryCache: Sendable {
   /// Names the format: a file with another is not read.
-  static let format = "bptutor lesson summaries 1"
+  static let format = "bptutor lesson summaries 2"
   /// A file modified less than this many seconds ago is loaded, not cached.
   static let settleSeconds = 2
 
@@ -74,9 +74,15 @@ public struct LessonSummaryCache: Sendable {
     var lesson: LessonSummary
   }
 
+  struct CourseEntry: Codable, Equatable {
+    var file: DiskSignature
+    var outline: CourseOutline
+  }
+
   struct Contents: Codable {
     var format: String
     var lessons: [String: Entry]
+    var courses: [String: CourseEntry] = [:]
   }
 
   /// The summary of each file of `paths`, in order: from the cache when the file is as it
@@ -85,7 +91,32 @@ public struct LessonSummaryCache: Sendable {
   public func summaries(
     of paths: [String], loading load: ([String]) -> [LessonSummary]
   ) -> [LessonSummary] {
+    catalog(course: nil, lessons: paths, loading: load).lessons
+  }
+
+  /// The outline of the course file at `course` and the summary of each lesson file of
+  /// `lessons`, in order, as ``summaries(of:loading:)`` gives them; the outline from the
+  /// cache when the file is as it was, else read by `loadCourse`. The outline is nil when
+  /// `course` is nil or names no file.
+  public func catalog(
+    course: String?, lessons paths: [String],
+    loadingCourse loadCourse: (String) -> CourseOutline = CourseOutline.load(path:),
+    loading load: ([String]) -> [LessonSummary]
+  ) -> (course: CourseOutline?, lessons: [LessonSummary]) {
     let cached = read()
+    // The course file: cached, read now, or none.
+    let courseSignature = course.flatMap(DiskSignature.of)
+    var outline: CourseOutline?
+    var courseLoaded = false
+    if let course {
+      if let courseSignature, let entry = cached?.courses[course], entry.file == courseSignature {
+        outline = entry.outline
+      } else if access(course, F_OK) == 0 {
+        outline = loadCourse(course)
+        courseLoaded = true
+      }
+    }
+    // The lesson files.
     let signatures = paths.map(DiskSignature.of)
     var results: [LessonSummary?] = zip(paths, signatures).map { path, signature in
       guard let signature, let entry = cached?.lessons[path], entry.file == signature else {
@@ -94,26 +125,32 @@ public struct LessonSummaryCache: Sendable {
       return entry.lesson
     }
     let missing = results.indices.filter { results[$0] == nil }
-    guard !missing.isEmpty || cached == nil else { return results.map { $0! } }
+    guard !missing.isEmpty || courseLoaded || cached == nil else {
+      return (outline, results.map { $0! })
+    }
     let loaded = load(missing.map { paths[$0] })
     for (index, summary) in zip(missing, loaded) { results[index] = summary }
-    var contents = Contents(format: Self.format, lessons: cached?.lessons ?? [:])
-    let now = Int(Date().timeIntervalSince1970)
+    var contents = cached ?? Contents(format: Self.format, lessons: [:])
+    // A file that changed while it was read is stored at its signature before the read,
+    // so the next run loads it again. One changed in the last seconds is not stored at
+    // all: the clock behind modification times ticks in milliseconds, so a second edit of
+    // the same size could keep the same time (git's "racily clean").
+    let settled = Int(Date().timeIntervalSince1970) - Self.settleSeconds
     for (index, path) in paths.enumerated() {
-      // A file that changed while it was read is stored at its signature before the
-      // read, so the next run loads it again. One changed in the last seconds is not
-      // stored at all: the clock behind modification times ticks in milliseconds, so a
-      // second edit of the same size could keep the same time (git's "racily clean").
-      if let signature = signatures[index], signature.seconds < now - Self.settleSeconds,
+      if let signature = signatures[index], signature.seconds < settled,
         let summary = results[index]
       {
         contents.lessons[path] = Entry(file: signature, lesson: summary)
       }
     }
+    if let course, let courseSignature, courseSignature.seconds < settled, let outline {
+      contents.courses[course] = CourseEntry(file: courseSignature, outline: outline)
+    }
     // Forget files that are gone, so the cache does not grow with every folder ever used.
     contents.lessons = contents.lessons.filter { access($0.key, F_OK) == 0 }
+    contents.courses = contents.courses.filter { access($0.key, F_OK) == 0 }
     write(contents)
-    return results.map { $0! }
+    return (outline, results.map { $0! })
   }
 
   /// The cache file's contents, or nil when it is missing, not JSON or not this format.
@@ -136,6 +173,7 @@ public struct LessonSummaryCache: Sendable {
   private static func contents(_ reader: JSONStreamReader) throws -> Contents? {
     var format: String?
     var lessons: [String: Entry]?
+    var courses: [String: CourseEntry]?
     var valid = true
     try reader.readObject { (name) throws(JSONStreamReader.Failure) in
       switch name {
@@ -149,12 +187,56 @@ public struct LessonSummaryCache: Sendable {
           if let entry = try Self.entry(reader) { entries[path] = entry } else { valid = false }
         }
         lessons = entries
+      case "courses":
+        guard try reader.nextIs(UInt8(ascii: "{")) else { return valid = false }
+        var entries: [String: CourseEntry] = [:]
+        try reader.readObject { (path) throws(JSONStreamReader.Failure) in
+          if let entry = Self.courseEntry(try reader.readValue()) {
+            entries[path] = entry
+          } else {
+            valid = false
+          }
+        }
+        courses = entries
       default: try reader.skipValue()
       }
     }
     try reader.readEnd()
-    guard valid, let format, let lessons else { return nil }
-    return Contents(format: format, lessons: lessons)
+    guard valid, let format, let lessons, let courses else { return nil }
+    return Contents(format: format, lessons: lessons, courses: courses)
+  }
+
+  /// A course entry as `JSONEncoder` wrote it; nil when a field is missing or of another
+  /// type.
+  private static func courseEntry(_ value: ProgressJSON) -> CourseEntry? {
+    guard case .object(let fields) = value, case .object(let file)? = fields["file"],
+      case .object(let outline)? = fields["outline"],
+      let device = file["device"]?.integer, let inode = file["inode"]?.integer,
+      let size = file["size"]?.integer, let seconds = file["seconds"]?.integer,
+      let nanoseconds = file["nanoseconds"]?.integer, device >= 0, inode >= 0,
+      case .bool(let hasErrors)? = outline["hasErrors"],
+      case .array(let sectionValues)? = outline["sections"]
+    else { return nil }
+    var sections: [CourseOutline.Section] = []
+    for sectionValue in sectionValues {
+      guard case .object(let section) = sectionValue,
+        case .string(let title)? = section["title"],
+        case .array(let lessonValues)? = section["lessons"]
+      else { return nil }
+      var lessons: [CourseOutline.Lesson] = []
+      for lessonValue in lessonValues {
+        guard case .object(let lesson) = lessonValue, case .string(let id)? = lesson["id"],
+          let requires = lesson["requires"]?.strings
+        else { return nil }
+        lessons.append(CourseOutline.Lesson(id: id, requires: requires))
+      }
+      sections.append(CourseOutline.Section(title: title, lessons: lessons))
+    }
+    return CourseEntry(
+      file: DiskSignature(
+        device: UInt64(device), inode: UInt64(inode), size: Int64(size), seconds: seconds,
+        nanoseconds: nanoseconds),
+      outline: CourseOutline(sections: sections, hasErrors: hasErrors))
   }
 
   private static func entry(_ reader: JSONStreamReader) throws(JSONStreamReader.Failure) -> Entry? {

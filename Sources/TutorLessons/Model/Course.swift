@@ -54,26 +54,9 @@ public struct Course: Equatable, Sendable {
     }
   }
 
-  /// The lessons with these ids (a folder's, in file order) in course order: the course's
-  /// sections first, each lesson once (ids the folder lacks skipped), then the lessons the
-  /// course does not name, in the order given, with no section.
+  /// The lessons with these ids in course order (``CourseOutline/arrange(_:)``).
   public func arrange(_ ids: [String]) -> [Placement] {
-    let present = Set(ids)
-    var placed: Set<String> = []
-    var result: [Placement] = []
-    for section in sections {
-      for entry in section.lessons where present.contains(entry.id) {
-        guard placed.insert(entry.id).inserted else { continue }
-        result.append(
-          Placement(
-            id: entry.id, section: section.title,
-            prerequisites: entry.requires.map(\.id).filter(present.contains)))
-      }
-    }
-    for id in ids where placed.insert(id).inserted {
-      result.append(Placement(id: id, section: nil))
-    }
-    return result
+    outline.arrange(ids)
   }
 
   /// The ids of the course's lessons, in order, each once.
