@@ -15,8 +15,12 @@ public enum MathRenderer {
   /// Display math: stacked fractions, bracketed matrices, tall delimiters. Every line
   /// has the same width in cells; `baseline` is the line that continues the text.
   public static func display(_ tex: String, style: MathStyle = .unicode) -> RenderedBlock {
-    let layout = DisplayLayout(style: style)
-    let box = layout.box(TexParser.parse(visible(tex)))
+    display(TexParser.parse(visible(tex)), style: style)
+  }
+
+  /// Display math of parsed TeX.
+  static func display(_ nodes: [TexNode], style: MathStyle) -> RenderedBlock {
+    let box = DisplayLayout(style: style).box(nodes)
     return RenderedBlock(lines: box.lines, width: box.width, baseline: box.baseline)
   }
 
@@ -37,9 +41,9 @@ public enum MathRenderer {
   /// Control characters shown as `�`: an ESC or BEL must never reach the terminal
   /// (`check` refuses them in lessons; `bptutor render` takes anything). Tabs are spaces.
   static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
-    guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-      return text
-    }
+    // Bytes: a control character is ASCII, and no byte of a longer UTF-8 sequence is.
+    var source = text
+    guard source.withUTF8({ $0.contains { $0 < 0x20 || $0 == 0x7F } }) else { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       switch scalar.value {

@@ -1,0 +1,89 @@
+import TerminalText
+import Testing
+import TutorEngine
+
+@testable import TutorMath
+
+/// The byte-level prose layout (issue 24) equals the `String` layout it replaced, on
+/// random prose mixing ASCII, Greek, operators, combining marks, a cluster-joining
+/// prepend mark, wide characters, emoji, control characters and TeX of every kind.
+@Suite("Prose fast path equals the general path")
+struct ProseFastPathTests {
+  /// Pieces random prose is built from: words, spaces, line breaks, math, and scalars
+  /// whose `Character`s are not single scalars.
+  static let pieces: [String] = [
+    "a", "word", "gradient", "x", " ", " ", " ", "  ", "\n", "\n\n", "\t", ".", ",", "(", ")",
+    "σ", "∂L/∂W", "—", "é", "e\u{301}", "\u{600}", "\u{600} ", "漢字", "👍🏽", "\u{200D}", "\u{A0}",
+    "\u{1B}", "\r", "\\$", "$", "$$", "\u{FFFD}", "x\u{303}", "⟨", "⟩",
+    "$x_1$", "$W^{(3)}$", "$\\frac{a}{b}$", "$a = b + c$", "$\\sigma(z) (1 - \\sigma(z))$",
+    "$\\begin{bmatrix} 1 \\\\ -1 \\end{bmatrix}$",
+    "$\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$",
+    "$W = \\begin{bmatrix} 0.5 & -0.25 \\\\ 1 & 2 \\end{bmatrix}.$",
+    "$\\left( \\frac{1}{2} \\right)$", "$\\tilde{x}$", "$\\text{loss } L$", "$[1, 2] + [3, 4]$",
+    "$$\\frac{\\partial L}{\\partial w} = \\delta x$$", "$$a \\\\ b$$",
+    "$\\begin{pmatrix} \\frac{1}{2} & x \\\\ y & z \\end{pmatrix}$", "$\\sqrt{\\frac{a}{b}}$",
+    "$\\langle a, b \\rangle$", "$e^{-x}$", "$\\mathbb{R}^{n}$", "$\\hat{y} - y$",
+  ]
+
+  static func randomProse(_ generator: inout SeededGenerator) -> String {
+    let count = Int.random(in: 0...24, using: &generator)
+    return (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+  }
+
+  @Test("random prose lays out the same at random widths, both styles, with and without blocks")
+  func layoutEqualsReference() {
+    var generator = SeededGenerator(seed: 24)
+    for _ in 0..<3000 {
+      let text = MathRenderer.visible(Self.randomProse(&generator), keepingNewlines: true)
+      let width = [1, 2, 5, 8, 12, 20, 40, 80, 1001].randomElement(using: &generator)!
+      let style: MathStyle = Bool.random(using: &generator) ? .unicode : .ascii
+      let blocks = Bool.random(using: &generator)
+      let fast = ProseLayout(width: width, style: style, matrixBlocks: blocks).lines(text)
+      let general = ReferenceProseLayout(width: width, style: style, matrixBlocks: blocks)
+        .lines(text)
+      #expect(fast == general, "width \(width) \(style) blocks \(blocks): \(text.debugDescription)")
+      if fast != general { return }
+    }
+  }
+
+  @Test("trailing spaces go as String drops them, also after a mark that joins a space")
+  func trimmingEqualsString() {
+    var generator = SeededGenerator(seed: 7)
+    for _ in 0..<5000 {
+      let text =
+        Self.randomProse(&generator)
+        + String(repeating: " ", count: Int.random(in: 0...3, using: &generator))
+      var expected = text
+      while expected.last == " " { expected.removeLast() }
+      var bytes = Array(text.utf8)
+      ProseBytes.trimTrailingSpaces(&bytes)
+      #expect(String(decoding: bytes, as: UTF8.self) == expected, "\(text.debugDescription)")
+    }
+    // U+0600 (a prepended mark) and the space after it are one `Character`: kept.
+    var joined = Array("x\u{600} ".utf8)
+    ProseBytes.trimTrailingSpaces(&joined)
+    #expect(joined == Array("x\u{600} ".utf8))
+  }
+
+  @Test("bytes decode to the string's scalars and measure its cells")
+  func decodingAndCells() {
+    var generator = SeededGenerator(seed: 11)
+    for _ in 0..<3000 {
+      let text = Self.randomProse(&generator)
+      let bytes = Array(text.utf8)
+      var scalars: [Unicode.Scalar] = []
+      var index = 0
+      while index < bytes.count { scalars.append(ProseBytes.decode(bytes, at: &index)) }
+      #expect(scalars == Array(text.unicodeScalars), "\(text.debugDescription)")
+      #expect(ProseBytes.cells(of: bytes[...]) == TextWidth.cells(of: text))
+      #expect(scalars.map(ProseBytes.length(of:)).reduce(0, +) == bytes.count)
+    }
+    // Every length of UTF-8: 1 to 4 bytes.
+    let text = "a\u{E9}\u{2202}\u{1D4AA}"
+    var index = 0
+    let bytes = Array(text.utf8)
+    var decoded: [Unicode.Scalar] = []
+    while index < bytes.count { decoded.append(ProseBytes.decode(bytes, at: &index)) }
+    #expect(decoded == Array(text.unicodeScalars))
+  }
+}
