@@ -65,6 +65,42 @@ struct ProseFastPathTests {
     #expect(joined == Array("x\u{600} ".utf8))
   }
 
+  @Test("white space by table is Unicode's White_Space, over every scalar")
+  func spaceTable() {
+    var spaces = 0
+    var differing: [String] = []
+    for value in UInt32(0)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      if ProseBytes.isSpace(scalar) != scalar.isSpace { differing.append(String(value, radix: 16)) }
+      if scalar.isSpace { spaces += 1 }
+    }
+    #expect(differing.isEmpty, "differ at U+\(differing)")
+    #expect(spaces == 25)
+    for byte in UInt8(0)..<0x80 {
+      #expect(ProseBytes.isSpace(byte) == Unicode.Scalar(byte).isSpace)
+    }
+  }
+
+  @Test("control characters become U+FFFD, tabs and line breaks spaces, newlines kept if asked")
+  func visibleBytes() {
+    var generator = SeededGenerator(seed: 3)
+    for _ in 0..<2000 {
+      let text = Self.randomProse(&generator)
+      for keeping in [true, false] {
+        var expected = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+          switch scalar.value {
+          case 0x0A where keeping: expected.append(scalar)
+          case 0x09, 0x0A, 0x0D: expected.append(" ")
+          case 0..<0x20, 0x7F: expected.append("\u{FFFD}")
+          default: expected.append(scalar)
+          }
+        }
+        #expect(MathRenderer.visible(text, keepingNewlines: keeping) == String(expected))
+      }
+    }
+  }
+
   @Test("bytes decode to the string's scalars and measure its cells")
   func decodingAndCells() {
     var generator = SeededGenerator(seed: 11)

@@ -43,17 +43,24 @@ public enum MathRenderer {
   static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
     // Bytes: a control character is ASCII, and no byte of a longer UTF-8 sequence is.
     var source = text
-    guard source.withUTF8({ $0.contains { $0 < 0x20 || $0 == 0x7F } }) else { return text }
-    var result = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      switch scalar.value {
-      case 0x0A where keepingNewlines: result.append(scalar)
-      case 0x09, 0x0A, 0x0D: result.append(" ")
-      case 0..<0x20, 0x7F: result.append("\u{FFFD}")
-      default: result.append(scalar)
+    return source.withUTF8 { bytes in
+      func kept(_ byte: UInt8) -> Bool {
+        (byte >= 0x20 && byte != 0x7F) || (byte == 0x0A && keepingNewlines)
       }
+      guard !bytes.allSatisfy(kept) else { return text }
+      var result: [UInt8] = []
+      result.reserveCapacity(bytes.count + 16)
+      for byte in bytes {
+        if kept(byte) {
+          result.append(byte)
+        } else if byte == 0x09 || byte == 0x0A || byte == 0x0D {
+          result.append(UInt8(ascii: " "))
+        } else {
+          result.append(contentsOf: [0xEF, 0xBF, 0xBD])  // U+FFFD
+        }
+      }
+      return String(decoding: result, as: UTF8.self)
     }
-    return String(result)
   }
 }
 

@@ -20,6 +20,22 @@ enum ProseBytes {
     return Unicode.Scalar(value) ?? "\u{FFFD}"
   }
 
+  /// Whether an ASCII byte is white space: space, tab, line breaks.
+  static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 32 || (byte >= 9 && byte <= 13)
+  }
+
+  /// ``Unicode/Scalar/isSpace`` without the property lookup: Unicode's White_Space
+  /// scalars (a test compares the two over every scalar).
+  static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 9...13, 32, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
+      0x3000:
+      return true
+    default: return false
+    }
+  }
+
   /// How many UTF-8 bytes `scalar` takes.
   static func length(of scalar: Unicode.Scalar) -> Int {
     switch scalar.value {

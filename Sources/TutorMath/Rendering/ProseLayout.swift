@@ -27,8 +27,20 @@ struct ProseLayout {
         var index = 0
         while index < bytes.count {
           let start = index
+          if bytes[index] < 0x80, !ProseBytes.isSpace(bytes[index]) {
+            // A run of ASCII that is not a space: one append, a cell a byte but controls.
+            var cells = 0
+            repeat {
+              cells += bytes[index] < 0x20 || bytes[index] == 0x7F ? 0 : 1
+              index += 1
+            } while index < bytes.count && bytes[index] < 0x80 && !ProseBytes.isSpace(bytes[index])
+            newlines = 0
+            lines.unit.append(contentsOf: bytes[start..<index])
+            lines.unitWidth += cells
+            continue
+          }
           let scalar = ProseBytes.decode(bytes, at: &index)
-          if scalar.isSpace {
+          if ProseBytes.isSpace(scalar) {
             lines.place()
             if scalar == "\n" {
               newlines += 1
@@ -270,8 +282,11 @@ struct ProseLayout {
             continue
           }
         }
-        current.append(byte)
-        index += 1
+        // Up to the next `$` or backslash in one append.
+        var end = index + 1
+        while end < bytes.count, bytes[end] != dollar, bytes[end] != backslash { end += 1 }
+        current.append(contentsOf: bytes[index..<end])
+        index = end
       }
       if !current.isEmpty { pieces.append(.text(current)) }
       return pieces
