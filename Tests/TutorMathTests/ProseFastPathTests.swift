@@ -101,6 +101,45 @@ struct ProseFastPathTests {
     }
   }
 
+  /// Boxes trust the width of lines they built (``TexBox/horizontal(_:)``, centring,
+  /// right alignment, a matrix's rows): that width is what measuring would give.
+  @Test("every box's lines measure its width, built or laid out, on random text and TeX")
+  func boxWidthsAreMeasured() {
+    var generator = SeededGenerator(seed: 5)
+    func measured(_ box: TexBox) -> Bool {
+      box.lines.allSatisfy { TextWidth.cells(of: $0) == box.width }
+    }
+    let words = ["", "a", "σ", "漢字", "x\u{303}", "👍🏽", "  ", "⎡", "‖", "e\u{301}"]
+    for _ in 0..<2000 {
+      var boxes: [TexBox] = []
+      for _ in 0..<Int.random(in: 1...4, using: &generator) {
+        let lines = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+          (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+            words.randomElement(using: &generator)!
+          }.joined()
+        }
+        boxes.append(
+          TexBox(lines: lines, baseline: Int.random(in: 0..<lines.count, using: &generator)))
+      }
+      let row = TexBox.horizontal(boxes)
+      let width = Int.random(in: 0...12, using: &generator)
+      for box in boxes + [row, row.centered(in: width), row.rightAligned(in: width)] {
+        #expect(measured(box), "\(box.lines) width \(box.width)")
+      }
+    }
+    for _ in 0..<1000 {
+      let tex = (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+        Self.pieces.filter { $0.hasPrefix("$") }.randomElement(using: &generator)!
+          .filter { $0 != "$" }
+      }.joined(separator: " ")
+      for style in [MathStyle.unicode, .ascii] {
+        let block = MathRenderer.display(tex, style: style)
+        #expect(
+          block.lines.allSatisfy { TextWidth.cells(of: $0) == block.width }, "\(tex) \(style)")
+      }
+    }
+  }
+
   @Test("bytes decode to the string's scalars and measure its cells")
   func decodingAndCells() {
     var generator = SeededGenerator(seed: 11)
