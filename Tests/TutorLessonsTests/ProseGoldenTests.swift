@@ -9,8 +9,9 @@ import TutorMath
 /// (issue 24): each step's text, display block, hints and worked line, filled from the
 /// engine and as written, at several widths, in both styles, with and without 2-D
 /// matrices. The golden holds one digest (FNV-1a of the lines) per lesson and setting,
-/// recorded from the renderer of `main` before the change;
-/// `RECORD_PROSE_GOLDEN=1 swift test --filter ProseGolden` writes it again.
+/// recorded from the renderer of `main` before the change. When a lesson's text changes
+/// (and the renderer does not), `RECORD_PROSE_GOLDEN=1 swift test --filter ProseGolden`
+/// writes it again.
 @Suite("Prose golden: every lesson's rendered text is unchanged")
 struct ProseGoldenTests {
   static let golden = Repository.tests("TutorLessonsTests") + "/Fixtures/prose-golden.txt"
@@ -73,12 +74,33 @@ struct ProseGoldenTests {
         toFile: Self.golden, atomically: true, encoding: .utf8)
       return
     }
-    let expected = try String(contentsOfFile: Self.golden, encoding: .utf8)
-      .split(separator: "\n").map(String.init)
-    #expect(actual.count >= 31 * Self.widths.count * 4, "every lesson and setting rendered")
-    #expect(actual.count == expected.count, "the same lessons as when recorded")
-    for (want, got) in zip(expected, actual) where want != got {
-      Issue.record("prose differs: expected \(want), got \(got)")
+    // Rows by lesson and setting: `id width style blocks` → `lines digest`.
+    func keyed(_ rows: [String]) -> [String: String] {
+      Dictionary(
+        rows.map { row in
+          let fields = row.split(separator: " ")
+          return (
+            fields.prefix(4).joined(separator: " "), fields.dropFirst(4).joined(separator: " ")
+          )
+        }, uniquingKeysWith: { first, _ in first })
+    }
+    let expected = keyed(
+      try String(contentsOfFile: Self.golden, encoding: .utf8).split(separator: "\n").map(
+        String.init))
+    let rendered = keyed(actual)
+    #expect(expected.count >= 31 * Self.widths.count * 4, "the golden holds every lesson")
+    let fix =
+      "if a lesson's text changed (not the renderer), record the golden again: "
+      + "RECORD_PROSE_GOLDEN=1 swift test --filter ProseGolden"
+    for (key, want) in expected.sorted(by: { $0.key < $1.key }) {
+      guard let got = rendered[key] else {
+        Issue.record("\(key): in the golden, not rendered (a lesson removed?); \(fix)")
+        continue
+      }
+      if got != want { Issue.record("\(key): lines and digest \(got), golden \(want); \(fix)") }
+    }
+    for key in rendered.keys.sorted() where expected[key] == nil {
+      Issue.record("\(key): rendered, not in the golden (a lesson added?); \(fix)")
     }
   }
 }
