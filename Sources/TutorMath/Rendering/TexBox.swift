@@ -37,7 +37,7 @@ struct TexBox {
 
   /// Boxes side by side, baselines aligned.
   static func horizontal(_ boxes: [TexBox]) -> TexBox {
-    guard !boxes.isEmpty else { return TexBox("") }
+    guard boxes.count > 1 else { return boxes.first ?? TexBox("") }
     let above = boxes.map(\.baseline).max() ?? 0
     let below = boxes.map { $0.height - 1 - $0.baseline }.max() ?? 0
     var lines = Array(repeating: "", count: above + below + 1)

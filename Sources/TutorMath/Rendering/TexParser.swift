@@ -55,12 +55,13 @@ struct TexParser {
         position += 1
         return nodes
       }
-      if character == "\\", !stopAtCommand.isEmpty {
-        let name = peekCommand()
-        if stopAtCommand.contains(name) { return nodes }
-      }
-      if character == "&" || (character == "\\" && peekCommand() == "\\"), !stopAtCommand.isEmpty {
-        return nodes
+      if !stopAtCommand.isEmpty {
+        // A cell or a list ends at `&`, a row break `\\` or a stop command.
+        if character == "&" { return nodes }
+        if character == "\\" {
+          let name = peekCommand()
+          if name == "\\" || stopAtCommand.contains(name) { return nodes }
+        }
       }
       guard let node = parseAtom() else { continue }
       // Attach scripts to the atom just parsed.
