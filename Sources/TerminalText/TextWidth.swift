@@ -125,7 +125,7 @@ public enum TextWidth {
   /// prepended or spacing mark, regional indicator or Hangul jamo (the scalars that join
   /// a cluster, UAX #29). Text of only such scalars can be measured and drawn a scalar at
   /// a time.
-  static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+  public static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < 0x80 || commonCells(scalar.value) != nil
   }
 

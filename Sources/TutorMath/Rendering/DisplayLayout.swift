@@ -107,6 +107,7 @@ struct DisplayLayout {
     }
     let widths = (0..<columns).map { column in cells.map { $0[column].width }.max() ?? 0 }
     var lines: [String] = []
+    var width = 0
     for row in cells {
       let aligned = row.enumerated().map { $0.element.rightAligned(in: widths[$0.offset]) }
       let joined = TexBox.horizontal(
@@ -114,8 +115,10 @@ struct DisplayLayout {
           index == 0 ? [cell] : [TexBox("  "), cell]
         })
       lines += joined.lines
+      width = max(width, joined.width)
     }
-    let body = TexBox(lines: lines, baseline: lines.count / 2)
+    // Every row is as wide as the columns and gaps together: not measured again.
+    let body = TexBox(lines: lines, width: width, baseline: lines.count / 2)
     let (open, close) = InlineWriter.brackets(kind)
     if kind == "matrix" || kind == "smallmatrix" || kind == "aligned" || kind == "align"
       || kind == "gathered"

@@ -75,7 +75,8 @@ struct InlineWriter {
     case .symbol(let unicode, let asciiForm):
       var text = ascii ? asciiForm : unicode
       var spaceAfter = false
-      if text.count > 1, text.hasSuffix(" ") {
+      // The byte first: counting characters is a walk over the string.
+      if text.utf8.last == UInt8(ascii: " "), text.count > 1, text.hasSuffix(" ") {
         text.removeLast()  // "grad ", "sum ": spelled-out prefixes in ASCII
         spaceAfter = true
       }
@@ -202,7 +203,7 @@ struct InlineWriter {
   private func script(_ nodes: [TexNode], superscript: Bool) -> String {
     var writer = InlineWriter(style: style, compact: true)
     writer.write(nodes)
-    let text = writer.result.filter { !$0.isWhitespace }
+    let text = Self.withoutWhitespace(writer.result)
     guard !text.isEmpty else { return "" }
     let marker = superscript ? "^" : "_"
     let wrapped =
@@ -214,12 +215,37 @@ struct InlineWriter {
       return marker + wrapped
     }
     let table = superscript ? TexSymbols.superscripts : TexSymbols.subscripts
+    let scalarTable = superscript ? TexSymbols.superscriptScalars : TexSymbols.subscriptScalars
     var glyphs = ""
+    if text.unicodeScalars.allSatisfy(TextWidth.standsAlone) {
+      // Every character one scalar: looked up by scalar, by character where that misses
+      // (a character equal to a key without being its scalar, as Kelvin's K is `K`).
+      for scalar in text.unicodeScalars {
+        guard let glyph = scalarTable[scalar] ?? table[Character(scalar)] else {
+          return marker + wrapped
+        }
+        glyphs.append(glyph)
+      }
+      return glyphs
+    }
     for character in text {
       guard let glyph = table[character] else { return marker + wrapped }
       glyphs.append(glyph)
     }
     return glyphs
+  }
+
+  /// `text` without its whitespace characters, as `text.filter { !$0.isWhitespace }`.
+  static func withoutWhitespace(_ text: String) -> String {
+    // A character of one scalar is whitespace when its scalar is; where every scalar
+    // stands alone, every character but CR LF (all whitespace) is one scalar.
+    guard text.unicodeScalars.allSatisfy(TextWidth.standsAlone) else {
+      return text.filter { !$0.isWhitespace }
+    }
+    guard text.unicodeScalars.contains(where: \.isSpace) else { return text }
+    var kept = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars where !scalar.isSpace { kept.append(scalar) }
+    return String(kept)
   }
 
   static func render(_ nodes: [TexNode], style: MathStyle) -> String {
@@ -267,15 +293,23 @@ struct InlineWriter {
 
   /// A prefix such as ∂ or ∇ that binds to what follows it.
   static func bindsToNext(_ symbol: String) -> Bool {
-    switch symbol {
+    switch onlyScalar(symbol) {
     case "∂", "∇", "Σ", "∏": return true
     default: return false
     }
   }
 
+  /// The scalar of a one-scalar string (compared as an integer: no string of other
+  /// scalars is canonically equivalent to one of the signs and prefixes asked about).
+  private static func onlyScalar(_ text: String) -> Unicode.Scalar? {
+    var scalars = text.unicodeScalars.makeIterator()
+    guard let first = scalars.next(), scalars.next() == nil else { return nil }
+    return first
+  }
+
   /// A sign, unary where nothing stands on its left.
   static func isSign(_ symbol: String) -> Bool {
-    switch symbol {
+    switch onlyScalar(symbol) {
     case "+", "-", "−", "±", "∓": return true
     default: return false
     }

@@ -15,8 +15,12 @@ public enum MathRenderer {
   /// Display math: stacked fractions, bracketed matrices, tall delimiters. Every line
   /// has the same width in cells; `baseline` is the line that continues the text.
   public static func display(_ tex: String, style: MathStyle = .unicode) -> RenderedBlock {
-    let layout = DisplayLayout(style: style)
-    let box = layout.box(TexParser.parse(visible(tex)))
+    display(TexParser.parse(visible(tex)), style: style)
+  }
+
+  /// Display math of parsed TeX.
+  static func display(_ nodes: [TexNode], style: MathStyle) -> RenderedBlock {
+    let box = DisplayLayout(style: style).box(nodes)
     return RenderedBlock(lines: box.lines, width: box.width, baseline: box.baseline)
   }
 
@@ -37,19 +41,26 @@ public enum MathRenderer {
   /// Control characters shown as `�`: an ESC or BEL must never reach the terminal
   /// (`check` refuses them in lessons; `bptutor render` takes anything). Tabs are spaces.
   static func visible(_ text: String, keepingNewlines: Bool = false) -> String {
-    guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-      return text
-    }
-    var result = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      switch scalar.value {
-      case 0x0A where keepingNewlines: result.append(scalar)
-      case 0x09, 0x0A, 0x0D: result.append(" ")
-      case 0..<0x20, 0x7F: result.append("\u{FFFD}")
-      default: result.append(scalar)
+    // Bytes: a control character is ASCII, and no byte of a longer UTF-8 sequence is.
+    var source = text
+    return source.withUTF8 { bytes in
+      func kept(_ byte: UInt8) -> Bool {
+        (byte >= 0x20 && byte != 0x7F) || (byte == 0x0A && keepingNewlines)
       }
+      guard !bytes.allSatisfy(kept) else { return text }
+      var result: [UInt8] = []
+      result.reserveCapacity(bytes.count + 16)
+      for byte in bytes {
+        if kept(byte) {
+          result.append(byte)
+        } else if byte == 0x09 || byte == 0x0A || byte == 0x0D {
+          result.append(UInt8(ascii: " "))
+        } else {
+          result.append(contentsOf: [0xEF, 0xBF, 0xBD])  // U+FFFD
+        }
+      }
+      return String(decoding: result, as: UTF8.self)
     }
-    return String(result)
   }
 }
 

@@ -14,9 +14,18 @@ struct TexBox {
   }
 
   init(lines: [String], baseline: Int) {
-    let width = lines.map(TextWidth.cells(of:)).max() ?? 0
-    self.lines = lines.map { TexBox.pad($0, to: width) }
-    (self.width, self.baseline) = (width, baseline)
+    let widths = lines.map(TextWidth.cells(of:))
+    let width = widths.max() ?? 0
+    var padded = lines
+    for (index, lineWidth) in widths.enumerated() where lineWidth < width {
+      padded[index] += String(repeating: " ", count: width - lineWidth)
+    }
+    (self.lines, self.width, self.baseline) = (padded, width, baseline)
+  }
+
+  /// Lines already `width` cells each (not measured again).
+  init(lines: [String], width: Int, baseline: Int) {
+    (self.lines, self.width, self.baseline) = (lines, width, baseline)
   }
 
   var height: Int { lines.count }
@@ -28,11 +37,14 @@ struct TexBox {
 
   /// Boxes side by side, baselines aligned.
   static func horizontal(_ boxes: [TexBox]) -> TexBox {
-    guard !boxes.isEmpty else { return TexBox("") }
+    guard boxes.count > 1 else { return boxes.first ?? TexBox("") }
     let above = boxes.map(\.baseline).max() ?? 0
     let below = boxes.map { $0.height - 1 - $0.baseline }.max() ?? 0
     var lines = Array(repeating: "", count: above + below + 1)
+    var width = 0
     for box in boxes {
+      // Every line of a box is `width` cells, so a row is as wide as the boxes together.
+      width += box.width
       let top = above - box.baseline
       for row in lines.indices {
         let inner = row - top
@@ -41,20 +53,26 @@ struct TexBox {
           ? box.lines[inner] : String(repeating: " ", count: box.width)
       }
     }
-    return TexBox(lines: lines, baseline: above)
+    return TexBox(lines: lines, width: width, baseline: above)
   }
 
   /// `self` centred in `width` cells.
   func centered(in width: Int) -> TexBox {
     let left = max(0, (width - self.width) / 2)
     let padding = String(repeating: " ", count: left)
-    return TexBox(lines: lines.map { TexBox.pad(padding + $0, to: width) }, baseline: baseline)
+    let right = String(repeating: " ", count: max(0, width - left - self.width))
+    return TexBox(
+      lines: lines.map { padding + $0 + right },
+      width: lines.isEmpty ? 0 : max(width, left + self.width),
+      baseline: baseline)
   }
 
   /// `self` right-aligned in `width` cells.
   func rightAligned(in width: Int) -> TexBox {
     let padding = String(repeating: " ", count: max(0, width - self.width))
-    return TexBox(lines: lines.map { padding + $0 }, baseline: baseline)
+    return TexBox(
+      lines: lines.map { padding + $0 }, width: lines.isEmpty ? 0 : max(width, self.width),
+      baseline: baseline)
   }
 
   /// A delimiter as tall as `height` lines: ⎛⎜⎝, ⎡⎢⎣, │ …

@@ -55,12 +55,13 @@ struct TexParser {
         position += 1
         return nodes
       }
-      if character == "\\", !stopAtCommand.isEmpty {
-        let name = peekCommand()
-        if stopAtCommand.contains(name) { return nodes }
-      }
-      if character == "&" || (character == "\\" && peekCommand() == "\\"), !stopAtCommand.isEmpty {
-        return nodes
+      if !stopAtCommand.isEmpty {
+        // A cell or a list ends at `&`, a row break `\\` or a stop command.
+        if character == "&" { return nodes }
+        if character == "\\" {
+          let name = peekCommand()
+          if name == "\\" || stopAtCommand.contains(name) { return nodes }
+        }
       }
       guard let node = parseAtom() else { continue }
       // Attach scripts to the atom just parsed.
@@ -108,7 +109,7 @@ struct TexParser {
   /// so pathological input stays cheap to lay out).
   private mutating func flatRest() -> TexNode {
     let end = min(characters.count, position + 200)
-    var rest = String(scalars: characters[position..<end])
+    var rest = Self.text(characters[position..<end])
     if end < characters.count { rest += "…" }
     position = characters.count
     return .text(rest)
@@ -165,13 +166,13 @@ struct TexParser {
         {
           position += 1
         }
-        let digits = String(scalars: characters[start..<position])
+        let digits = Self.text(characters[start..<position])
         return .symbol(digits, ascii: digits)
       }
       // The atom keeps the combining marks after it, as one character does: `x̃`.
       let start = position - 1
       while position < characters.count, characters[position].extendsCharacter { position += 1 }
-      let text = String(scalars: characters[start..<position])
+      let text = Self.text(characters[start..<position])
       if Self.isLetter(character) { return .symbol(text, ascii: text) }
       return .punct(text)
     }
@@ -183,7 +184,7 @@ struct TexParser {
     if !Self.isLetter(characters[index]) { return String(characters[index]) }
     let start = index
     while index < characters.count, Self.isLetter(characters[index]) { index += 1 }
-    return String(scalars: characters[start..<index])
+    return Self.text(characters[start..<index])
   }
 
   private mutating func readCommandName() -> String {
@@ -196,22 +197,20 @@ struct TexParser {
     }
     let start = position
     while position < characters.count, Self.isLetter(characters[position]) { position += 1 }
-    return String(scalars: characters[start..<position])
+    return Self.text(characters[start..<position])
   }
 
   private mutating func parseCommand() -> TexNode? {
     let name = readCommandName()
-    if let letter = TexSymbols.greek[name] {
-      let ascii = name.first?.isUppercase == true ? name : name
-      return .symbol(letter, ascii: ascii)
-    }
-    if let (unicode, ascii) = TexSymbols.symbols[name] { return .symbol(unicode, ascii: ascii) }
-    if let (unicode, ascii) = TexSymbols.operators[name] { return .op(unicode, ascii: ascii) }
-    if TexSymbols.functions.contains(name) { return .function(name) }
-    if let width = TexSymbols.spaces[name] { return .space(width) }
-    if let (mark, ascii) = TexSymbols.accents[name] {
+    switch TexSymbols.commands[name] {
+    case .symbol(let unicode, let ascii): return .symbol(unicode, ascii: ascii)
+    case .op(let unicode, let ascii): return .op(unicode, ascii: ascii)
+    case .function: return .function(name)
+    case .space(let width): return .space(width)
+    case .accent(let mark, let ascii):
       skipSpaces()
       return .accent(mark, ascii: ascii, parseArgument())
+    case nil: break
     }
     switch name {
     case "":
@@ -367,6 +366,22 @@ struct TexParser {
       rows.append(row)
     }
     return .matrix(environment, rows)
+  }
+
+  /// The text of a run of scalars, written as UTF-8 straight into the string.
+  private static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var count = 0
+    for scalar in scalars { count += ProseBytes.length(of: scalar) }
+    return String(unsafeUninitializedCapacity: count) { buffer in
+      var index = 0
+      for scalar in scalars {
+        UTF8.encode(scalar) { byte in
+          buffer[index] = byte
+          index += 1
+        }
+      }
+      return index
+    }
   }
 
   private mutating func skipSpaces() {

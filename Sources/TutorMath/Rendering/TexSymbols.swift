@@ -8,6 +8,17 @@ enum TexSymbols {
   static var superscripts: [Character: Character] { Glyphs.superscripts }
   static var subscripts: [Character: Character] { Glyphs.subscripts }
   static var greekNames: [String: String] { Glyphs.greekNames }
+  /// The script tables by scalar (every key is one scalar).
+  static let superscriptScalars = byScalar(Glyphs.superscripts)
+  static let subscriptScalars = byScalar(Glyphs.subscripts)
+
+  private static func byScalar(_ table: [Character: Character]) -> [Unicode.Scalar: Character] {
+    var scalars: [Unicode.Scalar: Character] = [:]
+    for (key, glyph) in table where key.unicodeScalars.count == 1 {
+      scalars[key.unicodeScalars.first!] = glyph
+    }
+    return scalars
+  }
 
   /// Operand-like symbols: command → (Unicode, ASCII).
   static let symbols: [String: (String, String)] = [
@@ -59,6 +70,28 @@ enum TexSymbols {
     "widehat": ("\u{0302}", "^"), "bar": ("\u{0304}", "bar "), "overline": ("\u{0305}", "bar "),
     "vec": ("\u{20D7}", "vec "), "dot": ("\u{0307}", "dot "), "ddot": ("\u{0308}", "ddot "),
   ]
+
+  /// What a command name stands for, from the tables above.
+  enum Command {
+    case symbol(String, String)
+    case op(String, String)
+    case function
+    case space(Int)
+    case accent(Character, String)
+  }
+
+  /// Every table in one, looked up once per command: where two tables hold a name, the
+  /// first of Greek, symbols, operators, functions, spaces, accents wins.
+  static let commands: [String: Command] = {
+    var commands: [String: Command] = [:]
+    for (name, (mark, ascii)) in accents { commands[name] = .accent(mark, ascii) }
+    for (name, width) in spaces { commands[name] = .space(width) }
+    for name in functions { commands[name] = .function }
+    for (name, (unicode, ascii)) in operators { commands[name] = .op(unicode, ascii) }
+    for (name, (unicode, ascii)) in symbols { commands[name] = .symbol(unicode, ascii) }
+    for (name, letter) in greek { commands[name] = .symbol(letter, name) }
+    return commands
+  }()
 
   /// `\mathbb{X}`.
   static let blackboard: [Character: String] = [
