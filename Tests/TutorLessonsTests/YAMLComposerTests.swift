@@ -75,6 +75,38 @@ struct YAMLComposerTests {
     #expect(composed >= lessons.count)
   }
 
+  /// `text` loaded the way it was before the one pass: the preflight, then Yams.
+  static func loadThroughYams(_ text: String, id: String, path: String) -> (
+    lesson: Lesson?, diagnostics: [LessonDiagnostic]
+  ) {
+    var reader = YAMLReader(path: path, text: text)
+    if let problem = YAMLPreflight.check(text) {
+      reader.error(problem.message, at: problem.location, note: problem.note)
+      return (nil, reader.diagnostics)
+    }
+    guard let root = (try? Yams.compose(yaml: text, .basic)).flatMap({ $0 }) else {
+      return (nil, [])
+    }
+    var builder = LessonBuilder(reader: reader, id: id, path: path)
+    return builder.build(root)
+  }
+
+  @Test("every lesson and broken lesson: the same lesson and diagnostics as through Yams")
+  func sameLessons() throws {
+    for path in Self.files {
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      guard YAMLComposer.compose(text) != nil else { continue }
+      let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+      let loaded = LessonLoader.parse(text, id: id, path: path)
+      let reference = Self.loadThroughYams(text, id: id, path: path)
+      #expect(loaded.lesson == reference.lesson, "\(path)")
+      #expect(loaded.diagnostics == reference.diagnostics, "\(path)")
+      if path.hasPrefix(Repository.lessons), !path.hasSuffix("course.yaml") {
+        #expect(loaded.lesson != nil, "\(path)")
+      }
+    }
+  }
+
   /// Whether two keys of some mapping in `text` have the same text (the composer leaves
   /// those to Yams even when their tags differ).
   static func hasRepeatedKeys(_ text: String) -> Bool {
