@@ -54,6 +54,9 @@ enum YAMLComposer {
     var stack: [Frame] = []
     var root: Node?
     var documents = 0
+    /// One constructor for every tag, as Yams uses one per parse (`Constructor.default`
+    /// builds a new one, with its tables, each time it is asked for).
+    let constructor = Constructor.default
 
     mutating func take(_ event: inout yaml_event_t) -> Step {
       let mark = MarkLayout.mark(
@@ -76,18 +79,18 @@ enum YAMLComposer {
           return .refused
         }
         let value = Self.value(scalar.value, count: scalar.length)
-        return add(.scalar(Node.Scalar(value, Self.tag(name), style, mark)))
+        return add(.scalar(Node.Scalar(value, tag(name), style, mark)))
       case YAML_SEQUENCE_START_EVENT:
         let start = event.data.sequence_start
         guard start.anchor == nil, stack.count < YAMLPreflight.maxDepth else { return .refused }
         let name = start.implicit != 0 ? nil : Self.string(start.tag)
-        stack.append(.sequence(nodes: [], tag: Self.tag(name), mark: mark))
+        stack.append(.sequence(nodes: [], tag: tag(name), mark: mark))
         return .more
       case YAML_MAPPING_START_EVENT:
         let start = event.data.mapping_start
         guard start.anchor == nil, stack.count < YAMLPreflight.maxDepth else { return .refused }
         let name = start.implicit != 0 ? nil : Self.string(start.tag)
-        stack.append(.mapping(pairs: [], key: nil, keys: [], tag: Self.tag(name), mark: mark))
+        stack.append(.mapping(pairs: [], key: nil, keys: [], tag: tag(name), mark: mark))
         return .more
       case YAML_SEQUENCE_END_EVENT:
         // Yams reads the style from the end event (whose data libyaml leaves zeroed).
@@ -137,8 +140,8 @@ enum YAMLComposer {
     }
 
     /// A tag as Yams makes one for `Yams.compose(yaml:_:)` with the basic resolver.
-    private static func tag(_ name: String?) -> Tag {
-      Tag(name.map(Tag.Name.init(rawValue:)) ?? .implicit, .basic, .default)
+    private func tag(_ name: String?) -> Tag {
+      Tag(name.map(Tag.Name.init(rawValue:)) ?? .implicit, .basic, constructor)
     }
 
     /// A C string of libyaml's (a tag), as Yams decodes it.

@@ -6,14 +6,41 @@ import Yams
 /// for everything else the node's mark is attached here).
 struct YAMLReader {
   let path: String
-  let lines: [Substring]
+  private let text: String
+  /// The UTF-8 offset at which each line starts ("\n" is one byte, so found byte by byte).
+  private let lineStarts: [Int]
   private(set) var diagnostics: [LessonDiagnostic] = []
 
   init(path: String, text: String) {
     self.path = path
-    // Split on the UTF-8 bytes: much faster than by Characters, and "\n" is one byte.
-    lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-      .map { Substring($0) }
+    self.text = text
+    var starts = [0]
+    let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+      for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+        starts.append(index + 1)
+      }
+    }
+    if found == nil {
+      for (index, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") {
+        starts.append(index + 1)
+      }
+    }
+    lineStarts = starts
+  }
+
+  /// The number of lines of the file (one more than its line feeds).
+  var lineCount: Int { lineStarts.count }
+
+  /// File line `line` (1-based) as written, without its line feed.
+  func line(_ line: Int) -> Substring {
+    let utf8 = text.utf8
+    let start = lineStarts[line - 1]
+    let end = line < lineStarts.count ? lineStarts[line] - 1 : utf8.count
+    return Substring(
+      utf8[
+        utf8.index(
+          utf8.startIndex, offsetBy: start)..<utf8.index(
+            utf8.startIndex, offsetBy: end)])
   }
 
   // MARK: - Reporting
@@ -25,7 +52,7 @@ struct YAMLReader {
   /// File line `line` (1-based) as shown under a message: control characters as their
   /// pictures, never sent raw to the terminal.
   func sourceLine(_ line: Int) -> String? {
-    line >= 1 && line <= lines.count ? TextPosition.visible(lines[line - 1]) : nil
+    line >= 1 && line <= lineCount ? TextPosition.visible(self.line(line)) : nil
   }
 
   mutating func error(
@@ -56,8 +83,8 @@ struct YAMLReader {
     }
     var diagnostic = LessonDiagnostic(
       severity, path: path, at: location, length: length, message, note: note)
-    if let line = location?.line, line >= 1, line <= lines.count {
-      diagnostic.quote(lines[line - 1])
+    if let line = location?.line, line >= 1, line <= lineCount {
+      diagnostic.quote(self.line(line))
     }
     diagnostics.append(diagnostic)
   }
@@ -88,7 +115,8 @@ struct YAMLReader {
     let known = required + optional
     var suggested: Set<String> = []
     var candidates: [String]?  // known keys not present, computed once when needed
-    for (key, value) in mapping {
+    for index in mapping.indices {
+      let (key, value) = mapping[index]
       guard let name = key.string else {
         error("keys must be plain names", at: key)
         continue
@@ -128,7 +156,8 @@ struct YAMLReader {
     }
     var seen: Set<String> = []
     var result: [(key: Node, name: String, value: Node)] = []
-    for (key, value) in mapping {
+    for index in mapping.indices {
+      let (key, value) = mapping[index]
       guard let name = key.string, Self.isName(name) else {
         error(
           "`\(key.string ?? "?")` is not a name", at: key,
@@ -165,11 +194,7 @@ struct YAMLReader {
     switch scalar.style {
     case .literal, .folded:
       let firstLine = start.line + 1
-      let count = scalar.string.split(separator: "\n", omittingEmptySubsequences: false).count
-      let indents = (0..<count).map { k -> Int in
-        guard let line = sourceLine(firstLine + k) else { return 0 }
-        return line.prefix { $0 == " " }.count
-      }
+      let indents = (0..<Self.lineCount(scalar.string)).map { k in indent(ofLine: firstLine + k) }
       located = Located(
         scalar.string, at: start, style: .block(firstLine: firstLine, indents: indents))
     case .singleQuoted, .doubleQuoted:
@@ -180,6 +205,31 @@ struct YAMLReader {
     }
     checkControlCharacters(located, what: what, doubleQuoted: scalar.style == .doubleQuoted)
     return located
+  }
+
+  /// The number of lines of `text`: one more than its "\n" characters (a line feed is
+  /// one unless a carriage return comes before it: "\r\n" is one character).
+  static func lineCount(_ text: String) -> Int {
+    var count = 1
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { count += 1 }
+      previous = byte
+    }
+    return count
+  }
+
+  /// The spaces that begin file line `line` (0 past the end), counted in characters as
+  /// the line is shown.
+  func indent(ofLine line: Int) -> Int {
+    guard line >= 1, line <= lineCount else { return 0 }
+    let bytes = self.line(line).utf8
+    let spaces = bytes.prefix { $0 == UInt8(ascii: " ") }
+    // A space followed by a combining mark is one character with it, not a space.
+    if let next = bytes.dropFirst(spaces.count).first, next >= 0x80 {
+      return sourceLine(line).map { $0.prefix { $0 == " " }.count } ?? 0
+    }
+    return spaces.count
   }
 
   /// Rejects control characters (other than newline and tab), which in lesson text are
