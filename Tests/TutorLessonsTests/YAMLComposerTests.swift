@@ -157,6 +157,13 @@ struct YAMLComposerTests {
     for text in documents {
       #expect(YAMLComposer.compose(text) == nil, "\(text.debugDescription)")
     }
+    // A long mapping: its keys are remembered in a set past the first few.
+    let keys = (1...40).map { "k\($0): \($0)\n" }
+    let distinct = keys.joined()
+    #expect(YAMLComposer.compose(distinct).map { Self.dump($0) } == Self.yams(distinct))
+    for repeated in [3, 15, 16, 17, 39] {
+      #expect(YAMLComposer.compose(distinct + "k\(repeated): again\n") == nil, "k\(repeated)")
+    }
     // At the limit it composes; one deeper is left to the preflight, which refuses it.
     let limit =
       String(repeating: "[", count: YAMLPreflight.maxDepth)

@@ -46,9 +46,17 @@ enum YAMLComposer {
 
   /// The open sequences and mappings, innermost last.
   private struct Composer {
-    enum Frame {
-      case sequence(nodes: [Node], tag: Tag, mark: Mark)
-      case mapping(pairs: [(Node, Node)], key: Node?, keys: Set<String>, tag: Tag, mark: Mark)
+    /// An open sequence or mapping, filled in place.
+    struct Frame {
+      let isMapping: Bool
+      let tag: Tag
+      let mark: Mark
+      var nodes: [Node] = []
+      var pairs: [(Node, Node)] = []
+      /// A mapping's key waiting for its value.
+      var key: Node?
+      /// A mapping's key texts, once it has more than a few (fewer are compared in turn).
+      var keys: Set<String>?
     }
 
     var stack: [Frame] = []
@@ -84,27 +92,27 @@ enum YAMLComposer {
         let start = event.data.sequence_start
         guard start.anchor == nil, stack.count < YAMLPreflight.maxDepth else { return .refused }
         let name = start.implicit != 0 ? nil : Self.string(start.tag)
-        stack.append(.sequence(nodes: [], tag: tag(name), mark: mark))
+        stack.append(Frame(isMapping: false, tag: tag(name), mark: mark))
         return .more
       case YAML_MAPPING_START_EVENT:
         let start = event.data.mapping_start
         guard start.anchor == nil, stack.count < YAMLPreflight.maxDepth else { return .refused }
         let name = start.implicit != 0 ? nil : Self.string(start.tag)
-        stack.append(.mapping(pairs: [], key: nil, keys: [], tag: tag(name), mark: mark))
+        stack.append(Frame(isMapping: true, tag: tag(name), mark: mark))
         return .more
       case YAML_SEQUENCE_END_EVENT:
         // Yams reads the style from the end event (whose data libyaml leaves zeroed).
-        guard case .sequence(let nodes, let tag, let start)? = stack.popLast(),
+        guard let frame = stack.popLast(), !frame.isMapping,
           let style = Node.Sequence.Style(
             rawValue: numericCast(event.data.sequence_start.style.rawValue))
         else { return .refused }
-        return add(.sequence(Node.Sequence(nodes, tag, style, start)))
+        return add(.sequence(Node.Sequence(frame.nodes, frame.tag, style, frame.mark)))
       case YAML_MAPPING_END_EVENT:
-        guard case .mapping(let pairs, nil, _, let tag, let start)? = stack.popLast(),
+        guard let frame = stack.popLast(), frame.isMapping, frame.key == nil,
           let style = Node.Mapping.Style(
             rawValue: numericCast(event.data.mapping_start.style.rawValue))
         else { return .refused }
-        return add(.mapping(Node.Mapping(pairs, tag, style, start)))
+        return add(.mapping(Node.Mapping(frame.pairs, frame.tag, style, frame.mark)))
       default:
         return .refused  // an alias, or an event libyaml does not document
       }
@@ -112,31 +120,41 @@ enum YAMLComposer {
 
     /// `node` into the innermost open sequence or mapping, or as the root.
     private mutating func add(_ node: Node) -> Step {
-      guard let last = stack.indices.last else {
+      let last = stack.count - 1
+      guard last >= 0 else {
         guard root == nil else { return .refused }
         root = node
         return .more
       }
-      switch stack[last] {
-      case .sequence(var nodes, let tag, let mark):
-        stack[last] = .sequence(nodes: [], tag: tag, mark: mark)
-        nodes.append(node)
-        stack[last] = .sequence(nodes: nodes, tag: tag, mark: mark)
-      case .mapping(var pairs, let key?, let keys, let tag, let mark):
-        stack[last] = .mapping(pairs: [], key: nil, keys: [], tag: tag, mark: mark)
-        pairs.append((key, node))
-        stack[last] = .mapping(pairs: pairs, key: nil, keys: keys, tag: tag, mark: mark)
-      case .mapping(let pairs, nil, var keys, let tag, let mark):
-        // Keys with different texts are never equal nodes; anything else is Yams's to judge.
-        guard case .scalar(let scalar) = node else { return .refused }
-        // Yams hashes every key, which resolves its tag for good (a plain `yes` key is
-        // then a string, not true): so does this.
-        _ = node.tag
-        stack[last] = .mapping(pairs: [], key: nil, keys: [], tag: tag, mark: mark)
-        guard keys.insert(scalar.string).inserted else { return .refused }
-        stack[last] = .mapping(pairs: pairs, key: node, keys: keys, tag: tag, mark: mark)
+      guard stack[last].isMapping else {
+        stack[last].nodes.append(node)
+        return .more
       }
+      if let key = stack[last].key {
+        stack[last].pairs.append((key, node))
+        stack[last].key = nil
+        return .more
+      }
+      // Keys with different texts are never equal nodes; anything else is Yams's to judge.
+      guard case .scalar(let scalar) = node, isNewKey(scalar.string, in: &stack[last]) else {
+        return .refused
+      }
+      // Yams hashes every key, which resolves its tag for good (a plain `yes` key is
+      // then a string, not true): so does this.
+      _ = node.tag
+      stack[last].key = node
       return .more
+    }
+
+    /// Whether no earlier key of `frame` has the text `key` (then remembered).
+    private func isNewKey(_ key: String, in frame: inout Frame) -> Bool {
+      if frame.keys == nil, frame.pairs.count < 16 {
+        return !frame.pairs.contains { $0.0.scalar?.string == key }
+      }
+      if frame.keys == nil {
+        frame.keys = Set(frame.pairs.compactMap { $0.0.scalar?.string })
+      }
+      return frame.keys?.insert(key).inserted ?? false
     }
 
     /// A tag as Yams makes one for `Yams.compose(yaml:_:)` with the basic resolver.

@@ -112,6 +112,7 @@ struct YAMLReader {
       return nil
     }
     var result: [String: (key: Node, value: Node)] = [:]
+    result.reserveCapacity(mapping.count)
     let known = required + optional
     var suggested: Set<String> = []
     var candidates: [String]?  // known keys not present, computed once when needed
@@ -235,7 +236,14 @@ struct YAMLReader {
   /// Rejects control characters (other than newline and tab), which in lesson text are
   /// almost always a double-quoted `"\frac"` turned into a form feed.
   private mutating func checkControlCharacters(_ text: Located, what: String, doubleQuoted: Bool) {
-    // Scan scalars (fast); count Characters only for the one that is reported.
+    // Such a character is one byte in UTF-8, and no byte of another character is below
+    // 0x80: a scan of the bytes finds whether there is one (fast); scalars say where.
+    guard
+      text.text.utf8.contains(where: { byte in
+        (byte < 0x20 && byte != UInt8(ascii: "\n") && byte != UInt8(ascii: "\t")) || byte == 0x7F
+      })
+    else { return }
+    // Count Characters only for the one that is reported.
     guard
       let bad = text.text.unicodeScalars.firstIndex(where: { scalar in
         (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || scalar.value == 0x7F
