@@ -55,8 +55,10 @@ enum YAMLComposer {
       var pairs: [(Node, Node)] = []
       /// A mapping's key waiting for its value.
       var key: Node?
-      /// A mapping's key texts, once it has more than a few (fewer are compared in turn).
-      var keys: Set<String>?
+      /// A mapping's key texts so far (compared in turn while they are few)…
+      var keyTexts: [String] = []
+      /// …and as a set once they are more.
+      var keySet: Set<String>?
     }
 
     var stack: [Frame] = []
@@ -148,13 +150,13 @@ enum YAMLComposer {
 
     /// Whether no earlier key of `frame` has the text `key` (then remembered).
     private func isNewKey(_ key: String, in frame: inout Frame) -> Bool {
-      if frame.keys == nil, frame.pairs.count < 16 {
-        return !frame.pairs.contains { $0.0.scalar?.string == key }
+      if frame.keySet == nil {
+        guard !frame.keyTexts.contains(key) else { return false }
+        frame.keyTexts.append(key)
+        if frame.keyTexts.count > 16 { frame.keySet = Set(frame.keyTexts) }
+        return true
       }
-      if frame.keys == nil {
-        frame.keys = Set(frame.pairs.compactMap { $0.0.scalar?.string })
-      }
-      return frame.keys?.insert(key).inserted ?? false
+      return frame.keySet?.insert(key).inserted ?? false
     }
 
     /// A tag as Yams makes one for `Yams.compose(yaml:_:)` with the basic resolver.
