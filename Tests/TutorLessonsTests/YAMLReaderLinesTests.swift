@@ -37,3 +37,37 @@ struct YAMLReaderLinesTests {
     }
   }
 }
+
+/// Names and step ids are checked on the bytes when they are ASCII; the verdict is the
+/// one the characters give.
+@Suite("YAML reader: names and words")
+struct YAMLReaderWordTests {
+  static var texts: [String] {
+    var texts = [
+      "", "x", "_", "_x1", "W1", "1x", "a-b", "a_b", "a b", "a\r\nb", "a\rb", "x\u{301}", "σ",
+      "é", "a1-b2_c3", "-", "é-1", "a\u{7F}", "Z", "z", "@", "[", "`", "{", "/", ":", "0", "9",
+    ]
+    texts += (0..<0x80).map { "a" + String(Unicode.Scalar(UInt8($0))) }
+    texts += (0..<0x80).map { String(Unicode.Scalar(UInt8($0))) + "a" }
+    return texts
+  }
+
+  @Test("a name: a letter or _, then letters, digits and _")
+  func names() {
+    for text in Self.texts {
+      let characters =
+        text.first.map { $0.isLetter || $0 == "_" } == true
+        && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+      #expect(YAMLReader.isName(text) == characters, "\(text.debugDescription)")
+    }
+  }
+
+  @Test("a step id: letters, digits, - and _")
+  func words() {
+    for text in Self.texts {
+      let characters = text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+      #expect(
+        YAMLReader.isWord(text, others: ["-", "_"]) == characters, "\(text.debugDescription)")
+    }
+  }
+}

@@ -265,7 +265,7 @@ struct LessonBuilder {
     let location = reader.location(of: node) ?? SourceLocation(line: 1, column: 1)
     let id = fields["id"].flatMap { reader.string($0.value, what: "the step `id`") } ?? ""
     if let idNode = fields["id"]?.value, !id.isEmpty,
-      !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+      !YAMLReader.isWord(id, others: ["-", "_"])
     {
       reader.error("a step id is letters, digits, - and _", at: idNode)
     }

@@ -175,8 +175,35 @@ struct YAMLReader {
   }
 
   static func isName(_ text: String) -> Bool {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      // ASCII: a letter or `_`, then letters, digits and `_` (as the characters say).
+      guard let first = text.utf8.first, first == UInt8(ascii: "_") || isASCIILetter(first)
+      else { return false }
+      return text.utf8.allSatisfy {
+        isASCIILetter($0) || isASCIIDigit($0) || $0 == UInt8(ascii: "_")
+      }
+    }
     guard let first = text.first, first.isLetter || first == "_" else { return false }
     return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+  }
+
+  /// Whether every character of `text` is a letter, a digit or one of `others`, asked
+  /// of the bytes when the text is ASCII (where a letter or a number is `A`…`Z`, `a`…`z`
+  /// or `0`…`9`, and a carriage return, alone or before a line feed, is neither).
+  static func isWord(_ text: String, others: [Character]) -> Bool {
+    guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+      return text.allSatisfy { $0.isLetter || $0.isNumber || others.contains($0) }
+    }
+    let bytes = others.compactMap(\.asciiValue)
+    return text.utf8.allSatisfy { isASCIILetter($0) || isASCIIDigit($0) || bytes.contains($0) }
+  }
+
+  static func isASCIILetter(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+  }
+
+  static func isASCIIDigit(_ byte: UInt8) -> Bool {
+    byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
   }
 
   // MARK: - Scalars
