@@ -34,13 +34,11 @@ struct YAMLReader {
   /// File line `line` (1-based) as written, without its line feed.
   func line(_ line: Int) -> Substring {
     let utf8 = text.utf8
-    let start = lineStarts[line - 1]
-    let end = line < lineStarts.count ? lineStarts[line] - 1 : utf8.count
-    return Substring(
-      utf8[
-        utf8.index(
-          utf8.startIndex, offsetBy: start)..<utf8.index(
-            utf8.startIndex, offsetBy: end)])
+    let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[line - 1])
+    let end =
+      line < lineStarts.count
+      ? utf8.index(utf8.startIndex, offsetBy: lineStarts[line] - 1) : utf8.endIndex
+    return Substring(utf8[start..<end])
   }
 
   // MARK: - Reporting
