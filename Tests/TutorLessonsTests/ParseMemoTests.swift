@@ -35,8 +35,7 @@ struct ParseMemoTests {
         _ = LessonLoader.load(path: Repository.lessons + "/" + name)
       }
       for text in counter.texts {
-        var lexer = Lexer(text)
-        let fast = Result { () throws(MathError) in try lexer.tokenize() }
+        let fast = Result { () throws(MathError) in try Lexer(text).tokenize() }
         let general = Result { () throws(MathError) in try Lexer(text).tokenizeCharacters() }
         #expect(fast == general, "\(name): \(text)")
         #expect(Lexer(text).count == text.count, "\(name): \(text)")

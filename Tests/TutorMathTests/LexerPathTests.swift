@@ -14,10 +14,9 @@ struct LexerPathTests {
     lexer: Result<[Token], MathError>, characters: Result<[Token], MathError>,
     reference: Result<[Token], MathError>
   ) {
-    var lexer = Lexer(text)
     var reference = ReferenceLexer(text)
     return (
-      Result { () throws(MathError) in try lexer.tokenize() },
+      Result { () throws(MathError) in try Lexer(text).tokenize() },
       Result { () throws(MathError) in try Lexer(text).tokenizeCharacters() },
       Result { () throws(MathError) in try reference.tokenize() }
     )
@@ -95,9 +94,7 @@ struct LexerPathTests {
   @Test("the byte path's carets: character columns, as before")
   func carets() throws {
     for (text, range) in [("2 * (3 + )", SourceRange(9, 10)), ("x ? 1", SourceRange(2, 3))] {
-      var lexer = Lexer(text)
       let error = Result { () throws(MathError) in try Parser.parse(text) }
-      _ = try? lexer.tokenize()
       guard case .failure(let failure) = error else {
         Issue.record("\(text) parsed")
         continue

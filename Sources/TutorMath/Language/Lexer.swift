@@ -27,7 +27,7 @@ struct Lexer {
   }
 
   /// All tokens, ending with `.end`.
-  mutating func tokenize() throws(MathError) -> [Token] {
+  func tokenize() throws(MathError) -> [Token] {
     if readsBytes {
       var scanner = Scanner<ASCIIRules>(Array(source.utf8))
       return try scanner.tokenize()

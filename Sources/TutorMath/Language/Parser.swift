@@ -37,7 +37,7 @@ public struct Parser {
   /// Parses `source` as a whole expression (or a bare matrix).
   public static func parse(_ source: String, limits: Limits = Limits()) throws(MathError) -> Expr {
     ParseCounter.current?.record(source)
-    var lexer = Lexer(source)
+    let lexer = Lexer(source)
     let length = lexer.count
     if length > limits.maxLength {
       throw MathError(
