@@ -8,6 +8,22 @@ struct LessonBuilder {
   var reader: YAMLReader
   let id: String
   let path: String
+  /// Each distinct expression text of the file is parsed once.
+  private var memo = ParseMemo()
+
+  init(reader: YAMLReader, id: String, path: String) {
+    (self.reader, self.id, self.path) = (reader, id, path)
+  }
+
+  /// An expression of the file, parsed (once per distinct text).
+  private mutating func lessonExpression(_ source: Located) -> LessonExpression {
+    LessonExpression(source, parsed: memo.parse(source.text))
+  }
+
+  /// Prose of the file, its placeholders parsed (once per distinct text).
+  private mutating func lessonProse(_ source: Located, isDisplay: Bool = false) -> Prose {
+    Prose(source, isDisplay: isDisplay, memo: &memo)
+  }
 
   /// The keys of a lesson file's top level, read in ``build(_:)``.
   static let topKeys = (
@@ -79,12 +95,12 @@ struct LessonBuilder {
         else { continue }
         graph.append(
           Definition(
-            name: pair.name, expression: LessonExpression(expression),
+            name: pair.name, expression: lessonExpression(expression),
             location: reader.location(of: pair.key) ?? SourceLocation(line: 1, column: 1)))
       }
     }
     let loss = top["loss"].flatMap { reader.located($0.value, what: "`loss`") }
-      .map(LessonExpression.init)
+      .map { lessonExpression($0) }
     var steps: [Step] = []
     if let node = top["steps"]?.value, let list = reader.sequence(node, what: "`steps`") {
       if list.count > LessonLoader.maxSteps {
@@ -196,7 +212,7 @@ struct LessonBuilder {
       }
     }
     return Training(
-      parameters: parameters, rate: LessonExpression(rate), steps: steps,
+      parameters: parameters, rate: lessonExpression(rate), steps: steps,
       location: reader.location(of: node) ?? SourceLocation(line: 1, column: 1))
   }
 
@@ -227,14 +243,14 @@ struct LessonBuilder {
         }
       }
       var given = Given(
-        name: name, expression: LessonExpression(expression), range: range, step: step,
+        name: name, expression: lessonExpression(expression), range: range, step: step,
         location: location)
       given.isFixed = isFixed
       return given
     }
     guard let expression = reader.located(value, what: "the value of `\(name)`") else { return nil }
     return Given(
-      name: name, expression: LessonExpression(expression), range: nil, step: 1,
+      name: name, expression: lessonExpression(expression), range: nil, step: 1,
       location: location)
   }
 
@@ -249,16 +265,18 @@ struct LessonBuilder {
     let location = reader.location(of: node) ?? SourceLocation(line: 1, column: 1)
     let id = fields["id"].flatMap { reader.string($0.value, what: "the step `id`") } ?? ""
     if let idNode = fields["id"]?.value, !id.isEmpty,
-      !id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+      !YAMLReader.isWord(id, others: ["-", "_"])
     {
       reader.error("a step id is letters, digits, - and _", at: idNode)
     }
     let title = fields["title"].flatMap { reader.string($0.value, what: "`title`") } ?? ""
-    let text = fields["text"].flatMap { reader.located($0.value, what: "`text`") }.map { Prose($0) }
+    let text = fields["text"].flatMap { reader.located($0.value, what: "`text`") }.map {
+      lessonProse($0)
+    }
     let display = fields["display"].flatMap { reader.located($0.value, what: "`display`") }
-      .map { Prose($0, isDisplay: true) }
+      .map { lessonProse($0, isDisplay: true) }
     let worked = fields["worked"].flatMap { reader.located($0.value, what: "`worked`") }
-      .map { Prose($0) }
+      .map { lessonProse($0) }
     if fields["worked"] == nil {
       reader.error(
         "step `\(id)` has no `worked` line; reveal and replay show it",
@@ -273,7 +291,7 @@ struct LessonBuilder {
       let list = reader.sequence(hintNode, what: "`hints`")
     {
       for item in list {
-        if let hint = reader.located(item, what: "a hint") { hints.append(Prose(hint)) }
+        if let hint = reader.located(item, what: "a hint") { hints.append(lessonProse(hint)) }
       }
       if hints.isEmpty { reader.error("every step needs at least one hint", at: hintNode) }
     }
@@ -298,7 +316,7 @@ struct LessonBuilder {
     }
     var learningRate: LessonExpression?
     if let node = fields["learning_rate"]?.value {
-      learningRate = reader.located(node, what: "`learning_rate`").map(LessonExpression.init)
+      learningRate = reader.located(node, what: "`learning_rate`").map { lessonExpression($0) }
     }
     var accept = Accept.expressions
     if let node = fields["accept"]?.value, let text = reader.string(node, what: "`accept`") {
@@ -323,7 +341,7 @@ struct LessonBuilder {
         if let answer = mistake["answer"].flatMap({ reader.located($0.value, what: "`answer`") }),
           let message = mistake["message"].flatMap({ reader.located($0.value, what: "`message`") })
         {
-          mistakes.append(Mistake(answer: LessonExpression(answer), message: Prose(message)))
+          mistakes.append(Mistake(answer: lessonExpression(answer), message: lessonProse(message)))
         }
       }
     }
@@ -375,7 +393,7 @@ struct LessonBuilder {
     switch kinds[0] {
     case "ask":
       return fields["ask"].flatMap { reader.located($0.value, what: "`ask`") }
-        .map { Question.value(LessonExpression($0)) }
+        .map { Question.value(lessonExpression($0)) }
     case "formula":
       guard
         let reference = fields["formula"].flatMap({ reader.located($0.value, what: "`formula`") })
@@ -418,14 +436,14 @@ struct LessonBuilder {
           var bindings: [(name: String, expression: LessonExpression)] = []
           for pair in reader.namedPairs(at, what: "`at`") {
             if let expression = reader.located(pair.value, what: "the value of `\(pair.name)`") {
-              bindings.append((pair.name, LessonExpression(expression)))
+              bindings.append((pair.name, lessonExpression(expression)))
             }
           }
-          agreement = Agreement(value: LessonExpression(value), bindings: bindings)
+          agreement = Agreement(value: lessonExpression(value), bindings: bindings)
         }
       }
       return .formula(
-        reference: LessonExpression(reference), variables: variables, agreement: agreement)
+        reference: lessonExpression(reference), variables: variables, agreement: agreement)
     default:
       guard let list = fields["choices"].flatMap({ reader.sequence($0.value, what: "`choices`") })
       else { return nil }
@@ -439,7 +457,9 @@ struct LessonBuilder {
         let correct = spec["correct"].flatMap { reader.bool($0.value, what: "`correct`") } ?? false
         let feedback = spec["feedback"].flatMap { reader.located($0.value, what: "`feedback`") }
         choices.append(
-          Choice(text: Prose(text), isCorrect: correct, feedback: feedback.map { Prose($0) }))
+          Choice(
+            text: lessonProse(text), isCorrect: correct, feedback: feedback.map { lessonProse($0) })
+        )
       }
       let right = choices.filter(\.isCorrect).count
       if right != 1, let choicesNode = fields["choices"]?.value {

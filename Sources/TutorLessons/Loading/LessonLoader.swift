@@ -84,9 +84,13 @@ public enum LessonLoader {
   /// The YAML document of `text`, every problem reported to `reader` (nil then): anchors
   /// and aliases are refused before Yams composes (and so expands) them; `empty` is said
   /// for an empty file. `what` names the file in the preflight's messages.
+  ///
+  /// A document with nothing to report is composed in one pass (``YAMLComposer``); any
+  /// other goes through the preflight and Yams, which say what is wrong.
   static func compose(
     _ text: String, reader: inout YAMLReader, empty: String, what: String = "a lesson"
   ) -> Node? {
+    if let root = YAMLComposer.compose(text) { return root }
     if let problem = YAMLPreflight.check(text, in: what) {
       reader.error(problem.message, at: problem.location, note: problem.note)
       return nil

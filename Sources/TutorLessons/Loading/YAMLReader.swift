@@ -6,14 +6,39 @@ import Yams
 /// for everything else the node's mark is attached here).
 struct YAMLReader {
   let path: String
-  let lines: [Substring]
+  private let text: String
+  /// The UTF-8 offset at which each line starts ("\n" is one byte, so found byte by byte).
+  private let lineStarts: [Int]
   private(set) var diagnostics: [LessonDiagnostic] = []
 
   init(path: String, text: String) {
     self.path = path
-    // Split on the UTF-8 bytes: much faster than by Characters, and "\n" is one byte.
-    lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-      .map { Substring($0) }
+    self.text = text
+    var starts = [0]
+    let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+      for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+        starts.append(index + 1)
+      }
+    }
+    if found == nil {
+      for (index, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") {
+        starts.append(index + 1)
+      }
+    }
+    lineStarts = starts
+  }
+
+  /// The number of lines of the file (one more than its line feeds).
+  var lineCount: Int { lineStarts.count }
+
+  /// File line `line` (1-based) as written, without its line feed.
+  func line(_ line: Int) -> Substring {
+    let utf8 = text.utf8
+    let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[line - 1])
+    let end =
+      line < lineStarts.count
+      ? utf8.index(utf8.startIndex, offsetBy: lineStarts[line] - 1) : utf8.endIndex
+    return Substring(utf8[start..<end])
   }
 
   // MARK: - Reporting
@@ -25,7 +50,7 @@ struct YAMLReader {
   /// File line `line` (1-based) as shown under a message: control characters as their
   /// pictures, never sent raw to the terminal.
   func sourceLine(_ line: Int) -> String? {
-    line >= 1 && line <= lines.count ? TextPosition.visible(lines[line - 1]) : nil
+    line >= 1 && line <= lineCount ? TextPosition.visible(self.line(line)) : nil
   }
 
   mutating func error(
@@ -56,8 +81,8 @@ struct YAMLReader {
     }
     var diagnostic = LessonDiagnostic(
       severity, path: path, at: location, length: length, message, note: note)
-    if let line = location?.line, line >= 1, line <= lines.count {
-      diagnostic.quote(lines[line - 1])
+    if let line = location?.line, line >= 1, line <= lineCount {
+      diagnostic.quote(self.line(line))
     }
     diagnostics.append(diagnostic)
   }
@@ -85,10 +110,12 @@ struct YAMLReader {
       return nil
     }
     var result: [String: (key: Node, value: Node)] = [:]
+    result.reserveCapacity(mapping.count)
     let known = required + optional
     var suggested: Set<String> = []
     var candidates: [String]?  // known keys not present, computed once when needed
-    for (key, value) in mapping {
+    for index in mapping.indices {
+      let (key, value) = mapping[index]
       guard let name = key.string else {
         error("keys must be plain names", at: key)
         continue
@@ -128,7 +155,8 @@ struct YAMLReader {
     }
     var seen: Set<String> = []
     var result: [(key: Node, name: String, value: Node)] = []
-    for (key, value) in mapping {
+    for index in mapping.indices {
+      let (key, value) = mapping[index]
       guard let name = key.string, Self.isName(name) else {
         error(
           "`\(key.string ?? "?")` is not a name", at: key,
@@ -145,8 +173,35 @@ struct YAMLReader {
   }
 
   static func isName(_ text: String) -> Bool {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      // ASCII: a letter or `_`, then letters, digits and `_` (as the characters say).
+      guard let first = text.utf8.first, first == UInt8(ascii: "_") || isASCIILetter(first)
+      else { return false }
+      return text.utf8.allSatisfy {
+        isASCIILetter($0) || isASCIIDigit($0) || $0 == UInt8(ascii: "_")
+      }
+    }
     guard let first = text.first, first.isLetter || first == "_" else { return false }
     return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+  }
+
+  /// Whether every character of `text` is a letter, a digit or one of `others`, asked
+  /// of the bytes when the text is ASCII (where a letter or a number is `A`…`Z`, `a`…`z`
+  /// or `0`…`9`, and a carriage return, alone or before a line feed, is neither).
+  static func isWord(_ text: String, others: [Character]) -> Bool {
+    guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+      return text.allSatisfy { $0.isLetter || $0.isNumber || others.contains($0) }
+    }
+    let bytes = others.compactMap(\.asciiValue)
+    return text.utf8.allSatisfy { isASCIILetter($0) || isASCIIDigit($0) || bytes.contains($0) }
+  }
+
+  static func isASCIILetter(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+  }
+
+  static func isASCIIDigit(_ byte: UInt8) -> Bool {
+    byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
   }
 
   // MARK: - Scalars
@@ -165,11 +220,7 @@ struct YAMLReader {
     switch scalar.style {
     case .literal, .folded:
       let firstLine = start.line + 1
-      let count = scalar.string.split(separator: "\n", omittingEmptySubsequences: false).count
-      let indents = (0..<count).map { k -> Int in
-        guard let line = sourceLine(firstLine + k) else { return 0 }
-        return line.prefix { $0 == " " }.count
-      }
+      let indents = (0..<Self.lineCount(scalar.string)).map { k in indent(ofLine: firstLine + k) }
       located = Located(
         scalar.string, at: start, style: .block(firstLine: firstLine, indents: indents))
     case .singleQuoted, .doubleQuoted:
@@ -182,10 +233,42 @@ struct YAMLReader {
     return located
   }
 
+  /// The number of lines of `text`: one more than its "\n" characters (a line feed is
+  /// one unless a carriage return comes before it: "\r\n" is one character).
+  static func lineCount(_ text: String) -> Int {
+    var count = 1
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { count += 1 }
+      previous = byte
+    }
+    return count
+  }
+
+  /// The spaces that begin file line `line` (0 past the end), counted in characters as
+  /// the line is shown.
+  func indent(ofLine line: Int) -> Int {
+    guard line >= 1, line <= lineCount else { return 0 }
+    let bytes = self.line(line).utf8
+    let spaces = bytes.prefix { $0 == UInt8(ascii: " ") }
+    // A space followed by a combining mark is one character with it, not a space.
+    if let next = bytes.dropFirst(spaces.count).first, next >= 0x80 {
+      return sourceLine(line).map { $0.prefix { $0 == " " }.count } ?? 0
+    }
+    return spaces.count
+  }
+
   /// Rejects control characters (other than newline and tab), which in lesson text are
   /// almost always a double-quoted `"\frac"` turned into a form feed.
   private mutating func checkControlCharacters(_ text: Located, what: String, doubleQuoted: Bool) {
-    // Scan scalars (fast); count Characters only for the one that is reported.
+    // Such a character is one byte in UTF-8, and no byte of another character is below
+    // 0x80: a scan of the bytes finds whether there is one (fast); scalars say where.
+    guard
+      text.text.utf8.contains(where: { byte in
+        (byte < 0x20 && byte != UInt8(ascii: "\n") && byte != UInt8(ascii: "\t")) || byte == 0x7F
+      })
+    else { return }
+    // Count Characters only for the one that is reported.
     guard
       let bad = text.text.unicodeScalars.firstIndex(where: { scalar in
         (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || scalar.value == 0x7F

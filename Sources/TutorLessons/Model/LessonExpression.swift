@@ -22,6 +22,11 @@ public struct LessonExpression: Equatable, Sendable {
     }
   }
 
+  /// `source` with its parse (when it was parsed already, as the same text elsewhere).
+  init(_ source: Located, parsed: Result<Expr, MathError>) {
+    (self.source, self.parsed) = (source, parsed)
+  }
+
   /// The text as written.
   public var text: String { source.text }
   /// Where it starts in the file.

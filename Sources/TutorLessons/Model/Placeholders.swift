@@ -29,16 +29,24 @@ public enum Placeholders {
   /// The placeholders of `text`, in order; an unclosed `{` is reported as an occurrence
   /// running to the end (its expression will fail to parse there).
   public static func occurrences(in text: String, displayBlock: Bool = false) -> [Occurrence] {
+    var memo = ParseMemo()
+    return occurrences(in: text, displayBlock: displayBlock, memo: &memo)
+  }
+
+  /// The placeholders of `text`, each parsed with `memo` (once per distinct text).
+  static func occurrences(in text: String, displayBlock: Bool, memo: inout ParseMemo)
+    -> [Occurrence]
+  {
     // ASCII prose is scanned as bytes (a byte is a character there, but for "\r\n"): an
     // array of characters compares each as a string, about 60,000 instructions a text.
     if text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
       return scan(
-        Array(text.utf8), displayBlock: displayBlock, symbols: asciiSymbols,
+        Array(text.utf8), displayBlock: displayBlock, memo: &memo, symbols: asciiSymbols,
         isLetter: { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A },
         string: { String(decoding: $0, as: UTF8.self) })
     }
     return scan(
-      Array(text), displayBlock: displayBlock, symbols: characterSymbols,
+      Array(text), displayBlock: displayBlock, memo: &memo, symbols: characterSymbols,
       isLetter: \.isLetter, string: { String($0) })
   }
 
@@ -57,7 +65,7 @@ public enum Placeholders {
     bracket: UInt8(ascii: "]"))
 
   private static func scan<Element: Equatable & Sendable>(
-    _ characters: [Element], displayBlock: Bool, symbols: Symbols<Element>,
+    _ characters: [Element], displayBlock: Bool, memo: inout ParseMemo, symbols: Symbols<Element>,
     isLetter: (Element) -> Bool, string: (ArraySlice<Element>) -> String
   ) -> [Occurrence] {
     var result: [Occurrence] = []
@@ -92,12 +100,7 @@ public enum Placeholders {
           if depth > 0 { end += 1 }
         }
         let expression = string(characters[(index + 1)..<min(end, characters.count)])
-        let parsed: Result<Expr, MathError>
-        do {
-          parsed = .success(try Parser.parse(expression.trimmingWhitespace()))
-        } catch {
-          parsed = .failure(error)
-        }
+        let parsed = memo.parse(expression.trimmingWhitespace())
         result.append(
           Occurrence(
             expression: expression, offset: index + 1,

@@ -16,6 +16,12 @@ public struct Prose: Equatable, Sendable {
     placeholders = Placeholders.occurrences(in: source.text, displayBlock: isDisplay)
   }
 
+  /// `source`, each placeholder parsed with `memo` (once per distinct text).
+  init(_ source: Located, isDisplay: Bool = false, memo: inout ParseMemo) {
+    (self.source, self.isDisplay) = (source, isDisplay)
+    placeholders = Placeholders.occurrences(in: source.text, displayBlock: isDisplay, memo: &memo)
+  }
+
   /// The text as written.
   public var text: String { source.text }
   /// Where it starts in the file.

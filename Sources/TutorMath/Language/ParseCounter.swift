@@ -25,9 +25,16 @@ public final class ParseCounter: @unchecked Sendable {
     return parses.count
   }
 
-  func record() {
+  /// The texts parsed, in order.
+  public var texts: [String] {
     lock.lock()
-    parses.append("")
+    defer { lock.unlock() }
+    return parses
+  }
+
+  func record(_ text: String) {
+    lock.lock()
+    parses.append(text)
     lock.unlock()
   }
 }

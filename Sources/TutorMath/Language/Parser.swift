@@ -36,8 +36,9 @@ public struct Parser {
 
   /// Parses `source` as a whole expression (or a bare matrix).
   public static func parse(_ source: String, limits: Limits = Limits()) throws(MathError) -> Expr {
-    ParseCounter.current?.record()
-    let length = source.count
+    ParseCounter.current?.record(source)
+    let lexer = Lexer(source)
+    let length = lexer.count
     if length > limits.maxLength {
       throw MathError(
         .limit,
@@ -45,7 +46,6 @@ public struct Parser {
         at: SourceRange(limits.maxLength, length))
     }
     do {
-      var lexer = Lexer(source)
       var parser = Parser(tokens: try lexer.tokenize(), limits: limits, source: source)
       return try parser.parseInput()
     } catch {
@@ -55,15 +55,15 @@ public struct Parser {
   }
 
   /// The source, to quote tokens as typed in suggestions.
-  private let source: [Character]
+  private let source: String
 
   private init(tokens: [Token], limits: Limits, source: String) {
-    (self.tokens, self.limits) = (tokens, limits)
-    self.source = Array(source)
+    (self.tokens, self.limits, self.source) = (tokens, limits, source)
   }
 
   /// The characters of `token` as typed.
   private func text(of token: Token) -> String {
+    let source = Array(self.source)
     let lower = min(token.range.lowerBound, source.count)
     return String(source[lower..<min(max(token.range.upperBound, lower), source.count)])
   }
