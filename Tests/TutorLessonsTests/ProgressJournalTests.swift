@@ -58,7 +58,7 @@ struct ProgressJournalTests {
   }
 
   static func write(_ bytes: [UInt8], to path: String) {
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "wrote \(path)")
   }
 
   @Test("appended saves load as the same saves written whole; the snapshot is not written")

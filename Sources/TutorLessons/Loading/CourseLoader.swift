@@ -162,3 +162,10 @@ public enum CourseLoader {
     return (id, located.location)
   }
 }
+
+extension CourseOutline {
+  /// The outline of the course file at `path`, parsing it.
+  public static func load(path: String) -> CourseOutline {
+    CourseLoader.load(path: path).course?.outline ?? .unreadable
+  }
+}

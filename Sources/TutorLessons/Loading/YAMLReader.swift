@@ -15,7 +15,7 @@ struct YAMLReader {
     self.path = path
     self.text = text
     var starts = [0]
-    let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+    let found: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
       for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
         starts.append(index + 1)
       }

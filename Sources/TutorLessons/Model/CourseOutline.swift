@@ -27,11 +27,6 @@ public struct CourseOutline: Codable, Equatable, Sendable {
   /// The outline of a course file that has errors.
   public static let unreadable = CourseOutline(sections: [], hasErrors: true)
 
-  /// The outline of the course file at `path`, parsing it.
-  public static func load(path: String) -> CourseOutline {
-    CourseLoader.load(path: path).course?.outline ?? .unreadable
-  }
-
   /// The lessons with these ids (a folder's, in file order) in course order: the course's
   /// sections first, each lesson once (ids the folder lacks skipped), then the lessons the
   /// course does not name, in the order given, with no section.
