@@ -13,6 +13,10 @@ enum EscapeSequence: Equatable {
   case key(Key)
   /// The Esc key itself: nothing followed within ``escapeWait`` milliseconds.
   case escape
+  /// The Esc key, and right after it a control key (Ctrl-C, Enter, Tab, Backspace, …):
+  /// pressed together, or arriving together over a slow link. Both are keys, in order;
+  /// no terminal sends a control character as the second byte of a sequence.
+  case escapeThen(UInt32)
   /// `ESC [ 200 ~`, a bracketed paste begins (also when it came split across reads).
   case pasteStart
   /// `ESC [ 201 ~`, it ends.
@@ -47,6 +51,8 @@ enum EscapeSequence: Equatable {
       return .ignored
     case 0x1B:
       return .escape
+    case 0x00..<0x20, 0x7F:
+      return .escapeThen(first)
     default:
       return .ignored  // Alt+key: bound to nothing
     }

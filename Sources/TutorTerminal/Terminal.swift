@@ -147,6 +147,11 @@ public enum Terminal {
       switch EscapeSequence.read(nextScalar) {
       case .key(let key): apply(key, driver: &driver, screen: &screen)
       case .escape: driver.press(.escape)
+      case .escapeThen(let control):
+        driver.press(.escape)
+        if let key = decode(result: OK, character: wint_t(control)) {
+          apply(key, driver: &driver, screen: &screen)
+        }
       case .pasteStart: driver.send(.paste(readPaste()))
       case .pasteEnd, .ignored: break
       }

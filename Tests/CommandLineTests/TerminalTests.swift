@@ -50,6 +50,21 @@ struct TerminalTests {
   }
 
   @Test(
+    "Esc and Ctrl-C arriving together (pressed at once, or over a slow link): both keys, so it quits"
+  )
+  func escapeThenControl() throws {
+    try #require(Self.tmuxAvailable, "tmux is needed (.ci/run installs it)")
+    let state = try CommandRunner.temporaryDirectory()
+    let tutor = try TmuxSession(["learn", "relu-1-2-2-1"], state: state)
+    #expect(tutor.waitFor("Step 1 · The first pre-activation"), "\(tutor.screen())")
+    // One write: ESC and ETX reach the tutor within its wait for a sequence's next byte.
+    try tutor.type("\u{1B}\u{03}")
+    let after = try #require(tutor.afterExit(), "bptutor did not exit: \(tutor.screen())")
+    #expect(after.contains("status=0"))
+    #expect(after.contains(" icanon") && after.contains(" echo"), "\(after)")
+  }
+
+  @Test(
     "13: SIGINT, SIGTERM, SIGHUP, SIGQUIT and crashes restore the terminal; status 128 + signal",
     arguments: [
       ("INT", "status=130"), ("TERM", "status=143"), ("HUP", "status=129"),
