@@ -53,7 +53,7 @@ struct CheckCommand: ParsableCommand {
           let listing = try LessonCatalog.lessons(in: target)
           for warning in listing.warnings { printError(warning) }
           files += listing.paths
-          let course = (target as NSString).appendingPathComponent(Course.fileName)
+          let course = Course.path(in: target)
           if FileManager.default.fileExists(atPath: course) { courses.append(course) }
         } catch {
           printError("error: \(error)")

@@ -27,9 +27,9 @@ struct ListCommand: ParsableCommand {
     let catalog = LessonLibrary(directory: directory, summaryCache: Environment.summaryCache)
       .catalog()
     if catalog.courseHasErrors {
-      let coursePath = (directory as NSString).appendingPathComponent(Course.fileName)
       printError(
-        "warning: \(coursePath) has errors (run bptutor check); the lessons are in file order")
+        "warning: \(Course.path(in: directory)) has errors (run bptutor check); the lessons are in file order"
+      )
     }
     let entries = catalog.entries
     if json {

@@ -78,25 +78,25 @@ public struct LessonLibrary: Sendable {
   /// ``entries()``, and whether the course file has errors. The course file and every
   /// lesson file are read from the summary cache when they have not changed since.
   public func catalog() -> Catalog {
+    func id(_ path: String) -> String {
+      URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    }
     let paths = LessonCatalog.paths(in: directory)
-    var ids = paths.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
-    var pathsByID = Dictionary(zip(ids, paths), uniquingKeysWith: { first, _ in first })
+    let folderIDs = paths.map(id)
+    var pathsByID = Dictionary(zip(folderIDs, paths), uniquingKeysWith: { first, _ in first })
     // Lessons generated from a graph (drills, `--graph`) last, in their own section.
     var generatedIDs: [String] = []
-    for path in generatedPaths() {
-      let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-      guard pathsByID[id] == nil else { continue }
-      pathsByID[id] = path
-      generatedIDs.append(id)
+    for path in generatedPaths() where pathsByID[id(path)] == nil {
+      pathsByID[id(path)] = path
+      generatedIDs.append(id(path))
     }
-    let folderIDs = ids
-    ids += generatedIDs
+    let ids = folderIDs + generatedIDs
     // Each file loads on its own, on every core; from the summary cache when the file has
     // not changed since.
     let load: ([String]) -> [LessonSummary] = { paths in
       Parallel.map(paths.count) { LessonSummary.load(path: paths[$0]) }
     }
-    let course = Self.coursePath(in: directory)
+    let course = Course.path(in: directory)
     let wanted = ids.map { pathsByID[$0]! }
     let (outline, summaries) =
       summaryCache?.catalog(course: course, lessons: wanted, loading: load)
@@ -105,9 +105,8 @@ public struct LessonLibrary: Sendable {
         load(wanted)
       )
     let summaryByID = Dictionary(zip(ids, summaries), uniquingKeysWith: { first, _ in first })
-    var placements =
-      outline.map { $0.hasErrors ? Course.unordered(folderIDs) : $0.arrange(folderIDs) }
-      ?? Course.unordered(folderIDs)
+    // A course with errors has no sections: its lessons stay in file order.
+    var placements = outline?.arrange(folderIDs) ?? Course.unordered(folderIDs)
     placements += generatedIDs.map {
       Course.Placement(id: $0, section: Self.generatedSection, prerequisites: [])
     }
@@ -126,11 +125,6 @@ public struct LessonLibrary: Sendable {
       return entry
     }
     return Catalog(entries: entries, courseHasErrors: outline?.hasErrors ?? false)
-  }
-
-  /// The course file of a lessons folder (which may not exist).
-  static func coursePath(in directory: String) -> String {
-    (directory as NSString).appendingPathComponent(Course.fileName)
   }
 
   /// The file of lesson `id` in the folder, or `id` itself when it is a path (contains

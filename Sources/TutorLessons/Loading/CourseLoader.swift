@@ -17,13 +17,6 @@ public enum CourseLoader {
   /// The format version this build reads.
   public static let formatVersion = 1
 
-  /// The course file of a lessons folder, if it has one and it reads; nil otherwise.
-  public static func load(in directory: String) -> Course? {
-    let path = (directory as NSString).appendingPathComponent(Course.fileName)
-    guard FileManager.default.fileExists(atPath: path) else { return nil }
-    return load(path: path).course
-  }
-
   /// Loads the course file at `path`.
   public static func load(path: String) -> (course: Course?, diagnostics: [LessonDiagnostic]) {
     let (text, problems) = LessonLoader.readText(path: path)

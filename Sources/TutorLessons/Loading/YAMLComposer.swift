@@ -92,16 +92,14 @@ enum YAMLComposer {
         return add(.scalar(Node.Scalar(value, tag(name), style, mark)))
       case YAML_SEQUENCE_START_EVENT:
         let start = event.data.sequence_start
-        guard start.anchor == nil, stack.count < YAMLPreflight.maxDepth else { return .refused }
-        let name = start.implicit != 0 ? nil : Self.string(start.tag)
-        stack.append(Frame(isMapping: false, tag: tag(name), mark: mark))
-        return .more
+        return open(
+          mapping: false, anchor: start.anchor, tag: start.implicit != 0 ? nil : start.tag,
+          mark: mark)
       case YAML_MAPPING_START_EVENT:
         let start = event.data.mapping_start
-        guard start.anchor == nil, stack.count < YAMLPreflight.maxDepth else { return .refused }
-        let name = start.implicit != 0 ? nil : Self.string(start.tag)
-        stack.append(Frame(isMapping: true, tag: tag(name), mark: mark))
-        return .more
+        return open(
+          mapping: true, anchor: start.anchor, tag: start.implicit != 0 ? nil : start.tag,
+          mark: mark)
       case YAML_SEQUENCE_END_EVENT:
         // Yams reads the style from the end event (whose data libyaml leaves zeroed).
         guard let frame = stack.popLast(), !frame.isMapping,
@@ -118,6 +116,17 @@ enum YAMLComposer {
       default:
         return .refused  // an alias, or an event libyaml does not document
       }
+    }
+
+    /// Opens a sequence or mapping (refused with an anchor, or nested too deep); `tag` is
+    /// nil when implicit.
+    private mutating func open(
+      mapping: Bool, anchor: UnsafeMutablePointer<yaml_char_t>?,
+      tag written: UnsafeMutablePointer<yaml_char_t>?, mark: Mark
+    ) -> Step {
+      guard anchor == nil, stack.count < YAMLPreflight.maxDepth else { return .refused }
+      stack.append(Frame(isMapping: mapping, tag: tag(written.flatMap(Self.string)), mark: mark))
+      return .more
     }
 
     /// `node` into the innermost open sequence or mapping, or as the root.

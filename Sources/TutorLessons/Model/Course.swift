@@ -1,9 +1,16 @@
+import Foundation
+
 /// The order a lessons folder is taught in: `course.yaml` beside the lessons, with
 /// sections of lesson ids and each lesson's prerequisites. The menu and `bptutor list`
 /// follow it; lessons it does not name come last.
 public struct Course: Equatable, Sendable {
   /// The course file's name in a lessons folder (never read as a lesson).
   public static let fileName = "course.yaml"
+
+  /// The course file of a lessons folder (which may have none).
+  public static func path(in directory: String) -> String {
+    (directory as NSString).appendingPathComponent(fileName)
+  }
 
   /// Where it was read from, for diagnostics.
   public var path: String

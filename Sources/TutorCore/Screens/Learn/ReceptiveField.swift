@@ -92,7 +92,6 @@ struct ReceptiveField: Equatable {
     _ bound: BoundLesson, style: MathStyle, brackets: Bool, concealment: Concealment,
     width: Int = .max
   ) -> (lines: [String], marks: [(line: Int, columns: Range<Int>)]) {
-    let ascii = style == .ascii
     let entryTeX = "\(bound.lesson.tex(for: output))_{\(entry.row),\(entry.column)}"
     let how =
       function == "conv2d"
