@@ -34,10 +34,10 @@ struct LessonSummaryCacheTests {
     [LessonSummary], loaded: [String]
   ) {
     var loaded: [String] = []
-    let summaries = cache.summaries(of: paths) { missing in
+    let summaries = cache.catalog(course: nil, lessons: paths) { missing in
       loaded += missing
       return missing.map(LessonSummary.load(path:))
-    }
+    }.lessons
     return (summaries, loaded)
   }
 

@@ -85,19 +85,11 @@ public struct LessonSummaryCache: Sendable {
     var courses: [String: CourseEntry] = [:]
   }
 
-  /// The summary of each file of `paths`, in order: from the cache when the file is as it
-  /// was, else computed by `load` (all the misses at once, so they can load in parallel).
-  /// The cache file is rewritten when anything was loaded or it could not be read.
-  public func summaries(
-    of paths: [String], loading load: ([String]) -> [LessonSummary]
-  ) -> [LessonSummary] {
-    catalog(course: nil, lessons: paths, loading: load).lessons
-  }
-
-  /// The outline of the course file at `course` and the summary of each lesson file of
-  /// `lessons`, in order, as ``summaries(of:loading:)`` gives them; the outline from the
-  /// cache when the file is as it was, else read by `loadCourse`. The outline is nil when
-  /// `course` is nil or names no file.
+  /// The outline of the course file at `course` (nil when `course` is nil or names no
+  /// file) and the summary of each lesson file of `lessons`, in order. Each comes from the
+  /// cache when its file is as it was; else the outline is read by `loadCourse`, and the
+  /// summaries by `load` (all the misses at once, so they can load in parallel). The cache
+  /// file is rewritten when anything was read or it could not be read.
   public func catalog(
     course: String?, lessons paths: [String],
     loadingCourse loadCourse: (String) -> CourseOutline = CourseOutline.load(path:),
